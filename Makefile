@@ -1,0 +1,54 @@
+# The two commands: `make run` (the portal with a real Celery worker and beat) and `make test` (the whole suite).
+# Both set themselves up on a fresh machine; a second run skips what is already installed.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha256sum requirements-dev.lock | cut -c1-12)
+NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json | cut -c1-12)
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run test bench deps system-deps messages lint lock clean
+
+deps: $(STAMP) $(NODE_STAMP)
+
+$(STAMP): requirements-dev.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	@rm -f $(VENV)/.installed-* && touch $@
+
+$(NODE_STAMP): package-lock.json package.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@rm -f node_modules/.installed-* && touch $@
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+messages: deps
+	@DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+run: deps messages
+	@bash scripts/run.sh
+
+test: deps system-deps messages
+	@DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} $(PY) scripts/check_services.py
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: deps system-deps
+	@command -v wrk >/dev/null || { [ "$$(id -u)" -eq 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null; } || echo "wrk is not installed (apt-get install wrk): using the slower Python load generator"
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal_bench} REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/14} $(PY) bench/run.py $(BENCH_ARGS)
+
+lint: deps
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Re-lock the Python dependencies (names, versions and hashes only; never commit uv.lock).
+lock:
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 requirements.in -o requirements.lock
+	$(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 requirements.in requirements-dev.in -o requirements-dev.lock
+
+clean:
+	rm -rf var/staticfiles var/test-media .pytest_cache

@@ -1,0 +1,228 @@
+"""The in-process parts of the benchmark (after django.setup()): URLs, SQL counts, sessions, overlap suggestions,
+reports through the real Celery worker, ratios and the printed table."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import platform
+import statistics
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.test import Client
+from django.utils import timezone
+
+from .pages import PAGES, count_queries, resolve, user_for
+
+COOKIES: dict[str, str] = {}
+
+
+def versions() -> dict:
+    out = {"python": platform.python_version(), "platform": platform.platform()}
+    for dist in ("django", "gunicorn", "celery", "psycopg", "weasyprint"):
+        try:
+            out[dist] = importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            out[dist] = None
+    with connection.cursor() as cur:
+        cur.execute("SHOW server_version")
+        out["postgresql"] = cur.fetchone()[0]
+    return out
+
+
+def _client(role: str) -> Client:
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user_for(role))
+    return client
+
+
+def in_process(args) -> dict:
+    """Each page's URL on this data, its SQL queries (Django test client + CaptureQueriesContext) and a session."""
+    from django.conf import settings
+
+    pages = {}
+    clients: dict[str, Client] = {}
+    for page in PAGES:
+        url = resolve(page)
+        if url is None:
+            pages[page.key] = {"missing": True, "names": list(page.names), "role": page.role}
+            continue
+        if page.role not in clients:
+            clients[page.role] = _client(page.role)
+            COOKIES[page.role] = (
+                f"{settings.SESSION_COOKIE_NAME}={clients[page.role].cookies[settings.SESSION_COOKIE_NAME].value}"
+            )
+        client = clients[page.role]
+        client.get(url)  # warm-up
+        status, n, sql = count_queries(client, url)
+        slowest = _slowest(sql)
+        pages[page.key] = {"url": url, "role": page.role, "baseline": page.baseline, "sql_status": status,
+                           "queries": n, "slowest_query": slowest}  # fmt: skip
+    return pages
+
+
+def _slowest(sql: list[str]) -> dict | None:
+    """EXPLAIN ANALYZE each SELECT of the page once; the slowest with its time (for 'worst offenders')."""
+    best = None
+    with connection.cursor() as cur:
+        for q in sql:
+            if not q.lstrip().upper().startswith("SELECT"):
+                continue
+            try:
+                cur.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + q)  # the page's own SQL, already run once
+                ms = cur.fetchone()[0][0]["Execution Time"]
+            except Exception:  # noqa: BLE001 (a query that needs its transaction context)
+                continue
+            if best is None or ms > best["ms"]:
+                best = {"ms": round(ms, 2), "sql": q[:600]}
+    return best
+
+
+def overlap() -> dict:
+    """Milliseconds for the overlap suggestions of a new (unsaved) proposal, median of 5 after a warm-up."""
+    try:
+        from portfolio.queries.proposals import overlap_candidates
+    except ImportError:
+        return {"missing": True, "names": ["portfolio.queries.proposals.overlap_candidates"]}
+    from lifeevents.models import LifeEvent
+    from portfolio.models import Proposal
+
+    from .pages import user_for
+
+    office = user_for("portfolio_office")
+    new = Proposal(
+        title="Digital søknad om bostøtte for unge voksne",
+        need="Mange unge voksne vet ikke at de har rett på bostøtte og søker for sent.",
+        organisation_id=office.organisation_id,
+        created_by=office,
+    )
+    event = LifeEvent.objects.order_by("pk").first()
+    times, found = [], None
+    for _ in range(6):
+        t = time.perf_counter()
+        try:
+            result = overlap_candidates(new)
+        except TypeError:
+            result = overlap_candidates(new, life_events=[event])
+        result = list(result)
+        times.append((time.perf_counter() - t) * 1000)
+        found = len(result)
+    return {"ms": round(statistics.median(times[1:]), 1), "candidates": found}
+
+
+def _peak_reset(pid: int) -> None:
+    try:
+        Path(f"/proc/{pid}/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def _peak_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def _status_reports(round_, by) -> int:
+    """A submitted status report for every active measure, so the cross-agency report has data (synthetic)."""
+    try:
+        from portfolio.models import Measure
+        from reports.models import StatusReport
+
+        rows = [
+            StatusReport(round=round_, measure_id=pk, state="submitted", traffic=("green", "yellow", "red")[pk % 3],
+                         progress=(pk * 7) % 100, spent=(pk % 50) * 10_000, risks="Syntetisk risiko.",
+                         submitted_at=timezone.now(), submitted_by=by)
+            for pk in Measure.objects.active().values_list("pk", flat=True)
+        ]  # fmt: skip
+        StatusReport.objects.bulk_create(rows, batch_size=2000)
+        return len(rows)
+    except Exception as exc:  # noqa: BLE001 (the reports app may have changed its fields)
+        return -1 if not str(exc) else 0
+
+
+def _order(round_, kind, params, by, celery_pid, timeout=900) -> dict:
+    from reports.models import GeneratedReport
+    from reports.services.documents import report_request
+
+    _peak_reset(celery_pid)
+    t = time.perf_counter()
+    with transaction.atomic():
+        report = report_request(round=round_, kind=kind, params=params, by=by, refresh=True)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        report = GeneratedReport.objects.get(pk=report.pk)
+        if report.status in ("done", "failed"):
+            break
+        time.sleep(0.1)
+    return {"seconds": round(time.perf_counter() - t, 2), "status": report.status, "size": report.size,
+            "worker_peak_mb": _peak_mb(celery_pid), "error": report.error[:300]}  # fmt: skip
+
+
+def reports(celery_pid: int) -> dict:
+    """The cross-agency report of a round over the whole portfolio (PDF and Excel), and one life event's PDF brief,
+    ordered through the service and built by the running Celery worker: seconds end to end and worker peak memory."""
+    try:
+        from reports.services.rounds import round_open
+    except ImportError:
+        return {"missing": True}
+    from lifeevents.models import LifeEvent
+
+    office = user_for("portfolio_office")
+    out = {}
+    with transaction.atomic():
+        round_ = round_open(title="Benchmark-runde (syntetisk)", deadline=timezone.localdate() + timedelta(days=30),
+                            by=office)  # fmt: skip
+        out["status_reports"] = _status_reports(round_, office)
+    out["portfolio_pdf"] = _order(round_, "pdf", {}, office, celery_pid)
+    out["portfolio_xlsx"] = _order(round_, "xlsx", {}, office, celery_pid)
+    event = LifeEvent.objects.order_by("pk").first()
+    out["life_event_pdf"] = _order(round_, "pdf", {"life_event": event.pk}, office, celery_pid)
+    return out
+
+
+def ratios(results: dict) -> None:
+    pages = results["pages"]
+    admin, admin_search = pages.get("admin_changelist", {}), pages.get("admin_changelist_search", {})
+    for key, row in pages.items():
+        if row.get("missing") or row.get("baseline") or "rps" not in row:
+            continue
+        base = admin_search if "search" in key or "filter" in key else admin
+        if base.get("rps"):
+            row["rps_x_admin"] = round(row["rps"] / base["rps"], 2)
+            row["single_div_admin"] = round(row["single_ms"] / base["single_ms"], 2)
+
+
+def table(results: dict) -> str:
+    head = (
+        f"{'page':28} {'SQL':>4} {'1 req ms':>9} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7} {'×admin':>7} {'1req÷adm':>9}"
+    )
+    lines = [head, "-" * len(head)]
+    for key, r in results["pages"].items():
+        if r.get("missing"):
+            lines.append(f"{key:28} missing (no URL named {' / '.join(r['names'])})")
+            continue
+
+        def f(name, fmt="{:.1f}", r=r):
+            return fmt.format(r[name]) if r.get(name) is not None else "–"
+
+        lines.append(
+            f"{key:28} {r['queries']:>4} {f('single_ms'):>9} {f('p50_ms'):>8} {f('p95_ms'):>8} {f('rps', '{:.0f}'):>7} "
+            f"{f('rps_x_admin', '{:.2f}'):>7} {f('single_div_admin', '{:.2f}'):>9}"
+            + (f"  HTTP {r.get('status')}" if r.get("status") not in (None, 200) else "")
+            + (f"  {r['errors']} errors" if r.get("errors") else "")
+        )
+    ov = results.get("overlap", {})
+    lines.append(f"overlap suggestions: {'missing' if ov.get('missing') else str(ov.get('ms')) + ' ms'}")
+    for key, r in (results.get("reports") or {}).items():
+        if isinstance(r, dict):
+            lines.append(f"{key}: {r['status']} in {r['seconds']} s, worker peak {r['worker_peak_mb']} MB")
+    if "generate_seconds" in results:
+        lines.append(f"generator: {results['generate_seconds']} s for {results['scale']}")
+    return "\n".join(lines)

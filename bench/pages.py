@@ -1,0 +1,100 @@
+"""The main pages the benchmark loads and tests/test_query_counts.py counts, resolved by URL name.
+
+A page whose URL name does not resolve yet is reported as missing, not an error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+from core.models import Role, User
+from lifeevents.models import LifeEvent
+from portfolio.models import Measure, Proposal
+
+SEARCH = "bostøtte"
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    names: tuple[str, ...]  # candidate URL names, the first that resolves wins
+    role: str
+    needs: str = ""  # "proposal", "measure", "life_event" or "organisation": the URL takes that object's key
+    query: str = ""
+    baseline: bool = False
+    notes: dict = field(default_factory=dict, compare=False)
+
+
+PAGES = [
+    Page("board", ("portfolio:board", "portfolio:triage_board", "portfolio:proposal_board"), Role.PORTFOLIO_OFFICE),
+    Page("proposal_list", ("portfolio:proposal_list",), Role.PORTFOLIO_OFFICE),
+    Page("proposal_list_filter", ("portfolio:proposal_list",), Role.PORTFOLIO_OFFICE, query="status=assessing"),
+    Page("proposal_list_search", ("portfolio:proposal_list",), Role.PORTFOLIO_OFFICE, query=f"q={SEARCH}"),
+    Page("proposal_list_page_400", ("portfolio:proposal_list",), Role.PORTFOLIO_OFFICE, query="page=400"),
+    Page("proposal_detail", ("portfolio:proposal_detail",), Role.PORTFOLIO_OFFICE, needs="proposal"),
+    Page("lifeevent_detail", ("lifeevents:lifeevent_detail",), Role.MINISTRY_OFFICIAL, needs="life_event"),
+    Page("ministry_dashboard", ("reports:ministry_dashboard",), Role.MINISTRY_OFFICIAL),
+    Page("shelf", ("portfolio:shelf",), Role.PORTFOLIO_OFFICE),
+    Page("measure_list", ("portfolio:measure_list",), Role.PORTFOLIO_OFFICE),
+    Page("measure_detail", ("portfolio:measure_detail",), Role.PORTFOLIO_OFFICE, needs="measure"),
+    Page("assessment_matrix", ("portfolio:assessment_matrix",), Role.PORTFOLIO_OFFICE),
+    Page("review_queue", ("portfolio:review_queue",), Role.AGENCY_STAFF),
+    Page("lifeevent_list", ("lifeevents:lifeevent_list",), Role.AGENCY_STAFF),
+    Page("organisation_detail", ("lifeevents:organisation_detail",), Role.PORTFOLIO_OFFICE, needs="organisation"),
+    Page("admin_changelist", ("bench_admin:portfolio_proposal_changelist",), Role.ADMINISTRATOR, baseline=True),
+    Page(
+        "admin_changelist_search",
+        ("bench_admin:portfolio_proposal_changelist",),
+        Role.ADMINISTRATOR,
+        query=f"status__exact=assessing&q={SEARCH}",
+        baseline=True,
+    ),
+]
+ASSESSED = ("assessing", "deciding", "decided")
+
+
+def sample_kwargs(needs: str) -> dict:
+    """The object a page is measured on: a proposal with reviews (in the middle of the table), the first life event."""
+    if needs == "proposal":
+        qs = Proposal.objects.filter(status__in=ASSESSED, review_assignments__isnull=False).order_by("pk")
+        ids = list(qs.values_list("pk", flat=True).distinct()[:1000])
+        pk = ids[len(ids) // 2] if ids else Proposal.objects.order_by("pk").values_list("pk", flat=True).first()
+        return {"pk": pk}
+    if needs == "measure":  # one with benefits and dependencies, in the middle of the table
+        ids = list(Measure.objects.filter(dependencies__isnull=False).order_by("pk").values_list("pk", flat=True)[:500])
+        return {
+            "pk": ids[len(ids) // 2] if ids else Measure.objects.order_by("pk").values_list("pk", flat=True).first()
+        }
+    if needs == "organisation":  # the synthetic agency that proposes and owns the most
+        return {"pk": User.objects.filter(username="syn-agency1").values_list("organisation_id", flat=True).first()}
+    if needs == "life_event":
+        return {"slug": LifeEvent.objects.order_by("pk").values_list("slug", flat=True).first()}
+    return {}
+
+
+def resolve(page: Page) -> str | None:
+    """The page's URL (path and query) on the current data, or None when no candidate name exists yet."""
+    kwargs = sample_kwargs(page.needs)
+    for name in page.names:
+        try:
+            url = reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+        return f"{url}?{quote(page.query, safe='=&')}" if page.query else url
+    return None
+
+
+def user_for(role: str) -> User:
+    """The synthetic user of that role (see portfolio.generate)."""
+    return User.objects.filter(username__startswith="syn-", role=role).order_by("pk").first()
+
+
+def count_queries(client, url: str) -> tuple[int, int, list[str]]:
+    """(status code, number of SQL queries, the queries) of one GET, in process."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    return response.status_code, len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]

@@ -1,0 +1,47 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEvent, Organisation, User
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "orgnr_formatted", "parent", "is_illustrative"]
+    list_select_related = ["parent"]
+    list_filter = ["kind", "is_illustrative", ("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "short_name", "orgnr"]
+    autocomplete_fields = ["parent"]
+
+    @admin.display(description=_("organisation number"), ordering="orgnr")
+    def orgnr_formatted(self, obj) -> str:
+        return obj.orgnr_display
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "first_name", "last_name", "organisation", "role", "is_active"]
+    list_select_related = ["organisation"]
+    list_filter = ["role", "is_active", "organisation__kind"]
+    search_fields = ["username", "first_name", "last_name", "email", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+    fieldsets = [*BaseUserAdmin.fieldsets, (_("Portal"), {"fields": ["organisation", "role", "oidc_sub", "oidc_acr"]})]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the audit trail is append-only."""
+
+    list_display = ["created_at", "actor", "action", "object_repr"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["object_repr", "action", "actor__username"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,52 @@
+"""Session lifetime (idle 30 min, absolute 120 min by default) and refusal of NUL bytes in request data."""
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext as _
+
+
+class SessionTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            started = request.session.setdefault("auth_started_at", now)
+            last_seen = request.session.get("last_seen_at", now)
+            if now - last_seen > settings.SESSION_IDLE_TIMEOUT or now - started > settings.SESSION_ABSOLUTE_TIMEOUT:
+                logout(request)
+            elif now - last_seen >= 60:  # write the session at most once a minute
+                request.session["last_seen_at"] = now
+            else:
+                request.session.setdefault("last_seen_at", now)
+        return self.get_response(request)
+
+
+class RejectNulBytesMiddleware:
+    """Answers 400 to any request whose query string or form data holds a NUL byte.
+
+    PostgreSQL cannot store NUL in text, and a NUL in a filter value raises inside the database driver (a 500).
+    Django's forms.CharField already refuses NUL with a form message; this covers everything else (query
+    parameters read by views, choice values, hidden fields, file names) in one place, before any view runs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request.GET) or (request.method == "POST" and self._has_nul(request.POST)):
+            return HttpResponseBadRequest(
+                _("The request contained a character that is not allowed (NUL). Remove it and try again."),
+                content_type="text/plain; charset=utf-8",
+            )
+        if request.method == "POST" and any("\x00" in (f.name or "") for f in request.FILES.values()):
+            return HttpResponseBadRequest(_("A file name contained a character that is not allowed."))
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(data) -> bool:
+        return any("\x00" in key or any("\x00" in value for value in data.getlist(key)) for key in data)

@@ -1,0 +1,39 @@
+"""Shared template filters: money in Norwegian format."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def money(value, decimals: int = 0) -> str:
+    """An amount in kroner grouped by the active locale: «1 234 567 kr» (nb/nn), a dash when empty.
+
+    `{{ amount|money }}` rounds to whole kroner; `{{ amount|money:2 }}` keeps øre («1 234,50 kr»).
+    """
+    if value is None or value == "":
+        return "–"
+    try:
+        Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return "–"
+    return _("%(amount)s kr") % {"amount": floatformat(value, f"{int(decimals)}g")}
+
+
+@register.filter
+def described(field):
+    """Render a bound field's widget tied to its help text and error message (aria-describedby, aria-invalid),
+    using the ids that components/_field.html gives them."""
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        ids.append(f"{field.auto_id}_error")
+    attrs = {"aria-describedby": " ".join(ids)} if ids else {}
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)

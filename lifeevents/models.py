@@ -1,0 +1,227 @@
+"""Life events, the actors' roles in them, their phases and supporting activities."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .choices import FundingCoverage, Involvement, ParticipationRole, Phase
+
+
+class LifeEventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # Life events are the shared frame of the portfolio: every signed-in user may read them.
+        return self if user.is_authenticated else self.none()
+
+    def of_ministry(self, organisation_id):
+        """The life events a ministry owns or takes part in (what its officials follow)."""
+        return self.filter(
+            models.Q(owner_ministry_id=organisation_id) | models.Q(participations__organisation_id=organisation_id)
+        ).distinct()
+
+
+class LifeEvent(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name_nb = models.CharField(_("name (bokmål)"), max_length=120)
+    name_nn = models.CharField(_("name (nynorsk)"), max_length=120, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    owner_ministry = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("owner ministry"),
+        on_delete=models.PROTECT,
+        related_name="owned_life_events",
+    )
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    funding_status = models.CharField(
+        _("is the work funded?"), max_length=10, choices=FundingCoverage.choices, blank=True, default=""
+    )
+    funding_summary = models.CharField(
+        _("funding, as described in the source"),
+        max_length=300,
+        blank=True,
+        help_text=_("The answer of DFØ's Table 4, e.g. “Delvis (Medfinansieringsordningen)”."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LifeEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "name_nb"]
+        verbose_name = _("life event")
+        verbose_name_plural = _("life events")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        lang = (get_language() or settings.LANGUAGE_CODE)[:2]
+        if lang == "en":
+            return self.name_en or self.name_nb
+        if lang == "nn":
+            return self.name_nn or self.name_nb
+        return self.name_nb
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("lifeevents:lifeevent_detail", kwargs={"slug": self.slug})
+
+
+class LifeEventPhase(models.Model):
+    """A life event can be in several of Digdir's phases at once, each with its own dates."""
+
+    life_event = models.ForeignKey(LifeEvent, on_delete=models.CASCADE, related_name="phases")
+    phase = models.CharField(_("phase"), max_length=10, choices=Phase.choices)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["life_event", "phase"]
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        constraints = [
+            models.UniqueConstraint(fields=["life_event", "phase"], name="lifeevent_phase_unique"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="lifeevent_phase_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.life_event}: {self.get_phase_display()}"
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+
+class Participation(models.Model):
+    """An organisation's role in a life event, and its place on the actor map (interest × influence)."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="participations"
+    )
+    life_event = models.ForeignKey(
+        LifeEvent, verbose_name=_("life event"), on_delete=models.CASCADE, related_name="participations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=ParticipationRole.choices)
+    interest = models.PositiveSmallIntegerField(
+        _("interest"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    influence = models.PositiveSmallIntegerField(
+        _("influence"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    involvement = models.CharField(
+        _("involvement"), max_length=12, choices=Involvement.choices, default=Involvement.CONSULTED
+    )
+    involvement_note = models.TextField(_("how the actor is involved"), blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["life_event", "role", "organisation__name"]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "life_event", "role"], name="participation_unique"),
+            models.CheckConstraint(
+                condition=models.Q(interest__gte=1, interest__lte=5), name="participation_interest_1_5"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(influence__gte=1, influence__lte=5), name="participation_influence_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.life_event} ({self.get_role_display()})"
+
+
+class SupportingActivity(models.Model):
+    """An existing programme or project that contributes to a life event (DFØ's Table 2)."""
+
+    life_event = models.ForeignKey(
+        LifeEvent, verbose_name=_("life event"), on_delete=models.CASCADE, related_name="supporting_activities"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    owner = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supporting_activities",
+    )
+    phase = models.CharField(_("phase"), max_length=10, choices=Phase.choices, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["life_event", "name"]
+        verbose_name = _("supporting activity")
+        verbose_name_plural = _("supporting activities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MissionApproach(models.Model):
+    """How a life event works with missions: one column of Digdir's comparison of the two Stimulab life events."""
+
+    life_event = models.OneToOneField(
+        LifeEvent, verbose_name=_("life event"), on_delete=models.CASCADE, related_name="mission_approach"
+    )
+    name = models.CharField(_("name"), max_length=120, help_text=_("E.g. “mission platform” or “the rig”."))
+    overall_approach = models.TextField(_("overall approach"), blank=True)
+    mission_formulation = models.TextField(_("formulating a mission"), blank=True)
+    has_concrete_mission = models.BooleanField(_("has a concrete mission"), default=False)
+    innovation_portfolio = models.TextField(_("innovation portfolio"), blank=True)
+    organisation = models.TextField(_("organisation and governance"), blank=True)
+    ecosystem = models.TextField(_("ecosystem"), blank=True)
+    private_sector = models.TextField(_("private sector"), blank=True)
+    learning = models.TextField(_("development, learning, implementation"), blank=True)
+    funding = models.TextField(_("funding"), blank=True)
+    funding_min_per_year = models.DecimalField(
+        _("proposed funding per year, from (NOK)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    funding_max_per_year = models.DecimalField(
+        _("proposed funding per year, to (NOK)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("mission approach")
+        verbose_name_plural = _("mission approaches")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(funding_min_per_year__isnull=True)
+                | models.Q(funding_max_per_year__isnull=True)
+                | models.Q(funding_max_per_year__gte=models.F("funding_min_per_year")),
+                name="missionapproach_funding_range_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.life_event}: {self.name}"
+
+    def clean(self) -> None:
+        low, high = self.funding_min_per_year, self.funding_max_per_year
+        if low is not None and high is not None and high < low:
+            raise ValidationError({"funding_max_per_year": _("The upper amount cannot be below the lower amount.")})

@@ -1,0 +1,55 @@
+"""Read pages: the life events, one life event (actors, actor map, phases, activities, missions, measures, funding,
+allocation-letter coverage), one actor, and DFØ's allocation-letter and funding overview."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from core import access
+from core.dashboard import register_panel
+from core.models import Organisation
+
+from . import queries
+from .models import LifeEvent
+
+
+@register_panel(20, "lifeevents/_panel.html")
+def life_events_panel(user) -> dict | None:
+    events = list(queries.life_event_list(user))
+    if not events:
+        return None
+    own = queries.own_ministry_event_ids(user)
+    return {"events": [e for e in events if e.pk in own] or events, "own": bool(own)}
+
+
+@require_GET
+def lifeevent_list(request: HttpRequest) -> HttpResponse:
+    events = queries.life_event_list(request.user)
+    own = queries.own_ministry_event_ids(request.user)
+    return render(request, "lifeevents/lifeevent_list.html", {"events": events, "own_ids": own})
+
+
+@require_GET
+def lifeevent_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(
+        LifeEvent.objects.visible_to(request.user).select_related("owner_ministry", "mission_approach"), slug=slug
+    )
+    page = queries.life_event_page(event, request.user)
+    return render(request, "lifeevents/lifeevent_detail.html", {"page": page, "event": event})
+
+
+@require_GET
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = access.get_for_user(request.user, Organisation, pk)
+    page = queries.organisation_page(organisation, request.user)
+    return render(request, "lifeevents/organisation_detail.html", {"page": page, "organisation": organisation})
+
+
+@require_GET
+def allocation_overview(request: HttpRequest, year: int = 2020) -> HttpResponse:
+    ctx = {
+        "year": year,
+        "table": queries.allocation_table(year),
+        "funding": queries.funding_table().filter(pk__in=LifeEvent.objects.visible_to(request.user)),
+    }
+    return render(request, "lifeevents/allocation_overview.html", ctx)

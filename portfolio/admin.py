@@ -1,0 +1,247 @@
+"""Admin for the portfolio. Case records (proposals, decisions' trail, messages, transitions, moves, scores) are
+never hard-deleted, and the trails are read-only here: changes to them go through the services."""
+
+from django.contrib import admin
+
+from .models import (
+    Attachment,
+    Benefit,
+    BenefitRealisation,
+    CallForProposals,
+    Criterion,
+    Dependency,
+    LearningEntry,
+    Measure,
+    MeasureMove,
+    Message,
+    Mission,
+    MissionTarget,
+    Proposal,
+    ReviewAssignment,
+    Score,
+    TargetMeasurement,
+    Transition,
+)
+
+
+class NoDeleteMixin:
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyMixin(NoDeleteMixin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# ---- missions ----------------------------------------------------------------------------------------------
+
+
+class MissionTargetInline(admin.TabularInline):
+    model = MissionTarget
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Mission)
+class MissionAdmin(admin.ModelAdmin):
+    list_display = ["title", "deadline", "portfolio_start", "portfolio_end", "is_illustrative"]
+    list_filter = ["is_illustrative", "life_events"]
+    search_fields = ["title", "statement", "narrative"]
+    autocomplete_fields = ["life_events"]
+    inlines = [MissionTargetInline]
+
+
+class TargetMeasurementInline(admin.TabularInline):
+    model = TargetMeasurement
+    extra = 0
+
+
+@admin.register(MissionTarget)
+class MissionTargetAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "mission", "baseline", "target_value", "unit", "baseline_date", "target_date"]
+    list_select_related = ["mission"]
+    list_filter = ["is_illustrative", "mission"]
+    search_fields = ["indicator", "mission__title"]
+    autocomplete_fields = ["mission"]
+    inlines = [TargetMeasurementInline]
+
+
+# ---- measures ----------------------------------------------------------------------------------------------
+
+
+class BenefitInline(admin.TabularInline):
+    model = Benefit
+    extra = 0
+    show_change_link = True
+    autocomplete_fields = ["owner", "cost_bearer"]
+    fields = [
+        "indicator",
+        "unit",
+        "baseline",
+        "expected_value",
+        "expected_date",
+        "owner",
+        "cost_bearer",
+        "is_disbenefit",
+        "is_illustrative",
+    ]
+
+
+class DependencyInline(admin.TabularInline):
+    model = Dependency
+    fk_name = "from_measure"
+    extra = 0
+    autocomplete_fields = ["to_measure"]
+
+
+class LearningEntryInline(admin.StackedInline):
+    model = LearningEntry
+    extra = 0
+    autocomplete_fields = ["author", "spawned_proposal"]
+
+
+@admin.register(Measure)
+class MeasureAdmin(NoDeleteMixin, admin.ModelAdmin):
+    list_display = ["title", "kind", "status", "stage", "owner", "budget", "start_date", "end_date", "is_illustrative"]
+    list_select_related = ["owner"]
+    list_filter = ["kind", "status", "stage", "is_illustrative", "life_events", "owner__kind"]
+    search_fields = ["title", "description", "owner__name", "owner__short_name"]
+    autocomplete_fields = ["owner", "participants", "life_events", "missions", "origin_proposal"]
+    date_hierarchy = "start_date"
+    inlines = [BenefitInline, DependencyInline, LearningEntryInline]
+
+
+class BenefitRealisationInline(admin.TabularInline):
+    model = BenefitRealisation
+    extra = 0
+
+
+@admin.register(Benefit)
+class BenefitAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "measure", "owner", "cost_bearer", "is_disbenefit", "expected_value", "unit"]
+    list_select_related = ["measure", "owner", "cost_bearer"]
+    list_filter = ["is_disbenefit", "is_illustrative", "owner"]
+    search_fields = ["indicator", "description", "measure__title"]
+    autocomplete_fields = ["measure", "owner", "cost_bearer"]
+    inlines = [BenefitRealisationInline]
+
+
+@admin.register(Dependency)
+class DependencyAdmin(admin.ModelAdmin):
+    list_display = ["from_measure", "kind", "to_measure", "is_illustrative"]
+    list_select_related = ["from_measure", "to_measure"]
+    list_filter = ["kind", "is_illustrative"]
+    search_fields = ["from_measure__title", "to_measure__title", "note"]
+    autocomplete_fields = ["from_measure", "to_measure"]
+
+
+@admin.register(LearningEntry)
+class LearningEntryAdmin(NoDeleteMixin, admin.ModelAdmin):
+    list_display = ["__str__", "measure", "author", "created_at"]
+    list_select_related = ["measure", "author"]
+    search_fields = ["hypothesis", "learned", "measure__title"]
+    autocomplete_fields = ["measure", "author", "spawned_proposal"]
+
+
+@admin.register(MeasureMove)
+class MeasureMoveAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["measure", "field", "from_value", "to_value", "by", "at"]
+    list_select_related = ["measure", "by"]
+    list_filter = ["field"]
+    search_fields = ["measure__title", "evidence"]
+
+
+# ---- proposals ---------------------------------------------------------------------------------------------
+
+
+@admin.register(CallForProposals)
+class CallForProposalsAdmin(admin.ModelAdmin):
+    list_display = ["title", "life_event", "mission", "opens_at", "deadline", "closed_at"]
+    list_select_related = ["life_event", "mission"]
+    list_filter = ["life_event"]
+    search_fields = ["title", "question"]
+    autocomplete_fields = ["life_event", "mission", "created_by"]
+
+
+class TransitionInline(ReadOnlyMixin, admin.TabularInline):
+    model = Transition
+    extra = 0
+    fields = ["from_status", "to_status", "by", "reason", "at"]
+    readonly_fields = fields
+
+
+@admin.register(Proposal)
+class ProposalAdmin(NoDeleteMixin, admin.ModelAdmin):
+    list_display = ["title", "organisation", "status", "qualification", "channel", "submitted_at", "is_illustrative"]
+    list_select_related = ["organisation"]
+    list_filter = ["status", "qualification", "channel", "is_illustrative", "life_events"]
+    search_fields = ["title", "need", "solution", "organisation__name", "organisation__short_name"]
+    autocomplete_fields = [
+        "organisation",
+        "created_by",
+        "partners",
+        "life_events",
+        "missions",
+        "call",
+        "related_measure",
+        "merged_into",
+        "facilitator",
+    ]
+    readonly_fields = ["status_changed_at", "submitted_at", "version"]
+    date_hierarchy = "created_at"
+    inlines = [TransitionInline]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["original_name", "proposal", "content_type", "size", "uploaded_by", "uploaded_at", "removed_at"]
+    list_select_related = ["proposal", "uploaded_by"]
+    search_fields = ["original_name", "proposal__title", "sha256"]
+
+
+@admin.register(Message)
+class MessageAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["__str__", "proposal", "kind", "author", "created_at"]
+    list_select_related = ["proposal", "author"]
+    list_filter = ["kind"]
+    search_fields = ["body", "proposal__title"]
+
+
+@admin.register(Transition)
+class TransitionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["proposal", "from_status", "to_status", "by", "at"]
+    list_select_related = ["proposal", "by"]
+    list_filter = ["to_status"]
+    search_fields = ["proposal__title", "reason"]
+
+
+# ---- scoring -----------------------------------------------------------------------------------------------
+
+
+@admin.register(Criterion)
+class CriterionAdmin(NoDeleteMixin, admin.ModelAdmin):
+    list_display = ["name", "axis", "weight", "sort_order", "is_active"]
+    list_filter = ["axis", "is_active"]
+    search_fields = ["name", "description"]
+    readonly_fields = ["version"]
+
+
+@admin.register(ReviewAssignment)
+class ReviewAssignmentAdmin(NoDeleteMixin, admin.ModelAdmin):
+    list_display = ["proposal", "reviewer", "assigned_at", "due_date", "submitted_at", "withdrawn_at"]
+    list_select_related = ["proposal", "reviewer"]
+    list_filter = ["submitted_at", "withdrawn_at"]
+    search_fields = ["proposal__title", "reviewer__username", "reviewer__last_name"]
+    autocomplete_fields = ["proposal", "reviewer", "assigned_by"]
+
+
+@admin.register(Score)
+class ScoreAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["assignment", "criterion", "value", "updated_at"]
+    list_select_related = ["assignment__proposal", "assignment__reviewer", "criterion"]
+    list_filter = ["criterion", "value"]
+    search_fields = ["assignment__proposal__title", "comment"]

@@ -1,0 +1,213 @@
+"""Forms of step 1, intake: the proposal form, withdrawal, attachments, calls for proposals. Validation only; the
+rules are in portfolio/services/intake.py (and attachments.py, calls.py)."""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import CleanTextMixin, ConcurrencyFormMixin, ScopedFormMixin
+from core.models import Organisation
+
+from ..choices import Channel
+from ..models import CallForProposals, Proposal
+from ..services import attachments
+from ..services.calls import CALL_FIELDS, date_problems
+from ..services.intake import OFFICE_CHANNELS, submit_problems
+
+CHOICE_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
+
+
+class _GroupIdMixin:
+    """A group of options answers its own id (the options' container in components/_field.html), so the error
+    summary links to the group; Django answers "" for groups (its labels use a legend instead)."""
+
+    def id_for_label(self, id_, index=None):
+        return id_ if index is None else super().id_for_label(id_, index)
+
+
+class CheckboxSelectMultiple(_GroupIdMixin, forms.CheckboxSelectMultiple):
+    pass  # same class name: components/_field.html renders by `widget_type`
+
+
+class RadioSelect(_GroupIdMixin, forms.RadioSelect):
+    pass
+
+
+def _styled(form) -> None:
+    for field in form.fields.values():
+        if not isinstance(field.widget, (forms.CheckboxInput, *CHOICE_WIDGETS, forms.HiddenInput)):
+            field.widget.attrs.setdefault("class", "ds-input")
+
+
+def _mark_invalid_groups(form) -> None:
+    """A group of checkboxes or radios with an error: each option says so (aria-invalid), like a single input."""
+    for name in form.errors:
+        field = form.fields.get(name)
+        if field is not None and isinstance(field.widget, CHOICE_WIDGETS):
+            field.widget.attrs["aria-invalid"] = "true"
+
+
+class ProposalForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.ModelForm):
+    """The intake form. The office also chooses the proposing organisation (when registering) and the channel;
+    agency staff register for their own organisation. `submitting=True` also asks what a submission needs."""
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "title",
+            "need",
+            "solution",
+            "expected_benefits",
+            "beneficiaries",
+            "life_events",
+            "missions",
+            "estimated_cost",
+            "partners",
+            "call",
+        ]
+        widgets = {
+            "need": forms.Textarea(attrs={"rows": 5}),
+            "solution": forms.Textarea(attrs={"rows": 5}),
+            "expected_benefits": forms.Textarea(attrs={"rows": 3}),
+            "beneficiaries": forms.Textarea(attrs={"rows": 2}),
+            "life_events": CheckboxSelectMultiple,
+            "missions": CheckboxSelectMultiple,
+            "partners": forms.SelectMultiple(attrs={"size": 8}),
+            "estimated_cost": forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
+        }
+        help_texts = {
+            "need": _("What the people who meet the services experience today, in their words: not the solution."),
+            "solution": _("Can be rough in a draft. Required to submit."),
+            "expected_benefits": _("What gets better, and how it could be measured. Required to submit."),
+            "beneficiaries": _("Users, agencies, municipalities … Required to submit."),
+            "missions": _("The missions of the life events the proposal contributes to, if any."),
+            "estimated_cost": _("A rough estimate in Norwegian kroner, if you have one."),
+            "partners": _(
+                "Other organisations that would take part. Hold Ctrl (Cmd on a Mac) to choose more than one."
+            ),
+        }
+
+    def __init__(self, *args, user, submitting: bool = False, creating: bool = False, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        from core import access
+
+        self.submitting = submitting
+        is_office = access.is_office(user)
+        if creating and is_office:
+            self.fields["organisation"] = forms.ModelChoiceField(
+                label=_("Proposing organisation"),
+                queryset=Organisation.objects.visible_to(user),
+                help_text=_("The office registers the proposal on behalf of this organisation."),
+            )
+            self.order_fields(["organisation"])
+        if is_office and (creating or self.instance.channel in OFFICE_CHANNELS):  # an agency's stays "submitted"
+            self.fields["channel"] = forms.ChoiceField(
+                label=_("Channel"),
+                choices=[(c.value, c.label) for c in Channel if c in OFFICE_CHANNELS],
+                initial=self.instance.channel if self.instance.channel in OFFICE_CHANNELS else Channel.SOUGHT_OUT,
+                widget=RadioSelect,
+            )
+        own = self.instance.organisation_id if self.instance.pk else getattr(user, "organisation_id", None)
+        if own and not is_office:
+            self.fields["partners"].queryset = self.fields["partners"].queryset.exclude(pk=own)
+        open_calls = CallForProposals.objects.visible_to(user).open()
+        if self.instance.call_id:  # a proposal keeps the call it answered, even when the call has closed
+            open_calls = CallForProposals.objects.visible_to(user).filter(
+                Q(pk__in=open_calls.values("pk")) | Q(pk=self.instance.call_id)
+            )
+        self.fields["call"].queryset = open_calls.order_by("deadline", "pk")
+        self.fields["call"].empty_label = _("None – a proposal on our own initiative")
+        self.fields["call"].help_text = _("Choose the call if the proposal answers one of the office's calls.")
+        self.fields["life_events"].help_text = _("Choose at least one.")
+        if not self.fields["missions"].queryset.exists():
+            del self.fields["missions"]  # no missions yet: no empty group to wade through
+        if self.instance.pk:
+            self.add_version_field(self.instance.version)
+        self.order_fields([name for _title, names in self.SECTIONS for name in names])  # the summary's order too
+        _styled(self)
+
+    SECTIONS = (
+        (_("The proposal"), ("organisation", "title", "need", "solution")),
+        (_("Where it belongs"), ("life_events", "missions", "call")),
+        (_("Benefits, cost and partners"), ("expected_benefits", "beneficiaries", "estimated_cost", "partners")),
+        (_("How it came in"), ("channel",)),
+    )
+
+    def sections(self) -> list[tuple[str, list]]:
+        """The visible fields in titled groups (a heading each), skipping groups with no field for this user."""
+        groups = [(title, [self[name] for name in names if name in self.fields]) for title, names in self.SECTIONS]
+        return [(title, fields) for title, fields in groups if fields]
+
+    def clean(self):
+        data = super().clean()
+        if self.submitting:
+            for field, message in submit_problems(data).items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, message)
+        return data
+
+    def full_clean(self):
+        super().full_clean()
+        _mark_invalid_groups(self)
+
+
+class WithdrawForm(CleanTextMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the proposal withdrawn?"),
+        max_length=2000,
+        help_text=_("The portfolio office and everyone who follows the proposal will see the reason."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        max_length=255,
+        widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.xlsx,.pptx,.odt,.png,.jpg,.jpeg"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = attachments.max_bytes() // (1024 * 1024)
+        self.fields["file"].help_text = _("%(kinds)s, at most %(limit)s MB.") % {
+            "kinds": attachments.ALLOWED_LABEL,
+            "limit": limit,
+        }
+        _styled(self)
+
+
+class AttachmentRemoveForm(CleanTextMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the attachment removed?"), max_length=500, widget=forms.TextInput(attrs={"class": "ds-input"})
+    )
+
+
+class CallForm(CleanTextMixin, ScopedFormMixin, forms.ModelForm):
+    class Meta:
+        model = CallForProposals
+        fields = CALL_FIELDS
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 4}),
+            "opens_at": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "question": _("What the office asks the agencies for, in plain words."),
+            "mission": _("Choose a life event, a mission, or both."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+    def clean(self):
+        data = super().clean()
+        problems = date_problems(data.get("opens_at"), data.get("deadline"), new=self.instance.pk is None)
+        for field, message in problems.items():  # on the field, before the database constraint says it vaguely
+            self.add_error(field, message)
+        return data

@@ -1,0 +1,24 @@
+from .measures import Benefit, BenefitRealisation, Dependency, LearningEntry, Measure, MeasureMove
+from .missions import Mission, MissionTarget, TargetMeasurement
+from .proposals import Attachment, CallForProposals, Message, Proposal, Transition
+from .scoring import Criterion, ReviewAssignment, Score
+
+__all__ = [
+    "Attachment",
+    "Benefit",
+    "BenefitRealisation",
+    "CallForProposals",
+    "Criterion",
+    "Dependency",
+    "LearningEntry",
+    "Measure",
+    "MeasureMove",
+    "Message",
+    "Mission",
+    "MissionTarget",
+    "Proposal",
+    "ReviewAssignment",
+    "Score",
+    "TargetMeasurement",
+    "Transition",
+]

@@ -1,0 +1,1 @@
+"""Split by area: intake.py and harmonise.py, scoring.py, and lifecycle (decisions, measures, board)."""

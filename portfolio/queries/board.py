@@ -1,0 +1,203 @@
+"""Reads of the decide/steer/learn area: the office's board, the shelf, measure list and detail, a proposal's
+timeline. Every function has a constant number of queries (bounded columns, prefetches)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, Window
+from django.utils import timezone
+
+from core.models import AuditEvent
+
+from ..choices import STEP_OF_STATUS, MeasureStatus, ProposalStatus
+from ..models import Dependency, LearningEntry, Measure, MeasureMove, Proposal, Transition
+
+CARDS_PER_COLUMN = 25
+SHELF_ROWS = 50
+BOARD_STATUSES = tuple(STEP_OF_STATUS)  # submitted … decided: one column per step
+
+
+@dataclass
+class BoardFilters:
+    life_event: int | None = None
+    agency: int | None = None
+    mission: int | None = None
+    min_age_days: int | None = None
+
+    def apply(self, qs):
+        if self.life_event:
+            qs = qs.filter(life_events__id=self.life_event)
+        if self.agency:
+            qs = qs.filter(organisation_id=self.agency)
+        if self.mission:
+            qs = qs.filter(missions__id=self.mission)
+        if self.min_age_days:
+            qs = qs.filter(status_changed_at__lte=timezone.now() - datetime.timedelta(days=self.min_age_days))
+        return qs.distinct() if (self.life_event or self.mission) else qs
+
+
+@dataclass
+class Column:
+    status: str
+    label: str
+    step: int
+    count: int = 0
+    cards: list = field(default_factory=list)
+
+    @property
+    def more(self) -> int:
+        return max(self.count - len(self.cards), 0)
+
+
+def _age_days(since, now) -> int:
+    return max((now - since).days, 0) if since else 0
+
+
+def board(user, filters: BoardFilters | None = None) -> list[Column]:
+    """One column per step with its count and its oldest CARDS_PER_COLUMN cards (longest in the step first).
+    Two queries whatever the size: the counts per step (GROUP BY), and the cards, as a UNION ALL of one
+    index-ordered LIMIT per step (the index `proposal_status_age`), with only the columns a card shows."""
+    filters = filters or BoardFilters()
+    visible = filters.apply(Proposal.objects.visible_to(user))
+    base = Proposal.objects.filter(pk__in=visible.values("pk")) if visible.query.distinct else visible
+    base = base.filter(status__in=BOARD_STATUSES)
+    counts = dict(base.order_by().values_list("status").annotate(n=Count("pk")))
+    oldest = [
+        base.filter(status=s).order_by("status_changed_at", "pk").values("pk")[:CARDS_PER_COLUMN]
+        for s in BOARD_STATUSES
+        if counts.get(s)
+    ]
+    cards = []
+    if oldest:
+        cards = (
+            Proposal.objects.filter(pk__in=oldest[0].union(*oldest[1:], all=True))
+            .select_related("organisation")
+            .only("title", "status", "status_changed_at", "organisation__name", "organisation__short_name")
+            .order_by("status_changed_at", "pk")
+        )
+    now = timezone.now()
+    columns = {
+        s: Column(status=s, label=ProposalStatus(s).label, step=STEP_OF_STATUS[s], count=counts.get(s, 0))
+        for s in BOARD_STATUSES
+    }
+    for card in cards:
+        card.age_days = _age_days(card.status_changed_at, now)
+        columns[card.status].cards.append(card)
+    return list(columns.values())
+
+
+def overdue_reviews(user, *, limit: int = 25) -> tuple[int, list[Measure]]:
+    """Active measures whose review date has passed, the most overdue first, with their total (one query)."""
+    today = timezone.localdate()
+    qs = Measure.objects.visible_to(user).active().filter(next_review_date__lt=today)
+    rows = list(
+        Measure.objects.filter(pk__in=qs.values("pk"))
+        .select_related("owner")
+        .annotate(total=Window(Count("pk")))
+        .order_by("next_review_date", "pk")[:limit]
+    )
+    for measure in rows:
+        measure.overdue_days = (today - measure.next_review_date).days
+    return (rows[0].total if rows else 0), rows
+
+
+def shelf(user) -> dict:
+    """Deferred, rejected and not-qualified proposals and terminated measures, with their latest decision."""
+    from governance.models import Decision
+
+    latest = Prefetch(
+        "decisions", queryset=Decision.objects.filter(superseded_by__isnull=True), to_attr="current_decisions"
+    )
+    proposals = list(
+        Proposal.objects.visible_to(user)
+        .filter(status__in=(ProposalStatus.DEFERRED, ProposalStatus.REJECTED, ProposalStatus.NOT_QUALIFIED))
+        .select_related("organisation")
+        .prefetch_related(latest)
+        .order_by("-status_changed_at", "-pk")[:SHELF_ROWS]
+    )
+    for p in proposals:
+        p.current_decision = p.current_decisions[0] if p.current_decisions else None
+    measures = list(
+        Measure.objects.visible_to(user)
+        .filter(status=MeasureStatus.TERMINATED)
+        .select_related("owner")
+        .order_by("-updated_at", "-pk")[:SHELF_ROWS]
+    )
+    from ..services.measures import REASON_CODES, termination_code
+
+    for m in measures:
+        m.reason_code = termination_code(m)
+        m.reason_label = REASON_CODES[m.reason_code]
+    return {"proposals": proposals, "measures": measures}
+
+
+def measure_list(user, *, status: str = "", kind: str = "", life_event: int | None = None):
+    qs = Measure.objects.visible_to(user).select_related("owner")
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if life_event:
+        qs = qs.filter(life_events__id=life_event)
+    return qs.order_by("title", "pk")
+
+
+def measure_history(measure: Measure, *, with_audit: bool = False) -> dict:
+    """Everything a measure's page shows: the measure with its owner and origin, moves, learning, benefits,
+    dependencies both ways, decisions, and (on request) the audit trail. Seven queries, eight with the audit."""
+    from governance.models import Decision
+
+    measure = Measure.objects.select_related("owner", "origin_proposal").get(pk=measure.pk)
+    moves = list(MeasureMove.objects.filter(measure=measure).select_related("by"))
+    learning = list(LearningEntry.objects.filter(measure=measure).select_related("author", "spawned_proposal"))
+    benefits = list(measure.benefits.select_related("owner", "cost_bearer"))
+    links = list(
+        Dependency.objects.filter(Q(from_measure=measure) | Q(to_measure=measure)).select_related(
+            "from_measure", "to_measure"
+        )
+    )
+    about = Q(measure=measure)
+    if measure.origin_proposal_id:
+        about |= Q(proposal_id=measure.origin_proposal_id)
+    decisions = list(Decision.objects.filter(about).select_related("body", "decided_by").order_by("-date", "-pk"))
+    audit = []
+    if with_audit:
+        audit = list(
+            AuditEvent.objects.filter(
+                content_type__model="measure", content_type__app_label="portfolio", object_id=str(measure.pk)
+            )
+            .select_related("actor")
+            .order_by("-pk")[:50]
+        )
+    return {
+        "measure": measure,
+        "moves": moves,
+        "learning": learning,
+        "benefits": benefits,
+        "dependencies": [d for d in links if d.from_measure_id == measure.pk],
+        "dependents": [d for d in links if d.to_measure_id == measure.pk],
+        "decisions": decisions,
+        "audit": audit,
+        "with_audit": with_audit,
+    }
+
+
+def proposal_timeline(proposal: Proposal) -> list[dict]:
+    """Every step change, decision and merge of a proposal, oldest first (for the proposal's page)."""
+    from governance.models import Decision
+
+    items = []
+    for t in Transition.objects.filter(proposal=proposal).select_related("by"):
+        items.append({"at": t.at, "kind": "transition", "obj": t})
+    for d in Decision.objects.filter(proposal=proposal).select_related("decided_by", "measure", "body"):
+        items.append({"at": d.created_at, "kind": "decision", "obj": d})
+    for p in Proposal.objects.filter(merged_into=proposal).only("pk", "title", "status_changed_at"):
+        items.append({"at": p.status_changed_at, "kind": "merged_from", "obj": p})
+    for entry in LearningEntry.objects.filter(spawned_proposal=proposal).select_related("measure"):
+        items.append({"at": proposal.created_at, "kind": "from_learning", "obj": entry})
+    if proposal.merged_into_id:
+        items.append({"at": proposal.status_changed_at, "kind": "merged_into", "obj": proposal.merged_into})
+    items.sort(key=lambda i: i["at"])
+    return items

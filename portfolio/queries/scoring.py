@@ -1,0 +1,264 @@
+"""Reads for step 3: a proposal's scoring page, its result (weighted, spread, disagreement), the innovation-potential
+× complexity matrix, the reviewer's work queue and the reviews falling due. Constant query counts throughout."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core import access
+
+from ..choices import CriterionAxis, ProposalStatus
+from ..models import Criterion, Proposal, ReviewAssignment, Score
+
+DISAGREEMENT_SPREAD = 2  # reviewers disagree on a criterion when their highest and lowest score differ this much
+REMINDER_DAYS = 2  # a review "falls due" this many days before its due date
+MATRIX_MIDPOINT = 3  # the quadrant lines of the matrix, on the 1–5 scale
+QUADRANTS = {
+    "quick": _("High potential, low complexity"),
+    "strategic": _("High potential, high complexity"),
+    "small": _("Low potential, low complexity"),
+    "doubtful": _("Low potential, high complexity"),
+}
+
+
+@dataclass
+class CriterionResult:
+    criterion: Criterion
+    values: list[int]
+
+    @property
+    def count(self) -> int:
+        return len(self.values)
+
+    @property
+    def mean(self) -> float | None:
+        return statistics.fmean(self.values) if self.values else None
+
+    @property
+    def low(self) -> int | None:
+        return min(self.values) if self.values else None
+
+    @property
+    def high(self) -> int | None:
+        return max(self.values) if self.values else None
+
+    @property
+    def stdev(self) -> float | None:
+        return statistics.pstdev(self.values) if self.values else None
+
+    @property
+    def disagreement(self) -> bool:
+        return bool(self.values) and self.high - self.low >= DISAGREEMENT_SPREAD
+
+
+@dataclass
+class Result:
+    rows: list[CriterionResult]
+    reviewers: int = 0
+    axes: dict[str, float | None] = field(default_factory=dict)  # axis -> weighted mean on the 1–5 scale
+
+    @property
+    def disagreement(self) -> bool:
+        return any(r.disagreement for r in self.rows)
+
+    @property
+    def potential(self) -> float | None:
+        return self.axes.get(CriterionAxis.POTENTIAL)
+
+    @property
+    def complexity(self) -> float | None:
+        return self.axes.get(CriterionAxis.COMPLEXITY)
+
+    @property
+    def axis_rows(self) -> list[tuple[str, float | None]]:
+        return [(label, self.axes.get(value)) for value, label in CriterionAxis.choices]
+
+
+def result_from(criteria: list[Criterion], values: dict[int, list[int]], reviewers: int) -> Result:
+    """Weighted result of submitted scores: `values` maps criterion id → the submitted values."""
+    rows = [CriterionResult(c, values.get(c.pk, [])) for c in criteria]
+    axes = {}
+    for axis in CriterionAxis.values:
+        scored = [r for r in rows if r.criterion.axis == axis and r.values]
+        weight = sum(r.criterion.weight for r in scored)
+        axes[axis] = sum(r.criterion.weight * r.mean for r in scored) / weight if weight else None
+    return Result(rows=rows, reviewers=reviewers, axes=axes)
+
+
+def _submitted_scores(proposal_ids, *fields) -> list[dict]:
+    return list(
+        Score.objects.filter(
+            assignment__proposal_id__in=proposal_ids,
+            assignment__submitted_at__isnull=False,
+            assignment__withdrawn_at__isnull=True,
+        ).values("assignment__proposal_id", "assignment_id", "criterion_id", "value", *fields)
+    )
+
+
+def _criteria_for(scores: list[dict]) -> list[Criterion]:
+    """The criteria in use plus the retired ones that still carry scores."""
+    used = {s["criterion_id"] for s in scores}
+    return list(Criterion.objects.filter(Q(is_active=True) | Q(pk__in=used)))
+
+
+@dataclass
+class ScoringPage:
+    proposal: Proposal
+    criteria: list[Criterion]
+    assignments: list[ReviewAssignment]
+    mine: ReviewAssignment | None
+    my_scores: dict[int, Score]
+    revealed: bool
+    result: Result | None
+    others: list[ReviewAssignment]  # the other reviewers' assignments with their scores, only when revealed
+
+    @property
+    def active(self) -> list[ReviewAssignment]:
+        return [a for a in self.assignments if a.withdrawn_at is None]
+
+    @property
+    def my_rows(self) -> list[tuple[Criterion, Score]]:
+        return [(c, self.my_scores[c.pk]) for c in self.criteria if c.pk in self.my_scores]
+
+    @property
+    def submitted_count(self) -> int:
+        return sum(1 for a in self.active if a.submitted_at)
+
+
+def scoring_page(proposal: Proposal, user) -> ScoringPage:
+    """Everything the scoring page shows `user`; other reviewers' scores only when the reveal rule allows."""
+    getattr(proposal, "_prefetched_objects_cache", {}).pop("review_assignments", None)  # always fresh
+    prefetch_related_objects([proposal], _assignments_prefetch())
+    assignments = list(proposal.review_assignments.all())
+    revealed = access.can(user, "see_scores", proposal)
+    mine = next((a for a in assignments if a.reviewer_id == user.pk and a.withdrawn_at is None), None)
+    my_scores = {s.criterion_id: s for s in Score.objects.filter(assignment=mine)} if mine else {}
+    result, others = None, []
+    if revealed:
+        scores = _submitted_scores([proposal.pk], "comment")
+        values = defaultdict(list)
+        by_assignment = defaultdict(dict)
+        for s in scores:
+            values[s["criterion_id"]].append(s["value"])
+            by_assignment[s["assignment_id"]][s["criterion_id"]] = s
+        criteria = _criteria_for(scores)
+        result = result_from(criteria, values, reviewers=len(by_assignment))
+        for a in assignments:
+            if a.submitted_at and a.withdrawn_at is None and a is not mine:
+                a.score_row = [by_assignment[a.pk].get(r.criterion.pk) for r in result.rows]  # {value, comment}
+                others.append(a)
+    else:
+        criteria = list(Criterion.objects.filter(Q(is_active=True) | Q(pk__in=list(my_scores))))
+    return ScoringPage(proposal, criteria, assignments, mine, my_scores, revealed, result, others)
+
+
+# ---- the matrix -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class MatrixPoint:
+    proposal: Proposal
+    result: Result
+
+    @property
+    def quadrant(self) -> str:
+        high_potential = self.result.potential >= MATRIX_MIDPOINT
+        high_complexity = self.result.complexity >= MATRIX_MIDPOINT
+        return {(True, False): "quick", (True, True): "strategic", (False, False): "small", (False, True): "doubtful"}[
+            (high_potential, high_complexity)
+        ]
+
+    @property
+    def quadrant_label(self) -> str:
+        return QUADRANTS[self.quadrant]
+
+    # Position in the SVG (viewBox 0 0 440 440; plot area 60–420 across, 380–20 up), for scores on the 1–5 scale.
+    @property
+    def x(self) -> float:
+        return round(60 + (self.result.complexity - 1) / 4 * 360, 1)
+
+    @property
+    def y(self) -> float:
+        return round(380 - (self.result.potential - 1) / 4 * 360, 1)
+
+    @property
+    def label_y(self) -> float:
+        return self.y + 4
+
+
+MATRIX_STATUSES = (ProposalStatus.ASSESSING, ProposalStatus.DECIDING)
+MATRIX_MAX_POINTS = 100  # a readable chart; the filters narrow it
+
+
+def assessment_matrix(user, *, life_event: int | None = None, limit: int = MATRIX_MAX_POINTS) -> list[MatrixPoint]:
+    """The proposals on the table (steps 3 and 4) with at least one submitted review, placed by their weighted
+    innovation potential (vertical) and complexity (horizontal): the `limit` most recently moved, optionally of one
+    life event. The reveal rule applies: a reviewer does not see a proposal here until every reviewer of it has
+    submitted. Four queries whatever the portfolio's size."""
+    reviewed = ReviewAssignment.objects.filter(submitted_at__isnull=False, withdrawn_at__isnull=True)
+    candidates = (
+        Proposal.objects.visible_to(user)
+        .filter(status__in=MATRIX_STATUSES, pk__in=reviewed.values("proposal_id"))
+        .only("pk", "title", "status", "created_at", "status_changed_at")
+        .prefetch_related("review_assignments")
+        .order_by("-status_changed_at", "-pk")
+    )
+    if life_event:
+        candidates = candidates.filter(life_events__id=life_event)
+    proposals = {p.pk: p for p in candidates[:limit] if access.can(user, "see_scores", p)}
+    scores = _submitted_scores(list(proposals))
+    criteria = _criteria_for(scores)
+    values: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    reviewers: dict[int, set] = defaultdict(set)
+    for s in scores:
+        values[s["assignment__proposal_id"]][s["criterion_id"]].append(s["value"])
+        reviewers[s["assignment__proposal_id"]].add(s["assignment_id"])
+    points = []
+    for pk, proposal in proposals.items():
+        result = result_from(criteria, values[pk], len(reviewers[pk]))
+        if result.potential is not None and result.complexity is not None:
+            points.append(MatrixPoint(proposal, result))
+    return sorted(points, key=lambda p: (-p.result.potential, p.result.complexity, p.proposal.title))
+
+
+# ---- the reviewer's work -----------------------------------------------------------------------------------
+
+
+def review_queue_for(user) -> list[ReviewAssignment]:
+    """Assigned to me, not yet submitted: earliest due first, with how many criteria I have scored."""
+    return list(
+        ReviewAssignment.objects.active()
+        .filter(reviewer=user, submitted_at__isnull=True, proposal__status=ProposalStatus.ASSESSING)
+        .select_related("proposal", "proposal__organisation")
+        .annotate(scored=Count("scores", filter=Q(scores__criterion__is_active=True)))
+        .order_by(F("due_date").asc(nulls_last=True), "assigned_at")
+    )
+
+
+def reviews_falling_due(*, today=None, within_days: int = REMINDER_DAYS):
+    """Active, unsubmitted assignments due within `within_days` (or overdue) that have had no reminder."""
+    today = today or timezone.localdate()
+    return (
+        ReviewAssignment.objects.active()
+        .filter(submitted_at__isnull=True, reminded_at__isnull=True, due_date__lte=today + timedelta(days=within_days))
+        .filter(proposal__status=ProposalStatus.ASSESSING)
+        .select_related("proposal", "reviewer")
+    )
+
+
+def criterion_list() -> list[Criterion]:
+    """The rubric, with how many scores each criterion carries (retired criteria last)."""
+    return list(Criterion.objects.annotate(score_count=Count("scores")).order_by("-is_active", "sort_order", "name"))
+
+
+def _assignments_prefetch() -> Prefetch:
+    return Prefetch(
+        "review_assignments", queryset=ReviewAssignment.objects.select_related("reviewer", "reviewer__organisation")
+    )

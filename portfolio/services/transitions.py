@@ -1,0 +1,97 @@
+"""The one place where a proposal changes status: the allowed moves between the steps, who made each and why.
+
+Every status change (submit, triage, qualify, merge, withdraw, decide, revive, …) calls `proposal_transition`
+inside its own service's transaction. It refuses a move that is not in `ALLOWED`, writes the `Transition` row
+(the timeline and the board's ageing read it) and the audit row, and e-mails the person who registered the
+proposal when the transaction commits.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core import audit
+
+from ..choices import ProposalStatus as S
+from ..models import Proposal, Transition
+
+# From each status, the statuses a proposal may move to. Closed statuses (merged, withdrawn) lead nowhere.
+ALLOWED: dict[str, frozenset[str]] = {
+    S.DRAFT: frozenset({S.SUBMITTED, S.WITHDRAWN}),
+    S.SUBMITTED: frozenset({S.HARMONISING, S.WITHDRAWN}),
+    S.HARMONISING: frozenset({S.ASSESSING, S.MERGED, S.NOT_QUALIFIED, S.WITHDRAWN}),
+    S.ASSESSING: frozenset({S.HARMONISING, S.DECIDING, S.WITHDRAWN}),
+    S.DECIDING: frozenset({S.DECIDED, S.MERGED, S.DEFERRED, S.REJECTED, S.WITHDRAWN}),
+    S.DECIDED: frozenset(),
+    S.NOT_QUALIFIED: frozenset({S.HARMONISING}),
+    S.DEFERRED: frozenset({S.DECIDING}),
+    S.REJECTED: frozenset({S.DECIDING}),
+    S.MERGED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+# Moves that need a reason the submitter can read.
+REASON_REQUIRED = frozenset({S.WITHDRAWN, S.NOT_QUALIFIED, S.DEFERRED, S.REJECTED})
+
+
+def allowed_moves(proposal: Proposal) -> list[str]:
+    return sorted(ALLOWED.get(proposal.status, ()))
+
+
+def proposal_transition(*, proposal: Proposal, to: str, by, reason: str = "") -> Transition:
+    """Move `proposal` (locked by the caller, or locked here) to status `to`. Call it inside a transaction.
+
+    Access is the caller's business (each service checks its own action); this function enforces the workflow.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("proposal_transition must run inside the calling service's transaction")
+    reason = (reason or "").strip()
+    if to not in ALLOWED.get(proposal.status, ()):
+        raise ValidationError(
+            _("A proposal cannot go from “%(frm)s” to “%(to)s”."),
+            code="invalid_transition",
+            params={"frm": S(proposal.status).label, "to": S(to).label},
+        )
+    if to in REASON_REQUIRED and not reason:
+        raise ValidationError({"reason": _("Give a reason: the submitter will see it.")}, code="reason_required")
+    old = proposal.status
+    now = timezone.now()
+    proposal.status, proposal.status_changed_at = to, now
+    fields = ["status", "status_changed_at", "updated_at"]
+    if to == S.SUBMITTED and proposal.submitted_at is None:
+        proposal.submitted_at = now
+        fields.append("submitted_at")
+    proposal.save(update_fields=fields)
+    step = Transition.objects.create(proposal=proposal, from_status=old, to_status=to, by=by, reason=reason)
+    audit.record(
+        actor=by, action="portfolio.proposal.transitioned", obj=proposal, changes={"status": [old, to]}, note=reason
+    )
+    if old != S.DRAFT:  # the submitter made that move themself
+        transaction.on_commit(partial(send_step_mail, step.pk))
+    return step
+
+
+def send_step_mail(transition_pk: int) -> None:
+    """Tell the person who registered the proposal that it changed step (in the site's language)."""
+    step = Transition.objects.select_related("proposal__created_by", "by").get(pk=transition_pk)
+    proposal = step.proposal
+    to = proposal.created_by.email
+    if not to or step.by_id == proposal.created_by_id:
+        return
+    url = settings.SITE_URL + reverse("portfolio:proposal_detail", kwargs={"pk": proposal.pk})
+    with translation.override(settings.LANGUAGE_CODE):
+        params = {"title": proposal.title, "status": S(step.to_status).label, "url": url}
+        subject = gettext("“%(title)s” is now: %(status)s") % params
+        body = gettext("Your proposal “%(title)s” has moved to: %(status)s.") % params
+        if step.reason:
+            body += "\n\n" + step.reason
+        body += "\n\n" + gettext("See the proposal: %(url)s") % params
+    send_mail(subject, body, None, [to])

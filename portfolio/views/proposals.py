@@ -1,0 +1,82 @@
+"""The proposal list (filters, search, 50 a page, an htmx table), a proposal's page, and the overlap suggestions
+of the intake form. The page's actions post to views/harmonise.py (step 2) and views/intake.py (drafts)."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from core import access
+from core.htmx import is_partial
+from core.models import Role
+
+from ..choices import ProposalStatus as S
+from ..filters import ProposalFilter
+from ..forms.harmonise import FacilitatorForm, MessageForm, QualifyForm
+from ..models import Proposal
+from ..queries import board as board_queries
+from ..queries import proposals as queries
+from ..services.harmonise import OPEN_STATUSES
+
+PER_PAGE = 50
+TRIAGE_STATUSES = (S.SUBMITTED, S.HARMONISING)  # the facilitator form is offered in steps 1–2
+DETAIL = "portfolio/proposal_detail.html"
+ACTIONS = ("change", "attach", "submit", "withdraw", "answer", "triage", "qualify", "ask", "note",
+           "assign_facilitator", "see_internal", "decide", "see_scoring")  # fmt: skip
+
+
+@require_GET
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    filters = ProposalFilter(request.GET or None, queryset=Proposal.objects.visible_to(request.user), request=request)
+    page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = queries.proposal_page_rows(filters.qs, (page.number - 1) * PER_PAGE, PER_PAGE)
+    query = request.GET.copy()
+    query.pop("page", None)
+    ctx = {"filters": filters, "page": page, "query": query.urlencode()}
+    template = "portfolio/proposal_list.html" + ("#proposal-table" if is_partial(request) else "")
+    return render(request, template, ctx)
+
+
+def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
+    """Everything a proposal's page shows to this user; `forms` replaces a form that failed validation."""
+    user = request.user
+    visible = Proposal.objects.visible_to(user)
+    proposal = queries.proposal_page_object(visible, pk, internal=access.is_office(user))  # 404 when invisible
+    can = {action: access.can(user, action, proposal) for action in ACTIONS}
+    thread, notes = queries.proposal_thread(proposal, internal=can["see_internal"])
+    ctx = {
+        "proposal": proposal,
+        "can": can,
+        "thread": thread,
+        "notes": notes,
+        "timeline": board_queries.proposal_timeline(proposal),
+        "is_submitter": access.is_staff_of(user, proposal.organisation_id),
+        "open_status": proposal.status in OPEN_STATUSES,
+        "message_form": MessageForm(proposal=proposal),
+        **forms,
+    }
+    if can["assign_facilitator"] and proposal.status in TRIAGE_STATUSES and "facilitator_form" not in forms:
+        initial = {"facilitator": proposal.facilitator_id}
+        ctx["facilitator_form"] = FacilitatorForm(user=user, proposal=proposal, initial=initial)
+    if can["qualify"] and proposal.status == S.HARMONISING:
+        if "qualify_form" not in forms:
+            ctx["qualify_form"] = QualifyForm(user=user, initial={"version": proposal.version})
+        ctx["overlap"] = queries.overlap_candidates(proposal, user=user)
+    return ctx
+
+
+@require_GET
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, DETAIL, detail_context(request, pk))
+
+
+@require_GET
+def overlap_suggest(request: HttpRequest) -> HttpResponse:
+    """The intake form's hints: measures and proposals similar to the unsaved title and need (only what the user
+    may see). Anyone who may register proposals (agency staff and the office)."""
+    if not (access.is_office(request.user) or request.user.role == Role.AGENCY_STAFF):
+        raise PermissionDenied
+    draft = Proposal(title=request.GET.get("title", "")[:200], need=request.GET.get("need", "")[:5000])
+    candidates = queries.overlap_candidates(draft, user=request.user) if (draft.title or draft.need).strip() else []
+    return render(request, "portfolio/_overlap_list.html", {"candidates": candidates, "suggest": True})

@@ -1,0 +1,90 @@
+"""Forms of the reports pages; rules stay in services.py."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import ConcurrencyFormMixin, ScopedFormMixin
+from lifeevents.choices import Phase
+from lifeevents.models import LifeEvent
+
+from .choices import DocumentKind
+from .models import ReportingRound, StatusReport
+
+
+class RoundForm(ScopedFormMixin, forms.ModelForm):
+    class Meta:
+        model = ReportingRound
+        fields = ["title", "life_event", "deadline", "remind_days_before"]
+        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["life_event"].empty_label = _("All life events")
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "ds-input")
+
+
+class StatusReportForm(ConcurrencyFormMixin, forms.ModelForm):
+    """The status of one measure; one extra number field per benefit indicator of the measure."""
+
+    phase = forms.ChoiceField(label=_("Phase"), choices=[("", "—"), *Phase.choices], required=False)
+
+    class Meta:
+        model = StatusReport
+        fields = ["traffic", "progress", "phase", "spent", "budget", "risks", "needs_from_ministries", "comment"]
+        widgets = {
+            "traffic": forms.RadioSelect,
+            "risks": forms.Textarea(attrs={"rows": 3}),
+            "needs_from_ministries": forms.Textarea(attrs={"rows": 3}),
+            "comment": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, benefits=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["traffic"].required = False
+        self.fields["traffic"].choices = [c for c in self.fields["traffic"].choices if c[0]]
+        self.add_version_field(self.instance.version if self.instance.pk else 0)
+        values = self.instance.indicator_values or {}
+        self.benefit_fields = []
+        for benefit in benefits:
+            name = f"indicator_{benefit.pk}"
+            label = f"{benefit.indicator} ({benefit.unit})" if benefit.unit else benefit.indicator
+            self.fields[name] = forms.DecimalField(
+                label=label, required=False, max_digits=14, decimal_places=2, initial=values.get(str(benefit.pk))
+            )
+            self.benefit_fields.append(name)
+        for field in self.fields.values():
+            if not isinstance(field.widget, (forms.RadioSelect, forms.HiddenInput)):
+                field.widget.attrs.setdefault("class", "ds-input")
+
+    def service_data(self) -> dict:
+        data = {f: self.cleaned_data.get(f) for f in self.Meta.fields}
+        data["phase"] = data["phase"] or ""
+        data["indicator_values"] = {
+            name.removeprefix("indicator_"): float(self.cleaned_data[name])
+            for name in self.benefit_fields
+            if self.cleaned_data.get(name) is not None
+        }
+        return data
+
+
+class OrderForm(ScopedFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Format"), choices=DocumentKind.choices)
+    life_event = forms.ModelChoiceField(
+        label=_("Life event"), queryset=LifeEvent.objects.all(), required=False, empty_label=_("All life events")
+    )
+    table = forms.ChoiceField(label=_("Table (for CSV)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .frames import table_titles
+
+        super().__init__(*args, **kwargs)
+        if self.user.is_authenticated and self.user.is_ministry:
+            self.fields["life_event"].queryset = LifeEvent.objects.of_ministry(self.user.organisation_id)
+        self.fields["table"].choices = [("", "—"), *table_titles().items()]
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "ds-input")
+
+    def params(self) -> dict:
+        life_event = self.cleaned_data.get("life_event")
+        return {"life_event": life_event.pk if life_event else None, "table": self.cleaned_data.get("table")}

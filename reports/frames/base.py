@@ -1,0 +1,86 @@
+"""The round's rows as DataFrames (the shared base of the report's tables)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+NOT_REPORTED = "none"
+
+
+def _labels(choices) -> dict:
+    return {value: str(label) for value, label in choices.choices}
+
+
+def _df(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
+
+
+class Data:
+    """The round's rows as DataFrames, joined once; one instance serves every life event."""
+
+    def __init__(self, raw: dict):
+        self.raw = raw
+        self.life_events = _df(
+            raw["life_events"],
+            ["id", "slug", "name_nb", "name_nn", "name_en", "owner_ministry_id", "owner_ministry__name"],
+        )
+        measures = _df(raw["measures"], ["id", "title", "kind", "status", "owner_id", "owner__name", "budget"])
+        reports = _df(
+            raw["status_reports"],
+            ["measure_id", "traffic", "progress", "phase", "spent", "budget", "risks", "needs_from_ministries"],
+        )
+        reports = reports.rename(columns={"budget": "reported_budget"})
+        measures = measures.merge(reports, how="left", left_on="id", right_on="measure_id").drop(columns="measure_id")
+        measures["traffic"] = measures["traffic"].fillna(NOT_REPORTED).replace("", NOT_REPORTED)
+        measures["budget"] = pd.to_numeric(measures["reported_budget"], errors="coerce").fillna(
+            pd.to_numeric(measures["budget"], errors="coerce")
+        )
+        self.measures = measures
+        self.links = _df(raw["measure_life_events"], ["measure_id", "lifeevent_id"])
+        self.benefits = _df(
+            raw["benefits"],
+            [
+                "id",
+                "measure_id",
+                "indicator",
+                "unit",
+                "baseline",
+                "expected_value",
+                "owner__name",
+                "owner__kind",
+                "cost_bearer__name",
+                "is_disbenefit",
+                "annual_value_nok",
+                "annual_cost_nok",
+            ],
+        )
+        # The current value of a benefit indicator: what the round's status report says, else the last realisation
+        reported = {
+            int(benefit_id): value
+            for row in raw["status_reports"]
+            for benefit_id, value in (row.get("indicator_values") or {}).items()
+            if value is not None
+        }
+        realised = {r["benefit_id"]: r["value"] for r in raw["realisations"]}
+        current = {**realised, **reported}
+        self.realisations = _df([{"benefit_id": k, "value": v} for k, v in current.items()], ["benefit_id", "value"])
+        self.fundings = _df(
+            raw["fundings"], ["source__name", "measure_id", "life_event_id", "year", "amount", "status"]
+        )
+
+    def name_of(self, life_event_id) -> str:
+        if not hasattr(self, "_names"):
+            from django.utils.translation import get_language
+
+            lang = (get_language() or "nb")[:2]
+            column = {"en": "name_en", "nn": "name_nn"}.get(lang, "name_nb")
+            self._names = {r["id"]: r.get(column) or r["name_nb"] for r in self.raw["life_events"]}
+        return self._names.get(life_event_id, "")
+
+    def measure_ids(self, life_event_id) -> pd.Index:
+        if life_event_id is None:
+            return pd.Index(self.measures["id"])
+        return pd.Index(self.links.loc[self.links["lifeevent_id"] == life_event_id, "measure_id"].unique())
+
+    def measures_of(self, life_event_id) -> pd.DataFrame:
+        return self.measures[self.measures["id"].isin(self.measure_ids(life_event_id))]

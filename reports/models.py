@@ -1,0 +1,214 @@
+"""Reporting rounds, the agencies' status reports, and the generated documents (PDF, Excel, CSV)."""
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Role
+
+from .choices import DocumentKind, JobStatus, RoundStatus, StatusReportState, Traffic
+
+
+def _is_office(user) -> bool:
+    return user.is_superuser or user.role in (Role.PORTFOLIO_OFFICE, Role.ADMINISTRATOR)
+
+
+class ReportingRoundQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # The schedule of rounds is shared; what is inside them is scoped (status reports, documents).
+        return self if user.is_authenticated else self.none()
+
+
+class ReportingRound(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    life_event = models.ForeignKey(
+        "lifeevents.LifeEvent",
+        verbose_name=_("life event"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reporting_rounds",
+        help_text=_("Leave empty for a round across all life events."),
+    )
+    deadline = models.DateField(_("deadline"))
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("remind days before the deadline"), default=7, validators=[MaxValueValidator(60)]
+    )
+    status = models.CharField(_("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN)
+    opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reminded_at = models.DateTimeField(_("last reminder to the agencies"), null=True, blank=True)
+    office_notified_at = models.DateTimeField(_("office reminded"), null=True, blank=True)
+    snapshot = models.JSONField(_("snapshot"), null=True, blank=True, encoder=DjangoJSONEncoder, editable=False)
+
+    objects = ReportingRoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-deadline", "-pk"]
+        verbose_name = _("reporting round")
+        verbose_name_plural = _("reporting rounds")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RoundStatus.OPEN
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("reports:round_detail", kwargs={"pk": self.pk})
+
+
+class StatusReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Office: all. Agency staff: their organisation's measures. Ministry: measures they may see."""
+        if not user.is_authenticated:
+            return self.none()
+        if _is_office(user):
+            return self
+        if user.role == Role.MINISTRY_OFFICIAL:
+            from portfolio.models import Measure
+
+            return self.filter(measure__in=Measure.objects.visible_to(user))
+        return self.filter(measure__owner_id=user.organisation_id)
+
+
+class StatusReport(models.Model):
+    """One measure's status in one round. Locked (read-only) when the round closes."""
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.PROTECT, related_name="status_reports")
+    measure = models.ForeignKey(
+        "portfolio.Measure", verbose_name=_("measure"), on_delete=models.PROTECT, related_name="status_reports"
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=StatusReportState.choices, default=StatusReportState.DRAFT
+    )
+    traffic = models.CharField(_("status"), max_length=10, choices=Traffic.choices, blank=True)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    phase = models.CharField(_("phase"), max_length=10, blank=True)
+    spent = models.DecimalField(
+        _("spent so far (NOK)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    budget = models.DecimalField(
+        _("budget (NOK)"), max_digits=14, decimal_places=0, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    indicator_values = models.JSONField(
+        _("current values of the benefit indicators"), default=dict, blank=True, encoder=DjangoJSONEncoder
+    )
+    risks = models.TextField(_("risks"), blank=True)
+    needs_from_ministries = models.TextField(_("what is needed from the ministries"), blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StatusReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "measure__title"]
+        verbose_name = _("status report")
+        verbose_name_plural = _("status reports")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "measure"], name="statusreport_one_per_measure_round"),
+            models.CheckConstraint(
+                condition=models.Q(progress__isnull=True) | models.Q(progress__lte=100),
+                name="statusreport_progress_max",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.measure}"
+
+
+class GeneratedReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Office: all. Ministry officials: unrestricted documents, and restricted ones of their life events.
+        Agency staff: none (the reports are for the office and the ministries)."""
+        if not user.is_authenticated:
+            return self.none()
+        if _is_office(user):
+            return self
+        if user.role != Role.MINISTRY_OFFICIAL or not user.organisation_id:
+            return self.none()
+        from lifeevents.models import LifeEvent
+
+        own = LifeEvent.objects.of_ministry(user.organisation_id).values("pk")
+        return self.filter(models.Q(is_restricted=False) | models.Q(life_event__in=own))
+
+
+class GeneratedReport(models.Model):
+    """A generated document. The same round, kind and parameters give this row again, not a new one."""
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(_("format"), max_length=5, choices=DocumentKind.choices)
+    life_event = models.ForeignKey(
+        "lifeevents.LifeEvent",
+        verbose_name=_("life event"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    parameters_hash = models.CharField(max_length=64, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    is_restricted = models.BooleanField(
+        _("restricted"), default=False, help_text=_("Only the office and the ministries of the life event may open it.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    file = models.FileField(_("file"), upload_to="reports/%Y/", blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    data_as_of = models.DateTimeField(_("data as of"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("ordered"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    objects = GeneratedReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("generated report")
+        verbose_name_plural = _("generated reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "kind", "parameters_hash", "version"], name="generatedreport_unique_version"
+            ),
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="generatedreport_progress_max"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} – {self.get_kind_display()} v{self.version}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == JobStatus.DONE
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)

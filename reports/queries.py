@@ -1,0 +1,219 @@
+"""Reads for reports: the raw rows of a round (constant number of queries) and the pages' lists.
+
+`report_data(round)` returns plain JSON-able rows (numbers as float, dates as ISO strings). A closed round keeps
+these rows as its snapshot, so its report never changes when measures are edited later; `round_data(round)`
+returns the snapshot of a closed round and the live rows of an open one. pandas is not used here (frames.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from governance.choices import DecisionStatus
+from governance.models import AllocationMention, Decision, Funding
+from lifeevents.models import LifeEvent, LifeEventPhase, Participation
+from portfolio.models import Benefit, BenefitRealisation, Dependency, Measure, Mission, MissionTarget, Proposal
+from portfolio.models.missions import TargetMeasurement
+
+from .choices import StatusReportState
+from .models import GeneratedReport, ReportingRound, StatusReport
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def _rows(queryset, *fields) -> list[dict]:
+    return [{k: _plain(v) for k, v in row.items()} for row in queryset.values(*fields)]
+
+
+def report_data(round: ReportingRound) -> dict:
+    """Every row the report needs, in about twenty queries whatever the size of the portfolio."""
+    mentions = AllocationMention.objects.all()
+    return {
+        "as_of": timezone.now().isoformat(),
+        "life_events": _rows(
+            LifeEvent.objects.order_by("sort_order", "name_nb"),
+            "id",
+            "slug",
+            "name_nb",
+            "name_nn",
+            "name_en",
+            "owner_ministry_id",
+            "owner_ministry__name",
+        ),
+        "phases": _rows(LifeEventPhase.objects.all(), "life_event_id", "phase", "start_date", "end_date"),
+        "measures": _rows(
+            Measure.objects.order_by("title"), "id", "title", "kind", "status", "owner_id", "owner__name", "budget"
+        ),
+        "measure_life_events": _rows(Measure.life_events.through.objects.all(), "measure_id", "lifeevent_id"),
+        "status_reports": _rows(
+            StatusReport.objects.filter(round=round, state=StatusReportState.SUBMITTED),
+            "measure_id",
+            "traffic",
+            "progress",
+            "phase",
+            "spent",
+            "budget",
+            "risks",
+            "needs_from_ministries",
+            "indicator_values",
+        ),
+        "fundings": _rows(
+            Funding.objects.all(), "source__name", "measure_id", "life_event_id", "year", "amount", "status"
+        ),
+        "benefits": _rows(
+            Benefit.objects.all(),
+            "id",
+            "measure_id",
+            "indicator",
+            "unit",
+            "baseline",
+            "expected_value",
+            "owner__name",
+            "owner__kind",
+            "cost_bearer__name",
+            "is_disbenefit",
+            "annual_value_nok",
+            "annual_cost_nok",
+        ),
+        "realisations": _rows(
+            BenefitRealisation.objects.order_by("benefit_id", "-date").distinct("benefit_id"), "benefit_id", "value"
+        ),
+        "missions": _rows(Mission.life_events.through.objects.all(), "mission_id", "mission__title", "lifeevent_id"),
+        "targets": _rows(
+            MissionTarget.objects.all(),
+            "id",
+            "mission_id",
+            "indicator",
+            "unit",
+            "baseline",
+            "target_value",
+            "target_date",
+        ),
+        "measurements": _rows(
+            TargetMeasurement.objects.order_by("target_id", "-date").distinct("target_id"), "target_id", "value", "date"
+        ),
+        "decisions": _rows(
+            Decision.objects.filter(status=DecisionStatus.AWAITING_STEERING),
+            "id",
+            "date",
+            "subject",
+            "outcome",
+            "measure_id",
+            "proposal_id",
+            "allocation_year",
+        ),
+        "decision_ministries": _rows(
+            Decision.ministries.through.objects.filter(decision__status=DecisionStatus.AWAITING_STEERING),
+            "decision_id",
+            "organisation__name",
+        ),
+        "decision_proposal_life_events": _rows(
+            Proposal.life_events.through.objects.filter(
+                proposal__decisions__status=DecisionStatus.AWAITING_STEERING
+            ).distinct(),
+            "proposal_id",
+            "lifeevent_id",
+        ),
+        "mentions": _rows(
+            mentions, "letter__year", "letter__ministry__name", "letter__agency__name", "life_event_id", "value"
+        ),
+        "participations": _rows(
+            Participation.objects.all(),
+            "life_event_id",
+            "organisation__name",
+            "organisation__kind",
+            "role",
+            "involvement",
+        ),
+        "dependencies": _rows(Dependency.objects.all(), "from_measure_id", "to_measure_id", "kind"),
+        "proposal_counts": _rows(
+            Proposal.life_events.through.objects.values("lifeevent_id", "proposal__status").annotate(n=Count("pk")),
+            "lifeevent_id",
+            "proposal__status",
+            "n",
+        ),
+    }
+
+
+def round_data(round: ReportingRound) -> dict:
+    return round.snapshot if round.snapshot else report_data(round)
+
+
+# ---- pages --------------------------------------------------------------------------------------------------
+
+
+def round_completeness(round: ReportingRound) -> list[dict]:
+    """Per owner organisation: measures due, reports submitted and drafts (what the office chases)."""
+    measures = round_measures(round)
+    rows = (
+        measures.values("owner_id", "owner__name")
+        .annotate(
+            due=Count("pk", distinct=True),
+            submitted=Count(
+                "status_reports",
+                filter=Q(status_reports__round=round, status_reports__state=StatusReportState.SUBMITTED),
+                distinct=True,
+            ),
+        )
+        .order_by("owner__name")
+    )
+    return [{**r, "missing": r["due"] - r["submitted"]} for r in rows]
+
+
+def round_measures(round: ReportingRound):
+    """The measures that owe a status report in the round: active ones of its life event (or all)."""
+    measures = Measure.objects.active()
+    if round.life_event_id:
+        measures = measures.filter(life_events=round.life_event_id)
+    return measures.distinct()
+
+
+def owed_by(round: ReportingRound, user) -> list[dict]:
+    """The measures the user's organisation owns in the round, with the state of each report."""
+    measures = round_measures(round).filter(owner_id=user.organisation_id).order_by("title")
+    reports = {r.measure_id: r for r in StatusReport.objects.filter(round=round, measure__in=measures)}
+    return [{"measure": m, "report": reports.get(m.pk)} for m in measures]
+
+
+def open_rounds_for(user, limit: int = 5) -> list[ReportingRound]:
+    """The home panel: open rounds; for agency staff only those where their organisation still owes a report."""
+    rounds = list(ReportingRound.objects.visible_to(user).filter(status="open").defer("snapshot")[:limit])
+    if user.is_agency_staff:
+        rounds = [
+            r
+            for r in rounds
+            if any(not o["report"] or o["report"].state != StatusReportState.SUBMITTED for o in owed_by(r, user))
+        ]
+    return rounds
+
+
+def documents_for(user, round: ReportingRound | None = None):
+    documents = (
+        GeneratedReport.objects.visible_to(user)
+        .select_related("round", "life_event", "requested_by")
+        .defer("round__snapshot")
+    )
+    return documents.filter(round=round) if round else documents
+
+
+def latest_documents_by_life_event(user) -> list[dict]:
+    """The ministry dashboard: each of the ministry's life events with its latest finished document."""
+    from .choices import JobStatus
+
+    events = list(LifeEvent.objects.of_ministry(user.organisation_id)) if user.organisation_id else []
+    docs = documents_for(user).filter(status=JobStatus.DONE).order_by("-finished_at")
+    latest_all = docs.filter(life_event__isnull=True).first()
+    by_event = {}
+    for doc in docs.filter(life_event__in=events):
+        by_event.setdefault(doc.life_event_id, doc)
+    return [{"life_event": e, "document": by_event.get(e.pk) or latest_all} for e in events]

@@ -1,0 +1,182 @@
+"""Outputs of a report: a tagged PDF (WeasyPrint), an Excel workbook and CSV files.
+
+The PDF renderer fetches only our own static files: `StaticOnlyFetcher` refuses every other URL (http(s) to
+other hosts, `file://` outside the static roots, data:, ftp: …), so text in a proposal can never make the
+renderer reach the network or the disk. Spreadsheet cells that a spreadsheet would run as a formula are
+neutralised (OWASP "CSV injection").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # not one INFO line per page in the worker log
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+SHEET_NAME_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+# ---- PDF ----------------------------------------------------------------------------------------------------
+
+
+def _static_roots() -> list[Path]:
+    roots = [Path(settings.STATIC_ROOT)]
+    for entry in settings.STATICFILES_DIRS:
+        roots.append(Path(entry[1] if isinstance(entry, (tuple, list)) else entry))
+    return [r.resolve() for r in roots]
+
+
+def _inside(path: Path, roots: list[Path]) -> bool:
+    return any(path == root or root in path.parents for root in roots)
+
+
+def _base_url() -> str:
+    return settings.SITE_URL.rstrip("/") + "/"
+
+
+def resolve_static(url: str) -> Path | None:
+    """The local file behind `url` if it is one of our static files, else None (refuse)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        own = urlsplit(_base_url())
+        if (scheme, parts.netloc.lower()) != (own.scheme, own.netloc.lower()):
+            return None
+        path = unquote(parts.path)
+        if not path.startswith(settings.STATIC_URL) or ".." in path.split("/"):
+            return None
+        found = finders.find(path[len(settings.STATIC_URL) :])
+        if not found:
+            candidate = Path(settings.STATIC_ROOT) / path[len(settings.STATIC_URL) :]
+            found = str(candidate) if candidate.is_file() else None
+        # finders.find joins safely (no "..") and only searches our static directories.
+        return Path(found).resolve() if found else None
+    if scheme == "file":
+        file = Path(url2pathname(unquote(parts.path))).resolve()
+        return file if file.is_file() and _inside(file, _static_roots()) else None
+    return None
+
+
+def _fetcher_class():
+    from weasyprint import URLFetcher
+    from weasyprint.urls import URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        """Serves our static files from disk and refuses everything else (no network at all)."""
+
+        def fetch(self, url, headers=None):
+            file = resolve_static(url)
+            if file is None:
+                raise ValueError(f"URL refused by the report renderer: {url[:200]}")
+            mime, _enc = mimetypes.guess_type(file.name)
+            # Keep the asked URL, so relative URLs inside a stylesheet resolve against /static/ again.
+            return URLFetcherResponse(
+                url, body=file.read_bytes(), headers={"Content-Type": mime or "application/octet-stream"}
+            )
+
+    return StaticOnlyFetcher
+
+
+def static_only_fetcher():
+    return _fetcher_class()(allowed_protocols=("http", "https", "file"), allow_redirects=False)
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render a Django template to an A4, tagged PDF/UA-1 document in the active language.
+
+    The template sets `<html lang="{{ LANGUAGE_CODE }}">` (WeasyPrint writes it as the document's /Lang) and its
+    own `@page { size: A4 }`; both are also enforced here. Fetches go through `static_only_fetcher()`.
+    """
+    from weasyprint import CSS, HTML
+
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    html = render_to_string(template_name, {"LANGUAGE_CODE": language, **context})
+    fetcher = static_only_fetcher()
+    document = HTML(string=html, base_url=_base_url(), url_fetcher=fetcher)
+    page_css = CSS(string="@page { size: A4; }", url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[page_css], pdf_variant="pdf/ua-1", pdf_tags=True)
+
+
+# ---- spreadsheets -------------------------------------------------------------------------------------------
+
+
+def neutralise(value):
+    """A text cell that a spreadsheet would evaluate (= + - @, tab, CR first) gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _plain(value):
+    """pandas/numpy scalars and missing values as plain Python values for openpyxl."""
+    if value is None:
+        return None
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # 900000, not 900000.0
+    return value
+
+
+def sheet_title(name: str, used: set[str]) -> str:
+    base = str(name).translate(SHEET_NAME_FORBIDDEN).strip("'")[:31] or "Ark"
+    title, n = base, 2
+    while title.lower() in used:
+        suffix = f" ({n})"
+        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(title.lower())
+    return title
+
+
+def to_xlsx(frames: dict) -> bytes:
+    """One sheet per table (`{title: DataFrame}`), headers as the frames carry them (already translated)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used: set[str] = set()
+    for name, df in frames.items():
+        sheet = workbook.create_sheet(sheet_title(name, used))
+        sheet.append([neutralise(str(c)) for c in df.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in df.itertuples(index=False, name=None):
+            sheet.append([neutralise(_plain(v)) for v in row])
+        sheet.freeze_panes = "A2"
+        for i, column in enumerate(df.columns, start=1):
+            width = min(60, max(10, len(str(column)) + 2))
+            sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = width
+    if not workbook.sheetnames:
+        workbook.create_sheet("Tom")
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def to_csv(df) -> bytes:
+    """UTF-8 with BOM (Excel opens it right), semicolon-separated as Norwegian Excel expects."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([neutralise(str(c)) for c in df.columns])
+    for row in df.itertuples(index=False, name=None):
+        writer.writerow(["" if (v := _plain(x)) is None else neutralise(v) for x in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

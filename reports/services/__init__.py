@@ -1,0 +1,25 @@
+"""Writes of the reports app, split by area: rounds.py (rounds, status reports, reminders) and documents.py
+(ordering and generating the PDF/Excel/CSV documents)."""
+
+from .documents import report_generate, report_request
+from .rounds import (
+    round_close,
+    round_open,
+    round_remind,
+    rounds_close_due,
+    rounds_notify_office_due,
+    status_report_save,
+    status_report_submit,
+)
+
+__all__ = [
+    "report_generate",
+    "report_request",
+    "round_close",
+    "round_open",
+    "round_remind",
+    "rounds_close_due",
+    "rounds_notify_office_due",
+    "status_report_save",
+    "status_report_submit",
+]

@@ -1,0 +1,106 @@
+"""The report page (tables and SVG charts), ordering documents, their progress, downloads, the ministry dashboard."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_POST
+
+from core import access
+from core.htmx import is_partial, redirect_to
+
+from .. import outputs, queries, services
+from ..choices import CONTENT_TYPES, JobStatus
+from ..forms import OrderForm
+from ..models import GeneratedReport, ReportingRound
+
+
+@require_GET
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round = access.get_for_user(request.user, ReportingRound, pk, "order")
+    form = OrderForm(request.GET or None, user=request.user)
+    life_event = form.cleaned_data.get("life_event") if form.is_valid() else None
+    life_event_id = round.life_event_id or (life_event.pk if life_event else None)
+    ctx = outputs.report_context(round, outputs.built_for(round, life_event_id), max_rows=outputs.PAGE_MAX_ROWS)
+    ctx.update(
+        {
+            "form": OrderForm(initial={"life_event": life_event}, user=request.user),
+            "life_event": life_event,
+            "documents": queries.documents_for(request.user, round)[:20],
+        }
+    )
+    return render(request, "reports/report_detail.html", ctx)
+
+
+@require_POST
+def report_order(request: HttpRequest, pk: int) -> HttpResponse:
+    round = access.get_for_user(request.user, ReportingRound, pk, "order")
+    form = OrderForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return render(request, "reports/order_form.html", {"round": round, "form": form}, status=422)
+    try:
+        document = services.report_request(
+            round=round,
+            kind=form.cleaned_data["kind"],
+            params=form.params(),
+            by=request.user,
+            refresh="refresh" in request.POST and access.is_office(request.user),
+        )
+    except ValidationError as e:
+        form.add_error(None, e)
+        return render(request, "reports/order_form.html", {"round": round, "form": form}, status=422)
+    messages.success(request, _ordered_message(document))
+    return redirect_to(request, document_url(document))
+
+
+def _ordered_message(document) -> str:
+    from django.utils.translation import gettext as _
+
+    return _("The document is ready.") if document.is_done else _("The document is being generated.")
+
+
+def document_url(document) -> str:
+    from django.urls import reverse
+
+    return reverse("reports:document_detail", kwargs={"pk": document.pk})
+
+
+@require_GET
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = access.get_for_user(request.user, GeneratedReport, pk)
+    template = "reports/document_detail.html"
+    return render(request, template + "#document-status" if is_partial(request) else template, {"document": document})
+
+
+@require_GET
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    document = access.get_for_user(request.user, GeneratedReport, pk, "download")
+    if document.status != JobStatus.DONE or not document.file:
+        raise Http404
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.filename,
+        content_type=CONTENT_TYPES[document.kind],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def ministry_dashboard(request: HttpRequest) -> HttpResponse:
+    if not access.can_order_reports(request.user):
+        raise PermissionDenied
+    ctx = {
+        "life_events": queries.latest_documents_by_life_event(request.user),
+        "history": queries.documents_for(request.user).filter(status=JobStatus.DONE)[:100],
+    }
+    return render(request, "reports/ministry_dashboard.html", ctx)
+
+
+@require_GET
+def document_list(request: HttpRequest) -> HttpResponse:
+    if not access.can_order_reports(request.user):
+        raise PermissionDenied
+    documents = queries.documents_for(request.user)[:200]
+    return render(request, "reports/document_list.html", {"documents": documents})

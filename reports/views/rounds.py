@@ -1,0 +1,125 @@
+"""Reporting rounds: the list, opening and closing a round, reminders, and the agencies' status forms."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core import access
+from core.dashboard import register_panel
+from core.htmx import is_partial, redirect_to
+from portfolio.models import Measure
+
+from .. import queries, services
+from ..forms import RoundForm, StatusReportForm
+from ..models import ReportingRound, StatusReport
+
+
+@register_panel(50, "reports/_home_panel.html")
+def reports_panel(user) -> dict | None:
+    rounds = queries.open_rounds_for(user)
+    can_order = access.can_order_reports(user)
+    return {"rounds": rounds, "can_order": can_order} if rounds or can_order else None
+
+
+@require_GET
+def round_list(request: HttpRequest) -> HttpResponse:
+    rounds = ReportingRound.objects.visible_to(request.user).select_related("life_event").defer("snapshot")
+    can_open = access.is_office(request.user)
+    return render(request, "reports/round_list.html", {"rounds": rounds, "can_open": can_open})
+
+
+@require_http_methods(["GET", "POST"])
+def round_create(request: HttpRequest) -> HttpResponse:
+    if not access.is_office(request.user):
+        raise PermissionDenied
+    form = RoundForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round = services.round_open(**form.cleaned_data, by=request.user)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("The reporting round was opened."))
+            return redirect_to(request, round.get_absolute_url())
+    status = 422 if request.method == "POST" else 200
+    template = "reports/round_form.html#round-form" if is_partial(request) else "reports/round_form.html"
+    return render(request, template, {"form": form}, status=status)
+
+
+@require_GET
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round = access.get_for_user(request.user, ReportingRound, pk)
+    office = access.can(request.user, "see_completeness", round)
+    ctx = {
+        "round": round,
+        "office": office,
+        "completeness": queries.round_completeness(round) if office else None,
+        "owed": queries.owed_by(round, request.user) if request.user.is_agency_staff else None,
+        "documents": queries.documents_for(request.user, round),
+        "can_order": access.can(request.user, "order", round),
+    }
+    template = "reports/round_detail.html#completeness" if is_partial(request) else "reports/round_detail.html"
+    return render(request, template, ctx)
+
+
+@require_POST
+def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+    round = access.get_for_user(request.user, ReportingRound, pk, "close")
+    services.round_close(round=round, by=request.user)
+    messages.success(request, _("The round was closed and frozen; its report is being generated."))
+    return redirect_to(request, round.get_absolute_url())
+
+
+@require_POST
+def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    round = access.get_for_user(request.user, ReportingRound, pk, "remind")
+    try:
+        sent = services.round_remind(round=round, by=request.user)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("Reminders sent: %(count)s.") % {"count": sent})
+    return redirect_to(request, round.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def status_report_edit(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
+    round = access.get_for_user(request.user, ReportingRound, pk)
+    measure = access.get_for_user(request.user, Measure, measure_pk)
+    report = StatusReport.objects.filter(round=round, measure=measure).first() or StatusReport(
+        round=round, measure=measure, budget=measure.budget
+    )
+    editable = access.can(request.user, "change", report)
+    if request.method == "POST" and not editable:
+        raise PermissionDenied
+    form = StatusReportForm(request.POST or None, instance=report, benefits=measure.benefits.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = _save_status(request, round, measure, form)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            return redirect_to(request, reverse("reports:round_detail", kwargs={"pk": round.pk}))
+    ctx = {"round": round, "measure": measure, "report": report, "form": form, "editable": editable}
+    status = 422 if request.method == "POST" else 200
+    template = "reports/status_report_form.html"
+    return render(request, template + "#status-form" if is_partial(request) else template, ctx, status=status)
+
+
+@transaction.atomic
+def _save_status(request, round, measure, form) -> StatusReport:
+    version = form.cleaned_data.get("version") or None
+    report = services.status_report_save(
+        round=round, measure=measure, data=form.service_data(), version=version, by=request.user
+    )
+    if "submit" in request.POST:
+        services.status_report_submit(report=report, version=report.version, by=request.user)
+        messages.success(request, _("The status report was submitted."))
+    else:
+        messages.success(request, _("The status report was saved as a draft."))
+    return report

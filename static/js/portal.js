@@ -1,0 +1,82 @@
+/* Small, CSP-safe behaviour (no inline handlers): focus management and announcements for keyboard and
+   screen-reader users.
+   - After a page load or an htmx swap with errors, the error summary takes focus; its links focus their field.
+   - After an htmx swap that removed the focused element, focus moves to the swapped region's heading (or the
+     region), so a keyboard user is not dropped at the top of the page. Focus that survived the swap stays put.
+   - Swapped content may carry [data-announce="…"]: its text is read out by the polite live region.
+   - A failed htmx request is announced in the assertive live region. */
+(function () {
+  "use strict";
+
+  function focusElement(element) {
+    if (!element) return false;
+    if (!element.matches("a[href], button, input, select, textarea, [tabindex]")) element.setAttribute("tabindex", "-1");
+    element.focus({ preventScroll: false });
+    return document.activeElement === element;
+  }
+
+  function focusErrors(root) {
+    return focusElement(root.querySelector("[data-error-summary]")) || focusElement(root.querySelector("[data-autofocus]"));
+  }
+
+  function announce(text, assertive) {
+    var region = document.getElementById(assertive ? "portal-alert" : "portal-status");
+    if (!region || !text) return;
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 50);  // a change, so it is read again
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { focusErrors(document); });
+
+  // Links in the error summary: move focus to the field (or the first option of a group), not only scroll.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) return;
+    var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (target) {
+      event.preventDefault();
+      if (target.matches("fieldset, div")) target = target.querySelector("input, select, textarea") || target;
+      target.focus();
+    }
+  });
+
+  // The element in the new content that stands where the focused one stood: same id, same name, or the same
+  // kind of submit button (a form swapped after "Save" keeps focus on its "Save").
+  function counterpart(region, before) {
+    if (before.id) { var same = document.getElementById(before.id); if (same && region.contains(same)) return same; }
+    var name = before.getAttribute("name");
+    if (name) { var named = region.querySelector(before.tagName + "[name='" + CSS.escape(name) + "']"); if (named) return named; }
+    if (before.matches("button, input[type=submit]")) return region.querySelector("button[type=submit], input[type=submit]");
+    return null;
+  }
+
+  var focusedBeforeSwap = null;
+  document.addEventListener("htmx:beforeSwap", function () { focusedBeforeSwap = document.activeElement; });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var region = event.detail.target;
+    if (region && !region.isConnected && region.id) region = document.getElementById(region.id);
+    if (!region || !region.isConnected) region = document.getElementById("main");
+    var announced = region.querySelector("[data-announce]");
+    if (announced) announce(announced.getAttribute("data-announce") || announced.textContent.trim(), false);
+    var before = focusedBeforeSwap;
+    focusedBeforeSwap = null;
+    if (!before || before === document.body) return;  // a swap nobody was working in (e.g. polling): leave focus
+    if (focusErrors(region)) return;
+    if (!before.isConnected && document.activeElement === document.body) {
+      focusElement(counterpart(region, before) || region.querySelector("h1, h2, h3, h4, [data-focus-target]") || region);
+    }
+  });
+
+  function announceFailure() {
+    var region = document.getElementById("portal-alert");
+    if (region) announce(region.getAttribute("data-error-text"), true);
+  }
+  document.addEventListener("htmx:responseError", announceFailure);
+  document.addEventListener("htmx:sendError", announceFailure);
+
+  // Auto-submit filter forms on change without inline handlers (CSP forbids them).
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest("form[data-autosubmit]");
+    if (form && window.htmx) window.htmx.trigger(form, "submit");
+  });
+})();

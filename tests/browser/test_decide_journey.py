@@ -1,0 +1,69 @@
+"""Steps 1–5 in Chromium: a proposal from `agency` (NAV) is triaged and scored, the office decides on the board to
+start it as an experiment, adds a learning entry to the new measure that starts a new proposal, and `ministry`
+(ASD, owner of the life event) sees it all read-only.
+
+Intake and triage pages are another area's; until they exist the earlier steps are created with the factories and
+H3's scoring services (the brief allows this)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from portfolio.models import LearningEntry, Measure
+from tests.factories.lifeevents import LifeEventFactory
+from tests.factories.portfolio import CriterionFactory, ProposalFactory, ReviewAssignmentFactory, ScoreFactory
+
+pytestmark = pytest.mark.browser
+
+
+def test_from_intake_to_a_learning_entry_that_starts_a_new_proposal(
+    page, browser_login, agency_staff, portfolio_office, ministry_official
+):
+    life_event = LifeEventFactory(owner_ministry=ministry_official.organisation)
+    proposal = ProposalFactory(
+        organisation=agency_staff.organisation,
+        created_by=agency_staff,
+        status="assessing",
+        title="Felles varsel ved alvorlig sykt barn",
+        life_events=[life_event],
+    )
+    assignment = ReviewAssignmentFactory(proposal=proposal, reviewer=portfolio_office, assigned_by=portfolio_office)
+    ScoreFactory(assignment=assignment, criterion=CriterionFactory(name="Brukernytte"), value=5)
+
+    # The office finds the proposal on the board (step 3) and decides.
+    browser_login(portfolio_office)
+    page.goto("/portefolje/tavle/")
+    card = page.get_by_test_id(f"card-{proposal.pk}")
+    expect(card).to_contain_text(proposal.title)
+    card.locator("a[href$='/beslutning/']").click()
+    page.locator("#id_outcome_0").check()  # start as an experiment
+    page.locator("#id_rationale").fill("Stort potensial, lav kompleksitet.")
+    page.locator("#decide-form button[type=submit]").click()
+    page.wait_for_url("**/tiltak/*/")
+    measure = Measure.objects.get(origin_proposal=proposal)
+    expect(page.locator("h1")).to_have_text(proposal.title)
+
+    # A learning entry, then a new proposal from it (back to step 1).
+    page.locator("a[href$='/laering/']").click()
+    page.locator("#id_hypothesis").fill("Familier vil få ett varsel.")
+    page.locator("#id_learned").fill("De vil, men kommunene må med.")
+    page.locator("#id_next_step").fill("Prøv med tre kommuner.")
+    page.locator("#learning-form button[type=submit]").click()
+    page.wait_for_url(f"**/tiltak/{measure.pk}/")
+    entry = LearningEntry.objects.get(measure=measure)
+    expect(page.get_by_test_id(f"learning-{entry.pk}")).to_contain_text("Familier vil få ett varsel.")
+    page.locator(f"[data-testid=learning-{entry.pk}] form button[type=submit]").click()
+    page.wait_for_url(f"**/tiltak/{measure.pk}/")
+    entry.refresh_from_db()
+    assert entry.spawned_proposal is not None and entry.spawned_proposal.status == "submitted"
+    expect(page.get_by_test_id(f"learning-{entry.pk}").locator("form")).to_have_count(0)
+
+    # The ministry reads it all, and can change nothing.
+    page.context.clear_cookies()
+    browser_login(ministry_official)
+    page.goto(f"/portefolje/tiltak/{measure.pk}/")
+    expect(page.get_by_test_id(f"learning-{entry.pk}")).to_contain_text("De vil, men kommunene må med.")
+    expect(page.locator("form[method=post][action*='/tiltak/']")).to_have_count(0)
+    expect(page.locator("a[href$='/laering/']")).to_have_count(0)
+    page.goto(f"/portefolje/forslag/{proposal.pk}/tidslinje/")
+    expect(page.locator("#proposal-timeline")).to_contain_text("Stort potensial, lav kompleksitet.")
+    assert page.goto("/portefolje/tavle/").status == 403

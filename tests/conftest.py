@@ -1,0 +1,120 @@
+"""Personas and shared fixtures. Named users of the demo: agency (NAV), office (Digdir), ministry (ASD), admin."""
+
+import os
+
+import pytest
+
+from tests.factories import core as f
+
+# Playwright's sync API runs an event loop in the test thread; the Django ORM must still be usable there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def nav(db):
+    return f.OrganisationFactory(name="Arbeids- og velferdsetaten", short_name="NAV", kind="agency")
+
+
+@pytest.fixture
+def other_agency(db):
+    return f.OrganisationFactory(name="Skatteetaten", kind="agency")
+
+
+@pytest.fixture
+def digdir(db):
+    return f.OrganisationFactory(name="Digitaliseringsdirektoratet", short_name="Digdir", kind="agency")
+
+
+@pytest.fixture
+def asd(db):
+    return f.OrganisationFactory(name="Arbeids- og sosialdepartementet", short_name="ASD", kind="ministry")
+
+
+@pytest.fixture
+def agency_staff(nav):
+    return f.UserFactory(username="agency", organisation=nav, role="agency_staff")
+
+
+@pytest.fixture
+def other_agency_staff(other_agency):
+    return f.UserFactory(username="other", organisation=other_agency, role="agency_staff")
+
+
+@pytest.fixture
+def portfolio_office(digdir):
+    return f.UserFactory(username="office", organisation=digdir, role="portfolio_office")
+
+
+@pytest.fixture
+def ministry_official(asd):
+    return f.UserFactory(username="ministry", organisation=asd, role="ministry_official")
+
+
+@pytest.fixture
+def admin_user(db):
+    return f.UserFactory(username="admin", role="administrator", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def celery_worker_real(transactional_db):
+    """A real Celery worker (threads) consuming from Redis: not eager mode."""
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    app.conf.update(task_always_eager=False)
+    try:
+        with start_worker(app, pool="threads", concurrency=1, perform_ping_check=False, shutdown_timeout=10) as worker:
+            yield worker
+    finally:
+        app.conf.update(task_always_eager=True)
+
+
+# ---- browser tests (Playwright driving Debian's Chromium, headless) --------------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    """A fresh browser context (no cookies) on the live server, asking for Norwegian."""
+    context = chromium.new_context(base_url=live_server.url, locale="nb-NO")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def browser_login(page):
+    """Log a user in through the real login form: `browser_login(user)`; factories use this password."""
+
+    def login(user, password="correct-horse-battery"):
+        page.goto("/login/")
+        page.get_by_label("Brukernavn").fill(user.username)
+        page.get_by_label("Passord").fill(password)
+        page.get_by_role("button", name="Logg inn").click()
+        page.wait_for_url(lambda url: "/login/" not in url)
+        return page
+
+    return login

@@ -1,0 +1,48 @@
+"""Access-matrix cases of core's own URLs (format: tests/access_matrix.py): home, the public pages, login/logout."""
+
+from tests.access_matrix import Case, Personas
+
+_SIGNED_IN = {"agency": 200, "other_agency": 200, "office": 200, "ministry": 200, "admin": 200}
+_PUBLIC = {"anonymous": 200, **_SIGNED_IN}
+_ALL_REDIRECT = {"anonymous": 302, "agency": 302, "other_agency": 302, "office": 302, "ministry": 302, "admin": 302}
+
+
+def _nothing(personas: Personas) -> dict:
+    return {}
+
+
+CASES: list[Case] = [
+    Case("home", _nothing, {"anonymous": 302, **_SIGNED_IN}),
+    Case("accessibility", _nothing, _PUBLIC, note="the accessibility statement is public"),
+    Case("health", _nothing, _PUBLIC, note="load balancer health check, no data"),
+    Case(
+        "login",
+        _nothing,
+        {"anonymous": 200, "agency": 302, "other_agency": 302, "office": 302, "ministry": 302, "admin": 302},
+        note="a signed-in user is sent on to the home page",
+    ),
+    Case(
+        "login",
+        _nothing,
+        {"anonymous": 200, "agency": 302, "other_agency": 302, "office": 302, "ministry": 302, "admin": 302},
+        method="post",
+        data={"username": "nobody", "password": "wrong-password-123"},
+        note="a wrong password re-renders the form (200); signed-in users are redirected before the form",
+    ),
+    Case(
+        "logout",
+        _nothing,
+        {"anonymous": 302, "agency": 405, "other_agency": 405, "office": 405, "ministry": 405, "admin": 405},
+        note="logging out is a POST only",
+    ),
+    Case("logout", _nothing, _ALL_REDIRECT, method="post"),
+    Case("set_language", _nothing, _ALL_REDIRECT, method="post", data={"language": "en", "next": "/"}),
+]
+CASES += [
+    Case(
+        "admin:index",
+        _nothing,
+        {"anonymous": 302, "agency": 302, "other_agency": 302, "office": 302, "ministry": 302, "admin": 200},
+        note="only staff reach the admin; everyone else is sent to the admin's own login",
+    ),
+]

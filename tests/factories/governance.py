@@ -1,0 +1,61 @@
+import factory
+
+from governance.models import AllocationLetter, AllocationMention, Decision, Funding, FundingSource, GovernanceBody
+
+from .core import OrganisationFactory
+from .lifeevents import LifeEventFactory
+
+
+class AllocationLetterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AllocationLetter
+
+    ministry = factory.SubFactory(OrganisationFactory, kind="ministry")
+    agency = factory.SubFactory(OrganisationFactory, kind="agency")
+    year = 2020
+
+
+class AllocationMentionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AllocationMention
+
+    letter = factory.SubFactory(AllocationLetterFactory)
+    life_event = factory.SubFactory(LifeEventFactory)
+    value = "mentioned"
+
+
+class FundingSourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingSource
+        django_get_or_create = ("name",)
+
+    name = "StimuLab"
+    kind = "stimulab"
+
+
+class FundingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Funding
+
+    source = factory.SubFactory(FundingSourceFactory)
+    life_event = factory.SubFactory(LifeEventFactory)
+    year = 2022
+    amount = 500_000
+
+
+class GovernanceBodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GovernanceBody
+
+    name = factory.Sequence(lambda n: f"Porteføljekontor {n}")
+    kind = "portfolio_office"
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    date = factory.Faker("date_this_year")
+    subject = "Start som eksperiment"
+    outcome = "start_experiment"
+    rationale = "Stort potensial og lav kompleksitet."

@@ -1,0 +1,444 @@
+"""Access-matrix cases of the portfolio app (format: tests/access_matrix.py). Each area appends its own block."""
+
+from tests.access_matrix import Case, Personas
+
+CASES: list[Case] = []
+
+
+# ---- scoring (step 3: assess) — rubric, work queue, matrix, scoring page, htmx score endpoint, reviewers --------
+
+
+def _scoring_setup(personas: Personas) -> dict:
+    """A NAV proposal in assessment, in a life event ASD owns, with Skatteetaten's user as invited reviewer and
+    one criterion in use."""
+    from tests.factories.lifeevents import LifeEventFactory
+    from tests.factories.portfolio import CriterionFactory, ProposalFactory, ReviewAssignmentFactory
+
+    life_event = LifeEventFactory(owner_ministry=personas.ministry.organisation)
+    proposal = ProposalFactory(organisation=personas.agency.organisation, status="assessing", life_events=[life_event])
+    criterion = CriterionFactory(name="Matrise-kriterium")
+    assignment = ReviewAssignmentFactory(proposal=proposal, reviewer=personas.other_agency, assigned_by=personas.office)
+    return {"pk": proposal.pk, "_criterion_pk": criterion.pk, "_assignment_pk": assignment.pk}
+
+
+def _scoring_kwargs(*keys):
+    def setup(personas: Personas) -> dict:
+        made = _scoring_setup(personas)
+        return {k.lstrip("_"): made[k] for k in ("pk", *keys)}
+
+    return setup
+
+
+def _criterion_kwargs(personas: Personas) -> dict:
+    from tests.factories.portfolio import CriterionFactory
+
+    return {"pk": CriterionFactory(name="Matrise-kriterium").pk}
+
+
+def _nothing(personas: Personas) -> dict:
+    return {}
+
+
+_ALL = {"anonymous": 302, "agency": 200, "other_agency": 200, "office": 200, "ministry": 200, "admin": 200}
+_OFFICE = {"anonymous": 302, "agency": 403, "other_agency": 403, "office": 200, "ministry": 403, "admin": 200}
+
+CASES += [
+    Case("portfolio:rubric", _nothing, _ALL),
+    Case("portfolio:criterion_create", _nothing, _OFFICE),
+    Case("portfolio:criterion_edit", _criterion_kwargs, _OFFICE),
+    Case("portfolio:review_queue", _nothing, _ALL),
+    Case("portfolio:assessment_matrix", _nothing, _OFFICE),
+    Case(
+        "portfolio:proposal_scoring",
+        _scoring_kwargs(),
+        {"anonymous": 302, "agency": 403, "other_agency": 200, "office": 200, "ministry": 403, "admin": 200},
+        note="the proposing agency and the ministry see the proposal but not its assessment; the reviewer does",
+    ),
+    Case(
+        "portfolio:score_save",
+        _scoring_kwargs("_criterion_pk"),
+        {"anonymous": 302, "agency": 403, "other_agency": 422, "office": 403, "ministry": 403, "admin": 403},
+        method="post",
+        data={},
+        note="only the assigned reviewer scores (422: empty form)",
+    ),
+    Case(
+        "portfolio:score_submit",
+        _scoring_kwargs(),
+        {"anonymous": 302, "agency": 403, "other_agency": 422, "office": 403, "ministry": 403, "admin": 403},
+        method="post",
+        note="only the assigned reviewer submits (422: a criterion is not scored)",
+    ),
+    Case(
+        "portfolio:reviewer_assign",
+        _scoring_kwargs(),
+        {"anonymous": 302, "agency": 403, "other_agency": 403, "office": 422, "ministry": 403, "admin": 422},
+        method="post",
+        data={},
+        note="the office assigns (422: no reviewer chosen)",
+    ),
+    Case(
+        "portfolio:reviewer_withdraw",
+        _scoring_kwargs("_assignment_pk"),
+        {"anonymous": 302, "agency": 404, "other_agency": 403, "office": 302, "ministry": 404, "admin": 302},
+        method="post",
+        note="assignments are visible to the office and to the reviewer themself",
+    ),
+]
+# ---- end of scoring ----------------------------------------------------------------------------------------------
+
+
+# ---- lifecycle (steps 4–5: decide, steer, learn) — board, shelf, decisions, measures, learning (H4) ---------------
+
+
+def _lifecycle_setup(personas: Personas, *, status: str = "deciding") -> dict:
+    """A NAV proposal in `status` and a NAV measure with one learning entry, both in a life event ASD owns."""
+    from tests.factories.lifeevents import LifeEventFactory
+    from tests.factories.portfolio import LearningEntryFactory, MeasureFactory, ProposalFactory
+
+    life_event = LifeEventFactory(owner_ministry=personas.ministry.organisation)
+    proposal = ProposalFactory(organisation=personas.agency.organisation, status=status, life_events=[life_event])
+    measure = MeasureFactory(owner=personas.agency.organisation, life_events=[life_event])
+    entry = LearningEntryFactory(measure=measure, author=personas.office)
+    return {"proposal": proposal, "measure": measure, "entry": entry}
+
+
+def _proposal_pk(status: str = "deciding"):
+    def setup(personas: Personas) -> dict:
+        return {"pk": _lifecycle_setup(personas, status=status)["proposal"].pk}
+
+    return setup
+
+
+def _measure_pk(personas: Personas) -> dict:
+    return {"pk": _lifecycle_setup(personas)["measure"].pk}
+
+
+def _entry_kwargs(personas: Personas) -> dict:
+    made = _lifecycle_setup(personas)
+    return {"pk": made["measure"].pk, "entry_pk": made["entry"].pk}
+
+
+def _escalated_decision(personas: Personas) -> dict:
+    from tests.factories.governance import DecisionFactory
+
+    made = _lifecycle_setup(personas)
+    decision = DecisionFactory(proposal=made["proposal"], outcome="escalate", status="awaiting")
+    decision.ministries.add(personas.ministry.organisation)
+    return {"pk": decision.pk}
+
+
+_VISIBLE = {"anonymous": 302, "agency": 200, "other_agency": 404, "office": 200, "ministry": 200, "admin": 200}
+_OFFICE_ACTS = {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 422, "ministry": 403, "admin": 422}
+
+CASES += [
+    Case("portfolio:board", _nothing, _OFFICE, note="the office's board"),
+    Case("portfolio:shelf", _nothing, _ALL, note="everyone sees the shelf items visible to them"),
+    Case(
+        "portfolio:proposal_decide",
+        _proposal_pk(),
+        {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 200, "ministry": 403, "admin": 200},
+    ),
+    Case("portfolio:proposal_decide", _proposal_pk(), _OFFICE_ACTS, method="post", data={}, note="422: empty form"),
+    Case(
+        "portfolio:proposal_revive",
+        _proposal_pk("rejected"),
+        {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 302, "ministry": 403, "admin": 302},
+        method="post",
+        data={"reason": "Ny kunnskap"},
+    ),
+    Case("portfolio:proposal_timeline", _proposal_pk(), _VISIBLE),
+    Case("portfolio:decision_brief", _escalated_decision, _VISIBLE, note="the one-page PDF brief"),
+    Case("portfolio:measure_list", _nothing, _ALL),
+    Case("portfolio:measure_detail", _measure_pk, _VISIBLE),
+    Case("portfolio:measure_move", _measure_pk, _OFFICE_ACTS, method="post", data={}, note="422: empty form"),
+    Case("portfolio:measure_terminate", _measure_pk, _OFFICE_ACTS, method="post", data={}, note="422: empty form"),
+    Case(
+        "portfolio:measure_revive", _measure_pk, _OFFICE_ACTS, method="post", data={}, note="422: not terminated/empty"
+    ),
+    Case(
+        "portfolio:learning_add",
+        _measure_pk,
+        {"anonymous": 302, "agency": 200, "other_agency": 404, "office": 200, "ministry": 403, "admin": 200},
+        note="the owner's staff and the office add learning; the ministry reads",
+    ),
+    Case(
+        "portfolio:learning_start_proposal",
+        _entry_kwargs,
+        {"anonymous": 302, "agency": 302, "other_agency": 404, "office": 302, "ministry": 403, "admin": 302},
+        method="post",
+    ),
+]
+# ---- end of lifecycle ----------------------------------------------------------------------------------------------
+
+
+# ---- harmonise (proposal list and page, step 2: triage, facilitator, qualify, messages, overlap) -----------------
+
+
+def _harmonise_setup(personas: Personas, *, status: str = "submitted") -> dict:
+    """A NAV proposal (registered by `agency`) in a life event ASD owns, and a question on it from the office."""
+    from tests.factories.lifeevents import LifeEventFactory
+    from tests.factories.portfolio import MessageFactory, ProposalFactory
+
+    life_event = LifeEventFactory(owner_ministry=personas.ministry.organisation)
+    proposal = ProposalFactory(
+        organisation=personas.agency.organisation, created_by=personas.agency, status=status, life_events=[life_event]
+    )
+    question = MessageFactory(proposal=proposal, kind="question", author=personas.office)
+    return {"pk": proposal.pk, "_question": question.pk}
+
+
+def _harmonise_pk(status: str = "submitted"):
+    def setup(personas: Personas) -> dict:
+        return {"pk": _harmonise_setup(personas, status=status)["pk"]}
+
+    return setup
+
+
+def _answer_data(personas: Personas) -> dict:
+    return {"kind": "answer", "body": "Svar fra etaten"}
+
+
+_SEEN = {"anonymous": 302, "agency": 200, "other_agency": 404, "office": 200, "ministry": 200, "admin": 200}
+_OFFICE_POST = {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 302, "ministry": 403, "admin": 302}
+_OFFICE_422 = {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 422, "ministry": 403, "admin": 422}
+
+CASES += [
+    Case("portfolio:proposal_list", _nothing, _ALL, note="each persona sees the proposals visible to them"),
+    Case("portfolio:proposal_detail", _harmonise_pk(), _SEEN),
+    Case(
+        "portfolio:proposal_detail",
+        _harmonise_pk("draft"),
+        {"anonymous": 302, "agency": 200, "other_agency": 404, "office": 200, "ministry": 404, "admin": 200},
+        note="ministries do not see drafts",
+    ),
+    Case("portfolio:proposal_triage", _harmonise_pk(), _OFFICE_POST, method="post"),
+    Case(
+        "portfolio:proposal_triage",
+        _harmonise_pk("assessing"),
+        _OFFICE_422,
+        method="post",
+        note="422: only a submitted proposal can be taken into triage",
+    ),
+    Case(
+        "portfolio:facilitator_assign",
+        _harmonise_pk("harmonising"),
+        _OFFICE_422,
+        method="post",
+        data={},
+        note="422: no facilitator chosen",
+    ),
+    Case(
+        "portfolio:facilitator_assign",
+        _harmonise_pk("harmonising"),
+        _OFFICE_POST,
+        method="post",
+        data=lambda personas: {"facilitator": personas.office.pk},
+        note="the office member (Digdir) may facilitate a NAV proposal",
+    ),
+    Case(
+        "portfolio:proposal_qualify",
+        _harmonise_pk("harmonising"),
+        _OFFICE_422,
+        method="post",
+        data={},
+        note="422: empty form",
+    ),
+    Case(
+        "portfolio:message_post",
+        _harmonise_pk(),
+        {"anonymous": 302, "agency": 302, "other_agency": 404, "office": 302, "ministry": 403, "admin": 302},
+        method="post",
+        data=_answer_data,
+        note="the proposing organisation's staff and the office answer",
+    ),
+    Case(
+        "portfolio:message_post",
+        _harmonise_pk(),
+        {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 302, "ministry": 403, "admin": 302},
+        method="post",
+        data={"kind": "internal", "body": "Internt notat"},
+        note="only the office writes internal notes",
+    ),
+    Case(
+        "portfolio:message_post",
+        _harmonise_pk(),
+        {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 422, "ministry": 403, "admin": 422},
+        method="post",
+        data={"kind": "question", "body": ""},
+        note="422: empty question",
+    ),
+    Case(
+        "portfolio:overlap_suggest",
+        _nothing,
+        {"anonymous": 302, "agency": 200, "other_agency": 200, "office": 200, "ministry": 403, "admin": 200},
+        note="those who may register proposals; results limited to what each may see",
+    ),
+]
+# ---- end of harmonise ----------------------------------------------------------------------------------------------
+
+
+# ---- intake (step 1: the intake form, submit, withdraw, attachments, calls for proposals) -------------------------
+
+
+def _intake_setup(personas: Personas, *, status: str = "draft", complete: bool = True, attachment: bool = False):
+    """A NAV proposal registered by `agency`, in a life event ASD owns (a draft is invisible to the ministry)."""
+    from tests.factories.lifeevents import LifeEventFactory
+    from tests.factories.portfolio import AttachmentFactory, ProposalFactory
+
+    life_event = LifeEventFactory(owner_ministry=personas.ministry.organisation)
+    extra = {"expected_benefits": "Mindre tid på søknader.", "beneficiaries": "Foreldre."} if complete else {}
+    proposal = ProposalFactory(
+        organisation=personas.agency.organisation,
+        created_by=personas.agency,
+        status=status,
+        life_events=[life_event],
+        **extra,
+    )
+    made = {"pk": proposal.pk}
+    if attachment:
+        made["attachment_pk"] = AttachmentFactory(proposal=proposal, uploaded_by=personas.agency).pk
+    return made
+
+
+def _intake(**options):
+    def setup(personas: Personas) -> dict:
+        return _intake_setup(personas, **options)
+
+    return setup
+
+
+def _new_proposal_data(personas: Personas) -> dict:
+    from tests.factories.lifeevents import LifeEventFactory
+
+    life_event = LifeEventFactory(owner_ministry=personas.ministry.organisation)
+    return {
+        "title": "Én inngang for jobbsøkere",
+        "need": "Jobbsøkere må fortelle det samme til mange etater.",
+        "life_events": [life_event.pk],
+        "organisation": personas.agency.organisation_id,  # the office registers on NAV's behalf
+        "channel": "sought_out",
+        "action": "save",
+    }
+
+
+def _call_kwargs(personas: Personas) -> dict:
+    from tests.factories.portfolio import CallForProposalsFactory
+
+    return {"pk": CallForProposalsFactory(created_by=personas.office).pk}
+
+
+_REGISTER = {"anonymous": 302, "agency": 200, "other_agency": 200, "office": 200, "ministry": 403, "admin": 200}
+_REGISTER_POST = {**_REGISTER, "agency": 422, "other_agency": 422, "office": 422, "admin": 422}
+# NAV's draft: NAV's staff and the office act; Skatteetaten and the ministry do not see it.
+_DRAFT = {"anonymous": 302, "agency": 200, "other_agency": 404, "office": 200, "ministry": 404, "admin": 200}
+_DRAFT_POST = {**_DRAFT, "agency": 422, "office": 422, "admin": 422}
+_DRAFT_DONE = {**_DRAFT, "agency": 302, "office": 302, "admin": 302}
+_OFFICE_POST = {"anonymous": 302, "agency": 403, "other_agency": 403, "office": 422, "ministry": 403, "admin": 422}
+
+CASES += [
+    Case("portfolio:proposal_create", _nothing, _REGISTER, note="agency staff and the office register"),
+    Case(
+        "portfolio:proposal_create",
+        _nothing,
+        _REGISTER_POST,
+        method="post",
+        data={"action": "save"},
+        note="422: title, need and life events missing",
+    ),
+    Case(
+        "portfolio:proposal_create",
+        _nothing,
+        {**_REGISTER, "agency": 302, "other_agency": 302, "office": 302, "admin": 302},
+        method="post",
+        data=_new_proposal_data,
+        note="a draft is saved (staff for their own organisation, the office on NAV's behalf)",
+    ),
+    Case("portfolio:proposal_edit", _intake(), _DRAFT),
+    Case(
+        "portfolio:proposal_edit",
+        _intake(status="submitted"),
+        {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 200, "ministry": 403, "admin": 200},
+        note="once submitted only the office edits; the ministry sees it (its life event) but may not edit",
+    ),
+    Case("portfolio:proposal_edit", _intake(), _DRAFT_POST, method="post", data={}, note="422: empty form"),
+    Case("portfolio:proposal_submit", _intake(), _DRAFT_DONE, method="post", note="a complete draft is submitted"),
+    Case(
+        "portfolio:proposal_submit",
+        _intake(complete=False),
+        _DRAFT_POST,
+        method="post",
+        note="422: expected benefits and who gets them are missing",
+    ),
+    Case(
+        "portfolio:proposal_submit",
+        _intake(status="submitted"),
+        {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 422, "ministry": 403, "admin": 422},
+        method="post",
+        note="already submitted: the proposing agency may no longer, the office gets a clear 422",
+    ),
+    Case(
+        "portfolio:proposal_withdraw",
+        _intake(status="submitted"),
+        {"anonymous": 302, "agency": 422, "other_agency": 404, "office": 422, "ministry": 403, "admin": 422},
+        method="post",
+        data={},
+        note="422: the reason is required",
+    ),
+    Case(
+        "portfolio:proposal_withdraw",
+        _intake(status="harmonising"),
+        {"anonymous": 302, "agency": 302, "other_agency": 404, "office": 302, "ministry": 403, "admin": 302},
+        method="post",
+        data={"reason": "Vi løser det sammen med Skatteetaten i stedet."},
+    ),
+    Case(
+        "portfolio:proposal_withdraw",
+        _intake(status="withdrawn"),
+        {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 403, "ministry": 403, "admin": 403},
+        method="post",
+        data={"reason": "Igjen."},
+        note="a closed proposal cannot be withdrawn again",
+    ),
+    Case("portfolio:attachment_upload", _intake(), _DRAFT_POST, method="post", data={}, note="422: no file"),
+    Case(
+        "portfolio:attachment_upload",
+        _intake(status="submitted"),
+        {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 422, "ministry": 403, "admin": 422},
+        method="post",
+        data={},
+        note="after submission only the office attaches files",
+    ),
+    Case(
+        "portfolio:attachment_download",
+        _intake(status="submitted", attachment=True),
+        {"anonymous": 302, "agency": 200, "other_agency": 404, "office": 200, "ministry": 200, "admin": 200},
+        note="whoever sees the proposal downloads its files",
+    ),
+    Case(
+        "portfolio:attachment_download",
+        _intake(attachment=True),
+        _DRAFT,
+        note="a draft's files: its organisation and the office only",
+    ),
+    Case(
+        "portfolio:attachment_remove",
+        _intake(attachment=True),
+        _DRAFT_POST,
+        method="post",
+        data={},
+        note="422: the reason is required",
+    ),
+    Case("portfolio:call_list", _nothing, _ALL),
+    Case("portfolio:call_create", _nothing, _OFFICE),
+    Case("portfolio:call_create", _nothing, _OFFICE_POST, method="post", data={}, note="422: empty form"),
+    Case("portfolio:call_edit", _call_kwargs, _OFFICE),
+    Case("portfolio:call_edit", _call_kwargs, _OFFICE_POST, method="post", data={}, note="422: empty form"),
+    Case(
+        "portfolio:call_close",
+        _call_kwargs,
+        {"anonymous": 302, "agency": 403, "other_agency": 403, "office": 302, "ministry": 403, "admin": 302},
+        method="post",
+    ),
+]
+# ---- end of intake ----------------------------------------------------------------------------------------------

@@ -1,0 +1,196 @@
+"""Step 4: every decision outcome, validation, superseding, the shelf and revival, the decision brief PDF."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from core.models import AuditEvent
+from governance.models import Decision
+from portfolio.models import Measure, Transition
+from portfolio.services import decisions as svc
+from tests.factories.core import OrganisationFactory
+from tests.factories.governance import FundingSourceFactory, GovernanceBodyFactory
+from tests.factories.portfolio import MeasureFactory, ProposalFactory
+
+
+@pytest.fixture
+def proposal(agency_staff):
+    return ProposalFactory(organisation=agency_staff.organisation, status="deciding", estimated_cost=250_000)
+
+
+@pytest.mark.parametrize(("outcome", "kind"), [("start_experiment", "experiment"), ("add_measure", "project")])
+def test_decision_that_creates_a_measure_links_it(portfolio_office, proposal, outcome, kind):
+    body = GovernanceBodyFactory()
+    decision = svc.decision_record(
+        proposal=proposal, outcome=outcome, rationale="Stort potensial.", body=body, by=portfolio_office
+    )
+    proposal.refresh_from_db()
+    measure = Measure.objects.get(origin_proposal=proposal)
+    assert decision.measure == measure and decision.body == body and decision.decided_by == portfolio_office
+    assert measure.kind == kind and measure.owner == proposal.organisation and measure.budget == 250_000
+    assert set(measure.life_events.all()) == set(proposal.life_events.all())
+    assert proposal.status == "decided"
+    assert Transition.objects.filter(proposal=proposal, to_status="decided").exists()
+    assert AuditEvent.objects.filter(action="governance.decision.recorded", object_id=str(decision.pk)).exists()
+
+
+def test_merge_into_an_existing_measure(portfolio_office, proposal):
+    target = MeasureFactory()
+    with pytest.raises(ValidationError) as exc:
+        svc.decision_record(proposal=proposal, outcome="merge", rationale="Overlapper.", by=portfolio_office)
+    assert "merge_into" in exc.value.message_dict
+    decision = svc.decision_record(
+        proposal=proposal, outcome="merge", rationale="Overlapper.", merge_into=target, by=portfolio_office
+    )
+    proposal.refresh_from_db()
+    assert decision.measure == target and proposal.related_measure == target and proposal.status == "merged"
+    assert not Measure.objects.filter(origin_proposal=proposal).exists()
+
+
+def test_defer_needs_a_future_date(portfolio_office, proposal):
+    with pytest.raises(ValidationError) as exc:
+        svc.decision_record(proposal=proposal, outcome="defer", rationale="Vent.", by=portfolio_office)
+    assert "defer_until" in exc.value.message_dict
+    with pytest.raises(ValidationError):
+        svc.decision_record(
+            proposal=proposal, outcome="defer", rationale="Vent.", defer_until=timezone.localdate(), by=portfolio_office
+        )
+    until = timezone.localdate() + datetime.timedelta(days=90)
+    decision = svc.decision_record(
+        proposal=proposal, outcome="defer", rationale="Vent.", defer_until=until, by=portfolio_office
+    )
+    proposal.refresh_from_db()
+    assert decision.defer_until == until and proposal.status == "deferred"
+
+
+def test_reject(portfolio_office, proposal):
+    decision = svc.decision_record(
+        proposal=proposal, outcome="reject", rationale="Utenfor mandat.", by=portfolio_office
+    )
+    proposal.refresh_from_db()
+    assert decision.outcome == "reject" and proposal.status == "rejected"
+
+
+def test_escalate_names_who_must_act_and_renders_a_brief(portfolio_office, proposal, asd, nav):
+    with pytest.raises(ValidationError) as exc:
+        svc.decision_record(proposal=proposal, outcome="escalate", rationale="Krever midler.", by=portfolio_office)
+    assert {"ministries", "acting_agency", "allocation_year"} <= set(exc.value.message_dict)
+    source = FundingSourceFactory()
+    decision = svc.decision_record(
+        proposal=proposal,
+        outcome="escalate",
+        rationale="Krever midler.",
+        ministries=[asd],
+        acting_agency=nav,
+        allocation_year=2027,
+        funding_source=source,
+        by=portfolio_office,
+    )
+    proposal.refresh_from_db()
+    assert decision.status == "awaiting" and proposal.status == "deciding"
+    assert list(decision.ministries.all()) == [asd]
+    assert (decision.acting_agency, decision.allocation_year, decision.funding_source) == (nav, 2027, source)
+    pdf = svc.decision_brief_pdf(decision=decision)
+    assert pdf.startswith(b"%PDF")
+
+
+def test_a_new_decision_supersedes_the_one_in_force(portfolio_office, proposal, asd, nav):
+    first = svc.decision_record(
+        proposal=proposal,
+        outcome="escalate",
+        rationale="Til departementene.",
+        ministries=[asd],
+        acting_agency=nav,
+        allocation_year=2027,
+        by=portfolio_office,
+    )
+    second = svc.decision_record(
+        proposal=proposal, outcome="start_experiment", rationale="Midler gitt.", by=portfolio_office
+    )
+    first.refresh_from_db()
+    assert first.status == "superseded" and first.superseded_by == second
+    assert Decision.objects.filter(proposal=proposal).count() == 2  # never deleted
+
+
+def test_decision_refused_outside_steps_3_and_4_and_for_non_office(portfolio_office, agency_staff, ministry_official):
+    early = ProposalFactory(status="harmonising")
+    with pytest.raises(ValidationError):
+        svc.decision_record(proposal=early, outcome="reject", rationale="x", by=portfolio_office)
+    proposal = ProposalFactory(organisation=agency_staff.organisation, status="deciding")
+    for user in (agency_staff, ministry_official):
+        with pytest.raises(PermissionDenied):
+            svc.decision_record(proposal=proposal, outcome="reject", rationale="x", by=user)
+    with pytest.raises(ValidationError) as exc:
+        svc.decision_record(proposal=proposal, outcome="reject", rationale=" ", by=portfolio_office)
+    assert "rationale" in exc.value.message_dict
+    with pytest.raises(ValidationError):
+        svc.decision_record(proposal=proposal, outcome="other", rationale="x", by=portfolio_office)
+    assert not Decision.objects.exists()
+
+
+def test_assessing_proposal_passes_through_step_4(portfolio_office):
+    proposal = ProposalFactory(status="assessing")
+    svc.decision_record(proposal=proposal, outcome="reject", rationale="Nei.", by=portfolio_office)
+    assert list(Transition.objects.filter(proposal=proposal).values_list("to_status", flat=True)) == [
+        "deciding",
+        "rejected",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "back_to"), [("deferred", "deciding"), ("rejected", "deciding"), ("not_qualified", "harmonising")]
+)
+def test_revive_from_the_shelf(portfolio_office, status, back_to):
+    proposal = ProposalFactory(status=status)
+    with pytest.raises(ValidationError):
+        svc.proposal_revive(proposal=proposal, reason="", by=portfolio_office)
+    svc.proposal_revive(proposal=proposal, reason="Ny finansiering.", by=portfolio_office)
+    proposal.refresh_from_db()
+    assert proposal.status == back_to
+    assert Transition.objects.get(proposal=proposal).from_status == status
+
+
+def test_revive_refused_off_the_shelf_and_for_agency(portfolio_office, agency_staff):
+    with pytest.raises(ValidationError):
+        svc.proposal_revive(proposal=ProposalFactory(status="deciding"), reason="x", by=portfolio_office)
+    mine = ProposalFactory(organisation=agency_staff.organisation, status="rejected")
+    with pytest.raises(PermissionDenied):
+        svc.proposal_revive(proposal=mine, reason="x", by=agency_staff)
+
+
+def test_escalation_for_other_ministry_org(portfolio_office, proposal):
+    ministry = OrganisationFactory(kind="ministry")
+    agency = OrganisationFactory(kind="agency")
+    decision = svc.decision_record(
+        proposal=proposal,
+        outcome="escalate",
+        rationale="x",
+        ministries=[ministry],
+        acting_agency=agency,
+        allocation_year=2028,
+        by=portfolio_office,
+    )
+    assert decision.acting_agency == agency
+
+
+def test_the_submitter_is_told_of_the_decision(
+    portfolio_office, proposal, mailoutbox, django_capture_on_commit_callbacks
+):
+    proposal.created_by.email = "saksbehandler@nav.no"
+    proposal.created_by.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.decision_record(proposal=proposal, outcome="reject", rationale="Utenfor mandat.", by=portfolio_office)
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["saksbehandler@nav.no"] and proposal.title in mailoutbox[0].subject
+    assert "Utenfor mandat." in mailoutbox[0].body
+
+
+def test_stale_version_is_refused(portfolio_office, proposal):
+    stale = proposal.version
+    svc.decision_record(proposal=proposal, outcome="reject", rationale="Nei.", version=stale, by=portfolio_office)
+    revived = svc.proposal_revive(proposal=proposal, reason="Likevel.", by=portfolio_office)
+    with pytest.raises(ValidationError):
+        svc.decision_record(proposal=revived, outcome="reject", rationale="Nei.", version=stale, by=portfolio_office)
+    assert Decision.objects.filter(proposal=proposal).count() == 1

@@ -1,0 +1,44 @@
+"""The report in Chromium: the office reads the report page (SVG charts with text alternatives and the tables),
+orders the PDF brief and downloads it; an agency fills in its status form."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_office_reads_the_report_orders_the_brief_and_downloads_it(
+    page, browser_login, portfolio_data, portfolio_office
+):
+    round_ = portfolio_data["round"]
+    browser_login(portfolio_office)
+    page.goto(f"/rapporter/runder/{round_.pk}/rapport/")
+    chart = page.locator("figure.portal-chart svg[role=img]").first
+    expect(chart).to_be_visible()
+    assert chart.evaluate("svg => svg.querySelector('title').textContent")
+    expect(page.locator("caption").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Dødsfall og arv")).to_be_visible()
+
+    page.locator("#id_kind").select_option("pdf")
+    page.locator("form[action$='/bestill/'] button[type=submit]").click()
+    link = page.locator("#document-status a[download]")
+    expect(link).to_be_visible()
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename.endswith(".pdf")
+
+
+def test_agency_fills_in_its_status(page, browser_login, portfolio_data, agency_staff):
+    from reports.models import StatusReport
+
+    round_, m1 = portfolio_data["round"], portfolio_data["m1"]
+    StatusReport.objects.filter(round=round_).delete()
+    browser_login(agency_staff)
+    page.goto(f"/rapporter/runder/{round_.pk}/")
+    page.locator(f"a[href$='/tiltak/{m1.pk}/']").click()
+    page.locator("#id_traffic_1").check()
+    page.locator("#id_progress").fill("35")
+    page.locator("button[name=submit]").click()
+    page.wait_for_url(f"**/rapporter/runder/{round_.pk}/")
+    report = StatusReport.objects.get(round=round_, measure=m1)
+    assert (report.state, report.traffic, report.progress) == ("submitted", "yellow", 35)

@@ -1,0 +1,119 @@
+"""The renderers: the static-only URL fetcher, formula neutralisation, Excel/CSV, and a tagged A4 PDF."""
+
+import datetime
+import io
+
+import pandas as pd
+import pytest
+from django.conf import settings
+from django.utils import translation
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from reports.rendering import neutralise, render_pdf, resolve_static, static_only_fetcher, to_csv, to_xlsx
+
+OWN = settings.SITE_URL.rstrip("/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org/steal.css",
+        "https://169.254.169.254/latest/meta-data/",
+        f"{OWN}/admin/",  # our host, but not a static file
+        f"{OWN}/static/../../etc/passwd",
+        f"{OWN}/static/%2e%2e/%2e%2e/etc/passwd",
+        "file:///etc/passwd",
+        f"file://{settings.BASE_DIR}/config/settings.py",
+        "ftp://example.org/x",
+        "data:text/css,body{}",
+        "gopher://example.org/",
+    ],
+)
+def test_fetcher_refuses_everything_but_our_static_files(url):
+    assert resolve_static(url) is None
+    with pytest.raises(ValueError, match="refused"):
+        static_only_fetcher().fetch(url)
+
+
+def test_fetcher_serves_our_static_files():
+    response = static_only_fetcher().fetch(f"{OWN}/static/reports/brief.css")
+    assert b"@page" in response.read()
+    assert response.content_type == "text/css"
+
+
+def test_pdf_never_fetches_an_outside_url(monkeypatch):
+    """Proposal text that smuggles a URL into the brief is not fetched: only the stylesheet is."""
+    from reports import rendering
+
+    asked = []
+    real = rendering.resolve_static
+    monkeypatch.setattr(rendering, "resolve_static", lambda url: asked.append(url) or real(url))
+    context = _context(name='<img src="http://example.org/x.png"> <link rel="stylesheet" href="file:///etc/passwd">')
+    pdf = render_pdf("reports/pdf/brief.html", context)
+    assert pdf.startswith(b"%PDF")
+    assert all(url.startswith(f"{OWN}/static/") for url in asked)  # the name was escaped, never fetched
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+2", "'=1+2"),
+        ("+47 22", "'+47 22"),
+        ("-cmd", "'-cmd"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=x", "'\t=x"),
+        ("\r=x", "'\r=x"),
+        ("Trygg tekst", "Trygg tekst"),
+        (-5, -5),
+        (None, None),
+    ],
+)
+def test_neutralise(value, expected):
+    assert neutralise(value) == expected
+
+
+def test_xlsx_has_one_sheet_per_table_and_no_formulas():
+    frames = {
+        "Budsjett: per år": pd.DataFrame({"År": [2024, 2025], "Beløp (kr)": [100, -5]}),
+        "Risiko": pd.DataFrame({"Tekst": ['=HYPERLINK("http://x")', "@cmd", "ok"]}),
+    }
+    workbook = load_workbook(io.BytesIO(to_xlsx(frames)))
+    assert workbook.sheetnames == ["Budsjett  per år", "Risiko"]
+    texts = [c.value for c in workbook["Risiko"]["A"]]
+    assert texts == ["Tekst", '\'=HYPERLINK("http://x")', "'@cmd", "ok"]
+    assert all(c.data_type != "f" for row in workbook["Risiko"].iter_rows() for c in row)
+    assert [c.value for c in workbook["Budsjett  per år"]["B"]] == ["Beløp (kr)", 100, -5]
+
+
+def test_csv_neutralises_and_keeps_numbers():
+    data = to_csv(pd.DataFrame({"Navn": ["=2+2", "NAV"], "Sum": [1, -2]})).decode("utf-8-sig")
+    assert data.splitlines() == ["Navn;Sum", "'=2+2;1", "NAV;-2"]
+
+
+def _context(name="Alvorlig sykt barn"):
+    now = datetime.datetime(2026, 5, 1, 12, 0, tzinfo=datetime.UTC)
+    round_ = type("R", (), {"title": "Runde 2/2026", "deadline": now.date(), "get_status_display": lambda s: "Lukket"})
+    table = {"title": "Budsjett", "columns": [{"label": "År"}], "rows": [[{"text": "2026"}]]}
+    return {
+        "round": round_(),
+        "data_as_of": now,
+        "generated_at": now,
+        "summary": [],
+        "sections": [{"name": name, "charts": [], "tables": [table]}],
+        "annex": [],
+    }
+
+
+def test_pdf_is_tagged_a4_with_language():
+    with translation.override("nb"):
+        pdf = render_pdf("reports/pdf/brief.html", _context())
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "nb"
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"]
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Alvorlig sykt barn" in text and "Runde 2/2026" in text
