@@ -42,9 +42,9 @@ OUTCOMES = tuple(STATUS_AFTER)
 REVIVABLE_STATUSES = (ProposalStatus.DEFERRED, ProposalStatus.REJECTED, ProposalStatus.NOT_QUALIFIED)
 
 
-def _transition(*, proposal: Proposal, to: str, by, reason: str) -> None:
+def _transition(*, proposal: Proposal, to: str, by, reason: str, notify: bool = True) -> None:
     if proposal.status != to:
-        proposal_transition(proposal=proposal, to=to, by=by, reason=reason)
+        proposal_transition(proposal=proposal, to=to, by=by, reason=reason, notify=notify)
 
 
 def _validate(*, outcome: str, rationale: str, defer_until, merge_into, ministries, acting_agency, allocation_year):
@@ -151,8 +151,9 @@ def decision_record(
     if outcome == DecisionOutcome.MERGE:
         proposal.related_measure = merge_into
     proposal.save(update_fields=["related_measure", "version", "updated_at"])
-    _transition(proposal=proposal, to=ProposalStatus.DECIDING, by=by, reason=rationale)
-    _transition(proposal=proposal, to=STATUS_AFTER[outcome], by=by, reason=rationale)
+    # The decision mail below tells the submitter; no separate step mails.
+    _transition(proposal=proposal, to=ProposalStatus.DECIDING, by=by, reason=rationale, notify=False)
+    _transition(proposal=proposal, to=STATUS_AFTER[outcome], by=by, reason=rationale, notify=False)
     transaction.on_commit(partial(_send_decision_mail, decision.pk))
     audit.record(
         actor=by,

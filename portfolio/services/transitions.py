@@ -46,8 +46,10 @@ def allowed_moves(proposal: Proposal) -> list[str]:
     return sorted(ALLOWED.get(proposal.status, ()))
 
 
-def proposal_transition(*, proposal: Proposal, to: str, by, reason: str = "") -> Transition:
+def proposal_transition(*, proposal: Proposal, to: str, by, reason: str = "", notify: bool = True) -> Transition:
     """Move `proposal` (locked by the caller, or locked here) to status `to`. Call it inside a transaction.
+
+    `notify=False` when the caller sends its own, fuller message (a decision tells its outcome and rationale).
 
     Access is the caller's business (each service checks its own action); this function enforces the workflow.
     """
@@ -74,7 +76,7 @@ def proposal_transition(*, proposal: Proposal, to: str, by, reason: str = "") ->
     audit.record(
         actor=by, action="portfolio.proposal.transitioned", obj=proposal, changes={"status": [old, to]}, note=reason
     )
-    if old != S.DRAFT:  # the submitter made that move themself
+    if notify and old != S.DRAFT:  # from a draft, the submitter made that move themself
         transaction.on_commit(partial(send_step_mail, step.pk))
     return step
 

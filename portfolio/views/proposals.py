@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET
 
 from core import access
 from core.htmx import is_partial
-from core.models import Role
 
 from ..choices import ProposalStatus as S
 from ..filters import ProposalFilter
@@ -17,6 +16,7 @@ from ..forms.harmonise import FacilitatorForm, MessageForm, QualifyForm
 from ..models import Proposal
 from ..queries import board as board_queries
 from ..queries import proposals as queries
+from ..services import intake
 from ..services.harmonise import OPEN_STATUSES
 
 PER_PAGE = 50
@@ -75,8 +75,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def overlap_suggest(request: HttpRequest) -> HttpResponse:
     """The intake form's hints: measures and proposals similar to the unsaved title and need (only what the user
     may see). Anyone who may register proposals (agency staff and the office)."""
-    if not (access.is_office(request.user) or request.user.role == Role.AGENCY_STAFF):
+    if not intake.may_register(request.user):
         raise PermissionDenied
     draft = Proposal(title=request.GET.get("title", "")[:200], need=request.GET.get("need", "")[:5000])
     candidates = queries.overlap_candidates(draft, user=request.user) if (draft.title or draft.need).strip() else []
-    return render(request, "portfolio/_overlap_list.html", {"candidates": candidates, "suggest": True})
+    return render(request, "portfolio/_overlap_list.html", {"candidates": candidates, "suggest": True, "level": 3})

@@ -143,8 +143,12 @@ def test_intake_form_filled_and_submitted_with_the_keyboard(page, agency_staff):
     page.keyboard.press("Enter")
     expect(page.locator("[data-error-summary]")).to_be_focused()
     # Then every required field, reached with Tab and filled by typing, Space for choices.
-    for field in page.locator("main form[method=post] :is(input, textarea, select)[required], "
-                              "main form[method=post] [aria-invalid=true]").all():  # fmt: skip
+    # Ids first: checking one box of a required group changes which boxes match, so nth() locators would shift.
+    fields = page.locator("main form[method=post] :is(input, textarea, select)[required], "
+                          "main form[method=post] [aria-invalid=true]")  # fmt: skip
+    ids = fields.evaluate_all("els => els.map(e => e.id)")
+    for field_id in dict.fromkeys(i for i in ids if i):
+        field = page.locator(f"#{field_id}")
         if not field.is_visible():
             continue
         tab_to(page, field, key="Tab")
