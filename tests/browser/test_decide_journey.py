@@ -1,16 +1,15 @@
-"""Steps 1–5 in Chromium: a proposal from `agency` (NAV) is triaged and scored, the office decides on the board to
-start it as an experiment, adds a learning entry to the new measure that starts a new proposal, and `ministry`
-(ASD, owner of the life event) sees it all read-only.
-
-Intake and triage pages are another area's; until they exist the earlier steps are created with the factories and
-H3's scoring services (the brief allows this)."""
+"""Steps 1–5 in Chromium, one proposal all the way: `agency` (NAV) registers and submits it; `office` (Digdir)
+triages and qualifies it, assigns itself as reviewer and scores it, decides on the board to start it as an
+experiment, and adds a learning entry to the new measure that starts a new proposal; `ministry` (ASD, owner of the
+life event) sees it all read-only."""
 
 import pytest
 from playwright.sync_api import expect
 
 from portfolio.models import LearningEntry, Measure
+from tests.browser import journeys
 from tests.factories.lifeevents import LifeEventFactory
-from tests.factories.portfolio import CriterionFactory, ProposalFactory, ReviewAssignmentFactory, ScoreFactory
+from tests.factories.portfolio import CriterionFactory
 
 pytestmark = pytest.mark.browser
 
@@ -18,19 +17,25 @@ pytestmark = pytest.mark.browser
 def test_from_intake_to_a_learning_entry_that_starts_a_new_proposal(
     page, browser_login, agency_staff, portfolio_office, ministry_official
 ):
-    life_event = LifeEventFactory(owner_ministry=ministry_official.organisation)
-    proposal = ProposalFactory(
-        organisation=agency_staff.organisation,
-        created_by=agency_staff,
-        status="assessing",
-        title="Felles varsel ved alvorlig sykt barn",
-        life_events=[life_event],
-    )
-    assignment = ReviewAssignmentFactory(proposal=proposal, reviewer=portfolio_office, assigned_by=portfolio_office)
-    ScoreFactory(assignment=assignment, criterion=CriterionFactory(name="Brukernytte"), value=5)
+    LifeEventFactory(owner_ministry=ministry_official.organisation, name_nb="Alvorlig sykt barn")
+    criteria = [CriterionFactory(name="Brukernytte", axis="potential", weight=3)]
 
-    # The office finds the proposal on the board (step 3) and decides.
+    # Step 1: the agency registers and submits the proposal.
+    browser_login(agency_staff)
+    proposal = journeys.register_and_submit(
+        page, title="Felles varsel ved alvorlig sykt barn", life_event_name="Alvorlig sykt barn"
+    )
+
+    # Steps 2 and 3: the office triages, qualifies, assigns itself as reviewer and scores.
+    page.context.clear_cookies()
     browser_login(portfolio_office)
+    journeys.triage(page, proposal, facilitator=portfolio_office)
+    journeys.qualify_as_new_candidate(page, proposal)
+    journeys.assign_reviewers(page, proposal, [portfolio_office])
+    journeys.score_and_submit(page, proposal, criteria, [5])
+    expect(page.get_by_test_id("result")).to_be_visible()
+
+    # Step 4: the office finds the proposal on the board and decides.
     page.goto("/portefolje/tavle/")
     card = page.get_by_test_id(f"card-{proposal.pk}")
     expect(card).to_contain_text(proposal.title)
@@ -42,7 +47,7 @@ def test_from_intake_to_a_learning_entry_that_starts_a_new_proposal(
     measure = Measure.objects.get(origin_proposal=proposal)
     expect(page.locator("h1")).to_have_text(proposal.title)
 
-    # A learning entry, then a new proposal from it (back to step 1).
+    # Step 5: a learning entry on the new measure, then a new proposal from it (back to step 1).
     page.locator("a[href$='/laering/']").click()
     page.locator("#id_hypothesis").fill("Familier vil få ett varsel.")
     page.locator("#id_learned").fill("De vil, men kommunene må med.")

@@ -5,24 +5,11 @@ import pytest
 from playwright.sync_api import expect
 
 from portfolio.services import scoring as services
+from tests.browser.journeys import score_and_submit
 from tests.factories.core import UserFactory
 from tests.factories.portfolio import CriterionFactory, ProposalFactory
 
 pytestmark = pytest.mark.browser
-
-
-def score_and_submit(page, proposal, criteria, values):
-    page.goto(f"/portefolje/forslag/{proposal.pk}/vurdering/")
-    expect(page.get_by_test_id("scores-hidden")).to_be_visible()
-    for criterion, value in zip(criteria, values, strict=True):
-        form = page.locator(f"#score-{criterion.pk}")
-        form.locator(f"#id_c{criterion.pk}-value_{value - 1}").check()
-        form.locator("button[type=submit]").click()
-        # Saved in place: the form is swapped by htmx (no reload) and the live region says what was saved.
-        expect(page.locator(f"#score-{criterion.pk} .ds-tag")).to_be_visible()
-        expect(page.locator("#scoring-status")).to_contain_text(criterion.name)
-    page.locator("form[action$='/vurdering/send/'] button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def test_two_reviewers_score_blind_until_both_have_submitted(page, browser_login, nav, digdir, portfolio_office):
