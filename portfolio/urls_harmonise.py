@@ -11,5 +11,6 @@ urlpatterns: list = [
     path("forslag/<int:pk>/ta-inn/", harmonise.proposal_triage, name="proposal_triage"),
     path("forslag/<int:pk>/fasilitator/", harmonise.facilitator_assign, name="facilitator_assign"),
     path("forslag/<int:pk>/kvalifiser/", harmonise.proposal_qualify, name="proposal_qualify"),
+    path("forslag/<int:pk>/angre-sammenslaing/", harmonise.proposal_unmerge, name="proposal_unmerge"),
     path("forslag/<int:pk>/meldinger/", harmonise.message_post, name="message_post"),
 ]

@@ -78,3 +78,16 @@ class MessageForm(CleanTextMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = Message.objects.filter(proposal=proposal)
         _styled(self)
+
+
+class UnmergeForm(CleanTextMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the merge undone?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Both submitters can read it in the proposal's history."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)

@@ -148,6 +148,9 @@ class Proposal(models.Model):
         on_delete=models.PROTECT,
         related_name="merged_from",
     )
+    # What a merge added to the target (pks of partners, life events, missions it did not have): an undone merge
+    # takes exactly these back out. Empty when not merged.
+    merge_added = models.JSONField(default=dict, blank=True, editable=False)
     facilitator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("facilitator"),

@@ -35,7 +35,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     S.NOT_QUALIFIED: frozenset({S.HARMONISING}),
     S.DEFERRED: frozenset({S.DECIDING}),
     S.REJECTED: frozenset({S.DECIDING}),
-    S.MERGED: frozenset(),
+    S.MERGED: frozenset({S.HARMONISING}),  # an undone merge (harmonise.proposal_unmerge)
     S.WITHDRAWN: frozenset(),
 }
 # Moves that need a reason the submitter can read.

@@ -1,5 +1,6 @@
-"""Step 2 actions from a proposal's page: take into triage, assign the facilitator, qualify, and post a question,
-answer or internal note (htmx: the thread re-renders in place). Invalid posts re-render the page with 422."""
+"""Step 2 actions from a proposal's page: take into triage, assign the facilitator, qualify, undo a merge, and
+post a question, answer or internal note (htmx: the thread re-renders in place). Invalid posts re-render the page
+with 422."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from core import access
 from core.htmx import is_partial, redirect_to
 
 from ..choices import MessageKind
-from ..forms.harmonise import FacilitatorForm, MessageForm, QualifyForm
+from ..forms.harmonise import FacilitatorForm, MessageForm, QualifyForm, UnmergeForm
 from ..models import Proposal
 from ..services import harmonise as services
 from .proposals import DETAIL, detail_context
@@ -81,6 +82,21 @@ def proposal_qualify(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The qualification was recorded."))
             return redirect_to(request, proposal.get_absolute_url())
     return _failed(request, pk, "qualify", qualify_form=form, conflict=conflict)
+
+
+@require_POST
+def proposal_unmerge(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = access.get_for_user(request.user, Proposal, pk, "unmerge")
+    form = UnmergeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.proposal_unmerge(proposal=proposal, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as e:
+            _add_errors(form, e)
+        else:
+            messages.success(request, _("The merge was undone: the proposal is back in step 2 on its own."))
+            return redirect_to(request, proposal.get_absolute_url())
+    return _failed(request, pk, unmerge_form=form)
 
 
 @require_POST

@@ -12,7 +12,7 @@ from core.htmx import is_partial
 
 from ..choices import ProposalStatus as S
 from ..filters import ProposalFilter
-from ..forms.harmonise import FacilitatorForm, MessageForm, QualifyForm
+from ..forms.harmonise import FacilitatorForm, MessageForm, QualifyForm, UnmergeForm
 from ..models import Proposal
 from ..queries import board as board_queries
 from ..queries import proposals as queries
@@ -23,7 +23,7 @@ PER_PAGE = 50
 TRIAGE_STATUSES = (S.SUBMITTED, S.HARMONISING)  # the facilitator form is offered in steps 1–2
 DETAIL = "portfolio/proposal_detail.html"
 ACTIONS = ("change", "attach", "submit", "withdraw", "answer", "triage", "qualify", "ask", "note",
-           "assign_facilitator", "see_internal", "decide", "see_scoring")  # fmt: skip
+           "assign_facilitator", "see_internal", "decide", "see_scoring", "unmerge")  # fmt: skip
 
 
 @require_GET
@@ -63,6 +63,8 @@ def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
         if "qualify_form" not in forms:
             ctx["qualify_form"] = QualifyForm(user=user, initial={"version": proposal.version})
         ctx["overlap"] = queries.overlap_candidates(proposal, user=user)
+    if can["unmerge"] and proposal.status == S.MERGED and proposal.merged_into_id and "unmerge_form" not in forms:
+        ctx["unmerge_form"] = UnmergeForm()
     return ctx
 
 

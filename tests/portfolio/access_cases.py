@@ -245,6 +245,14 @@ CASES += [
         note="422: empty form",
     ),
     Case(
+        "portfolio:proposal_unmerge",
+        _harmonise_pk("merged"),
+        _OFFICE_422,
+        method="post",
+        data={},
+        note="422: no reason given",
+    ),
+    Case(
         "portfolio:message_post",
         _harmonise_pk(),
         {"anonymous": 302, "agency": 302, "other_agency": 404, "office": 302, "ministry": 403, "admin": 302},

@@ -194,6 +194,67 @@ def test_duplicate_is_merged_keeping_both_authors_and_texts(harmonising, portfol
     assert merged_in.actor == portfolio_office and harmonising.title in merged_in.changes["merged_from"][1]
 
 
+def test_an_undone_merge_takes_back_exactly_what_it_added(harmonising, portfolio_office, other_agency_staff):
+    shared, own, brought = LifeEventFactory(), LifeEventFactory(), LifeEventFactory()
+    partner = OrganisationFactory(name="KS")
+    harmonising.life_events.add(shared, brought)
+    harmonising.partners.add(partner)
+    target = ProposalFactory(organisation=other_agency_staff.organisation, status="assessing")
+    target.life_events.add(shared, own)
+    own_events, own_partners = set(target.life_events.all()), set(target.partners.all())
+    _qualify(harmonising, portfolio_office, outcome="duplicate", duplicate_of=target, reason="Samme behov.")
+    target.refresh_from_db()
+    version = target.version
+    assert brought in target.life_events.all() and own_events < set(target.life_events.all())
+
+    svc.proposal_unmerge(proposal=harmonising, reason="Ulike brukergrupper likevel.", by=portfolio_office)
+    harmonising.refresh_from_db()
+    target.refresh_from_db()
+    assert harmonising.status == "harmonising" and harmonising.merged_into is None and not harmonising.qualification
+    assert set(target.life_events.all()) == own_events  # its own, the shared one included, stay
+    assert set(target.partners.all()) == own_partners
+    assert target.version == version + 1
+    back = Transition.objects.get(proposal=harmonising, from_status="merged", to_status="harmonising")
+    assert back.by == portfolio_office and back.reason == "Ulike brukergrupper likevel."
+    merged_out = _audit("portfolio.proposal.merged_out", target).get()
+    assert harmonising.title in merged_out.changes["merged_from"][0] and "life_events" in merged_out.changes
+    assert _audit("portfolio.proposal.unmerged", harmonising).get().changes["merged_into"][1] is None
+    # Both stay readable with their history: the merge is still in the timeline.
+    assert Transition.objects.filter(proposal=harmonising, to_status="merged").exists()
+
+
+def test_an_undone_merge_keeps_what_another_merged_proposal_has(portfolio_office, agency_staff):
+    brought = LifeEventFactory()
+    target = ProposalFactory(status="assessing")
+    first, second = (
+        ProposalFactory(organisation=agency_staff.organisation, status="harmonising", facilitator=portfolio_office)
+        for _ in range(2)
+    )
+    for p in (first, second):
+        p.life_events.add(brought)
+    _qualify(first, portfolio_office, outcome="duplicate", duplicate_of=target)  # adds the life event
+    _qualify(second, portfolio_office, outcome="duplicate", duplicate_of=target)  # has it too
+    first.refresh_from_db()
+    svc.proposal_unmerge(proposal=first, reason="Feil sammenslåing.", by=portfolio_office)
+    assert brought in target.life_events.all()  # the second, still merged, brings it
+    assert agency_staff.organisation in target.partners.all()
+
+
+def test_only_the_office_undoes_a_merge_with_a_reason(harmonising, portfolio_office, agency_staff):
+    with pytest.raises(ValidationError):  # not merged
+        svc.proposal_unmerge(proposal=harmonising, reason="Nei.", by=portfolio_office)
+    target = ProposalFactory(status="assessing")
+    _qualify(harmonising, portfolio_office, outcome="duplicate", duplicate_of=target)
+    harmonising.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:
+        svc.proposal_unmerge(proposal=harmonising, reason="  ", by=portfolio_office)
+    assert "reason" in exc.value.message_dict
+    with pytest.raises(PermissionDenied):
+        svc.proposal_unmerge(proposal=harmonising, reason="Vil ha det tilbake.", by=agency_staff)
+    harmonising.refresh_from_db()
+    assert harmonising.status == "merged" and harmonising.merged_into == target
+
+
 @pytest.mark.parametrize("status", ["draft", "withdrawn", "merged", "not_qualified"])
 def test_a_duplicate_is_only_merged_into_an_open_proposal(harmonising, portfolio_office, status):
     target = ProposalFactory(status=status)

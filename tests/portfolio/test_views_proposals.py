@@ -136,6 +136,26 @@ def test_a_merged_target_shows_both_authors_and_texts(client, portfolio_office, 
     assert url("proposal_detail", target.pk) in merged_page  # the original stays readable and linked
 
 
+def test_the_office_undoes_a_merge_from_the_page(client, portfolio_office, agency_staff, proposal):
+    target = ProposalFactory(status="assessing")
+    svc.proposal_triage(proposal=proposal, by=portfolio_office)
+    proposal.refresh_from_db()
+    svc.proposal_qualify(proposal=proposal, outcome="duplicate", duplicate_of=target, version=1, by=portfolio_office)
+    unmerge = url("proposal_unmerge", proposal.pk)
+    assert unmerge in logged_in(client, portfolio_office).get(url("proposal_detail", proposal.pk)).content.decode()
+    refused = client.post(unmerge, {"reason": ""})
+    assert refused.status_code == 422 and "error-summary" in refused.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == "merged"
+    staff_page = logged_in(client, agency_staff).get(url("proposal_detail", proposal.pk)).content.decode()
+    assert unmerge not in staff_page
+    assert client.post(unmerge, {"reason": "Vil ha det tilbake."}).status_code == 403
+    response = logged_in(client, portfolio_office).post(unmerge, {"reason": "Ulike behov likevel."})
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == "harmonising" and proposal.merged_into is None
+
+
 def test_other_agency_gets_404_and_ministry_does_not_see_drafts(
     client, other_agency_staff, ministry_official, proposal
 ):
