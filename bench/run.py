@@ -99,13 +99,17 @@ def bench_env(database_url: str) -> dict:
     return env
 
 
-def recreate_database(url: str) -> None:
+def recreate_database(url: str, *, keep: bool = False) -> None:
+    """Drop and create the bench database; with `keep`, only create it when it is missing (`--reuse`)."""
     import psycopg
 
     parts = urllib.parse.urlsplit(url)
     name = parts.path.lstrip("/")
     admin_url = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and keep:
+            return
         conn.execute(psycopg.sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(psycopg.sql.Identifier(name)))
         conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))
 
@@ -215,8 +219,7 @@ def main() -> int:
     try:
         print(f"Database {urllib.parse.urlsplit(database_url).path.lstrip('/')}: {sizes}", flush=True)
         generated = False
-        if not args.reuse:
-            recreate_database(database_url)
+        recreate_database(database_url, keep=args.reuse)
         manage(env, "migrate", "-v0")
         manage(env, "collectstatic", "--noinput", "-v0")
         has_portfolio = (

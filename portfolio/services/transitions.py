@@ -35,11 +35,18 @@ ALLOWED: dict[str, frozenset[str]] = {
     S.NOT_QUALIFIED: frozenset({S.HARMONISING}),
     S.DEFERRED: frozenset({S.DECIDING}),
     S.REJECTED: frozenset({S.DECIDING}),
-    S.MERGED: frozenset({S.HARMONISING}),  # an undone merge (harmonise.proposal_unmerge)
+    S.MERGED: frozenset({S.HARMONISING}),  # an undone merge (merge.proposal_unmerge)
     S.WITHDRAWN: frozenset(),
 }
+# A proposal still being processed (steps 1 to 4 after submission).
+OPEN_STATUSES = (S.SUBMITTED, S.HARMONISING, S.ASSESSING, S.DECIDING)
 # Moves that need a reason the submitter can read.
 REASON_REQUIRED = frozenset({S.WITHDRAWN, S.NOT_QUALIFIED, S.DEFERRED, S.REJECTED})
+
+
+def locked(proposal: Proposal) -> Proposal:
+    """The proposal's row, locked until the calling transaction ends (read it fresh before checking a rule)."""
+    return Proposal.objects.select_for_update().select_related("organisation").get(pk=proposal.pk)
 
 
 def allowed_moves(proposal: Proposal) -> list[str]:

@@ -16,6 +16,8 @@ from ..choices import MessageKind
 from ..forms.harmonise import FacilitatorForm, MessageForm, QualifyForm, UnmergeForm
 from ..models import Proposal
 from ..services import harmonise as services
+from ..services import merge
+from ..services import messages as conversation
 from .proposals import DETAIL, detail_context
 
 ASK_ACTION = {MessageKind.QUESTION: "ask", MessageKind.ANSWER: "answer", MessageKind.INTERNAL: "note"}
@@ -90,7 +92,7 @@ def proposal_unmerge(request: HttpRequest, pk: int) -> HttpResponse:
     form = UnmergeForm(request.POST)
     if form.is_valid():
         try:
-            services.proposal_unmerge(proposal=proposal, reason=form.cleaned_data["reason"], by=request.user)
+            merge.proposal_unmerge(proposal=proposal, reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as e:
             _add_errors(form, e)
         else:
@@ -107,7 +109,7 @@ def message_post(request: HttpRequest, pk: int) -> HttpResponse:
     form = MessageForm(request.POST, proposal=proposal)
     if form.is_valid():
         try:
-            services.message_post(proposal=proposal, by=request.user, **form.cleaned_data)
+            conversation.message_post(proposal=proposal, by=request.user, **form.cleaned_data)
         except ValidationError as e:
             _add_errors(form, e)
         else:

@@ -4,13 +4,23 @@ texts), optimistic locking, and questions, answers and internal notes with their
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from core.models import AuditEvent
 from portfolio.models import Message, Transition
 from portfolio.services import harmonise as svc
+from portfolio.services import merge
+from portfolio.services import messages as conversation
 from tests.factories.core import OrganisationFactory, UserFactory
 from tests.factories.lifeevents import LifeEventFactory
 from tests.factories.portfolio import DependencyFactory, MeasureFactory, MessageFactory, ProposalFactory
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The rules' messages are checked as written in the source (English); the pages test the Norwegian."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -207,7 +217,7 @@ def test_an_undone_merge_takes_back_exactly_what_it_added(harmonising, portfolio
     version = target.version
     assert brought in target.life_events.all() and own_events < set(target.life_events.all())
 
-    svc.proposal_unmerge(proposal=harmonising, reason="Ulike brukergrupper likevel.", by=portfolio_office)
+    merge.proposal_unmerge(proposal=harmonising, reason="Ulike brukergrupper likevel.", by=portfolio_office)
     harmonising.refresh_from_db()
     target.refresh_from_db()
     assert harmonising.status == "harmonising" and harmonising.merged_into is None and not harmonising.qualification
@@ -235,22 +245,22 @@ def test_an_undone_merge_keeps_what_another_merged_proposal_has(portfolio_office
     _qualify(first, portfolio_office, outcome="duplicate", duplicate_of=target)  # adds the life event
     _qualify(second, portfolio_office, outcome="duplicate", duplicate_of=target)  # has it too
     first.refresh_from_db()
-    svc.proposal_unmerge(proposal=first, reason="Feil sammenslåing.", by=portfolio_office)
+    merge.proposal_unmerge(proposal=first, reason="Feil sammenslåing.", by=portfolio_office)
     assert brought in target.life_events.all()  # the second, still merged, brings it
     assert agency_staff.organisation in target.partners.all()
 
 
 def test_only_the_office_undoes_a_merge_with_a_reason(harmonising, portfolio_office, agency_staff):
     with pytest.raises(ValidationError):  # not merged
-        svc.proposal_unmerge(proposal=harmonising, reason="Nei.", by=portfolio_office)
+        merge.proposal_unmerge(proposal=harmonising, reason="Nei.", by=portfolio_office)
     target = ProposalFactory(status="assessing")
     _qualify(harmonising, portfolio_office, outcome="duplicate", duplicate_of=target)
     harmonising.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
-        svc.proposal_unmerge(proposal=harmonising, reason="  ", by=portfolio_office)
+        merge.proposal_unmerge(proposal=harmonising, reason="  ", by=portfolio_office)
     assert "reason" in exc.value.message_dict
     with pytest.raises(PermissionDenied):
-        svc.proposal_unmerge(proposal=harmonising, reason="Vil ha det tilbake.", by=agency_staff)
+        merge.proposal_unmerge(proposal=harmonising, reason="Vil ha det tilbake.", by=agency_staff)
     harmonising.refresh_from_db()
     assert harmonising.status == "merged" and harmonising.merged_into == target
 
@@ -292,7 +302,7 @@ def test_a_stale_version_is_a_conflict_and_nothing_is_saved(harmonising, portfol
 
 def test_a_question_emails_the_submitter(harmonising, portfolio_office, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        question = svc.message_post(
+        question = conversation.message_post(
             proposal=harmonising, kind="question", body="Hvem er brukerne?", by=portfolio_office
         )
     assert question.author == portfolio_office and question.kind == "question"
@@ -304,7 +314,7 @@ def test_a_question_emails_the_submitter(harmonising, portfolio_office, django_c
 def test_an_answer_emails_the_facilitator(harmonising, agency_staff, django_capture_on_commit_callbacks):
     question = MessageFactory(proposal=harmonising, kind="question")
     with django_capture_on_commit_callbacks(execute=True):
-        answer = svc.message_post(
+        answer = conversation.message_post(
             proposal=harmonising, kind="answer", body="Foreldre.", parent=question, by=agency_staff
         )
     assert answer.parent == question
@@ -316,7 +326,7 @@ def test_an_answer_without_facilitator_emails_the_office(
 ):
     proposal = ProposalFactory(organisation=agency_staff.organisation, status="submitted")
     with django_capture_on_commit_callbacks(execute=True):
-        svc.message_post(proposal=proposal, kind="answer", body="Mer informasjon.", by=agency_staff)
+        conversation.message_post(proposal=proposal, kind="answer", body="Mer informasjon.", by=agency_staff)
     assert mail.outbox[0].to == [portfolio_office.email]
 
 
@@ -324,26 +334,28 @@ def test_internal_notes_are_office_only_and_send_no_mail(
     harmonising, portfolio_office, agency_staff, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        note = svc.message_post(
+        note = conversation.message_post(
             proposal=harmonising, kind="internal", body="Ligner på NAV-tiltaket.", by=portfolio_office
         )
     assert note.kind == "internal" and mail.outbox == []
     with pytest.raises(PermissionDenied):
-        svc.message_post(proposal=harmonising, kind="internal", body="Hei", by=agency_staff)
+        conversation.message_post(proposal=harmonising, kind="internal", body="Hei", by=agency_staff)
     with pytest.raises(PermissionDenied):
-        svc.message_post(proposal=harmonising, kind="question", body="Hei", by=agency_staff)
+        conversation.message_post(proposal=harmonising, kind="question", body="Hei", by=agency_staff)
     with pytest.raises(ValidationError):  # a public answer cannot hang under an internal note
-        svc.message_post(proposal=harmonising, kind="answer", body="Svar", parent=note, by=agency_staff)
+        conversation.message_post(proposal=harmonising, kind="answer", body="Svar", parent=note, by=agency_staff)
 
 
 def test_other_agencies_cannot_answer_and_empty_or_foreign_replies_are_refused(
     harmonising, portfolio_office, other_agency_staff
 ):
     with pytest.raises(PermissionDenied):
-        svc.message_post(proposal=harmonising, kind="answer", body="Svar", by=other_agency_staff)
+        conversation.message_post(proposal=harmonising, kind="answer", body="Svar", by=other_agency_staff)
     with pytest.raises(ValidationError):
-        svc.message_post(proposal=harmonising, kind="question", body="   ", by=portfolio_office)
+        conversation.message_post(proposal=harmonising, kind="question", body="   ", by=portfolio_office)
     foreign = MessageFactory(kind="question")
     with pytest.raises(ValidationError):
-        svc.message_post(proposal=harmonising, kind="question", body="Oppfølging", parent=foreign, by=portfolio_office)
+        conversation.message_post(
+            proposal=harmonising, kind="question", body="Oppfølging", parent=foreign, by=portfolio_office
+        )
     assert Message.objects.filter(proposal=harmonising).count() == 0

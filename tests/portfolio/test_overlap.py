@@ -4,6 +4,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from portfolio.models import Proposal
 from portfolio.queries.proposals import overlap_candidates, significant_words
@@ -11,6 +12,13 @@ from tests.factories.lifeevents import LifeEventFactory
 from tests.factories.portfolio import MeasureFactory, MissionFactory, ProposalFactory
 
 NEED = "Mange unge voksne vet ikke at de har rett på bostøtte og søker for sent."
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The rules' messages are checked as written in the source (English); the pages test the Norwegian."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

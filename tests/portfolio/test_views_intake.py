@@ -269,7 +269,7 @@ def test_withdraw_needs_a_reason(agency, draft):
 def test_withdrawing_a_decided_proposal_says_why_not(office, nav):
     proposal = ProposalFactory(organisation=nav, status="decided")
     response = office.post(url("proposal_withdraw", proposal.pk), {"reason": "For sent"})
-    assert response.status_code == 422 and "cannot go from" in response.content.decode()
+    assert response.status_code == 422 and "kan ikke gå fra" in response.content.decode()
 
 
 # ---- attachments ----------------------------------------------------------------------------------------------
@@ -301,7 +301,7 @@ def test_a_bad_upload_is_refused_with_a_message_and_nothing_saved(agency, draft,
     html_file = SimpleUploadedFile("notat.pdf", b"<html><script>alert(1)</script></html>")
     response = agency.post(url("attachment_upload", draft.pk), {"file": html_file})
     html = response.content.decode()
-    assert response.status_code == 422 and "cannot be attached" in html and "<script>alert(1)" not in html
+    assert response.status_code == 422 and "kan ikke legges ved" in html and "<script>alert(1)" not in html
     assert not Attachment.objects.exists() and not [p for p in Path(media).rglob("*") if p.is_file()]
 
 
@@ -309,7 +309,7 @@ def test_a_far_too_large_upload_is_refused_before_it_is_read(agency, draft, sett
     settings.ATTACHMENT_MAX_BYTES = 1000
     big = SimpleUploadedFile("stor.pdf", PDF_BYTES + b"0" * 100_000)
     response = agency.post(url("attachment_upload", draft.pk), {"file": big})
-    assert response.status_code == 413 and "The limit is" in response.content.decode()
+    assert response.status_code == 413 and "Grensen er" in response.content.decode()
     assert not Attachment.objects.exists()
 
 
@@ -406,7 +406,7 @@ def test_edit_and_close_a_call(office, life_event):
     call.refresh_from_db()
     assert call.title == "Nytt navn" and call.closed_at is not None
     again = office.post(url("call_close", call.pk))
-    assert again.status_code == 422 and "already closed" in again.content.decode()
+    assert again.status_code == 422 and "allerede stengt" in again.content.decode()
 
 
 # ---- query counts ---------------------------------------------------------------------------------------------

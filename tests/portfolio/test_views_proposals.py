@@ -10,6 +10,7 @@ from django.urls import reverse
 from core.models import AuditEvent
 from portfolio.models import Message, Proposal
 from portfolio.services import harmonise as svc
+from portfolio.services import messages as conversation
 from tests.factories.core import UserFactory
 from tests.factories.lifeevents import LifeEventFactory
 from tests.factories.portfolio import MeasureFactory, MessageFactory, ProposalFactory
@@ -93,7 +94,7 @@ def test_office_sees_take_into_triage_first(client, portfolio_office, proposal):
 def test_submitter_page_has_no_office_tools_and_no_internal_notes(client, agency_staff, portfolio_office, proposal):
     MessageFactory(proposal=proposal, kind="internal", body="Hemmelig notat", author=portfolio_office)
     MessageFactory(proposal=proposal, kind="question", body="Hvem er brukerne?", author=portfolio_office)
-    svc.message_post(proposal=proposal, kind="internal", body="Enda et notat", by=portfolio_office)
+    conversation.message_post(proposal=proposal, kind="internal", body="Enda et notat", by=portfolio_office)
     body = logged_in(client, agency_staff).get(url("proposal_detail", proposal.pk)).content.decode()
     assert "Hvem er brukerne?" in body and "Hemmelig notat" not in body and "Enda et notat" not in body
     assert "portfolio.proposal.noted" not in body  # not even in the audit trail
@@ -204,7 +205,7 @@ def test_a_refused_facilitator_is_422_with_the_reason(client, portfolio_office, 
     proposal.related_measure = MeasureFactory(owner=portfolio_office.organisation, title="Digdirs tiltak 2")
     proposal.save(update_fields=["related_measure"])
     response = c.post(url("facilitator_assign", proposal.pk), {"facilitator": portfolio_office.pk}, **HX)
-    assert response.status_code == 422 and "owns the overlapping measure" in response.content.decode()
+    assert response.status_code == 422 and "eier det overlappende tiltaket" in response.content.decode()
     assert "<html" not in response.content.decode()
 
 
@@ -212,7 +213,7 @@ def test_qualify_through_the_page_and_a_stale_save(client, portfolio_office, pro
     svc.proposal_triage(proposal=proposal, by=portfolio_office)
     c = logged_in(client, portfolio_office)
     stale = c.post(url("proposal_qualify", proposal.pk), {"outcome": "new_candidate", "version": 0})
-    assert stale.status_code == 422 and "Someone else changed this proposal" in stale.content.decode()
+    assert stale.status_code == 422 and "Noen andre endret dette forslaget" in stale.content.decode()
     missing = c.post(url("proposal_qualify", proposal.pk), {"outcome": "not_qualified", "version": 1})
     assert missing.status_code == 422 and "data-error-summary" in missing.content.decode()
     ok = c.post(url("proposal_qualify", proposal.pk), {"outcome": "new_candidate", "version": 1})
