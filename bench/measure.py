@@ -83,9 +83,9 @@ def _slowest(sql: list[str]) -> dict | None:
 def overlap() -> dict:
     """Milliseconds for the overlap suggestions of a new (unsaved) proposal, median of 5 after a warm-up."""
     try:
-        from portfolio.queries.proposals import overlap_candidates
+        from portfolio.queries.overlap import overlap_candidates
     except ImportError:
-        return {"missing": True, "names": ["portfolio.queries.proposals.overlap_candidates"]}
+        return {"missing": True, "names": ["portfolio.queries.overlap.overlap_candidates"]}
     from lifeevents.models import LifeEvent
     from portfolio.models import Proposal
 

@@ -1,7 +1,7 @@
 """Full-text indexes for the overlap suggestions of step 2 and the proposal list's search (PostgreSQL, `norwegian`).
 
 GIN expression indexes, written as SQL so the models stay as their owners declared them. The queries in
-`portfolio/queries/proposals.py` use exactly these expressions (`SEARCH_DOCUMENTS` there), so PostgreSQL can use
+`portfolio/queries/search.py` use exactly these expressions (`Document` there), so PostgreSQL can use
 the indexes: proposals by title and need (overlap), proposals by title, need and solution (the list's `q`),
 measures by title and description (overlap).
 """

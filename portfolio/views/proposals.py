@@ -15,6 +15,7 @@ from ..filters import ProposalFilter
 from ..forms.harmonise import FacilitatorForm, MessageForm, QualifyForm, UnmergeForm
 from ..models import Proposal
 from ..queries import board as board_queries
+from ..queries import overlap
 from ..queries import proposals as queries
 from ..services import intake
 from ..services.harmonise import OPEN_STATUSES
@@ -62,7 +63,7 @@ def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
     if can["qualify"] and proposal.status == S.HARMONISING:
         if "qualify_form" not in forms:
             ctx["qualify_form"] = QualifyForm(user=user, initial={"version": proposal.version})
-        ctx["overlap"] = queries.overlap_candidates(proposal, user=user)
+        ctx["overlap"] = overlap.overlap_candidates(proposal, user=user)
     if can["unmerge"] and proposal.status == S.MERGED and proposal.merged_into_id and "unmerge_form" not in forms:
         ctx["unmerge_form"] = UnmergeForm()
     return ctx
@@ -80,5 +81,5 @@ def overlap_suggest(request: HttpRequest) -> HttpResponse:
     if not intake.may_register(request.user):
         raise PermissionDenied
     draft = Proposal(title=request.GET.get("title", "")[:200], need=request.GET.get("need", "")[:5000])
-    candidates = queries.overlap_candidates(draft, user=request.user) if (draft.title or draft.need).strip() else []
+    candidates = overlap.overlap_candidates(draft, user=request.user) if (draft.title or draft.need).strip() else []
     return render(request, "portfolio/_overlap_list.html", {"candidates": candidates, "suggest": True, "level": 3})

@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from portfolio.models import Proposal
-from portfolio.queries.proposals import overlap_candidates, significant_words
+from portfolio.queries.overlap import overlap_candidates
+from portfolio.queries.search import significant_words
 from tests.factories.lifeevents import LifeEventFactory
 from tests.factories.portfolio import MeasureFactory, MissionFactory, ProposalFactory
 

@@ -1,0 +1,148 @@
+"""The overlap candidates of step 2: ongoing and planned measures and open proposals, across all life events, that
+resemble a proposal (saved or being written), best first, with the reasons. Two queries at any table size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import OuterRef, QuerySet
+from django.utils.translation import gettext as _
+
+from ..choices import MeasureStatus
+from ..choices import ProposalStatus as S
+from ..models import Measure, Proposal
+from .proposals import LIFE_EVENT_FIELDS, life_events_from_json, related_json
+from .search import (
+    CONFIG,
+    Document,
+    FinderQuery,
+    Matches,
+    SharedWords,
+    measure_overlap_document,
+    proposal_overlap_document,
+    significant_words,
+)
+
+CLOSED_FOR_OVERLAP = (S.DRAFT, S.WITHDRAWN, S.MERGED)
+MEASURE_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.ONGOING)
+
+
+@dataclass
+class Candidate:
+    kind: str  # "measure" or "proposal"
+    object: Measure | Proposal
+    rank: float
+    shared_words: list[str] = field(default_factory=list)
+    shared_life_events: list[str] = field(default_factory=list)
+    shared_missions: list[str] = field(default_factory=list)
+
+    @property
+    def reasons(self) -> list[str]:
+        out = []
+        if self.shared_words:
+            out.append(_("Shared words: %(words)s") % {"words": ", ".join(self.shared_words)})
+        if self.shared_life_events:
+            out.append(_("Same life event: %(names)s") % {"names": ", ".join(self.shared_life_events)})
+        if self.shared_missions:
+            out.append(_("Same mission: %(names)s") % {"names": ", ".join(self.shared_missions)})
+        return out
+
+
+def _ranked(model, qs: QuerySet, document: Document, index: str, text: str, query: SearchQuery, limit: int):
+    inner = qs.filter(Matches(document, FinderQuery(index, text))).annotate(rank=SearchRank(document, query))
+    inner = inner.order_by("-rank", "pk").values("pk")[:limit]
+    return model.objects.filter(pk__in=inner).annotate(rank=SearchRank(document, query)).order_by()
+
+
+def overlap_candidates(
+    proposal: Proposal,
+    *,
+    limit: int = 10,
+    user=None,
+    life_events: list[int] | None = None,
+    missions: list[int] | None = None,
+) -> list[Candidate]:
+    """Ongoing and planned measures, and open proposals (not draft, withdrawn or merged, not itself), across all
+    life events, that resemble `proposal` (saved or not: its title, need and solution), best first, each with the
+    reasons: the shared words, a shared life event or mission. With `user`, only what the user may see. Two
+    queries; the GIN indexes of migration 0004 find the rows, the rank and the reasons are computed for the top
+    `limit` of each kind only."""
+    words = significant_words(proposal.title, proposal.need, proposal.solution)
+    if not words:
+        return []
+    query = SearchQuery(" or ".join(words), config=CONFIG, search_type="websearch")
+    events, goals = _scope_ids(proposal, life_events, missions)
+
+    measures = Measure.objects.filter(status__in=MEASURE_STATUSES)
+    proposals = Proposal.objects.exclude(status__in=CLOSED_FOR_OVERLAP)
+    if proposal.pk:
+        proposals = proposals.exclude(pk=proposal.pk)
+    if user is not None:
+        measures = measures.filter(pk__in=Measure.objects.visible_to(user).values("pk"))
+        proposals = proposals.filter(pk__in=Proposal.objects.visible_to(user).values("pk"))
+
+    found: list[Candidate] = []
+    text = " ".join(words)
+    for kind, model, qs, document, index, related in (
+        ("measure", Measure, measures, measure_overlap_document(), "measure_overlap_fts", "owner"),
+        ("proposal", Proposal, proposals, proposal_overlap_document(), "proposal_overlap_fts", "organisation"),
+    ):
+        through_events, through_missions = model.life_events.through, model.missions.through
+        own = "measure_id" if kind == "measure" else "proposal_id"
+        rows = (
+            _ranked(model, qs, document, index, text, query, limit)
+            .select_related(related)
+            .annotate(
+                shared_words=SharedWords(words, document),
+                shared_events=related_json(
+                    through_events, own, "lifeevent", *LIFE_EVENT_FIELDS, lifeevent_id__in=events
+                ),
+                shared_missions=ArraySubquery(
+                    through_missions.objects.filter(**{own: OuterRef("pk")}, mission_id__in=goals)
+                    .order_by("mission__title")
+                    .values("mission__title")
+                ),
+            )
+        )
+        for row in rows:
+            found.append(
+                Candidate(
+                    kind=kind,
+                    object=row,
+                    rank=row.rank,
+                    shared_words=_dedupe_stems(row.shared_words),
+                    shared_life_events=[e.name for e in life_events_from_json(row.shared_events)],
+                    shared_missions=row.shared_missions,
+                )
+            )
+    found.sort(key=lambda c: (-c.rank, c.kind, c.object.pk))
+    return found[:limit]
+
+
+def _dedupe_stems(words: list[str]) -> list[str]:
+    """ "søknad" and "søknaden" are one reason: keep the first word of each shared beginning."""
+    out: list[str] = []
+    for w in words:
+        if not any(w.startswith(o[:5]) and o.startswith(w[:5]) for o in out):
+            out.append(w)
+    return out[:8]
+
+
+def _scope_ids(proposal: Proposal, life_events, missions):
+    """The life events and missions to compare with: given ones, else the saved proposal's (as subqueries)."""
+    if life_events is None:
+        life_events = (
+            Proposal.life_events.through.objects.filter(proposal_id=proposal.pk).values("lifeevent_id")
+            if proposal.pk
+            else []
+        )
+    if missions is None:
+        missions = (
+            Proposal.missions.through.objects.filter(proposal_id=proposal.pk).values("mission_id")
+            if proposal.pk
+            else []
+        )
+    return life_events, missions
