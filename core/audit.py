@@ -8,8 +8,60 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent
+
+# What each action id means to the people reading an audit trail (an unknown id is shown as it is).
+ACTION_LABELS = {
+    "core.user.created": _("User created"),
+    "core.user.organisation_changed": _("Organisation changed"),
+    "governance.decision.recorded": _("Decision recorded"),
+    "governance.decision.superseded": _("Decision superseded"),
+    "portfolio.attachment.added": _("Attachment added"),
+    "portfolio.attachment.removed": _("Attachment removed"),
+    "portfolio.call.created": _("Call for proposals opened"),
+    "portfolio.call.changed": _("Call for proposals changed"),
+    "portfolio.call.closed": _("Call for proposals closed"),
+    "portfolio.criterion.created": _("Criterion created"),
+    "portfolio.criterion.changed": _("Criterion changed"),
+    "portfolio.learningentry.created": _("Learning entry added"),
+    "portfolio.measure.created": _("Measure created"),
+    "portfolio.measure.moved": _("Measure moved"),
+    "portfolio.measure.review_scheduled": _("Review scheduled"),
+    "portfolio.proposal.created": _("Proposal registered"),
+    "portfolio.proposal.created_from_learning": _("Proposal started from a learning entry"),
+    "portfolio.proposal.changed": _("Proposal changed"),
+    "portfolio.proposal.submitted": _("Proposal submitted"),
+    "portfolio.proposal.transitioned": _("Step changed"),
+    "portfolio.proposal.status_changed": _("Step changed"),
+    "portfolio.proposal.facilitator_assigned": _("Facilitator assigned"),
+    "portfolio.proposal.qualified": _("Qualified"),
+    "portfolio.proposal.merged_in": _("A proposal was merged into this one"),
+    "portfolio.proposal.merged_out": _("A merged proposal was taken out again"),
+    "portfolio.proposal.unmerged": _("Merge undone"),
+    "portfolio.proposal.revived": _("Revived from the shelf"),
+    "portfolio.proposal.asked": _("Question asked"),
+    "portfolio.proposal.answered": _("Question answered"),
+    "portfolio.proposal.noted": _("Internal note"),
+    "portfolio.reviewer.assigned": _("Reviewer assigned"),
+    "portfolio.reviewer.reminded": _("Reviewer reminded"),
+    "portfolio.reviewer.withdrawn": _("Reviewer withdrawn"),
+    "portfolio.score.saved": _("Score saved"),
+    "portfolio.review.submitted": _("Assessment submitted"),
+    "reports.round.opened": _("Reporting round opened"),
+    "reports.round.reminded": _("Reminder sent"),
+    "reports.round.closed": _("Reporting round closed"),
+    "reports.round.office_notified": _("Portfolio office notified"),
+    "reports.statusreport.saved": _("Status report saved"),
+    "reports.statusreport.submitted": _("Status report submitted"),
+    "reports.document.requested": _("Report requested"),
+    "reports.document.generated": _("Report generated"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
 
 
 def _plain(value: Any) -> Any:

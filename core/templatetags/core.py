@@ -1,10 +1,12 @@
-"""Shared template filters: money in Norwegian format."""
+"""Shared template filters: money in Norwegian format, a form field with its descriptions, audit actions."""
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
+
+from core.audit import action_label
 
 register = template.Library()
 
@@ -37,3 +39,9 @@ def described(field):
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def audit_action(action: str) -> str:
+    """An audit row's action id as the words a reader understands («Step changed»)."""
+    return action_label(action)

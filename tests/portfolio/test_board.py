@@ -137,7 +137,7 @@ def test_measure_history_shows_only_its_own_decisions_and_the_audit_on_request(c
     assert queries.measure_history(measure, with_audit=True)["audit"][0].action == "portfolio.measure.moved"
     client.force_login(portfolio_office)
     body = client.get(measure.get_absolute_url(), {"audit": "1"}).content.decode()
-    assert "portfolio.measure.moved" in body and "Ikke dette tiltaket" not in body
+    assert "Tiltak flyttet" in body and "Ikke dette tiltaket" not in body
 
 
 def test_timeline_of_a_proposal_started_from_learning(portfolio_office):

@@ -109,7 +109,7 @@ def test_office_sees_notes_overlap_and_the_qualify_form_during_triage(client, po
     body = logged_in(client, portfolio_office).get(url("proposal_detail", proposal.pk)).content.decode()
     assert "Hemmelig notat" in body and 'data-testid="overlap"' in body and "Bostøtte for unge voksne" in body
     assert url("proposal_qualify", proposal.pk) in body and url("facilitator_assign", proposal.pk) in body
-    assert "portfolio.proposal.facilitator_assigned" in body  # the audit trail
+    assert "Tilrettelegger tildelt" in body  # the audit trail
     assert 'id="proposal-timeline"' in body
 
 
@@ -190,7 +190,10 @@ def test_triage_through_the_page(client, portfolio_office, proposal):
     response = logged_in(client, portfolio_office).post(url("proposal_triage", proposal.pk), follow=True)
     proposal.refresh_from_db()
     assert proposal.status == "harmonising" and proposal.facilitator == portfolio_office
-    assert 'role="status"' in response.content.decode()
+    html = response.content.decode()
+    assert 'role="status"' in html
+    # The audit trail says what happened in words, not as action ids.
+    assert "Steg endret" in html and "Tilrettelegger tildelt" in html and "portfolio.proposal." not in html
 
 
 def test_a_refused_facilitator_is_422_with_the_reason(client, portfolio_office, proposal, agency_staff):
