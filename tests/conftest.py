@@ -10,6 +10,17 @@ from tests.factories import core as f
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: cached <select> options must not outlive the rolled-back rows."""
+    from django.core.cache import cache
+
+    from core.forms import forget_choices
+
+    cache.clear()
+    forget_choices()
+
+
 @pytest.fixture
 def nav(db):
     return f.OrganisationFactory(name="Arbeids- og velferdsetaten", short_name="NAV", kind="agency")
