@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, Window
 from django.utils import timezone
+from django.utils.translation import ngettext
 
+from core.links import reverser
 from core.models import AuditEvent
 
 from ..choices import STEP_OF_STATUS, MeasureStatus, ProposalStatus
@@ -63,7 +65,7 @@ def board(user, filters: BoardFilters | None = None) -> list[Column]:
     visible = filters.apply(Proposal.objects.visible_to(user))
     base = Proposal.objects.filter(pk__in=visible.values("pk")) if visible.query.distinct else visible
     base = base.filter(status__in=BOARD_STATUSES)
-    counts = dict(base.order_by().values_list("status").annotate(n=Count("pk")))
+    counts = dict(base.order_by().values_list("status").annotate(n=Count("*")))  # COUNT(*): index-only
     oldest = [
         base.filter(status=s).order_by("status_changed_at", "pk").values("pk")[:CARDS_PER_COLUMN]
         for s in BOARD_STATUSES
@@ -78,12 +80,17 @@ def board(user, filters: BoardFilters | None = None) -> list[Column]:
             .order_by("status_changed_at", "pk")
         )
     now = timezone.now()
+    detail, decide = reverser("portfolio:proposal_detail"), reverser("portfolio:proposal_decide")
     columns = {
         s: Column(status=s, label=ProposalStatus(s).label, step=STEP_OF_STATUS[s], count=counts.get(s, 0))
         for s in BOARD_STATUSES
     }
     for card in cards:
         card.age_days = _age_days(card.status_changed_at, now)
+        card.age_text = ngettext("%(days)s day in this step", "%(days)s days in this step", card.age_days) % {
+            "days": card.age_days
+        }
+        card.url, card.decide_url = detail(card.pk), decide(card.pk)
         columns[card.status].cards.append(card)
     return list(columns.values())
 
@@ -92,11 +99,10 @@ def overdue_reviews(user, *, limit: int = 25) -> tuple[int, list[Measure]]:
     """Active measures whose review date has passed, the most overdue first, with their total (one query)."""
     today = timezone.localdate()
     qs = Measure.objects.visible_to(user).active().filter(next_review_date__lt=today)
+    if qs.query.distinct:  # a DISTINCT scope cannot carry the window count: wrap it
+        qs = Measure.objects.filter(pk__in=qs.values("pk"))
     rows = list(
-        Measure.objects.filter(pk__in=qs.values("pk"))
-        .select_related("owner")
-        .annotate(total=Window(Count("pk")))
-        .order_by("next_review_date", "pk")[:limit]
+        qs.select_related("owner").annotate(total=Window(Count("pk"))).order_by("next_review_date", "pk")[:limit]
     )
     for measure in rows:
         measure.overdue_days = (today - measure.next_review_date).days
