@@ -8,11 +8,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import access
+from core.links import reverser
 
 from ..choices import CriterionAxis, ProposalStatus
 from ..models import Criterion, Proposal, ReviewAssignment, Score
@@ -166,6 +167,7 @@ def scoring_page(proposal: Proposal, user) -> ScoringPage:
 class MatrixPoint:
     proposal: Proposal
     result: Result
+    url: str = ""  # the proposal's scoring page
 
     @property
     def quadrant(self) -> str:
@@ -202,16 +204,24 @@ def assessment_matrix(user, *, life_event: int | None = None, limit: int = MATRI
     innovation potential (vertical) and complexity (horizontal): the `limit` most recently moved, optionally of one
     life event. The reveal rule applies: a reviewer does not see a proposal here until every reviewer of it has
     submitted. Four queries whatever the portfolio's size."""
-    reviewed = ReviewAssignment.objects.filter(submitted_at__isnull=False, withdrawn_at__isnull=True)
+    reviewed = ReviewAssignment.objects.filter(
+        proposal_id=OuterRef("pk"), submitted_at__isnull=False, withdrawn_at__isnull=True
+    )
+    scope = Proposal.objects.visible_to(user).filter(Exists(reviewed))
+    if life_event:
+        scope = scope.filter(life_events__id=life_event)
+    # The most recently moved of each status through the index (status, status_changed_at), then merged: one
+    # ordered scan per status instead of sorting every proposal on the table.
+    newest = [
+        scope.filter(status=status).order_by("-status_changed_at", "-pk").values("pk")[:limit]
+        for status in MATRIX_STATUSES
+    ]
     candidates = (
-        Proposal.objects.visible_to(user)
-        .filter(status__in=MATRIX_STATUSES, pk__in=reviewed.values("proposal_id"))
+        Proposal.objects.filter(pk__in=newest[0].union(*newest[1:], all=True))
         .only("pk", "title", "status", "created_at", "status_changed_at")
         .prefetch_related("review_assignments")
         .order_by("-status_changed_at", "-pk")
     )
-    if life_event:
-        candidates = candidates.filter(life_events__id=life_event)
     proposals = {p.pk: p for p in candidates[:limit] if access.can(user, "see_scores", p)}
     scores = _submitted_scores(list(proposals))
     criteria = _criteria_for(scores)
@@ -221,10 +231,11 @@ def assessment_matrix(user, *, life_event: int | None = None, limit: int = MATRI
         values[s["assignment__proposal_id"]][s["criterion_id"]].append(s["value"])
         reviewers[s["assignment__proposal_id"]].add(s["assignment_id"])
     points = []
+    scoring_url = reverser("portfolio:proposal_scoring")
     for pk, proposal in proposals.items():
         result = result_from(criteria, values[pk], len(reviewers[pk]))
         if result.potential is not None and result.complexity is not None:
-            points.append(MatrixPoint(proposal, result))
+            points.append(MatrixPoint(proposal, result, scoring_url(pk)))
     return sorted(points, key=lambda p: (-p.result.potential, p.result.complexity, p.proposal.title))
 
 
