@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Role
+from core.models import PortalModel, Role
 from lifeevents.choices import ParticipationRole
 
 from .choices import (
@@ -22,7 +22,7 @@ from .choices import (
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
-class AllocationLetter(models.Model):
+class AllocationLetter(PortalModel):
     """The yearly letter (tildelingsbrev) from a ministry to one of its agencies."""
 
     ministry = models.ForeignKey(
@@ -45,7 +45,7 @@ class AllocationLetter(models.Model):
         return f"{self.ministry.label} → {self.agency.label} {self.year}"
 
 
-class AllocationMention(models.Model):
+class AllocationMention(PortalModel):
     letter = models.ForeignKey(AllocationLetter, on_delete=models.CASCADE, related_name="mentions")
     life_event = models.ForeignKey("lifeevents.LifeEvent", on_delete=models.PROTECT, related_name="allocation_mentions")
     value = models.CharField(_("mention"), max_length=12, choices=MentionValue.choices)
@@ -68,7 +68,7 @@ class AllocationMention(models.Model):
         return f"{self.letter}: {self.life_event} = {self.get_value_display()}"
 
 
-class FundingSource(models.Model):
+class FundingSource(PortalModel):
     name = models.CharField(_("name"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=12, choices=FundingSourceKind.choices)
     description = models.TextField(_("description"), blank=True)
@@ -82,7 +82,7 @@ class FundingSource(models.Model):
         return self.name
 
 
-class Funding(models.Model):
+class Funding(PortalModel):
     """Funding of a measure or a life event from one source in one year: an amount, a status, or both."""
 
     source = models.ForeignKey(
@@ -137,7 +137,7 @@ class Funding(models.Model):
             raise ValidationError(_("Give an amount, a status, or both."))
 
 
-class GovernanceBody(models.Model):
+class GovernanceBody(PortalModel):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
     life_events = models.ManyToManyField(
@@ -156,7 +156,7 @@ class GovernanceBody(models.Model):
         return self.name
 
 
-class BodyMembership(models.Model):
+class BodyMembership(PortalModel):
     body = models.ForeignKey(GovernanceBody, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT)
     user = models.ForeignKey(
@@ -187,7 +187,7 @@ class DecisionQuerySet(models.QuerySet):
         )
 
 
-class Decision(models.Model):
+class Decision(PortalModel):
     body = models.ForeignKey(
         GovernanceBody,
         verbose_name=_("deciding body"),

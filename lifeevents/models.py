@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.models import PortalModel
+
 from .choices import FundingCoverage, Involvement, ParticipationRole, Phase
 
 
@@ -22,7 +24,7 @@ class LifeEventQuerySet(models.QuerySet):
         ).distinct()
 
 
-class LifeEvent(models.Model):
+class LifeEvent(PortalModel):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name_nb = models.CharField(_("name (bokmål)"), max_length=120)
     name_nn = models.CharField(_("name (nynorsk)"), max_length=120, blank=True)
@@ -73,7 +75,7 @@ class LifeEvent(models.Model):
         return reverse("lifeevents:lifeevent_detail", kwargs={"slug": self.slug})
 
 
-class LifeEventPhase(models.Model):
+class LifeEventPhase(PortalModel):
     """A life event can be in several of Digdir's phases at once, each with its own dates."""
 
     life_event = models.ForeignKey(LifeEvent, on_delete=models.CASCADE, related_name="phases")
@@ -104,7 +106,7 @@ class LifeEventPhase(models.Model):
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
 
-class Participation(models.Model):
+class Participation(PortalModel):
     """An organisation's role in a life event, and its place on the actor map (interest × influence)."""
 
     organisation = models.ForeignKey(
@@ -144,7 +146,7 @@ class Participation(models.Model):
         return f"{self.organisation} – {self.life_event} ({self.get_role_display()})"
 
 
-class SupportingActivity(models.Model):
+class SupportingActivity(PortalModel):
     """An existing programme or project that contributes to a life event (DFØ's Table 2)."""
 
     life_event = models.ForeignKey(
@@ -172,7 +174,7 @@ class SupportingActivity(models.Model):
         return self.name
 
 
-class MissionApproach(models.Model):
+class MissionApproach(PortalModel):
     """How a life event works with missions: one column of Digdir's comparison of the two Stimulab life events."""
 
     life_event = models.OneToOneField(

@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Role
+from core.models import PortalModel, Role
 
 from .choices import DocumentKind, JobStatus, RoundStatus, StatusReportState, Traffic
 
@@ -21,7 +21,7 @@ class ReportingRoundQuerySet(models.QuerySet):
         return self if user.is_authenticated else self.none()
 
 
-class ReportingRound(models.Model):
+class ReportingRound(PortalModel):
     title = models.CharField(_("title"), max_length=200)
     life_event = models.ForeignKey(
         "lifeevents.LifeEvent",
@@ -81,7 +81,7 @@ class StatusReportQuerySet(models.QuerySet):
         return self.filter(measure__owner_id=user.organisation_id)
 
 
-class StatusReport(models.Model):
+class StatusReport(PortalModel):
     """One measure's status in one round. Locked (read-only) when the round closes."""
 
     round = models.ForeignKey(ReportingRound, on_delete=models.PROTECT, related_name="status_reports")
@@ -154,7 +154,7 @@ class GeneratedReportQuerySet(models.QuerySet):
         return self.filter(models.Q(is_restricted=False) | models.Q(life_event__in=own))
 
 
-class GeneratedReport(models.Model):
+class GeneratedReport(PortalModel):
     """A generated document. The same round, kind and parameters give this row again, not a new one."""
 
     round = models.ForeignKey(ReportingRound, on_delete=models.PROTECT, related_name="documents")

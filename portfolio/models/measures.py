@@ -6,7 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Role
+from core.models import PortalModel, Role
 
 from ..choices import BuildingBlockStage, DependencyKind, MeasureKind, MeasureStatus
 
@@ -32,7 +32,7 @@ class MeasureQuerySet(models.QuerySet):
         return self.exclude(status=MeasureStatus.TERMINATED)
 
 
-class Measure(models.Model):
+class Measure(PortalModel):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=MeasureKind.choices, default=MeasureKind.EXPERIMENT)
@@ -107,7 +107,7 @@ class Measure(models.Model):
         return reverse("portfolio:measure_detail", kwargs={"pk": self.pk})
 
 
-class Benefit(models.Model):
+class Benefit(PortalModel):
     """An expected effect (or dis-benefit) of a measure: who gains it, who bears the cost, how it is measured."""
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="benefits")
@@ -158,7 +158,7 @@ class Benefit(models.Model):
         return self.indicator
 
 
-class BenefitRealisation(models.Model):
+class BenefitRealisation(PortalModel):
     benefit = models.ForeignKey(Benefit, on_delete=models.CASCADE, related_name="realisations")
     date = models.DateField(_("date"))
     value = models.DecimalField(_("realised value"), max_digits=14, decimal_places=2)
@@ -174,7 +174,7 @@ class BenefitRealisation(models.Model):
         return f"{self.date}: {self.value}"
 
 
-class Dependency(models.Model):
+class Dependency(PortalModel):
     """Between measures, across life events too: depends on, constrains (føring), overlaps."""
 
     from_measure = models.ForeignKey(
@@ -205,7 +205,7 @@ class Dependency(models.Model):
             raise ValidationError({"to_measure": _("A measure cannot depend on itself.")})
 
 
-class MeasureMove(models.Model):
+class MeasureMove(PortalModel):
     """A move on the maturity ladder, the building-block stage or the status, with the evidence for it."""
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="moves")
@@ -225,7 +225,7 @@ class MeasureMove(models.Model):
         return f"{self.field}: {self.from_value} → {self.to_value}"
 
 
-class LearningEntry(models.Model):
+class LearningEntry(PortalModel):
     """Step 5: what a measure taught us; an entry can start a new proposal (back to step 1)."""
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="learning_entries")

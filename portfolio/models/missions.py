@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import PortalModel
+
 
 class MissionQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -11,7 +13,7 @@ class MissionQuerySet(models.QuerySet):
         return self if user.is_authenticated else self.none()
 
 
-class Mission(models.Model):
+class Mission(PortalModel):
     title = models.CharField(_("title"), max_length=200)
     life_events = models.ManyToManyField("lifeevents.LifeEvent", verbose_name=_("life events"), related_name="missions")
     statement = models.TextField(_("mission statement"))
@@ -39,7 +41,7 @@ class Mission(models.Model):
             raise ValidationError({"portfolio_end": _("The portfolio cannot end before it starts.")})
 
 
-class MissionTarget(models.Model):
+class MissionTarget(PortalModel):
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="targets")
     indicator = models.CharField(_("indicator"), max_length=200)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
@@ -68,7 +70,7 @@ class MissionTarget(models.Model):
             raise ValidationError({"target_date": _("The target date must be after the baseline date.")})
 
 
-class TargetMeasurement(models.Model):
+class TargetMeasurement(PortalModel):
     """The current value of a mission target over time."""
 
     target = models.ForeignKey(MissionTarget, on_delete=models.CASCADE, related_name="measurements")

@@ -5,7 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Role
+from core.models import PortalModel, Role
 
 from ..choices import STEP_OF_STATUS, Channel, MessageKind, ProposalStatus, Qualification
 
@@ -44,7 +44,7 @@ class CallForProposalsQuerySet(models.QuerySet):
         return self.filter(closed_at__isnull=True, opens_at__lte=today, deadline__gte=today)
 
 
-class CallForProposals(models.Model):
+class CallForProposals(PortalModel):
     """The office asks for proposals on a question, for a life event or mission, by a deadline."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -85,7 +85,7 @@ class CallForProposals(models.Model):
         return self.closed_at is None and self.opens_at <= today <= self.deadline
 
 
-class Proposal(models.Model):
+class Proposal(PortalModel):
     title = models.CharField(_("title"), max_length=200)
     need = models.TextField(_("the need, seen from the user's side"))
     solution = models.TextField(_("proposed solution"), blank=True)
@@ -202,7 +202,7 @@ def attachment_path(instance, filename: str) -> str:
     return f"attachments/{instance.proposal_id}/{uuid.uuid4().hex}"
 
 
-class Attachment(models.Model):
+class Attachment(PortalModel):
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
     original_name = models.CharField(_("file name"), max_length=255)
@@ -222,7 +222,7 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class Message(models.Model):
+class Message(PortalModel):
     """Threaded questions and answers between the office and the submitter, and the office's internal notes."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="messages")
@@ -241,7 +241,7 @@ class Message(models.Model):
         return self.body[:80]
 
 
-class Transition(models.Model):
+class Transition(PortalModel):
     """Who moved a proposal from one status to another, when and why (the timeline and the board's ageing)."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="transitions")

@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Role
+from core.models import PortalModel, Role
 
 from ..choices import CriterionAxis
 
@@ -32,7 +32,7 @@ class ReviewAssignmentQuerySet(models.QuerySet):
         return self.filter(reviewer=user)
 
 
-class Criterion(models.Model):
+class Criterion(PortalModel):
     """A rubric criterion with a weight and a descriptor for each score 1–5; retired, never deleted."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
@@ -68,7 +68,7 @@ class Criterion(models.Model):
         return [(i, getattr(self, f"descriptor_{i}")) for i in range(1, 6)]
 
 
-class ReviewAssignment(models.Model):
+class ReviewAssignment(PortalModel):
     """A reviewer invited to score a proposal. Scores stay hidden from other reviewers until each has submitted."""
 
     proposal = models.ForeignKey("portfolio.Proposal", on_delete=models.PROTECT, related_name="review_assignments")
@@ -92,7 +92,7 @@ class ReviewAssignment(models.Model):
         return f"{self.reviewer} → {self.proposal}"
 
 
-class Score(models.Model):
+class Score(PortalModel):
     assignment = models.ForeignKey(ReviewAssignment, on_delete=models.PROTECT, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
     value = models.PositiveSmallIntegerField(_("score"), validators=[MinValueValidator(1), MaxValueValidator(5)])
