@@ -1,8 +1,9 @@
 """Settings for the portal: one module, read from the environment, secure by default.
 
-`DEBUG` is off unless set; `SECRET_KEY` is required outside DEBUG. Without `DATABASE_URL` the
-portal uses SQLite (WAL) under `var/`, and without `REDIS_URL`/`CELERY_BROKER_URL` a filesystem
-Celery broker, so `make run` works on a machine with neither PostgreSQL nor Redis.
+`DEBUG` is off unless set; `SECRET_KEY` is required outside DEBUG. The portal needs PostgreSQL (`DATABASE_URL`;
+`make run` starts an embedded one when it is not set, see scripts/embedded_db.py); the SQLite fallback only
+serves management commands that touch no data. Without `REDIS_URL`/`CELERY_BROKER_URL`, Celery uses a
+filesystem broker and Django a local-memory cache, so `make run` works on a machine with neither server.
 See `.env.example` for every variable.
 """
 
@@ -102,7 +103,7 @@ TEMPLATES = [
     }
 ]
 
-# Database: PostgreSQL through psycopg 3 with its connection pool, or SQLite (WAL) for `make run`.
+# Database: PostgreSQL through psycopg 3 with its connection pool (SQLite only for data-free management commands).
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'portal.sqlite3'}")
 _db = dj_database_url.parse(DATABASE_URL)
 if _db["ENGINE"] == "django.db.backends.postgresql":
@@ -265,6 +266,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or "filesystem://"
 if CELERY_BROKER_URL == "filesystem://":
     _queue = VAR_DIR / "celery"
+    for _folder in ("queue", "processed"):  # kombu's filesystem transport expects them
+        (_queue / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue / "queue"),
         "data_folder_out": str(_queue / "queue"),
