@@ -231,6 +231,11 @@ class OrganisationPage:
     owned_events: list
     measures: list
     proposals: list
+    more_measures: bool = False  # only the first ORGANISATION_ROWS are shown
+    more_proposals: bool = False
+
+
+ORGANISATION_ROWS = 100
 
 
 def organisation_page(organisation: Organisation, user) -> OrganisationPage:
@@ -242,13 +247,13 @@ def organisation_page(organisation: Organisation, user) -> OrganisationPage:
         .filter(Q(owner=organisation) | Q(participants=organisation))
         .select_related("owner")
         .distinct()
-        .order_by("title")
+        .order_by("title")[: ORGANISATION_ROWS + 1]
     )
     proposals = list(
         Proposal.objects.visible_to(user)
         .filter(organisation=organisation)
         .only("title", "status", "created_at", "is_illustrative")
-        .order_by("-created_at", "-pk")[:100]
+        .order_by("-created_at", "-pk")[: ORGANISATION_ROWS + 1]
     )
     measure_url, proposal_url = reverser("portfolio:measure_detail"), reverser("portfolio:proposal_detail")
     for row, url in [*((m, measure_url) for m in measures), *((p, proposal_url) for p in proposals)]:
@@ -261,6 +266,8 @@ def organisation_page(organisation: Organisation, user) -> OrganisationPage:
             .order_by("life_event__sort_order", "role")
         ),
         owned_events=list(LifeEvent.objects.visible_to(user).filter(owner_ministry=organisation)),
-        measures=measures,
-        proposals=proposals,
+        measures=measures[:ORGANISATION_ROWS],
+        proposals=proposals[:ORGANISATION_ROWS],
+        more_measures=len(measures) > ORGANISATION_ROWS,
+        more_proposals=len(proposals) > ORGANISATION_ROWS,
     )

@@ -72,6 +72,18 @@ def test_organisation_page_shows_visible_proposals_only(client, agency_staff, ot
     assert "Skatteetatens forslag" in client.get(url).content.decode()
 
 
+def test_organisation_page_shows_the_first_rows_and_says_so(client, monkeypatch, other_agency, other_agency_staff):
+    monkeypatch.setattr("lifeevents.queries.ORGANISATION_ROWS", 2)
+    for n in range(3):
+        ProposalFactory(title=f"Forslag {n}", organisation=other_agency)
+        MeasureFactory(title=f"Tiltak {n}", owner=other_agency)
+    client.force_login(other_agency_staff)
+    page = client.get(reverse("lifeevents:organisation_detail", args=[other_agency.pk])).context["page"]
+    assert len(page.measures) == 2 and page.more_measures and len(page.proposals) == 2 and page.more_proposals
+    body = client.get(reverse("lifeevents:organisation_detail", args=[other_agency.pk])).content.decode()
+    assert f"?organisation={other_agency.pk}" in body  # the link to all its proposals
+
+
 def test_allocation_overview_reproduces_the_sum_row(client, loaded, ministry_official):
     client.force_login(ministry_official)
     response = client.get(reverse("lifeevents:allocation_overview", args=[2020]))
