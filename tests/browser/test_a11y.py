@@ -51,6 +51,9 @@ PAGES = [
     Page("proposal-list", "portfolio_office", ["portfolio:proposal_list"]),
     Page("proposal-page", "portfolio_office", ["portfolio:proposal_detail"], kwargs="proposal"),
     Page("proposal-page-agency", "agency_staff", ["portfolio:proposal_detail"], kwargs="proposal"),
+    Page("proposal-page-in-triage", "portfolio_office", ["portfolio:proposal_detail"], kwargs="harmonising"),
+    Page("proposal-page-merged", "portfolio_office", ["portfolio:proposal_detail"], kwargs="merged"),
+    Page("calls", "portfolio_office", ["portfolio:call_list"]),
     Page("scoring", "portfolio_office", ["portfolio:proposal_scoring"], kwargs="proposal", languages=["nb", "en"]),
     Page("review-queue", "portfolio_office", ["portfolio:review_queue"]),
     Page("rubric", "portfolio_office", ["portfolio:rubric"]),
@@ -87,7 +90,7 @@ CASES = [pytest.param(p, lang, id=f"{p.id}-{lang}") for p in PAGES for lang in p
 @pytest.fixture
 def scenario(nav, digdir, asd, agency_staff, portfolio_office, ministry_official):
     """A life event of ASD with NAV executing, a measure, and a NAV proposal in assessment with a reviewer."""
-    from portfolio.services import scoring
+    from portfolio.services import harmonise, scoring
 
     life_event = LifeEventFactory(slug="miste-og-finne-jobb", name_nb="Miste og finne jobb", owner_ministry=asd)
     LifeEventPhaseFactory(life_event=life_event, phase="shape")
@@ -104,7 +107,23 @@ def scenario(nav, digdir, asd, agency_staff, portfolio_office, ministry_official
         proposal=proposal, reviewer=UserFactory(username="reviewer2", organisation=digdir, role="portfolio_office"),
         by=portfolio_office,
     )  # fmt: skip
-    return {"proposal": {"pk": proposal.pk}, "life_event": {"slug": life_event.slug}, "measure": {"pk": measure.pk}}
+    # Step 2: one proposal being qualified (facilitator, overlap, qualify form), one merged into the first (undo).
+    harmonising = ProposalFactory(
+        title="Jobbsøkerprofil på tvers", organisation=nav, status="harmonising", facilitator=portfolio_office,
+        life_events=[life_event],
+    )  # fmt: skip
+    merged = ProposalFactory(title="Samme profil", organisation=nav, status="harmonising", facilitator=portfolio_office)
+    harmonise.proposal_qualify(
+        proposal=merged, outcome="duplicate", duplicate_of=proposal, reason="Samme behov.", version=merged.version,
+        by=portfolio_office,
+    )  # fmt: skip
+    return {
+        "proposal": {"pk": proposal.pk},
+        "harmonising": {"pk": harmonising.pk},
+        "merged": {"pk": merged.pk},
+        "life_event": {"slug": life_event.slug},
+        "measure": {"pk": measure.pk},
+    }
 
 
 def url_for(spec: Page, scenario) -> str:
