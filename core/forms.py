@@ -4,7 +4,7 @@ import time
 
 from django import forms
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, format_html, format_html_join
@@ -24,6 +24,15 @@ class ScopedFormMixin:
                 if hasattr(qs, "visible_to"):
                     field.queryset = qs.visible_to(user)
         fast_selects(self)
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """A service's ValidationError onto the form: field errors on their fields, the rest on top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class ConcurrencyFormMixin:
@@ -70,6 +79,7 @@ class CleanTextMixin:
 CACHED_CHOICE_MODELS = frozenset({"core.organisation", "lifeevents.lifeevent", "portfolio.mission",
                                   "portfolio.callforproposals"})  # fmt: skip
 GENERATION_SECONDS = 1.0
+OPTIONS_SECONDS = 600  # rebuilt at least this often: a bulk update() sends no signal
 _generations: dict = {"read_at": float("-inf"), "values": {}}
 _options: dict[tuple, list[tuple[str, str]]] = {}
 
@@ -112,7 +122,8 @@ def _model_options(iterator: ModelChoiceIterator) -> list[tuple[str, str]] | Non
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:
         return []
-    key = (label, _generation(label), get_language(), sql, params, iterator.field.to_field_name)
+    period = int(time.monotonic() // OPTIONS_SECONDS)
+    key = (label, _generation(label), period, get_language(), sql, params, iterator.field.to_field_name)
     options = _options.get(key)
     if options is None:
         field = iterator.field

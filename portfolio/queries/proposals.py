@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import BooleanField, CharField, F, Func, OuterRef, QuerySet
+from django.db.models import CharField, F, OuterRef, QuerySet
 from django.db.models.functions import Cast, JSONObject
 from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_datetime
@@ -21,21 +21,13 @@ from lifeevents.models import LifeEvent
 
 from ..choices import MessageKind
 from ..models import Attachment, Message, Proposal
-from .search import CONFIG, proposal_search_document
+from .search import CONFIG, AnyOf, proposal_search_document
 
 AUDIT_ROWS = 100
 INTERNAL_AUDIT_ACTIONS = ("portfolio.proposal.noted",)
 
 
 # ---- the proposal list ---------------------------------------------------------------------------------------
-
-
-class AnyOf(Func):
-    """`value = ANY(array)` as a boolean expression (for `filter()`)."""
-
-    template = "%(expressions)s)"
-    arg_joiner = " = ANY("
-    output_field = BooleanField()
 
 
 def search_proposals(qs: QuerySet, text: str) -> QuerySet:

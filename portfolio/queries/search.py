@@ -60,6 +60,14 @@ class Matches(Func):
     output_field = BooleanField()
 
 
+class AnyOf(Func):
+    """`value = ANY(array)` as a boolean expression (for `filter()`)."""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY("
+    output_field = BooleanField()
+
+
 class _Template(Func):
     """A SQL template with named places (`NAMES`), filled in that order with the compiled arguments."""
 

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import access
+from core.forms import add_service_errors
 from core.htmx import is_partial, redirect_to
 
 from ..forms.intake import CallForm
 from ..models import CallForProposals
 from ..queries.intake import call_list_for
 from ..services import intake as services
-from .intake import add_errors
 
 LIST_PAGE = "portfolio/calls/call_list.html"
 
@@ -47,7 +47,7 @@ def call_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             else:
                 services.call_create(data=form.cleaned_data, by=request.user)
         except ValidationError as e:
-            add_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("The call for proposals was saved."))
             return redirect_to(request, reverse("portfolio:call_list"))

@@ -10,25 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import access
+from core.forms import add_service_errors
 from core.htmx import is_partial, redirect_to
 
-from ..choices import MessageKind
 from ..forms.harmonise import FacilitatorForm, MessageForm, QualifyForm, UnmergeForm
 from ..models import Proposal
 from ..services import harmonise as services
 from ..services import merge
 from ..services import messages as conversation
 from .proposals import DETAIL, detail_context
-
-ASK_ACTION = {MessageKind.QUESTION: "ask", MessageKind.ANSWER: "answer", MessageKind.INTERNAL: "note"}
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _failed(request: HttpRequest, pk: int, partial: str | None = None, **forms) -> HttpResponse:
@@ -59,7 +49,7 @@ def facilitator_assign(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.facilitator_assign(proposal=proposal, by=request.user, **form.cleaned_data)
         except ValidationError as e:
-            _add_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("%(name)s is the facilitator.") % {"name": form.cleaned_data["facilitator"]})
             return redirect_to(request, proposal.get_absolute_url())
@@ -79,7 +69,7 @@ def proposal_qualify(request: HttpRequest, pk: int) -> HttpResponse:
             form.is_valid()
             form.add_error(None, e)
         except ValidationError as e:
-            _add_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("The qualification was recorded."))
             return redirect_to(request, proposal.get_absolute_url())
@@ -94,7 +84,7 @@ def proposal_unmerge(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             merge.proposal_unmerge(proposal=proposal, reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as e:
-            _add_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("The merge was undone: the proposal is back in step 2 on its own."))
             return redirect_to(request, proposal.get_absolute_url())
@@ -105,13 +95,13 @@ def proposal_unmerge(request: HttpRequest, pk: int) -> HttpResponse:
 def message_post(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = access.get_for_user(request.user, Proposal, pk)
     kind = request.POST.get("kind", "")
-    access.require(request.user, ASK_ACTION.get(kind, "ask"), proposal)
+    access.require(request.user, conversation.MESSAGE_ACTIONS.get(kind, "ask"), proposal)
     form = MessageForm(request.POST, proposal=proposal)
     if form.is_valid():
         try:
             conversation.message_post(proposal=proposal, by=request.user, **form.cleaned_data)
         except ValidationError as e:
-            _add_errors(form, e)
+            add_service_errors(form, e)
         else:
             if is_partial(request):
                 ctx = detail_context(request, pk, posted=kind)

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import access
+from core.forms import add_service_errors
 from core.htmx import is_partial, redirect_to
 
 from ..forms.intake import AttachmentForm, AttachmentRemoveForm, ProposalForm, WithdrawForm
@@ -21,15 +22,6 @@ from ..services import intake as services
 
 FORM_PAGE = "portfolio/proposal_form.html"
 UPLOAD_OVERHEAD = 64 * 1024  # the multipart envelope and the form's other fields
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError onto the form: field errors on their fields, the rest on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _form_page(request, form, proposal=None, *, partial: str | None = None, **extra) -> HttpResponse:
@@ -70,7 +62,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
         try:
             proposal = services.proposal_create(data=form.cleaned_data, by=request.user, submit=submitting)
         except ValidationError as e:
-            add_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("The proposal was submitted.") if submitting else _("The draft was saved."))
             return redirect_to(request, proposal.get_absolute_url())
@@ -97,7 +89,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.is_valid()
             form.add_error(None, e)
         except ValidationError as e:
-            add_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("The proposal was submitted.") if submitting else _("Your changes were saved."))
             return redirect_to(request, proposal.get_absolute_url())
@@ -111,7 +103,7 @@ def _form_with_problems(request, proposal: Proposal, error: ValidationError) -> 
     data = {name: unbound[name].value() for name in unbound.fields}
     form = ProposalForm({k: "" if v is None else v for k, v in data.items()}, instance=proposal, user=request.user)
     if form.is_valid():
-        add_errors(form, error)
+        add_service_errors(form, error)
     return form
 
 
@@ -135,7 +127,7 @@ def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.proposal_withdraw(proposal=proposal, reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as e:
-            add_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("The proposal was withdrawn. It stays readable, with the reason."))
             return redirect_to(request, proposal.get_absolute_url())
@@ -183,7 +175,7 @@ def _attachment_upload(request: HttpRequest, proposal: Proposal) -> HttpResponse
         try:
             attachment = services.attachment_add(proposal=proposal, upload=form.cleaned_data["file"], by=request.user)
         except ValidationError as e:
-            add_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("“%(name)s” was attached.") % {"name": attachment.original_name})
             return redirect_to(request, _back(request, proposal))
@@ -220,7 +212,7 @@ def attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> Http
         try:
             services.attachment_remove(attachment=attachment, reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as e:
-            add_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("“%(name)s” was removed from the proposal.") % {"name": attachment})
             return redirect_to(request, _back(request, proposal))

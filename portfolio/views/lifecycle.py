@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core import access
 from core.dashboard import register_panel
+from core.forms import add_service_errors
 from core.htmx import is_partial, redirect_to
 from core.models import Role
 from governance.models import Decision
@@ -84,7 +85,7 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             decision = services.decision_record(proposal=proposal, by=request.user, **form.cleaned_data)
         except ValidationError as e:
-            _add_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("The decision was recorded."))
             url = decision.measure.get_absolute_url() if decision.measure else reverse("portfolio:board")
@@ -92,14 +93,6 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {"form": form, "proposal": proposal, "timeline": queries.proposal_timeline(proposal)}
     template = "portfolio/decide.html" + ("#decide-form" if is_partial(request) else "")
     return render(request, template, ctx, status=422 if request.method == "POST" else 200)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_POST
