@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from . import charts, frames, queries, rendering
 from .choices import DocumentKind
 
-PDF_MAX_ROWS = 12  # the brief shows the top rows; whole tables are in the Excel workbook (WeasyPrint ~0.6 ms/cell)
+# The brief shows the top rows of each table, so a life event fills one or two pages; whole tables are in the
+# Excel workbook (WeasyPrint spends ~0.6 ms a table cell).
+PDF_MAX_ROWS = 5
 PAGE_MAX_ROWS = 300  # the web page, likewise
 
 
@@ -44,7 +46,7 @@ def table(df, title: str, key: str, max_rows: int | None = None) -> dict:
 
 
 def built_for(round, life_event_id=None) -> dict:
-    return frames.build(queries.round_data(round), life_event_id)
+    return frames.build(queries.round_data(round, life_event_id), life_event_id)
 
 
 def as_of(built: dict) -> datetime:
@@ -60,17 +62,21 @@ def report_context(round, built: dict, max_rows: int | None = None) -> dict:
             charts.traffic_chart(f"traffic-{le}", tables["measures_by_kind"], _("Kind")),
             charts.funding_chart(f"funding-{le}", tables["funding"]),
         ]
+        section_tables = [table(df, titles[k], f"{k}-{le}", max_rows) for k, df in tables.items()]
         sections.append(
             {
                 "id": le,
                 "name": name,
                 "charts": [c for c in chart_list if c],
-                "tables": [table(df, titles[k], f"{k}-{le}", max_rows) for k, df in tables.items()],
+                "tables": section_tables,
+                "empty": [t["title"] for t in section_tables if not t["rows"]],  # the brief names them in one line
             }
         )
     portfolio = built["portfolio"]
     rollup = portfolio["rollup"]
-    summary_chart = charts.traffic_chart("traffic-portfolio", rollup, _("Life event"))
+    # One life event: its section has the same chart already
+    scoped = built.get("scope") is not None
+    summary_chart = None if scoped else charts.traffic_chart("traffic-portfolio", rollup, _("Life event"))
     total = rollup.iloc[-1] if len(rollup) else None
     summary = []
     if total is not None:
@@ -80,6 +86,7 @@ def report_context(round, built: dict, max_rows: int | None = None) -> dict:
             {"label": _("Budget (NOK)"), "text": _cell(total[_("Budget (NOK)")])["text"]},
             {"label": _("Spent (NOK)"), "text": _cell(total[_("Spent (NOK)")])["text"]},
         ]
+    annex = [table(df, titles[k], k, max_rows) for k, df in portfolio.items() if k != "rollup"]
     return {
         "round": round,
         "data_as_of": as_of(built),
@@ -88,8 +95,9 @@ def report_context(round, built: dict, max_rows: int | None = None) -> dict:
         "summary_charts": [summary_chart] if summary_chart else [],
         "summary_tables": [table(rollup, titles["rollup"], "rollup")],
         "sections": sections,
-        "annex": [table(df, titles[k], k, max_rows) for k, df in portfolio.items() if k != "rollup"],
-        "scope_name": sections[0]["name"] if round.life_event_id and sections else "",
+        "annex": annex,
+        "annex_empty": [t["title"] for t in annex if not t["rows"]],
+        "scope_name": sections[0]["name"] if (scoped or round.life_event_id) and sections else "",
     }
 
 

@@ -35,9 +35,39 @@ def _rows(queryset, *fields) -> list[dict]:
     return [{k: _plain(v) for k, v in row.items()} for row in queryset.values(*fields)]
 
 
-def report_data(round: ReportingRound) -> dict:
-    """Every row the report needs, in about twenty queries whatever the size of the portfolio."""
-    mentions = AllocationMention.objects.all()
+def _scope(life_event_id: int | None) -> dict[str, Q]:
+    """Filters that keep a one-life-event report to the rows it shows: the life event's measures, the measures they
+    depend on or that depend on them (the table of links across life events names both ends), and what hangs on
+    those. Without a life event: no filter."""
+    if life_event_id is None:
+        return {}
+    own = Measure.objects.filter(life_events=life_event_id).values("pk")
+    partners = Dependency.objects.filter(Q(from_measure__in=own) | Q(to_measure__in=own))
+    ids = Measure.objects.filter(
+        Q(pk__in=own) | Q(pk__in=partners.values("from_measure")) | Q(pk__in=partners.values("to_measure"))
+    ).values("pk")
+    return {
+        "measure": Q(pk__in=ids),
+        "measure_id": Q(measure_id__in=ids),
+        "funding": Q(life_event_id=life_event_id) | Q(measure_id__in=ids),
+        "benefit": Q(benefit__measure_id__in=ids),
+        "life_event": Q(life_event_id=life_event_id),
+        "lifeevent": Q(lifeevent_id=life_event_id),
+        "mission": Q(mission__life_events=life_event_id),
+        "target": Q(target__mission__life_events=life_event_id),
+        "dependency": Q(from_measure_id__in=own) | Q(to_measure_id__in=own),
+    }
+
+
+def report_data(round: ReportingRound, life_event_id: int | None = None) -> dict:
+    """Every row the report needs, in about twenty queries whatever the size of the portfolio; with a life event,
+    only the rows of that life event's report (`_scope`)."""
+    scope = _scope(life_event_id)
+
+    def only(key: str) -> Q:
+        return scope.get(key, Q())
+
+    mentions = AllocationMention.objects.filter(only("life_event"))
     return {
         "as_of": timezone.now().isoformat(),
         "life_events": _rows(
@@ -52,11 +82,20 @@ def report_data(round: ReportingRound) -> dict:
         ),
         "phases": _rows(LifeEventPhase.objects.all(), "life_event_id", "phase", "start_date", "end_date"),
         "measures": _rows(
-            Measure.objects.order_by("title"), "id", "title", "kind", "status", "owner_id", "owner__name", "budget"
+            Measure.objects.filter(only("measure")).order_by("title"),
+            "id",
+            "title",
+            "kind",
+            "status",
+            "owner_id",
+            "owner__name",
+            "budget",
         ),
-        "measure_life_events": _rows(Measure.life_events.through.objects.all(), "measure_id", "lifeevent_id"),
+        "measure_life_events": _rows(
+            Measure.life_events.through.objects.filter(only("measure_id")), "measure_id", "lifeevent_id"
+        ),
         "status_reports": _rows(
-            StatusReport.objects.filter(round=round, state=StatusReportState.SUBMITTED),
+            StatusReport.objects.filter(only("measure_id"), round=round, state=StatusReportState.SUBMITTED),
             "measure_id",
             "traffic",
             "progress",
@@ -68,10 +107,16 @@ def report_data(round: ReportingRound) -> dict:
             "indicator_values",
         ),
         "fundings": _rows(
-            Funding.objects.all(), "source__name", "measure_id", "life_event_id", "year", "amount", "status"
+            Funding.objects.filter(only("funding")),
+            "source__name",
+            "measure_id",
+            "life_event_id",
+            "year",
+            "amount",
+            "status",
         ),
         "benefits": _rows(
-            Benefit.objects.all(),
+            Benefit.objects.filter(only("measure_id")),
             "id",
             "measure_id",
             "indicator",
@@ -86,11 +131,18 @@ def report_data(round: ReportingRound) -> dict:
             "annual_cost_nok",
         ),
         "realisations": _rows(
-            BenefitRealisation.objects.order_by("benefit_id", "-date").distinct("benefit_id"), "benefit_id", "value"
+            BenefitRealisation.objects.filter(only("benefit")).order_by("benefit_id", "-date").distinct("benefit_id"),
+            "benefit_id",
+            "value",
         ),
-        "missions": _rows(Mission.life_events.through.objects.all(), "mission_id", "mission__title", "lifeevent_id"),
+        "missions": _rows(
+            Mission.life_events.through.objects.filter(only("lifeevent")),
+            "mission_id",
+            "mission__title",
+            "lifeevent_id",
+        ),
         "targets": _rows(
-            MissionTarget.objects.all(),
+            MissionTarget.objects.filter(only("mission")).distinct(),
             "id",
             "mission_id",
             "indicator",
@@ -100,7 +152,10 @@ def report_data(round: ReportingRound) -> dict:
             "target_date",
         ),
         "measurements": _rows(
-            TargetMeasurement.objects.order_by("target_id", "-date").distinct("target_id"), "target_id", "value", "date"
+            TargetMeasurement.objects.filter(only("target")).order_by("target_id", "-date").distinct("target_id"),
+            "target_id",
+            "value",
+            "date",
         ),
         "decisions": _rows(
             Decision.objects.filter(status=DecisionStatus.AWAITING_STEERING),
@@ -128,16 +183,20 @@ def report_data(round: ReportingRound) -> dict:
             mentions, "letter__year", "letter__ministry__name", "letter__agency__name", "life_event_id", "value"
         ),
         "participations": _rows(
-            Participation.objects.all(),
+            Participation.objects.filter(only("life_event")),
             "life_event_id",
             "organisation__name",
             "organisation__kind",
             "role",
             "involvement",
         ),
-        "dependencies": _rows(Dependency.objects.all(), "from_measure_id", "to_measure_id", "kind"),
+        "dependencies": _rows(
+            Dependency.objects.filter(only("dependency")), "from_measure_id", "to_measure_id", "kind"
+        ),
         "proposal_counts": _rows(
-            Proposal.life_events.through.objects.values("lifeevent_id", "proposal__status").annotate(n=Count("pk")),
+            Proposal.life_events.through.objects.filter(only("lifeevent"))
+            .values("lifeevent_id", "proposal__status")
+            .annotate(n=Count("pk")),
             "lifeevent_id",
             "proposal__status",
             "n",
@@ -145,8 +204,9 @@ def report_data(round: ReportingRound) -> dict:
     }
 
 
-def round_data(round: ReportingRound) -> dict:
-    return round.snapshot if round.snapshot else report_data(round)
+def round_data(round: ReportingRound, life_event_id: int | None = None) -> dict:
+    """A closed round's snapshot (all of it), or the live rows of an open round (of one life event, if given)."""
+    return round.snapshot if round.snapshot else report_data(round, life_event_id)
 
 
 # ---- pages --------------------------------------------------------------------------------------------------

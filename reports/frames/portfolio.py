@@ -49,14 +49,15 @@ def _net_benefit_per_life_event(data: Data) -> pd.Series:
     return b.assign(net=net).merge(data.links, on="measure_id").groupby("lifeevent_id")["net"].sum()
 
 
-def cross_life_event_links(data: Data) -> pd.DataFrame:
+def cross_life_event_links(data: Data, life_event_id=None) -> pd.DataFrame:
+    """Dependencies between measures of different life events (with a life event: those with one end in it)."""
     events = data.links.groupby("measure_id")["lifeevent_id"].apply(frozenset).to_dict()
     titles = dict(zip(data.measures["id"], data.measures["title"], strict=False))
     kinds = _labels(DependencyKind)
     rows = []
     for d in data.raw["dependencies"]:
         a, b = events.get(d["from_measure_id"], frozenset()), events.get(d["to_measure_id"], frozenset())
-        if a != b:
+        if a != b and (life_event_id is None or life_event_id in a | b):
             rows.append(
                 {
                     _("Measure"): titles.get(d["from_measure_id"], ""),
@@ -69,8 +70,10 @@ def cross_life_event_links(data: Data) -> pd.DataFrame:
     return _df(rows, [_("Measure"), _("Life events"), _("Kind"), _("Other measure"), _("Other life events")])
 
 
-def proposals_by_status(data: Data) -> pd.DataFrame:
+def proposals_by_status(data: Data, life_event_id=None) -> pd.DataFrame:
     p = _df(data.raw["proposal_counts"], ["lifeevent_id", "proposal__status", "n"])
+    if life_event_id is not None:
+        p = p[p["lifeevent_id"] == life_event_id]
     if not len(p):
         return pd.DataFrame(columns=[_("Life event")])
     table = p.pivot_table(index="lifeevent_id", columns="proposal__status", values="n", aggfunc="sum", fill_value=0)
@@ -85,7 +88,8 @@ ROLLED_UP = ("funding", "allocation", "pays_gains", "decisions")
 
 
 def build(raw: dict, life_event_id=None) -> dict:
-    """All tables of a report: {"sections": [(le_id, name, {key: df})], "portfolio": {key: df}}."""
+    """All tables of a report: {"sections": [(le_id, name, {key: df})], "portfolio": {key: df}, "scope": le_id}.
+    With a life event, the portfolio tables are cut to what concerns it."""
     data = Data(raw)
     ids = [le for le in data.life_events["id"] if life_event_id is None or le == life_event_id]
     sections = [(le, data.name_of(le), {k: f(data, le) for k, f in LIFE_EVENT_TABLES}) for le in ids]
@@ -93,8 +97,13 @@ def build(raw: dict, life_event_id=None) -> dict:
     if life_event_id is None:  # the life-event tables rolled up over the whole portfolio
         tables = dict(LIFE_EVENT_TABLES)
         portfolio.update({key: tables[key](data, None) for key in ROLLED_UP})
-    portfolio.update({"cross": cross_life_event_links(data), "proposals": proposals_by_status(data)})
-    return {"sections": sections, "portfolio": portfolio, "as_of": raw.get("as_of")}
+    portfolio.update(
+        {
+            "cross": cross_life_event_links(data, life_event_id),
+            "proposals": proposals_by_status(data, life_event_id),
+        }
+    )
+    return {"sections": sections, "portfolio": portfolio, "as_of": raw.get("as_of"), "scope": life_event_id}
 
 
 def one_table(built: dict, key: str) -> pd.DataFrame:

@@ -91,6 +91,36 @@ def test_one_life_event_only(portfolio_data):
     assert [name for _le, name, _t in built["sections"]] == ["Dødsfall og arv"]
 
 
+def test_one_life_event_reads_only_its_rows_and_the_ends_of_its_links(portfolio_data):
+    job, death = portfolio_data["job"], portfolio_data["death"]
+    p.MeasureFactory(title="Uten lenker", life_events=[death])
+    raw = queries.report_data(portfolio_data["round"], job.pk)
+    # its own measure and the other end of its dependency, not the unrelated measure of the other life event
+    assert sorted(m["title"] for m in raw["measures"]) == ["Digitalt dødsbo", "Jobbsøkerassistent"]
+    assert {r["lifeevent_id"] for r in raw["proposal_counts"]} <= {job.pk}
+    assert {r["life_event_id"] for r in raw["participations"]} == {job.pk}
+    with translation.override("en"):
+        scoped = frames.build(raw, job.pk)
+        whole = frames.build(queries.report_data(portfolio_data["round"]), job.pk)
+    # the same tables as when the whole portfolio is read and then cut to the life event
+    for key, df in _section(whole, "Miste og finne jobb").items():
+        assert _section(scoped, "Miste og finne jobb")[key].equals(df), key
+    assert scoped["portfolio"]["cross"].to_dict("records") == whole["portfolio"]["cross"].to_dict("records")
+    assert len(scoped["portfolio"]["cross"]) == 1
+    assert scoped["scope"] == job.pk
+
+
+def test_one_life_event_cuts_the_portfolio_tables(portfolio_data):
+    death = portfolio_data["death"]
+    p.MeasureFactory(title="Ukoblet", life_events=[portfolio_data["job"]])
+    p.ProposalFactory(life_events=[portfolio_data["job"]])
+    with translation.override("en"):
+        built = frames.build(queries.round_data(portfolio_data["round"]), death.pk)
+    # the link from «Miste og finne jobb» ends in «Dødsfall og arv», so it is shown; no proposal row of the other
+    assert built["portfolio"]["cross"]["Other life events"].tolist() == ["Dødsfall og arv"]
+    assert built["portfolio"]["proposals"].empty
+
+
 def test_query_count_does_not_grow_with_the_portfolio(portfolio_data, django_assert_num_queries):
     with django_assert_num_queries(18) as ctx:
         queries.report_data(portfolio_data["round"])

@@ -117,3 +117,22 @@ def test_pdf_is_tagged_a4_with_language():
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Alvorlig sykt barn" in text and "Runde 2/2026" in text
+
+
+@pytest.mark.parametrize(
+    ("message", "kept"),
+    [
+        ("Ignored `fill: #ffffff` at 1:1, unknown property.", False),
+        ("Ignored `stroke-linejoin: miter` at 1:33, unknown property.", False),
+        ("Ignored `text-anchor: end` at 1:194, unknown property.", False),
+        ("Ignored `colr: red` at 3:1, unknown property.", True),  # a mistake in our own stylesheet is still logged
+        ("Failed to load font", True),
+    ],
+)
+def test_only_the_svg_style_noise_is_left_out_of_the_log(message, kept):
+    import logging
+
+    from reports.rendering import _not_svg_style_noise
+
+    record = logging.LogRecord("weasyprint", logging.WARNING, __file__, 1, message, None, None)
+    assert _not_svg_style_noise(record) is kept

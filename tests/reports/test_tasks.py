@@ -13,7 +13,7 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils import translation
 
 from core.models import AuditEvent
-from reports import frames, outputs, queries
+from reports import frames, outputs, queries, rendering
 from reports.choices import JobStatus
 from reports.models import GeneratedReport
 from reports.services import report_request, round_close
@@ -249,3 +249,15 @@ def test_a_stale_pending_document_is_queued_again(portfolio_data, portfolio_offi
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         again = report_request(round=portfolio_data["round"], kind="pdf", params={}, by=portfolio_office)
     assert again.pk == report.pk and again.status == JobStatus.QUEUED and len(callbacks) == 1
+
+
+def test_the_brief_of_one_life_event_names_its_empty_tables_in_one_line(portfolio_data, portfolio_office):
+    with translation.override("nb"):
+        built = outputs.built_for(portfolio_data["round"], portfolio_data["death"].pk)
+        context = outputs.report_context(portfolio_data["round"], built, max_rows=outputs.PDF_MAX_ROWS)
+        text = _pdf_text(rendering.render_pdf("reports/pdf/brief.html", context))
+    assert context["summary_charts"] == []  # the life event's own section has the chart
+    assert context["scope_name"] == "Dødsfall og arv"
+    assert "Digitalt dødsbo" in text and "Jobbsøkerassistent" in text  # the link across life events, both ends
+    assert "Ingen data ennå: Faser, " in " ".join(text.split())
+    assert "Ingen data." not in text
