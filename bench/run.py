@@ -193,6 +193,28 @@ def load_python(port, path, cookie, duration, connections) -> dict:
     return {"p50_ms": q[49], "p95_ms": q[94], "rps": len(lat) / (time.monotonic() - start), "errors": errors[0]}
 
 
+def demo_report(procs: Processes, env: dict, database_url: str, logdir: Path) -> dict:
+    """The report of the demo data (`manage.py load_demo`, the real landscape): its own database, and its own Celery
+    worker on its own Redis database, so the portfolio's worker never takes its task."""
+    parts = urllib.parse.urlsplit(database_url)
+    demo_url = urllib.parse.urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_demo"))
+    redis = urllib.parse.urlsplit(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"))
+    demo_env = {**env, "DATABASE_URL": demo_url, "DEMO_MODE": "1", "REDIS_URL": urllib.parse.urlunsplit(
+        redis._replace(path="/12"))}  # fmt: skip
+    recreate_database(demo_url)
+    manage(demo_env, "migrate", "-v0")
+    manage(demo_env, "load_demo")
+    log = open(logdir / "demo-worker.log", "w")  # noqa: SIM115 (closed with the processes)
+    worker = procs.start([str(Path(PY).parent / "celery"), "-A", "config", "worker", "--pool", "solo", "-l", "warning"],
+                         demo_env, log)  # fmt: skip
+    call = f"measure.demo_report({worker.pid})"
+    code = f"import django, json; django.setup(); from bench import measure; print(json.dumps({call}))"
+    out = subprocess.run([PY, "-c", code], cwd=ROOT, env=demo_env, capture_output=True, text=True, timeout=600)
+    if out.returncode:
+        return {"error": out.stderr[-500:]}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> int:
     args = parse_args()
     sizes = dict(SCALES[args.scale])
@@ -265,6 +287,7 @@ def main() -> int:
         if not args.no_reports:
             celery_pid = procs.procs[-1].pid
             results["reports"] = measure.reports(celery_pid)
+            results["reports"].update(demo_report(procs, env, database_url, logdir))
         measure.ratios(results)
         print(measure.table(results))
         Path(args.output).write_text(json.dumps(results, indent=2, default=str))

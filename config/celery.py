@@ -13,15 +13,19 @@ app.autodiscover_tasks()
 
 
 @worker_process_init.connect
-def _import_the_renderers(**_kwargs) -> None:
-    """Each worker process imports WeasyPrint and matplotlib when it starts (about 1.5 s here), not during the first
-    report it builds. Then everything loaded so far is frozen out of the cyclic garbage collector: its full
-    collections would otherwise walk those modules' objects again and again while a PDF is laid out (~0.1 s a
-    brief)."""
+def _warm_up_the_renderers(**_kwargs) -> None:
+    """Each worker process loads pandas, matplotlib and WeasyPrint, draws a chart and lays out a page when it starts
+    (about 2 s here), not during the first report it builds. Then everything loaded so far is frozen out of the
+    cyclic garbage collector: its full collections would otherwise walk those modules' objects again and again
+    while a PDF is laid out (~0.1 s a brief)."""
     import gc
+    import logging
 
-    import matplotlib.figure  # noqa: F401
-    import weasyprint  # noqa: F401
+    from reports.outputs import warm_up
 
+    try:
+        warm_up()
+    except Exception:  # an optimisation only: it must never keep a worker from starting
+        logging.getLogger(__name__).warning("Warming up the report renderers failed", exc_info=True)
     gc.collect()
     gc.freeze()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import datetime
+from types import SimpleNamespace
 
-from django.utils import formats, timezone
+from django.conf import settings
+from django.utils import formats, timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -14,9 +16,11 @@ from django.utils.translation import gettext as _
 from . import charts, frames, queries, rendering
 from .choices import DocumentKind
 
-# The brief shows the top rows of each table, so a life event fills one or two pages; whole tables are in the
-# Excel workbook (WeasyPrint spends ~0.6 ms a table cell).
+# The brief shows the top rows of each table (red first where there is a status), so a life event fills one or two
+# pages: 5 in the brief of one life event, 3 a table when it covers several. Whole tables are in the Excel workbook
+# (WeasyPrint spends ~0.6 ms a table cell, more when the text wraps).
 PDF_MAX_ROWS = 5
+PDF_MAX_ROWS_PER_LIFE_EVENT = 3
 PAGE_MAX_ROWS = 300  # the web page, likewise
 
 
@@ -53,14 +57,22 @@ def as_of(built: dict) -> datetime:
     return parse_datetime(built["as_of"]) if built.get("as_of") else timezone.now()
 
 
-def report_context(round, built: dict, max_rows: int | None = None) -> dict:
-    """What the report page and the PDF show: the same tables and the same SVG charts."""
+SECTION_CHARTS = ("traffic", "funding")
+
+
+def report_context(
+    round, built: dict, max_rows: int | None = None, section_charts: tuple[str, ...] = SECTION_CHARTS
+) -> dict:
+    """What the report page and the PDF show: the same tables and the same SVG charts. `section_charts` picks the
+    charts of each life event (the brief of several life events leaves out the traffic chart by kind: the summary
+    chart and the table right below it carry the same)."""
     titles = frames.table_titles()
     sections = []
     for le, name, tables in built["sections"]:
         chart_list = [
-            charts.traffic_chart(f"traffic-{le}", tables["measures_by_kind"], _("Kind")),
-            charts.funding_chart(f"funding-{le}", tables["funding"]),
+            "traffic" in section_charts
+            and charts.traffic_chart(f"traffic-{le}", tables["measures_by_kind"], _("Kind")),
+            "funding" in section_charts and charts.funding_chart(f"funding-{le}", tables["funding"]),
         ]
         section_tables = [table(df, titles[k], f"{k}-{le}", max_rows) for k, df in tables.items()]
         sections.append(
@@ -101,6 +113,34 @@ def report_context(round, built: dict, max_rows: int | None = None) -> dict:
     }
 
 
+def render_brief(context: dict) -> bytes:
+    """The PDF brief of `report_context(...)`; its charts are handed to the renderer as images."""
+    shown = [*context["summary_charts"], *(chart for section in context["sections"] for chart in section["charts"])]
+    return rendering.render_pdf("reports/pdf/brief.html", context, images={c["key"]: c["svg"] for c in shown})
+
+
+def warm_up() -> None:
+    """Load what a document needs once (pandas, matplotlib and its fonts, the brief's templates, WeasyPrint and its
+    fonts) by drawing a small chart and rendering a one-page brief; a worker calls this when it starts."""
+    import pandas as pd
+
+    with translation.override(settings.LANGUAGE_CODE):
+        chart = charts.stacked_bars("warm-up", "-", ["-"], {"-": [1.0]})
+        rows = pd.DataFrame({_("Measure"): ["-"], _("Budget (NOK)"): [1.0]})
+        now = timezone.now()
+        context = {
+            "round": SimpleNamespace(title="-", deadline=now, get_status_display=str),
+            "data_as_of": now,
+            "generated_at": now,
+            "summary": [],
+            "summary_charts": [chart],
+            "summary_tables": [table(rows, "-", "warm-up")],
+            "sections": [],
+            "annex": [],
+        }
+        render_brief(context)
+
+
 def workbook_frames(built: dict) -> dict:
     """{sheet title: DataFrame}: the portfolio tables, then each life event's tables (title prefixed)."""
     titles = frames.table_titles()
@@ -119,9 +159,12 @@ def build_document(report, step: Callable[[int], None]) -> tuple[bytes, str, str
     step(40)
     base = slugify(f"{round.title}-{report.get_kind_display()}") or "rapport"
     if report.kind == DocumentKind.PDF:
-        context = report_context(round, built, max_rows=PDF_MAX_ROWS)
+        if len(built["sections"]) == 1:
+            context = report_context(round, built, max_rows=PDF_MAX_ROWS)
+        else:
+            context = report_context(round, built, max_rows=PDF_MAX_ROWS_PER_LIFE_EVENT, section_charts=("funding",))
         step(60)
-        content = rendering.render_pdf("reports/pdf/brief.html", context)
+        content = render_brief(context)
         ext = "pdf"
     elif report.kind == DocumentKind.XLSX:
         content, ext = rendering.to_xlsx(workbook_frames(built)), "xlsx"

@@ -37,6 +37,7 @@ logging.getLogger("weasyprint").addFilter(_not_svg_style_noise)
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+CHART_SCHEME = "chart:"
 
 
 # ---- PDF ----------------------------------------------------------------------------------------------------
@@ -85,9 +86,19 @@ def _fetcher_class():
     from weasyprint.urls import URLFetcherResponse
 
     class StaticOnlyFetcher(URLFetcher):
-        """Serves our static files from disk and refuses everything else (no network at all)."""
+        """Serves our static files from disk and the document's own charts (`chart:<key>`, SVG from memory), and
+        refuses everything else (no network at all)."""
+
+        def __init__(self, *args, images: dict[str, str] | None = None, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.images = images or {}
 
         def fetch(self, url, headers=None):
+            if url.startswith(CHART_SCHEME):
+                svg = self.images.get(url[len(CHART_SCHEME) :])
+                if svg is None:
+                    raise ValueError(f"Unknown chart: {url[:200]}")
+                return URLFetcherResponse(url, body=svg.encode(), headers={"Content-Type": "image/svg+xml"})
             file = resolve_static(url)
             if file is None:
                 raise ValueError(f"URL refused by the report renderer: {url[:200]}")
@@ -100,8 +111,8 @@ def _fetcher_class():
     return StaticOnlyFetcher
 
 
-def static_only_fetcher():
-    return _fetcher_class()(allowed_protocols=("http", "https", "file"), allow_redirects=False)
+def static_only_fetcher(images: dict[str, str] | None = None):
+    return _fetcher_class()(allowed_protocols=("http", "https", "file"), allow_redirects=False, images=images)
 
 
 @functools.cache
@@ -113,17 +124,20 @@ def _font_config():
     return FontConfiguration()
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
+def render_pdf(template_name: str, context: dict, images: dict[str, str] | None = None) -> bytes:
     """Render a Django template to an A4, tagged PDF/UA-1 document in the active language.
 
     The template sets `<html lang="{{ LANGUAGE_CODE }}">` (WeasyPrint writes it as the document's /Lang) and its
     own `@page { size: A4 }`; both are also enforced here. Fetches go through `static_only_fetcher()`.
+    `images` are SVG charts the template shows as `<img src="chart:<key>" alt="…">`: as images, not inline SVG,
+    WeasyPrint neither parses their text as HTML nor runs the CSS cascade over their hundreds of nodes (that was
+    most of a brief's time), and each is tagged as one figure with its alternative text.
     """
     from weasyprint import CSS, HTML
 
     language = translation.get_language() or settings.LANGUAGE_CODE
     html = render_to_string(template_name, {"LANGUAGE_CODE": language, **context})
-    fetcher, fonts = static_only_fetcher(), _font_config()
+    fetcher, fonts = static_only_fetcher(images), _font_config()
     document = HTML(string=html, base_url=_base_url(), url_fetcher=fetcher)
     page_css = CSS(string="@page { size: A4; }", url_fetcher=fetcher, font_config=fonts)
     return document.write_pdf(stylesheets=[page_css], font_config=fonts, pdf_variant="pdf/ua-1", pdf_tags=True)

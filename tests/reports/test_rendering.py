@@ -42,6 +42,38 @@ def test_fetcher_serves_our_static_files():
     assert response.content_type == "text/css"
 
 
+def test_fetcher_serves_only_the_documents_own_charts():
+    fetcher = static_only_fetcher({"traffic-1": "<svg/>"})
+    response = fetcher.fetch("chart:traffic-1")
+    assert (response.read(), response.content_type) == (b"<svg/>", "image/svg+xml")
+    with pytest.raises(ValueError, match="Unknown chart"):
+        fetcher.fetch("chart:traffic-2")
+    with pytest.raises(ValueError, match="Unknown chart"):
+        static_only_fetcher().fetch("chart:traffic-1")
+
+
+def test_a_chart_in_the_pdf_is_one_figure_with_its_title_as_alternative_text():
+    from reports import charts
+
+    chart = charts.stacked_bars("traffic-9", "Tiltak etter status", ["Prosjekt"], {"Grønn": [2], "Rød": [1]})
+    with translation.override("nb"):
+        pdf = render_pdf("reports/pdf/brief.html", {**_context(), "summary_charts": [chart]}, images={
+            "traffic-9": chart["svg"]})  # fmt: skip
+    figures = []
+
+    def walk(node):
+        node = node.get_object()
+        if node.get("/S") == "/Figure":
+            figures.append(node.get("/Alt"))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if hasattr(kid, "get_object") and hasattr(kid.get_object(), "get"):
+                walk(kid)
+
+    walk(PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"])
+    assert figures == ["Tiltak etter status"]
+
+
 def test_pdf_never_fetches_an_outside_url(monkeypatch):
     """Proposal text that smuggles a URL into the brief is not fetched: only the stylesheet is."""
     from reports import rendering
@@ -136,3 +168,18 @@ def test_only_the_svg_style_noise_is_left_out_of_the_log(message, kept):
 
     record = logging.LogRecord("weasyprint", logging.WARNING, __file__, 1, message, None, None)
     assert _not_svg_style_noise(record) is kept
+
+
+def test_a_worker_warms_up_the_renderers_when_it_starts(monkeypatch):
+    """`worker_process_init` draws a chart and renders a page; a failure there is logged, never fatal."""
+    from config import celery
+    from reports import outputs
+
+    calls = []
+    monkeypatch.setattr(outputs, "render_brief", lambda context: calls.append(context) or b"%PDF")
+    monkeypatch.setattr("gc.freeze", lambda: None)
+    celery._warm_up_the_renderers()
+    assert calls and "<svg" in calls[0]["summary_charts"][0]["svg"]
+
+    monkeypatch.setattr(outputs, "render_brief", lambda context: 1 / 0)
+    celery._warm_up_the_renderers()  # does not raise

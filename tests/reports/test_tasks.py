@@ -13,7 +13,7 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils import translation
 
 from core.models import AuditEvent
-from reports import frames, outputs, queries, rendering
+from reports import frames, outputs, queries
 from reports.choices import JobStatus
 from reports.models import GeneratedReport
 from reports.services import report_request, round_close
@@ -255,7 +255,7 @@ def test_the_brief_of_one_life_event_names_its_empty_tables_in_one_line(portfoli
     with translation.override("nb"):
         built = outputs.built_for(portfolio_data["round"], portfolio_data["death"].pk)
         context = outputs.report_context(portfolio_data["round"], built, max_rows=outputs.PDF_MAX_ROWS)
-        text = _pdf_text(rendering.render_pdf("reports/pdf/brief.html", context))
+        text = _pdf_text(outputs.render_brief(context))
     assert context["summary_charts"] == []  # the life event's own section has the chart
     assert context["scope_name"] == "Dødsfall og arv"
     assert "Digitalt dødsbo" in text and "Jobbsøkerassistent" in text  # the link across life events, both ends
