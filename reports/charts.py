@@ -62,16 +62,18 @@ def stacked_bars(
     fig = Figure(figsize=(7.0, height))
     ax = fig.add_subplot()
     left = [0.0] * len(categories)
+    positions = list(range(len(categories)))  # years as names, not numbers (and no "categorical units" log line)
     for i, (name, values) in enumerate(series.items()):
         style = (styles[i] if styles else i) % len(COLOURS)
         ax.barh(
-            categories, values, left=left, label=name, color=COLOURS[style], hatch=HATCHES[style], edgecolor="white"
+            positions, values, left=left, label=name, color=COLOURS[style], hatch=HATCHES[style], edgecolor="white"
         )
         left = [a + float(b or 0) for a, b in zip(left, values, strict=False)]
     for y, total in enumerate(left):
         ax.text(
             total, y, f" {total:,.0f}".replace(",", "\u00a0") + (f" {unit}" if unit else ""), va="center", fontsize=8
         )
+    ax.set_yticks(positions, labels=categories)
     ax.invert_yaxis()
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
     ax.xaxis.set_major_formatter(FuncFormatter(_thousands))
