@@ -51,15 +51,20 @@ def in_process(args) -> dict:
             continue
         if page.role not in clients:
             clients[page.role] = _client(page.role)
-            COOKIES[page.role] = (
-                f"{settings.SESSION_COOKIE_NAME}={clients[page.role].cookies[settings.SESSION_COOKIE_NAME].value}"
-            )
         client = clients[page.role]
-        client.get(url)  # warm-up
+        client.get(url)  # warm-up (and the CSRF cookie a browser has after its first page)
+        # What a browser sends: the session and the CSRF cookie (the page cache keys on the CSRF secret)
+        COOKIES[page.role] = "; ".join(
+            f"{name}={client.cookies[name].value}"
+            for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+            if name in client.cookies
+        )
         status, n, sql = count_queries(client, url)
         slowest = _slowest(sql)
+        client.get(url)
+        _status, cached_n, _sql = count_queries(client, url, cached=True)
         pages[page.key] = {"url": url, "role": page.role, "baseline": page.baseline, "sql_status": status,
-                           "queries": n, "slowest_query": slowest}  # fmt: skip
+                           "queries": n, "queries_cached": cached_n, "slowest_query": slowest}  # fmt: skip
     return pages
 
 
@@ -227,11 +232,14 @@ def ratios(results: dict) -> None:
         if base.get("rps"):
             row["rps_x_admin"] = round(row["rps"] / base["rps"], 2)
             row["single_div_admin"] = round(row["single_ms"] / base["single_ms"], 2)
+            if row.get("fresh_ms"):
+                row["fresh_div_admin"] = round(row["fresh_ms"] / base["single_ms"], 2)
 
 
 def table(results: dict) -> str:
     head = (
         f"{'page':28} {'SQL':>4} {'1 req ms':>9} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7} {'×admin':>7} {'1req÷adm':>9}"
+        f" {'fresh ms':>9} {'fresh÷adm':>9}"
     )
     lines = [head, "-" * len(head)]
     for key, r in results["pages"].items():
@@ -245,9 +253,15 @@ def table(results: dict) -> str:
         lines.append(
             f"{key:28} {r['queries']:>4} {f('single_ms'):>9} {f('p50_ms'):>8} {f('p95_ms'):>8} {f('rps', '{:.0f}'):>7} "
             f"{f('rps_x_admin', '{:.2f}'):>7} {f('single_div_admin', '{:.2f}'):>9}"
+            f" {f('fresh_ms'):>9} {f('fresh_div_admin', '{:.2f}'):>9}"
             + (f"  HTTP {r.get('status')}" if r.get("status") not in (None, 200) else "")
             + (f"  {r['errors']} errors" if r.get("errors") else "")
         )
+    if results.get("page_cache"):
+        lines.append(
+            "Pages are served from the page cache (core.pagecache) while the data is unchanged; 'fresh' is one"
+        )
+        lines.append("request rendered afresh, as after any change. --no-page-cache loads every page rendered afresh.")
     ov = results.get("overlap", {})
     lines.append(f"overlap suggestions: {'missing' if ov.get('missing') else str(ov.get('ms')) + ' ms'}")
     for key, r in (results.get("reports") or {}).items():

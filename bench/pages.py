@@ -93,8 +93,13 @@ def user_for(role: str) -> User:
     return User.objects.filter(username__startswith="syn-", role=role).order_by("pk").first()
 
 
-def count_queries(client, url: str) -> tuple[int, int, list[str]]:
-    """(status code, number of SQL queries, the queries) of one GET, in process."""
+def count_queries(client, url: str, *, cached: bool = False) -> tuple[int, int, list[str]]:
+    """(status code, number of SQL queries, the queries) of one GET, in process: the page rendered afresh (a new
+    data generation first, so the page cache cannot answer), or with `cached` as the page cache serves it."""
+    from core import pagecache
+
+    if not cached:
+        pagecache.bump()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     return response.status_code, len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]

@@ -50,6 +50,7 @@ def parse_args():
     p.add_argument("--reuse", action="store_true", help="keep the database if it already holds the portfolio")
     p.add_argument("--only", default="", help="comma-separated page keys to load (default: all)")
     p.add_argument("--no-reports", action="store_true", help="skip the report and PDF measurements")
+    p.add_argument("--no-page-cache", action="store_true", help="serve every page rendered afresh (core.pagecache off)")
     p.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
     return p.parse_args()
 
@@ -80,7 +81,7 @@ class Processes:
         self.procs.clear()
 
 
-def bench_env(database_url: str) -> dict:
+def bench_env(database_url: str, page_cache: bool = True) -> dict:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database_url,
@@ -96,6 +97,8 @@ def bench_env(database_url: str) -> dict:
         PYTHONPATH=str(ROOT),
         STATIC_ROOT=str(ROOT / "var" / "bench-staticfiles"),  # the manifest of production static files
     )
+    if not page_cache:
+        env["PAGE_CACHE_SECONDS"] = "0"
     return env
 
 
@@ -133,8 +136,9 @@ def wait_http(port: int, timeout: float = 60) -> None:
     raise RuntimeError(f"gunicorn did not answer on 127.0.0.1:{port}")
 
 
-def single_latency(port: int, path: str, cookie: str, n: int) -> tuple[float, int]:
-    """Median milliseconds of n sequential requests on one keep-alive connection, and the last status."""
+def single_latency(port: int, path: str, cookie: str, n: int, before=None) -> tuple[float, int]:
+    """Median milliseconds of n sequential requests on one keep-alive connection, and the last status; `before`
+    is called before each request (untimed)."""
     import http.client
 
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -142,6 +146,8 @@ def single_latency(port: int, path: str, cookie: str, n: int) -> tuple[float, in
     for i in range(n + 1):
         if i >= 3 and time.monotonic() > stop_at:
             break
+        if before:
+            before()
         t = time.perf_counter()
         conn.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
         resp = conn.getresponse()
@@ -222,10 +228,11 @@ def main() -> int:
         if getattr(args, k) is not None:
             sizes[k] = getattr(args, k)
     database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
-    env = bench_env(database_url)
+    env = bench_env(database_url, page_cache=not args.no_page_cache)
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DEBUG", "DEMO_MODE",
                                            "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT",
                                            "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "STATIC_ROOT")})  # fmt: skip
+    os.environ.update({k: env[k] for k in ("PAGE_CACHE_SECONDS",) if k in env})
     sys.path.insert(0, str(ROOT))
     procs = Processes()
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
@@ -259,7 +266,10 @@ def main() -> int:
 
         django.setup()
         from bench import measure
+        from core import pagecache
 
+        page_cache = pagecache.enabled()
+        results["page_cache"] = page_cache
         results["versions"] = measure.versions()
         results["pages"] = measure.in_process(args)  # URLs, SQL counts, cookies
         cookies = results.pop("_cookies", None) or measure.COOKIES
@@ -278,6 +288,8 @@ def main() -> int:
                 continue
             cookie = cookies[row["role"]]
             row["single_ms"], row["status"] = single_latency(args.port, row["url"], cookie, args.single)
+            if not row.get("baseline") and page_cache:  # after a change of the data: the page rendered afresh
+                row["fresh_ms"], _status = single_latency(args.port, row["url"], cookie, args.single, pagecache.bump)
             if shutil.which("wrk"):
                 row.update(load_wrk(args.port, row["url"], cookie, args.duration, args.connections, str(script)))
             else:

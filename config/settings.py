@@ -123,6 +123,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Signed-in users' pages are cached until the portfolio's data changes, at most this long (core.pagecache); off
+# without Redis, since a per-process cache would not see other processes' writes.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300")) if REDIS_URL else 0
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [

@@ -65,9 +65,7 @@ def stacked_bars(
     positions = list(range(len(categories)))  # years as names, not numbers (and no "categorical units" log line)
     for i, (name, values) in enumerate(series.items()):
         style = (styles[i] if styles else i) % len(COLOURS)
-        ax.barh(
-            positions, values, left=left, label=name, color=COLOURS[style], hatch=HATCHES[style], edgecolor="white"
-        )
+        ax.barh(positions, values, left=left, label=name, color=COLOURS[style], hatch=HATCHES[style], edgecolor="white")
         left = [a + float(b or 0) for a, b in zip(left, values, strict=False)]
     for y, total in enumerate(left):
         ax.text(

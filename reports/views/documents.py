@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
-from core import access
+from core import access, pagecache
 from core.htmx import is_partial, redirect_to
 
 from .. import outputs, queries, services
@@ -88,6 +88,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @require_GET
+@pagecache.per_user
 def ministry_dashboard(request: HttpRequest) -> HttpResponse:
     if not access.can_order_reports(request.user):
         raise PermissionDenied
