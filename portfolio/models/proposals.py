@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import PortalModel, Role
 
-from ..choices import STEP_OF_STATUS, Channel, MessageKind, ProposalStatus, Qualification
+from ..choices import SHELF_STATUSES, STEP_OF_STATUS, Channel, MessageKind, ProposalStatus, Qualification
 
 
 class ProposalQuerySet(models.QuerySet):
@@ -171,7 +171,16 @@ class Proposal(PortalModel):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
-        indexes = [models.Index(fields=["status", "-status_changed_at"], name="proposal_status_age")]
+        indexes = [
+            # The newest moved of a step, read from the index alone (board, assessment matrix)
+            models.Index(fields=["status", "-status_changed_at", "-id"], name="proposal_status_moved"),
+            # The shelf: the newest shelved, across its three statuses, without sorting them all
+            models.Index(
+                fields=["-status_changed_at", "-id"],
+                name="proposal_shelf",
+                condition=models.Q(status__in=SHELF_STATUSES),
+            ),  # fmt: skip
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(estimated_cost__isnull=True) | models.Q(estimated_cost__gte=0),

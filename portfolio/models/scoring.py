@@ -87,6 +87,13 @@ class ReviewAssignment(PortalModel):
         verbose_name = _("review assignment")
         verbose_name_plural = _("review assignments")
         constraints = [models.UniqueConstraint(fields=["proposal", "reviewer"], name="reviewassignment_unique")]
+        indexes = [  # "has a submitted review" (the assessment matrix), probed once per proposal on the table
+            models.Index(
+                fields=["proposal"],
+                name="assignment_submitted",
+                condition=models.Q(submitted_at__isnull=False, withdrawn_at__isnull=True),
+            ),  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"{self.reviewer} → {self.proposal}"

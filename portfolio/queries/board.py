@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from core.links import reverser
 from core.models import AuditEvent
 
-from ..choices import STEP_OF_STATUS, MeasureStatus, ProposalStatus
+from ..choices import SHELF_STATUSES, STEP_OF_STATUS, MeasureStatus, ProposalStatus
 from ..models import Dependency, LearningEntry, Measure, MeasureMove, Proposal, Transition
 
 CARDS_PER_COLUMN = 25
@@ -60,7 +60,7 @@ def _age_days(since, now) -> int:
 def board(user, filters: BoardFilters | None = None) -> list[Column]:
     """One column per step with its count and its oldest CARDS_PER_COLUMN cards (longest in the step first).
     Two queries whatever the size: the counts per step (GROUP BY), and the cards, as a UNION ALL of one
-    index-ordered LIMIT per step (the index `proposal_status_age`), with only the columns a card shows."""
+    index-ordered LIMIT per step (the index `proposal_status_moved`), with only the columns a card shows."""
     filters = filters or BoardFilters()
     visible = filters.apply(Proposal.objects.visible_to(user))
     base = Proposal.objects.filter(pk__in=visible.values("pk")) if visible.query.distinct else visible
@@ -118,7 +118,7 @@ def shelf(user) -> dict:
     )
     proposals = list(
         Proposal.objects.visible_to(user)
-        .filter(status__in=(ProposalStatus.DEFERRED, ProposalStatus.REJECTED, ProposalStatus.NOT_QUALIFIED))
+        .filter(status__in=SHELF_STATUSES)  # the partial index `proposal_shelf`
         .select_related("organisation")
         .prefetch_related(latest)
         .order_by("-status_changed_at", "-pk")[:SHELF_ROWS]

@@ -40,7 +40,9 @@ def search_proposals(qs: QuerySet, text: str) -> QuerySet:
     # `id = ANY(ARRAY(…))`: PostgreSQL finds the matches through the GIN index once (an init plan), and the list's
     # ordered scan only checks membership, instead of computing to_tsvector for every row it walks past (an IN
     # subquery becomes a join that does exactly that).
-    matches = Proposal.objects.alias(document=proposal_search_document()).filter(document=query).values("pk")
+    # (unordered: the model's default ordering would sort every match for nothing)
+    matches = Proposal.objects.alias(document=proposal_search_document()).filter(document=query).order_by()
+    matches = matches.values("pk")
     return qs.filter(AnyOf(F("pk"), ArraySubquery(matches)))
 
 
