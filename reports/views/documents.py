@@ -16,6 +16,7 @@ from ..models import GeneratedReport, ReportingRound
 
 
 @require_GET
+@pagecache.per_user  # its charts are drawn once per data generation
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round = access.get_for_user(request.user, ReportingRound, pk, "order")
     form = OrderForm(request.GET or None, user=request.user)
