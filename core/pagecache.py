@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import time
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -34,14 +35,18 @@ def enabled() -> bool:
 
 
 def generation() -> int:
-    return cache.get(GENERATION_KEY) or 0
+    value = cache.get(GENERATION_KEY)
+    if value is None:  # not set yet, or evicted: start from the clock, so no earlier generation comes back
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        value = cache.get(GENERATION_KEY)
+    return value
 
 
 def new_generation() -> None:
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value differs from what pages were keyed with
-        cache.add(GENERATION_KEY, 1, None) or cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.add(GENERATION_KEY, time.time_ns(), None) or cache.incr(GENERATION_KEY)
 
 
 def bump() -> None:

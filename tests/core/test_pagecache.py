@@ -132,3 +132,13 @@ def test_off_without_a_shared_cache(settings, portfolio_office, proposal):
     rendered, _page = _queries(client, LIST)
     again, _page = _queries(client, LIST)
     assert again == rendered
+
+
+def test_an_evicted_generation_never_comes_back(db):
+    from django.core.cache import cache
+
+    first = pagecache.generation()
+    pagecache.new_generation()
+    second = pagecache.generation()
+    cache.delete(pagecache.GENERATION_KEY)  # evicted by Redis, or the cache was flushed
+    assert pagecache.generation() > second > first
