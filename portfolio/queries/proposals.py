@@ -46,6 +46,9 @@ def search_proposals(qs: QuerySet, text: str) -> QuerySet:
     return qs.filter(AnyOf(F("pk"), ArraySubquery(matches)))
 
 
+LIST_FIELDS = ("title", "status", "created_at", "organisation__name", "organisation__short_name")
+
+
 def proposal_page_rows(qs: QuerySet, offset: int, limit: int) -> list[Proposal]:
     """One page of the list in ONE query, also when it is empty: the page's keys are picked in `qs`'s order (an
     index-friendly scan), then only those rows get their organisation and life events (a JSON array)."""
@@ -54,6 +57,7 @@ def proposal_page_rows(qs: QuerySet, offset: int, limit: int) -> list[Proposal]:
     rows = list(
         Proposal.objects.filter(pk__in=keys)
         .select_related("organisation")
+        .only(*LIST_FIELDS)  # not the long texts a row does not show
         .annotate(life_event_json=related_json(through, "proposal_id", "lifeevent", *LIFE_EVENT_FIELDS))
         .order_by(*qs.query.order_by)
     )
