@@ -8,6 +8,7 @@ neutralised (OWASP "CSV injection").
 
 from __future__ import annotations
 
+import atexit
 import csv
 import functools
 import io
@@ -121,7 +122,11 @@ def _font_config():
     document (that took ~0.1 s of every brief)."""
     from weasyprint.text.fonts import FontConfiguration
 
-    return FontConfiguration()
+    config = FontConfiguration()
+    # Let go of it before the interpreter shuts down: its __del__ removes the decoded fonts' temporary folder and
+    # fails ("Exception ignored …") when that runs after the modules are gone.
+    atexit.register(_font_config.cache_clear)
+    return config
 
 
 def render_pdf(template_name: str, context: dict, images: dict[str, str] | None = None) -> bytes:
