@@ -15,5 +15,5 @@ class CoreConfig(AppConfig):
         post_save.connect(bump_choices, dispatch_uid="core.bump_choices.save")
         post_delete.connect(bump_choices, dispatch_uid="core.bump_choices.delete")
         # Cached pages go stale when any of the portfolio's data changes (core.pagecache).
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(data_changed, dispatch_uid=f"core.pagecache.{id(signal)}")
+        for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
+            signal.connect(data_changed, dispatch_uid=f"core.pagecache.{name}")

@@ -55,9 +55,9 @@ def bump() -> None:
         return
     new_generation()
     connection = transaction.get_connection()
-    if connection.in_atomic_block and any(func is new_generation for _s, func, _r in connection.run_on_commit):
-        return  # once per transaction is enough
-    transaction.on_commit(new_generation)
+    pending = any(func is new_generation for _s, func, _r in connection.run_on_commit)
+    if connection.in_atomic_block and not pending:  # again after the commit, once per transaction
+        transaction.on_commit(new_generation)
 
 
 def data_changed(sender, **kwargs) -> None:

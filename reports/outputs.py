@@ -109,7 +109,7 @@ def report_context(
         "sections": sections,
         "annex": annex,
         "annex_empty": [t["title"] for t in annex if not t["rows"]],
-        "scope_name": sections[0]["name"] if (scoped or round.life_event_id) and sections else "",
+        "scope_name": sections[0]["name"] if scoped and sections else "",
     }
 
 
@@ -159,7 +159,7 @@ def build_document(report, step: Callable[[int], None]) -> tuple[bytes, str, str
     step(40)
     base = slugify(f"{round.title}-{report.get_kind_display()}") or "rapport"
     if report.kind == DocumentKind.PDF:
-        if len(built["sections"]) == 1:
+        if built["scope"] is not None:  # one life event (also every document of a round of one life event)
             context = report_context(round, built, max_rows=PDF_MAX_ROWS)
         else:
             context = report_context(round, built, max_rows=PDF_MAX_ROWS_PER_LIFE_EVENT, section_charts=("funding",))
