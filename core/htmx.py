@@ -6,8 +6,10 @@ from django_htmx.http import HttpResponseLocation
 
 
 def is_partial(request: HttpRequest) -> bool:
-    """True for htmx requests that want a fragment (boosted navigation wants the whole page)."""
-    return bool(request.htmx) and not request.htmx.boosted
+    """True for htmx requests that want a fragment. Boosted navigation and history restore (Back after the
+    history cache missed) want the whole page."""
+    htmx = request.htmx
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 def template_for(request: HttpRequest, template: str, partial: str) -> str:
