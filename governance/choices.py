@@ -57,3 +57,11 @@ class DecisionStatus(models.TextChoices):
     IN_FORCE = "in_force", _("In force")
     AWAITING_STEERING = "awaiting", _("Awaiting the steering dialogue")
     SUPERSEDED = "superseded", _("Superseded")
+
+
+class SteeringResponseKind(models.TextChoices):
+    """A ministry's answer to an escalated decision in its steering dialogue."""
+
+    ACCEPTED = "accepted", _("Accepted into the allocation letter")
+    DECLINED = "declined", _("Declined")
+    MORE_INFORMATION = "more_info", _("Needs more information")

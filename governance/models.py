@@ -17,6 +17,7 @@ from .choices import (
     FundingStatus,
     MemberRole,
     MentionValue,
+    SteeringResponseKind,
 )
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -260,3 +261,41 @@ class Decision(PortalModel):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.subject}"
+
+
+class SteeringResponse(PortalModel):
+    """A ministry's answer to a decision escalated to it: accepted into the allocation letter of a year (with
+    funding), declined (with the reason), or more information needed. A newer answer of the same ministry replaces
+    the older one as its current answer; the older rows stay as history."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="responses")
+    ministry = models.ForeignKey(
+        "core.Organisation", verbose_name=_("ministry"), on_delete=models.PROTECT, related_name="steering_responses"
+    )
+    kind = models.CharField(_("response"), max_length=12, choices=SteeringResponseKind.choices)
+    allocation_year = models.PositiveSmallIntegerField(
+        _("allocation-letter year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    funding_amount = models.DecimalField(
+        _("funding (NOK)"), max_digits=14, decimal_places=0, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    funding_source = models.ForeignKey(
+        FundingSource, verbose_name=_("funding source"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    comment = models.TextField(_("reason or comment"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("steering response")
+        verbose_name_plural = _("steering responses")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(funding_amount__isnull=True) | models.Q(funding_amount__gte=0),
+                name="steeringresponse_funding_not_negative",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ministry} – {self.get_kind_display()}"

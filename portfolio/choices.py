@@ -29,6 +29,23 @@ STEP_OF_STATUS = {
 SHELF_STATUSES = (ProposalStatus.NOT_QUALIFIED, ProposalStatus.DEFERRED, ProposalStatus.REJECTED)
 
 
+class ShelfReason(models.TextChoices):
+    """Why a proposal was deferred or rejected (the shelf's reason code; the rationale says the rest)."""
+
+    NO_FUNDING = "no_funding", _("No funding")
+    OVERLAP = "overlap", _("Overlaps other work")
+    NOT_MATURE = "not_mature", _("Not mature enough")
+    OUT_OF_SCOPE = "out_of_scope", _("Out of scope")
+    OTHER = "other", _("Other reason")
+
+
+class LateSubmissions(models.TextChoices):
+    """What a call does with a draft submitted after its deadline."""
+
+    REFUSE = "refuse", _("Refuse them")
+    ACCEPT_MARKED = "accept_marked", _("Accept them, marked late for the office")
+
+
 class Channel(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted by an agency")
     SOUGHT_OUT = "sought_out", _("Sought out by the portfolio office")

@@ -7,7 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import PortalModel, Role
 
-from ..choices import SHELF_STATUSES, STEP_OF_STATUS, Channel, MessageKind, ProposalStatus, Qualification
+from ..choices import (
+    SHELF_STATUSES,
+    STEP_OF_STATUS,
+    Channel,
+    LateSubmissions,
+    MessageKind,
+    ProposalStatus,
+    Qualification,
+    ShelfReason,
+)
 
 
 class ProposalQuerySet(models.QuerySet):
@@ -59,6 +68,14 @@ class CallForProposals(PortalModel):
     deadline = models.DateField(_("deadline"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    late_submissions = models.CharField(
+        _("late submissions"),
+        max_length=20,
+        choices=LateSubmissions.choices,
+        default=LateSubmissions.REFUSE,
+        help_text=_("What happens to a draft answering this call that is submitted after the deadline."),
+    )
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CallForProposalsQuerySet.as_manager()
@@ -132,6 +149,11 @@ class Proposal(PortalModel):
     status_changed_at = models.DateTimeField(_("in this status since"), auto_now_add=True)
     qualification = models.CharField(_("qualification"), max_length=20, choices=Qualification.choices, blank=True)
     qualification_reason = models.TextField(_("reason"), blank=True)
+    shelf_reason = models.CharField(
+        _("reason code"), max_length=20, choices=ShelfReason.choices, blank=True, help_text=_("Why it is on the shelf.")
+    )
+    submitted_late = models.BooleanField(_("submitted after the call's deadline"), default=False)
+    awaiting_answer_since = models.DateTimeField(_("waiting for the submitter's answer since"), null=True, blank=True)
     related_measure = models.ForeignKey(
         "portfolio.Measure",
         verbose_name=_("related measure"),
