@@ -5,11 +5,13 @@ A page whose URL name does not resolve yet is reported as missing, not an error.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import quote
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from core.models import Role, User
 from lifeevents.models import LifeEvent
@@ -23,9 +25,10 @@ class Page:
     key: str
     names: tuple[str, ...]  # candidate URL names, the first that resolves wins
     role: str
-    needs: str = ""  # "proposal", "measure", "life_event" or "organisation": the URL takes that object's key
+    needs: str = ""  # "proposal", "measure", "life_event", "organisation" or "round": the URL takes its key
     query: str = ""
     baseline: bool = False
+    max_queries: int = 10  # tests/test_query_counts.py
     notes: dict = field(default_factory=dict, compare=False)
 
 
@@ -45,6 +48,8 @@ PAGES = [
     Page("review_queue", ("portfolio:review_queue",), Role.AGENCY_STAFF),
     Page("lifeevent_list", ("lifeevents:lifeevent_list",), Role.AGENCY_STAFF),
     Page("organisation_detail", ("lifeevents:organisation_detail",), Role.PORTFOLIO_OFFICE, needs="organisation"),
+    # The report page builds the same frames as the PDF (reports.outputs): one query per figure, constant.
+    Page("report_life_event", ("reports:report_detail",), Role.PORTFOLIO_OFFICE, needs="round", max_queries=25),
     Page("admin_changelist", ("bench_admin:portfolio_proposal_changelist",), Role.ADMINISTRATOR, baseline=True),
     Page(
         "admin_changelist_search",
@@ -73,6 +78,8 @@ def sample_kwargs(needs: str) -> dict:
         return {"pk": User.objects.filter(username="syn-agency1").values_list("organisation_id", flat=True).first()}
     if needs == "life_event":
         return {"slug": LifeEvent.objects.order_by("pk").values_list("slug", flat=True).first()}
+    if needs == "round":  # the reporting round of the first life event, with a status report of every measure
+        return {"pk": life_event_round().pk}
     return {}
 
 
@@ -88,18 +95,46 @@ def resolve(page: Page) -> str | None:
     return None
 
 
+BENCH_ROUND = "Benchmark-runde for én livshendelse (syntetisk)"
+
+
+def life_event_round():
+    """The benchmark's reporting round of the first life event (opened, with status reports, when missing)."""
+    from reports.models import ReportingRound
+    from reports.services.rounds import round_open
+
+    found = ReportingRound.objects.filter(title=BENCH_ROUND).first()
+    if found:
+        return found
+    office = user_for(Role.PORTFOLIO_OFFICE)
+    with transaction.atomic():
+        round_ = round_open(title=BENCH_ROUND, deadline=timezone.localdate() + timedelta(days=30), by=office,
+                            life_event=LifeEvent.objects.order_by("pk").first())  # fmt: skip
+        status_reports(round_, office)
+    return round_
+
+
+def status_reports(round_, by) -> int:
+    """A submitted status report for every active measure, so a report of the round has data (synthetic)."""
+    from reports.models import StatusReport
+
+    rows = [
+        StatusReport(round=round_, measure_id=pk, state="submitted", traffic=("green", "yellow", "red")[pk % 3],
+                     progress=(pk * 7) % 100, spent=(pk % 50) * 10_000, risks="Syntetisk risiko.",
+                     submitted_at=timezone.now(), submitted_by=by)
+        for pk in Measure.objects.active().values_list("pk", flat=True)
+    ]  # fmt: skip
+    StatusReport.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
 def user_for(role: str) -> User:
     """The synthetic user of that role (see portfolio.generate)."""
     return User.objects.filter(username__startswith="syn-", role=role).order_by("pk").first()
 
 
-def count_queries(client, url: str, *, cached: bool = False) -> tuple[int, int, list[str]]:
-    """(status code, number of SQL queries, the queries) of one GET, in process: the page rendered afresh (a new
-    data generation first, so the page cache cannot answer), or with `cached` as the page cache serves it."""
-    from core import pagecache
-
-    if not cached:
-        pagecache.bump()
+def count_queries(client, url: str) -> tuple[int, int, list[str]]:
+    """(status code, number of SQL queries, the queries) of one GET, in process."""
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     return response.status_code, len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries]

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.aggregates import BoolOr
 from django.db.models import Case, Count, Prefetch, Q, Sum, When, Window
 
-from core.links import reverser
 from core.models import Organisation
 
 from .choices import ParticipationRole
@@ -255,9 +254,6 @@ def organisation_page(organisation: Organisation, user) -> OrganisationPage:
         .only("title", "status", "created_at", "is_illustrative")
         .order_by("-created_at", "-pk")[: ORGANISATION_ROWS + 1]
     )
-    measure_url, proposal_url = reverser("portfolio:measure_detail"), reverser("portfolio:proposal_detail")
-    for row, url in [*((m, measure_url) for m in measures), *((p, proposal_url) for p in proposals)]:
-        row.url = url(row.pk)
     return OrganisationPage(
         organisation=organisation,
         participations=list(

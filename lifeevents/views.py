@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from core import access, pagecache
+from core import access
 from core.dashboard import register_panel
 from core.models import Organisation
 
@@ -23,7 +23,6 @@ def life_events_panel(user) -> dict | None:
 
 
 @require_GET
-@pagecache.per_user
 def lifeevent_list(request: HttpRequest) -> HttpResponse:
     events = queries.life_event_list(request.user)
     own = queries.own_ministry_event_ids(request.user)
@@ -31,7 +30,6 @@ def lifeevent_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@pagecache.per_user
 def lifeevent_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(
         LifeEvent.objects.visible_to(request.user).select_related("owner_ministry", "mission_approach"), slug=slug
@@ -41,7 +39,6 @@ def lifeevent_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@pagecache.per_user
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = access.get_for_user(request.user, Organisation, pk)
     page = queries.organisation_page(organisation, request.user)

@@ -4,7 +4,6 @@ DISTINCT), so counting and paging stay fast on large tables."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import fast_selects
 from core.models import Organisation
 from lifeevents.models import LifeEvent
 
@@ -19,12 +18,15 @@ SORTS = {
 }
 
 
-def _visible(model):
+def _visible(model, *label_fields):
+    """The objects the user may see, with only the columns of the option's value and label."""
+
     def queryset(request):
         if request is None:
             return model.objects.none()
         objects = model.objects
-        return objects.visible_to(request.user) if hasattr(objects, "visible_to") else objects.all()
+        qs = objects.visible_to(request.user) if hasattr(objects, "visible_to") else objects.all()
+        return qs.only("pk", *label_fields)
 
     return queryset
 
@@ -33,17 +35,20 @@ class ProposalFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ProposalStatus.choices, empty_label=_("All"))
     life_event = django_filters.ModelChoiceFilter(
-        label=_("Life event"), queryset=_visible(LifeEvent), method="filter_life_event", empty_label=_("All")
+        label=_("Life event"),
+        queryset=_visible(LifeEvent, "name_nb", "name_nn", "name_en", "sort_order"),
+        method="filter_life_event",
+        empty_label=_("All"),
     )
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Proposing organisation"), queryset=_visible(Organisation), empty_label=_("All")
+        label=_("Proposing organisation"), queryset=_visible(Organisation, "name"), empty_label=_("All")
     )
     mission = django_filters.ModelChoiceFilter(
-        label=_("Mission"), queryset=_visible(Mission), method="filter_mission", empty_label=_("All")
+        label=_("Mission"), queryset=_visible(Mission, "title"), method="filter_mission", empty_label=_("All")
     )
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices, empty_label=_("All"))
     call = django_filters.ModelChoiceFilter(
-        label=_("Call for proposals"), queryset=_visible(CallForProposals), empty_label=_("All")
+        label=_("Call for proposals"), queryset=_visible(CallForProposals, "title", "deadline"), empty_label=_("All")
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
@@ -75,7 +80,6 @@ class ProposalFilter(django_filters.FilterSet):
         for field in self.form.fields.values():
             field.widget.attrs.setdefault("class", "ds-input")
         self.form.fields["q"].widget.input_type = "search"
-        fast_selects(self.form)
 
     @property
     def qs(self):

@@ -12,13 +12,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache: cached <select> options must not outlive the rolled-back rows."""
+    """Each test starts with an empty cache: nothing cached may outlive the rolled-back rows."""
     from django.core.cache import cache
 
-    from core.forms import forget_choices
-
     cache.clear()
-    forget_choices()
 
 
 @pytest.fixture

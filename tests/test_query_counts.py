@@ -11,7 +11,7 @@ from bench.pages import PAGES, count_queries, resolve, user_for
 from portfolio.generate import generate_portfolio
 
 SIZES = (20, 80)  # proposals; the list shows up to 50 rows, so the rows on a page grow too
-MAX_QUERIES = 10
+MAX_QUERIES = 10  # the default of bench.pages.Page.max_queries
 
 
 class _Rollback(Exception):
@@ -50,7 +50,8 @@ def test_query_count_does_not_grow_with_rows(page):
         f"{page.key}: {small['count']} queries at {SIZES[0]} proposals, {large['count']} at {SIZES[1]}:\n"
         + "\n".join(large["sql"])
     )
-    assert small["count"] <= MAX_QUERIES, f"{page.key} makes {small['count']} queries:\n" + "\n".join(small["sql"])
+    limit = page.max_queries  # MAX_QUERIES, but for the report page (see bench/pages.py)
+    assert small["count"] <= limit, f"{page.key} makes {small['count']} queries:\n" + "\n".join(small["sql"])
 
 
 @pytest.mark.django_db

@@ -10,7 +10,6 @@ from django.db.models import Count, Prefetch, Q, Window
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from core.links import reverser
 from core.models import AuditEvent
 
 from ..choices import SHELF_STATUSES, STEP_OF_STATUS, MeasureStatus, ProposalStatus
@@ -80,7 +79,6 @@ def board(user, filters: BoardFilters | None = None) -> list[Column]:
             .order_by("status_changed_at", "pk")
         )
     now = timezone.now()
-    detail, decide = reverser("portfolio:proposal_detail"), reverser("portfolio:proposal_decide")
     columns = {
         s: Column(status=s, label=ProposalStatus(s).label, step=STEP_OF_STATUS[s], count=counts.get(s, 0))
         for s in BOARD_STATUSES
@@ -90,7 +88,6 @@ def board(user, filters: BoardFilters | None = None) -> list[Column]:
         card.age_text = ngettext("%(days)s day in this step", "%(days)s days in this step", card.age_days) % {
             "days": card.age_days
         }
-        card.url, card.decide_url = detail(card.pk), decide(card.pk)
         columns[card.status].cards.append(card)
     return list(columns.values())
 

@@ -15,7 +15,6 @@ from django.db.models.functions import Cast, JSONObject
 from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_datetime
 
-from core.links import reverser
 from core.models import AuditEvent
 from lifeevents.models import LifeEvent
 
@@ -61,10 +60,8 @@ def proposal_page_rows(qs: QuerySet, offset: int, limit: int) -> list[Proposal]:
         .annotate(life_event_json=related_json(through, "proposal_id", "lifeevent", *LIFE_EVENT_FIELDS))
         .order_by(*qs.query.order_by)
     )
-    detail = reverser("portfolio:proposal_detail")
     for row in rows:
         row.life_event_list = life_events_from_json(row.life_event_json)
-        row.url = detail(row.pk)
     return rows
 
 

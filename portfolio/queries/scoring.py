@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import access
-from core.links import reverser
 
 from ..choices import CriterionAxis, ProposalStatus
 from ..models import Criterion, Proposal, ReviewAssignment, Score
@@ -167,7 +166,6 @@ def scoring_page(proposal: Proposal, user) -> ScoringPage:
 class MatrixPoint:
     proposal: Proposal
     result: Result
-    url: str = ""  # the proposal's scoring page
 
     @property
     def quadrant(self) -> str:
@@ -231,11 +229,10 @@ def assessment_matrix(user, *, life_event: int | None = None, limit: int = MATRI
         values[s["assignment__proposal_id"]][s["criterion_id"]].append(s["value"])
         reviewers[s["assignment__proposal_id"]].add(s["assignment_id"])
     points = []
-    scoring_url = reverser("portfolio:proposal_scoring")
     for pk, proposal in proposals.items():
         result = result_from(criteria, values[pk], len(reviewers[pk]))
         if result.potential is not None and result.complexity is not None:
-            points.append(MatrixPoint(proposal, result, scoring_url(pk)))
+            points.append(MatrixPoint(proposal, result))
     return sorted(points, key=lambda p: (-p.result.potential, p.result.complexity, p.proposal.title))
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core import access, pagecache
+from core import access
 from core.dashboard import register_panel
 from core.forms import add_service_errors
 from core.htmx import is_partial, redirect_to
@@ -47,7 +47,6 @@ def _require_office(user) -> None:
 
 
 @require_GET
-@pagecache.per_user
 def board(request: HttpRequest) -> HttpResponse:
     _require_office(request.user)
     form = BoardFilterForm(request.GET or None, user=request.user)
@@ -73,7 +72,6 @@ def board(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@pagecache.per_user
 def shelf(request: HttpRequest) -> HttpResponse:
     ctx = {**queries.shelf(request.user), "is_office": access.is_office(request.user), "form": ReasonForm()}
     return render(request, "portfolio/shelf.html", ctx)

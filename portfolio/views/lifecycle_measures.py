@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core import access, pagecache
+from core import access
 from core.htmx import is_partial, redirect_to
 from lifeevents.models import LifeEvent
 
@@ -24,7 +24,6 @@ LABELS = {"kind": MeasureKind, "stage": BuildingBlockStage, "status": MeasureSta
 
 
 @require_GET
-@pagecache.per_user
 def measure_list(request: HttpRequest) -> HttpResponse:
     status, kind = request.GET.get("status", ""), request.GET.get("kind", "")
     status = status if status in MeasureStatus.values else ""
@@ -69,7 +68,6 @@ def _detail_context(request, measure: Measure, **forms) -> dict:
 
 
 @require_GET
-@pagecache.per_user
 def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     measure = access.get_for_user(request.user, Measure, pk)
     return render(request, DETAIL, _detail_context(request, measure))

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from core import access, pagecache
+from core import access
 from core.htmx import is_partial
 
 from ..choices import ProposalStatus as S
@@ -28,7 +28,6 @@ ACTIONS = ("change", "attach", "submit", "withdraw", "answer", "triage", "qualif
 
 
 @require_GET
-@pagecache.per_user
 def proposal_list(request: HttpRequest) -> HttpResponse:
     filters = ProposalFilter(request.GET or None, queryset=Proposal.objects.visible_to(request.user), request=request)
     page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
@@ -71,7 +70,6 @@ def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
 
 
 @require_GET
-@pagecache.per_user
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, DETAIL, detail_context(request, pk))
 

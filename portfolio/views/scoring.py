@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core import access, pagecache
+from core import access
 from core.dashboard import register_panel
 from core.htmx import is_partial, redirect_to
 
@@ -64,7 +64,6 @@ def criterion_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_GET
-@pagecache.per_user
 def review_queue(request: HttpRequest) -> HttpResponse:
     ctx = {"assignments": queries.review_queue_for(request.user), "is_office": access.is_office(request.user)}
     return render(request, "portfolio/scoring/review_queue.html", ctx)
@@ -169,7 +168,6 @@ def reviewer_withdraw(request: HttpRequest, pk: int, assignment_pk: int) -> Http
 
 
 @require_GET
-@pagecache.per_user
 def assessment_matrix(request: HttpRequest) -> HttpResponse:
     if not access.is_office(request.user):
         raise PermissionDenied

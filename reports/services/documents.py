@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import access, audit, pagecache
+from core import access, audit
 from core.models import User
 
 from ..choices import DocumentKind, JobStatus
@@ -118,12 +118,10 @@ def _require_life_event_access(by, life_event_id) -> None:
 
 
 def _set(report: GeneratedReport, **fields) -> None:
-    """Progress and state are written in their own short transaction so the page can poll them (an update()
-    sends no signal: the cached pages that list documents are told here)."""
+    """Progress and state are written in their own short transaction so the page can poll them."""
     for key, value in fields.items():
         setattr(report, key, value)
     GeneratedReport.objects.filter(pk=report.pk).update(**fields)
-    pagecache.bump()
 
 
 def _store(report: GeneratedReport, content: bytes, extension: str) -> str:

@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
-from core import access, pagecache
+from core import access
 from core.htmx import is_partial, redirect_to
 
 from .. import outputs, queries, services
@@ -16,7 +16,6 @@ from ..models import GeneratedReport, ReportingRound
 
 
 @require_GET
-@pagecache.per_user  # its charts are drawn once per data generation
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round = access.get_for_user(request.user, ReportingRound, pk, "order")
     form = OrderForm(request.GET or None, user=request.user)
@@ -89,7 +88,6 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @require_GET
-@pagecache.per_user
 def ministry_dashboard(request: HttpRequest) -> HttpResponse:
     if not access.can_order_reports(request.user):
         raise PermissionDenied

@@ -12,7 +12,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils import translation
 
-from core import pagecache
 from core.models import AuditEvent
 from reports import frames, outputs, queries
 from reports.choices import JobStatus
@@ -22,8 +21,8 @@ from reports.tasks import report_generate_task
 
 
 def _queued(callbacks) -> list:
-    """The on-commit callbacks that queue a task (not the page cache's new generation)."""
-    return [c for c in callbacks if c is not pagecache.new_generation]
+    """The on-commit callbacks that queue a task."""
+    return list(callbacks)
 
 
 def _pdf_text(data: bytes) -> str:
