@@ -4,6 +4,7 @@
    - After an htmx swap that removed the focused element, focus moves to the swapped region's heading (or the
      region), so a keyboard user is not dropped at the top of the page. Focus that survived the swap stays put.
    - Swapped content may carry [data-announce="…"]: its text is read out by the polite live region.
+   - A whole page swapped into <body> (the redirect after an action) focuses its heading and reads its messages.
    - A failed htmx request is announced in the assertive live region. */
 (function () {
   "use strict";
@@ -52,8 +53,21 @@
 
   var focusedBeforeSwap = null;
   document.addEventListener("htmx:beforeSwap", function () { focusedBeforeSwap = document.activeElement; });
+  // A whole page arrived through htmx (the redirect after an action swaps it into <body>): like a page load,
+  // focus the new page's heading (or the first error) and read out its messages.
+  function settleWholePage() {
+    var main = document.getElementById("main");
+    if (!main) return;
+    if (!focusErrors(main)) focusElement(main.querySelector("h1") || main);
+    var text = Array.prototype.map.call(main.querySelectorAll(".ds-alert[role=status], .ds-alert[role=alert]"), function (alert) {
+      return alert.textContent.trim();
+    }).join(" ");
+    if (text) announce(text, false);
+  }
+
   document.addEventListener("htmx:afterSettle", function (event) {
     var region = event.detail.target;
+    if (region === document.body) { focusedBeforeSwap = null; settleWholePage(); return; }
     if (region && !region.isConnected && region.id) region = document.getElementById(region.id);
     if (!region || !region.isConnected) region = document.getElementById("main");
     var announced = region.querySelector("[data-announce]");

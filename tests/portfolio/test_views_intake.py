@@ -15,7 +15,7 @@ from tests.factories.core import UserFactory
 from tests.factories.lifeevents import LifeEventFactory
 from tests.factories.portfolio import PDF_BYTES, AttachmentFactory, CallForProposalsFactory, ProposalFactory
 
-HX = {"HTTP_HX_REQUEST": "true"}
+HX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "region"}  # htmx names the id of the region it replaces
 
 
 def url(name, *args):

@@ -24,7 +24,9 @@ def test_board_is_the_offices(client, portfolio_office, agency_staff, ministry_o
     response = client.get(reverse("portfolio:board"))
     assert response.status_code == 200
     assert deciding.title in response.content.decode()
-    partial = client.get(reverse("portfolio:board"), {"age": "0"}, headers={"HX-Request": "true"})
+    partial = client.get(
+        reverse("portfolio:board"), {"age": "0"}, headers={"HX-Request": "true", "HX-Target": "board-columns"}
+    )
     assert partial.status_code == 200 and b"<html" not in partial.content and b"board-columns" in partial.content
     for user in (agency_staff, ministry_official):
         client.force_login(user)
@@ -51,7 +53,9 @@ def test_office_decides_to_start_an_experiment(client, portfolio_office, decidin
 def test_invalid_decision_is_422_and_saves_nothing(client, portfolio_office, deciding):
     client.force_login(portfolio_office)
     url = reverse("portfolio:proposal_decide", args=[deciding.pk])
-    response = client.post(url, {"outcome": "defer", "rationale": "Vent."}, headers={"HX-Request": "true"})
+    response = client.post(
+        url, {"outcome": "defer", "rationale": "Vent."}, headers={"HX-Request": "true", "HX-Target": "decide-form"}
+    )
     assert response.status_code == 422 and b"<html" not in response.content
     assert not Decision.objects.exists()
 

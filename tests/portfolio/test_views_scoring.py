@@ -9,7 +9,7 @@ from portfolio.services import scoring as services
 from tests.factories.core import UserFactory
 from tests.factories.portfolio import CriterionFactory, ProposalFactory
 
-HX = {"HTTP_HX_REQUEST": "true"}
+HX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "region"}  # htmx names the id of the region it replaces
 
 
 @pytest.fixture

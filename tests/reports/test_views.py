@@ -189,13 +189,13 @@ def test_order_progress_and_download(client, portfolio_office, portfolio_data, d
     assert "HX-Location" in response
     document = GeneratedReport.objects.get(kind="pdf")
     url = reverse("reports:document_detail", args=[document.pk])
-    partial = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    partial = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="document-status").content.decode()
     assert "<html" not in partial and 'hx-trigger="every 2s"' in partial
     assert client.get(reverse("reports:document_download", args=[document.pk])).status_code == 404  # not yet
     from reports.tasks import report_generate_task
 
     report_generate_task.apply(args=[document.pk])
-    assert "hx-trigger" not in client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" not in client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="document-status").content.decode()
     response = client.get(reverse("reports:document_download", args=[document.pk]))
     assert response["Content-Type"] == "application/pdf" and b"".join(response.streaming_content).startswith(b"%PDF")
 
