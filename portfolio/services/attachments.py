@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit
+from core import access, archives, audit
 from core.forms import strip_control_characters
 
 from ..models import Attachment, Proposal
@@ -58,22 +58,23 @@ def max_bytes() -> int:
 
 def _zip_kind(upload) -> FileKind | None:
     """Office documents are zip archives: OOXML holds `[Content_Types].xml` and a word/, xl/ or ppt/ folder; ODF
-    text starts with a `mimetype` entry that names it. Anything else in a zip is refused."""
+    text starts with a `mimetype` entry that names it. Anything else in a zip is refused. Only the archive's headers
+    are read, and at most a few KB of one entry are unpacked (`core.archives`): a zip bomb is refused unopened
+    (`ArchiveRefused`, passed on to the caller)."""
     try:
-        upload.seek(0)
-        with zipfile.ZipFile(upload) as archive:
+        with archives.open_checked(upload) as archive:
             names = archive.namelist()
             if "[Content_Types].xml" in names:
                 for folder, kind in _OOXML_DIRS.items():
                     if any(name.startswith(folder) for name in names):
                         return kind
             if names and names[0] == "mimetype":
-                if archive.read("mimetype")[:100].strip() == ODT.content_type.encode():
+                if archives.read_head(archive, "mimetype")[:100].strip() == ODT.content_type.encode():
                     return ODT
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, RuntimeError, NotImplementedError):
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, RuntimeError, NotImplementedError) as exc:
+        if isinstance(exc, archives.ArchiveRefused):
+            raise
         return None
-    finally:
-        upload.seek(0)
     return None
 
 
@@ -115,7 +116,10 @@ def check_upload(upload) -> tuple[FileKind, str, str]:
     if size > max_bytes():
         sizes = {"size": f"{size / 1024 / 1024:.1f}", "limit": f"{max_bytes() / 1024 / 1024:.0f}"}
         raise _file_error(_("The file is too large: %(size)s MB. The limit is %(limit)s MB.") % sizes, "too_large")
-    kind = detect_kind(upload)
+    try:
+        kind = detect_kind(upload)
+    except archives.ArchiveRefused as refused:
+        raise _file_error(refused.message, refused.code) from None
     if kind is None:
         raise _file_error(
             _("This kind of file cannot be attached. Allowed: %(kinds)s.") % {"kinds": ALLOWED_LABEL}, "file_type"

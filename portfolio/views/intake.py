@@ -140,7 +140,8 @@ def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def _back(request, proposal: Proposal) -> str:
     """Where to go after an attachment action: the page it came from (`next`, same site only) or the proposal."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    # a path on this site only: `redirect("abc")` would try to reverse "abc" as a URL name (a 500)
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return proposal.get_absolute_url() + "#attachments"
 
