@@ -1,1 +1,2 @@
-"""Split by area: intake.py and harmonise.py, scoring.py, and lifecycle (decisions, measures, board)."""
+"""The portfolio's forms, one module per area: intake, harmonisation, scoring and the lifecycle (decisions,
+measures)."""

@@ -1,1 +1,2 @@
-"""Split by area: intake.py and harmonise.py, scoring.py, and lifecycle (decisions, measures, board)."""
+"""The portfolio's reads beyond a filter: the board, the proposal list and search, overlap suggestions,
+intake helpers and the scoring matrix."""

@@ -1,1 +1,3 @@
-"""Split by area: intake.py and harmonise.py, scoring.py, and lifecycle (decisions, measures, board)."""
+"""The portfolio's writes, one module per area: intake (proposals, attachments, calls), the workflow (transitions,
+harmonise, merge, messages), scoring, decisions and the measures' lifecycle. Each service checks the policy, audits
+in its transaction and queues side effects on commit."""

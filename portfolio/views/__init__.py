@@ -1,1 +1,2 @@
-"""Split by area: intake.py and harmonise.py, scoring.py, and lifecycle (decisions, measures, board)."""
+"""The portfolio's pages, thin and one module per area: intake and calls, proposals and harmonisation, scoring,
+and the lifecycle (board, decisions, measures)."""
