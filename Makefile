@@ -42,6 +42,7 @@ bench: deps system-deps
 
 lint: deps
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py makemigrations --check --dry-run
 
 # Re-lock the Python dependencies (names, versions and hashes only; never commit uv.lock).
