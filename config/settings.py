@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "portfolio",
     "governance",
     "reports",
+    "pgtrigger",
+    "pghistory",
+    "history",  # database-trigger history of the case records, and the append-only audit table
 ]
 
 MIDDLEWARE = [
@@ -74,6 +77,7 @@ MIDDLEWARE = [
     "core.middleware.RejectNulBytesMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "pghistory.middleware.HistoryMiddleware",  # the user and URL of a write, on the history rows its triggers write
     "core.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -318,6 +322,17 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 CELERY_IMPORTS = ["portfolio.tasks_scoring"]  # task modules autodiscovery (`<app>.tasks`) does not find
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# History (history/models.py): triggers are installed after every `migrate` (not kept in the apps' migrations), the
+# user and URL are attached to writes only, and the event tables keep no choices, labels, defaults or lengths so that
+# a label or choice change of a case record needs no history migration.
+PGTRIGGER_MIGRATIONS = False
+PGTRIGGER_INSTALL_ON_MIGRATE = True
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+PGHISTORY_EXCLUDE_FIELD_KWARGS = {
+    "django.db.models.Field": ["choices", "default", "help_text", "verbose_name", "validators"],
+    "django.db.models.CharField": ["max_length"],
+}
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,72 @@
+"""One event model per tracked case record, written by PostgreSQL triggers (django-pghistory).
+
+Only the fields that say where a record stands in its workflow and who holds it are snapshotted, so that a new text
+field or a changed label of a case record needs no migration here. Event fields keep no choices, labels, defaults or
+lengths (PGHISTORY_EXCLUDE_FIELD_KWARGS in config/settings.py) for the same reason. Adding or renaming a tracked field
+does need one: `makemigrations history`, which `make lint` checks for.
+"""
+
+import pghistory
+
+from core.models import User
+from governance.models import Decision, Funding, GovernanceBody
+from portfolio.models import (
+    Attachment,
+    Benefit,
+    BenefitRealisation,
+    LearningEntry,
+    Measure,
+    Mission,
+    MissionTarget,
+    Proposal,
+    Score,
+)
+from reports.models import StatusReport
+
+# model → the fields snapshotted on every insert, update and delete (the update event fires when one of them changes)
+TRACKED = {
+    Proposal: ["title", "status", "qualification", "shelf_reason", "facilitator", "merged_into", "version"],
+    Measure: ["title", "status", "stage", "owner", "version"],
+    Decision: ["proposal", "measure", "outcome", "status", "date", "superseded_by", "decided_by"],
+    Score: ["assignment", "criterion", "value", "version"],
+    Attachment: ["proposal", "original_name", "sha256", "removed_at"],
+    StatusReport: ["round", "measure", "state", "traffic", "progress", "version", "submitted_at"],
+    LearningEntry: ["measure", "author", "spawned_proposal"],
+    Benefit: ["measure", "indicator", "baseline", "expected_value", "expected_date", "owner", "cost_bearer"],
+    BenefitRealisation: ["benefit", "date", "value"],
+    Mission: ["title", "deadline", "portfolio_start", "portfolio_end"],
+    MissionTarget: ["mission", "indicator", "baseline", "target_value", "target_date"],
+    Funding: ["source", "measure", "life_event", "year", "amount", "status"],
+    GovernanceBody: ["name", "kind"],
+    User: ["username", "organisation", "role", "is_active", "is_staff", "is_superuser"],
+}
+
+
+def _event_model(model, fields):
+    return pghistory.create_event_model(
+        model,
+        pghistory.InsertEvent(),  # trackers are bound to one event model: new ones for each
+        pghistory.UpdateEvent(),
+        pghistory.DeleteEvent(),
+        fields=fields,
+        obj_field=pghistory.ObjForeignKey(related_name="history_events"),
+        model_name=f"{model.__name__}Event",
+        app_label="history",
+        abstract=False,
+    )
+
+
+ProposalEvent = _event_model(Proposal, TRACKED[Proposal])
+MeasureEvent = _event_model(Measure, TRACKED[Measure])
+DecisionEvent = _event_model(Decision, TRACKED[Decision])
+ScoreEvent = _event_model(Score, TRACKED[Score])
+AttachmentEvent = _event_model(Attachment, TRACKED[Attachment])
+StatusReportEvent = _event_model(StatusReport, TRACKED[StatusReport])
+LearningEntryEvent = _event_model(LearningEntry, TRACKED[LearningEntry])
+BenefitEvent = _event_model(Benefit, TRACKED[Benefit])
+BenefitRealisationEvent = _event_model(BenefitRealisation, TRACKED[BenefitRealisation])
+MissionEvent = _event_model(Mission, TRACKED[Mission])
+MissionTargetEvent = _event_model(MissionTarget, TRACKED[MissionTarget])
+FundingEvent = _event_model(Funding, TRACKED[Funding])
+GovernanceBodyEvent = _event_model(GovernanceBody, TRACKED[GovernanceBody])
+UserEvent = _event_model(User, TRACKED[User])
