@@ -28,7 +28,8 @@ def test_raw_sql_and_a_delete_leave_history_rows(agency_staff):
         cursor.execute("UPDATE portfolio_measure SET stage = 'scale' WHERE id = %s", [measure.pk])
     Measure.objects.filter(pk=measure.pk).delete()
 
-    labels = list(MeasureEvent.objects.filter(pgh_obj_id=measure.pk).order_by("pgh_id").values_list("pgh_label", "stage"))
+    events = MeasureEvent.objects.filter(pgh_obj_id=measure.pk).order_by("pgh_id")
+    labels = list(events.values_list("pgh_label", "stage"))
     assert labels[1:] == [("update", "scale"), ("delete", "scale")]
 
 
