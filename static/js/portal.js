@@ -5,7 +5,8 @@
      region), so a keyboard user is not dropped at the top of the page. Focus that survived the swap stays put.
    - Swapped content may carry [data-announce="…"]: its text is read out by the polite live region.
    - A whole page swapped into <body> (the redirect after an action) focuses its heading and reads its messages.
-   - A failed htmx request is announced in the assertive live region. */
+   - A failed htmx request is announced in the assertive live region.
+   - Phones: the menu button folds the menu; wide tables scroll in their own focusable, named region. */
 (function () {
   "use strict";
 
@@ -87,6 +88,64 @@
   }
   document.addEventListener("htmx:responseError", announceFailure);
   document.addEventListener("htmx:sendError", announceFailure);
+
+  // The menu button (phones): folds the menu and the tools; Escape closes it and gives focus back to the button.
+  function setUpMenu() {
+    var header = document.querySelector(".portal-header");
+    var button = header && header.querySelector(".portal-menu-button");
+    if (!button) return;
+    header.classList.add("portal-menu--js");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(open));
+      header.classList.toggle("portal-menu--open", open);
+    });
+    header.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        button.setAttribute("aria-expanded", "false");
+        header.classList.remove("portal-menu--open");
+        button.focus();
+      }
+    });
+  }
+
+  // Wide tables scroll inside their own region, which a keyboard user can reach and scroll (tabindex), named by
+  // the table's caption or the heading before it. Tables without a wrapper get one.
+  function setUpTables(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("main table"), function (table) {
+      var wrap = table.parentElement;
+      if (!wrap.classList.contains("portal-table-wrap")) {
+        wrap = document.createElement("div");
+        wrap.className = "portal-table-wrap";
+        table.parentElement.insertBefore(wrap, table);
+        wrap.appendChild(table);
+      }
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        if (!wrap.hasAttribute("tabindex")) wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        var caption = table.querySelector("caption");
+        var heading = caption || (wrap.previousElementSibling && wrap.previousElementSibling.matches("h2, h3, h4") ? wrap.previousElementSibling : null);
+        if (heading) {
+          if (!heading.id) heading.id = "table-name-" + Math.random().toString(36).slice(2, 9);
+          wrap.setAttribute("aria-labelledby", heading.id);
+        } else if (!wrap.hasAttribute("aria-label")) {
+          wrap.setAttribute("aria-label", document.documentElement.getAttribute("data-table-label") || "Table");
+        }
+      } else if (wrap.getAttribute("tabindex") === "0") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { setUpMenu(); setUpTables(document); });
+  document.addEventListener("htmx:afterSettle", function () { setUpTables(document); });
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(function () { setUpTables(document); }, 150);
+  });
 
   // Auto-submit filter forms on change without inline handlers (CSP forbids them).
   document.addEventListener("change", function (event) {
