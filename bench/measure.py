@@ -210,6 +210,8 @@ def demo_report(celery_pid: int) -> dict:
 
 
 def ratios(results: dict) -> None:
+    """Each page against the admin change list measured in the same run (the search and filter pages against the
+    admin's search): requests per second, one request's latency, and CPU per request of the web workers."""
     pages = results["pages"]
     admin, admin_search = pages.get("admin_changelist", {}), pages.get("admin_changelist_search", {})
     for key, row in pages.items():
@@ -219,36 +221,43 @@ def ratios(results: dict) -> None:
         if base.get("rps"):
             row["rps_x_admin"] = round(row["rps"] / base["rps"], 2)
             row["single_div_admin"] = round(row["single_ms"] / base["single_ms"], 2)
-            if row.get("fresh_ms"):
-                row["fresh_div_admin"] = round(row["fresh_ms"] / base["single_ms"], 2)
+        if base.get("web_cpu_ms"):
+            row["web_cpu_div_admin"] = round(row["web_cpu_ms"] / base["web_cpu_ms"], 2)
 
 
 def table(results: dict) -> str:
     head = (
-        f"{'page':28} {'SQL':>4} {'1 req ms':>9} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7} {'×admin':>7} {'1req÷adm':>9}"
-        f" {'fresh ms':>9} {'fresh÷adm':>9}"
+        f"{'page':26} {'SQL':>3} {'1 req ms':>8} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>6} {'×admin':>6}"
+        f" {'web CPU ms':>10} {'÷admin':>6} {'PG CPU ms':>9}"
     )
     lines = [head, "-" * len(head)]
     for key, r in results["pages"].items():
         if r.get("missing"):
-            lines.append(f"{key:28} missing (no URL named {' / '.join(r['names'])})")
+            lines.append(f"{key:26} missing (no URL named {' / '.join(r['names'])})")
             continue
 
         def f(name, fmt="{:.1f}", r=r):
             return fmt.format(r[name]) if r.get(name) is not None else "–"
 
         lines.append(
-            f"{key:28} {r['queries']:>4} {f('single_ms'):>9} {f('p50_ms'):>8} {f('p95_ms'):>8} {f('rps', '{:.0f}'):>7} "
-            f"{f('rps_x_admin', '{:.2f}'):>7} {f('single_div_admin', '{:.2f}'):>9}"
-            f" {f('fresh_ms'):>9} {f('fresh_div_admin', '{:.2f}'):>9}"
+            f"{key:26} {r['queries']:>3} {f('single_ms'):>8} {f('p50_ms'):>7} {f('p95_ms'):>7} {f('rps', '{:.0f}'):>6}"
+            f" {f('rps_x_admin', '{:.2f}'):>6} {f('web_cpu_ms'):>10} {f('web_cpu_div_admin', '{:.2f}'):>6}"
+            f" {f('db_cpu_ms'):>9}"
             + (f"  HTTP {r.get('status')}" if r.get("status") not in (None, 200) else "")
             + (f"  {r['errors']} errors" if r.get("errors") else "")
         )
-    if results.get("page_cache"):
+    lines.append("CPU ms: CPU time of the gunicorn workers / of PostgreSQL's backends per request, from /proc.")
+    office = results.get("office")
+    if office:
         lines.append(
-            "Pages are served from the page cache (core.pagecache) while the data is unchanged; 'fresh' is one"
+            f"office workload: {office['readers']} readers (2 s between pages), {office['writers']} writers (a write a"
+            f" second each) for {office['seconds']} s: {office['requests']} requests ({office['rps']}/s, "
+            f"{office['writes']} writes), {office['errors']} errors; CPU per request web {office['web_cpu_ms']} ms,"
+            f" PostgreSQL {office['db_cpu_ms']} ms"
         )
-        lines.append("request rendered afresh, as after any change. --no-page-cache loads every page rendered afresh.")
+        lines.append(f"  {'page':24} {'requests':>8} {'p50 ms':>7} {'p95 ms':>7} {'errors':>6}")
+        for key, p in office["pages"].items():
+            lines.append(f"  {key:24} {p['requests']:>8} {p['p50_ms']:>7} {p['p95_ms']:>7} {p['errors']:>6}")
     ov = results.get("overlap", {})
     lines.append(f"overlap suggestions: {'missing' if ov.get('missing') else str(ov.get('ms')) + ' ms'}")
     for key, r in (results.get("reports") or {}).items():

@@ -1,7 +1,10 @@
 """`make bench`: generate a synthetic portfolio in PostgreSQL, start gunicorn (2 workers) and a Celery worker on
-127.0.0.1, load each main page side by side with Django's admin change list, and print/save the numbers.
+127.0.0.1, load each main page side by side with Django's admin change list (requests per second, latency, and the
+CPU milliseconds per request of the web workers and of PostgreSQL's backends, read from /proc), run the mixed office
+workload (bench/office.py), and print/save the numbers.
 
 Usage: python bench/run.py [--scale 1000|20000|100000] [--duration 15] [--connections 8] [--reuse]
+       [--office-duration 60]
 Everything it starts is stopped at the end, also on Ctrl-C and on errors. Traffic goes to 127.0.0.1 only.
 """
 
@@ -50,7 +53,7 @@ def parse_args():
     p.add_argument("--reuse", action="store_true", help="keep the database if it already holds the portfolio")
     p.add_argument("--only", default="", help="comma-separated page keys to load (default: all)")
     p.add_argument("--no-reports", action="store_true", help="skip the report and PDF measurements")
-    p.add_argument("--no-page-cache", action="store_true", help="serve every page rendered afresh (core.pagecache off)")
+    p.add_argument("--office-duration", type=int, default=60, help="seconds of the mixed office workload (0: skip)")
     p.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
     return p.parse_args()
 
@@ -81,7 +84,7 @@ class Processes:
         self.procs.clear()
 
 
-def bench_env(database_url: str, page_cache: bool = True) -> dict:
+def bench_env(database_url: str) -> dict:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database_url,
@@ -97,8 +100,6 @@ def bench_env(database_url: str, page_cache: bool = True) -> dict:
         PYTHONPATH=str(ROOT),
         STATIC_ROOT=str(ROOT / "var" / "bench-staticfiles"),  # the manifest of production static files
     )
-    if not page_cache:
-        env["PAGE_CACHE_SECONDS"] = "0"
     return env
 
 
@@ -136,9 +137,8 @@ def wait_http(port: int, timeout: float = 60) -> None:
     raise RuntimeError(f"gunicorn did not answer on 127.0.0.1:{port}")
 
 
-def single_latency(port: int, path: str, cookie: str, n: int, before=None) -> tuple[float, int]:
-    """Median milliseconds of n sequential requests on one keep-alive connection, and the last status; `before`
-    is called before each request (untimed)."""
+def single_latency(port: int, path: str, cookie: str, n: int) -> tuple[float, int]:
+    """Median milliseconds of n sequential requests on one keep-alive connection, and the last status."""
     import http.client
 
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -146,8 +146,6 @@ def single_latency(port: int, path: str, cookie: str, n: int, before=None) -> tu
     for i in range(n + 1):
         if i >= 3 and time.monotonic() > stop_at:
             break
-        if before:
-            before()
         t = time.perf_counter()
         conn.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
         resp = conn.getresponse()
@@ -168,7 +166,8 @@ def load_wrk(port, path, cookie, duration, connections, script) -> dict:
     if not line:
         raise RuntimeError(f"wrk failed: {out.stdout} {out.stderr}")
     p50, p95, requests, micros, errors = (int(v) for v in line.split()[1:])
-    return {"p50_ms": p50 / 1000, "p95_ms": p95 / 1000, "rps": requests / (micros / 1e6), "errors": errors}
+    return {"p50_ms": p50 / 1000, "p95_ms": p95 / 1000, "rps": requests / (micros / 1e6), "errors": errors,
+            "requests": requests}  # fmt: skip
 
 
 def load_python(port, path, cookie, duration, connections) -> dict:
@@ -196,7 +195,8 @@ def load_python(port, path, cookie, duration, connections) -> dict:
     for t in threads:
         t.join()
     q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [0] * 99
-    return {"p50_ms": q[49], "p95_ms": q[94], "rps": len(lat) / (time.monotonic() - start), "errors": errors[0]}
+    elapsed = time.monotonic() - start
+    return {"p50_ms": q[49], "p95_ms": q[94], "rps": len(lat) / elapsed, "errors": errors[0], "requests": len(lat)}
 
 
 def demo_report(procs: Processes, env: dict, database_url: str, logdir: Path) -> dict:
@@ -228,11 +228,10 @@ def main() -> int:
         if getattr(args, k) is not None:
             sizes[k] = getattr(args, k)
     database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
-    env = bench_env(database_url, page_cache=not args.no_page_cache)
+    env = bench_env(database_url)
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DEBUG", "DEMO_MODE",
                                            "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT",
                                            "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "STATIC_ROOT")})  # fmt: skip
-    os.environ.update({k: env[k] for k in ("PAGE_CACHE_SECONDS",) if k in env})
     sys.path.insert(0, str(ROOT))
     procs = Processes()
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
@@ -265,21 +264,19 @@ def main() -> int:
         import django
 
         django.setup()
-        from bench import measure
-        from core import pagecache
+        from bench import cpu, measure, office
 
-        page_cache = pagecache.enabled()
-        results["page_cache"] = page_cache
         results["versions"] = measure.versions()
         results["pages"] = measure.in_process(args)  # URLs, SQL counts, cookies
         cookies = results.pop("_cookies", None) or measure.COOKIES
 
         log = open(logdir / "server.log", "w")  # noqa: SIM115 (closed with the processes)
-        procs.start([str(Path(PY).parent / "gunicorn"), "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{args.port}",
-                     "--access-logfile", "-", "--log-level", "warning"], env, open(os.devnull, "w"))  # fmt: skip
+        gunicorn = procs.start([str(Path(PY).parent / "gunicorn"), "config.wsgi", "-w", "2", "-b",
+                                f"127.0.0.1:{args.port}", "--log-level", "warning"], env, log)  # fmt: skip
         procs.start([str(Path(PY).parent / "celery"), "-A", "config", "worker", "--pool", "solo", "-l", "warning"],
                     env, log)  # fmt: skip
         wait_http(args.port)
+        meter = cpu.Meter(gunicorn.pid)
         script = logdir / "report.lua"
         script.write_text(WRK_SCRIPT)
         only = {k for k in args.only.split(",") if k}
@@ -288,13 +285,20 @@ def main() -> int:
                 continue
             cookie = cookies[row["role"]]
             row["single_ms"], row["status"] = single_latency(args.port, row["url"], cookie, args.single)
-            if not row.get("baseline") and page_cache:  # after a change of the data: the page rendered afresh
-                row["fresh_ms"], _status = single_latency(args.port, row["url"], cookie, args.single, pagecache.bump)
+            before = meter.read()
             if shutil.which("wrk"):
                 row.update(load_wrk(args.port, row["url"], cookie, args.duration, args.connections, str(script)))
             else:
                 row.update(load_python(args.port, row["url"], cookie, args.duration, args.connections))
-            print(f"  {key}: {row['rps']:.0f}/s p95 {row['p95_ms']:.0f} ms", flush=True)
+            row.update(meter.per_request(before, meter.read(), row["requests"]))
+            print(f"  {key}: {row['rps']:.0f}/s p95 {row['p95_ms']:.0f} ms, CPU/request web {row['web_cpu_ms']} ms,"
+                  f" PostgreSQL {row['db_cpu_ms']} ms", flush=True)  # fmt: skip
+        if args.office_duration:
+            planned = office.plan()
+            before = meter.read()
+            results["office"] = office.run(args.port, planned, args.office_duration, seed=args.seed)
+            results["office"].update(meter.per_request(before, meter.read(), results["office"]["requests"]))
+            print(f"  office workload: {results['office']['rps']}/s, {results['office']['errors']} errors", flush=True)
         results["overlap"] = measure.overlap()
         if not args.no_reports:
             celery_pid = procs.procs[-1].pid

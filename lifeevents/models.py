@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +69,16 @@ class LifeEvent(PortalModel):
         if lang == "nn":
             return self.name_nn or self.name_nb
         return self.name_nb
+
+    @staticmethod
+    def name_expression(prefix: str = "") -> models.Func:
+        """`name` as SQL (the same rule, in the active language), for a query that shows only the name:
+        `prefix` is the path to the life event (e.g. "lifeevent__")."""
+        lang = (get_language() or settings.LANGUAGE_CODE)[:2]
+        nb = models.F(f"{prefix}name_nb")
+        if lang in ("en", "nn"):
+            return Coalesce(NullIf(models.F(f"{prefix}name_{lang}"), models.Value("")), nb)
+        return nb
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

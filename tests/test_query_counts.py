@@ -7,8 +7,9 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from bench.pages import PAGES, count_queries, resolve, user_for
+from bench.pages import PAGES, SEARCH, count_queries, resolve, user_for
 from portfolio.generate import generate_portfolio
+from tests.factories.portfolio import ProposalFactory
 
 SIZES = (20, 80)  # proposals; the list shows up to 50 rows, so the rows on a page grow too
 MAX_QUERIES = 10  # the default of bench.pages.Page.max_queries
@@ -24,6 +25,7 @@ def _measure(page, size):
     try:
         with transaction.atomic():
             generate_portfolio(proposals=size, measures=size // 2, actors=10, scores=size * 3, seed=11)
+            ProposalFactory(title=f"Søknad om {SEARCH}")  # the search finds rows at every size
             url = resolve(page)
             if url is None:
                 result["missing"] = True

@@ -1,6 +1,8 @@
 """Measures (tiltak), their benefits, dependencies, ladder moves and learning log."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -9,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from core.models import PortalModel, Role
 
 from ..choices import BuildingBlockStage, DependencyKind, MeasureKind, MeasureStatus
+
+
+def measure_overlap_document() -> SearchVector:
+    """The overlap suggestions of step 2: title and description (the GIN index `measure_overlap_fts`)."""
+    return SearchVector("title", "description", config="norwegian")
 
 
 class MeasureQuerySet(models.QuerySet):
@@ -80,6 +87,7 @@ class Measure(PortalModel):
         ordering = ["title"]
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
+        indexes = [GinIndex(measure_overlap_document(), name="measure_overlap_fts")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(budget__isnull=True) | models.Q(budget__gte=0), name="measure_budget_not_negative"

@@ -1,8 +1,11 @@
 """Innovation proposals, calls for proposals, attachments, threaded messages and step transitions."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVector
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from core.models import PortalModel, Role
@@ -17,6 +20,18 @@ from ..choices import (
     Qualification,
     ShelfReason,
 )
+
+SEARCH_CONFIG = "norwegian"  # PostgreSQL's text search configuration
+
+
+def proposal_search_document() -> SearchVector:
+    """The proposal list's search: title, need and solution (the GIN index `proposal_search_fts`)."""
+    return SearchVector("title", "need", "solution", config=SEARCH_CONFIG)
+
+
+def proposal_overlap_document() -> SearchVector:
+    """The overlap suggestions of step 2: title and need (the GIN index `proposal_overlap_fts`)."""
+    return SearchVector("title", "need", config=SEARCH_CONFIG)
 
 
 class ProposalQuerySet(models.QuerySet):
@@ -194,6 +209,13 @@ class Proposal(PortalModel):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         indexes = [
+            # The list's default order and its paging
+            models.Index(fields=["-created_at", "-id"], name="proposal_created_pk"),
+            # Django's icontains on the title (the admin's search), through pg_trgm
+            GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="proposal_title_upper_trgm"),
+            # Full text: the list's search and the overlap suggestions (the queries use the same functions)
+            GinIndex(proposal_search_document(), name="proposal_search_fts"),
+            GinIndex(proposal_overlap_document(), name="proposal_overlap_fts"),
             # The newest moved of a step, read from the index alone (board, assessment matrix)
             models.Index(fields=["status", "-status_changed_at", "-id"], name="proposal_status_moved"),
             # The shelf: the newest shelved, across its three statuses, without sorting them all

@@ -196,9 +196,15 @@ def proposal_timeline(proposal: Proposal) -> list[dict]:
         items.append({"at": t.at, "kind": "transition", "obj": t})
     for d in Decision.objects.filter(proposal=proposal).select_related("decided_by", "measure", "body"):
         items.append({"at": d.created_at, "kind": "decision", "obj": d})
-    for p in Proposal.objects.filter(merged_into=proposal).only("pk", "title", "status_changed_at"):
+    merged = getattr(proposal, "merged_list", None)  # prefetched for the proposal's page
+    if merged is None:
+        merged = Proposal.objects.filter(merged_into=proposal).only("pk", "title", "status_changed_at")
+    for p in merged:
         items.append({"at": p.status_changed_at, "kind": "merged_from", "obj": p})
-    for entry in LearningEntry.objects.filter(spawned_proposal=proposal).select_related("measure"):
+    learning = LearningEntry.objects.filter(spawned_proposal=proposal).select_related("measure")
+    if not getattr(proposal, "spawned_from_learning", True):  # known to have none (the proposal's page)
+        learning = []
+    for entry in learning:
         items.append({"at": proposal.created_at, "kind": "from_learning", "obj": entry})
     if proposal.merged_into_id:
         items.append({"at": proposal.status_changed_at, "kind": "merged_into", "obj": proposal.merged_into})

@@ -7,24 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from ..choices import MeasureStatus
 from ..choices import ProposalStatus as S
 from ..models import Measure, Proposal
-from .proposals import LIFE_EVENT_FIELDS, life_events_from_json, related_json
-from .search import (
-    CONFIG,
-    Document,
-    FinderQuery,
-    Matches,
-    SharedWords,
-    measure_overlap_document,
-    proposal_overlap_document,
-    significant_words,
-)
+from .proposals import life_event_names
+from .search import CONFIG, SharedWords, measure_overlap_document, proposal_overlap_document, significant_words
 
 CLOSED_FOR_OVERLAP = (S.DRAFT, S.WITHDRAWN, S.MERGED)
 MEASURE_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.ONGOING)
@@ -51,8 +42,9 @@ class Candidate:
         return out
 
 
-def _ranked(model, qs: QuerySet, document: Document, index: str, text: str, query: SearchQuery, limit: int):
-    inner = qs.filter(Matches(document, FinderQuery(index, text))).annotate(rank=SearchRank(document, query))
+def _ranked(model, qs: QuerySet, document: SearchVector, query: SearchQuery, limit: int):
+    """The `limit` best of `qs` matching `query` (found through the GIN index on `document`), ranked."""
+    inner = qs.alias(document=document).filter(document=query).annotate(rank=SearchRank(document, query))
     inner = inner.order_by("-rank", "pk").values("pk")[:limit]
     return model.objects.filter(pk__in=inner).annotate(rank=SearchRank(document, query)).order_by()
 
@@ -68,8 +60,8 @@ def overlap_candidates(
     """Ongoing and planned measures, and open proposals (not draft, withdrawn or merged, not itself), across all
     life events, that resemble `proposal` (saved or not: its title, need and solution), best first, each with the
     reasons: the shared words, a shared life event or mission. With `user`, only what the user may see. Two
-    queries; the GIN indexes of migration 0004 find the rows, the rank and the reasons are computed for the top
-    `limit` of each kind only."""
+    queries; the models' GIN indexes find the rows, the rank and the reasons are computed for the top `limit` of
+    each kind only."""
     words = significant_words(proposal.title, proposal.need, proposal.solution)
     if not words:
         return []
@@ -85,21 +77,18 @@ def overlap_candidates(
         proposals = proposals.filter(pk__in=Proposal.objects.visible_to(user).values("pk"))
 
     found: list[Candidate] = []
-    text = " ".join(words)
-    for kind, model, qs, document, index, related in (
-        ("measure", Measure, measures, measure_overlap_document(), "measure_overlap_fts", "owner"),
-        ("proposal", Proposal, proposals, proposal_overlap_document(), "proposal_overlap_fts", "organisation"),
+    for kind, model, qs, document, related in (
+        ("measure", Measure, measures, measure_overlap_document(), "owner"),
+        ("proposal", Proposal, proposals, proposal_overlap_document(), "organisation"),
     ):
         through_events, through_missions = model.life_events.through, model.missions.through
         own = "measure_id" if kind == "measure" else "proposal_id"
         rows = (
-            _ranked(model, qs, document, index, text, query, limit)
+            _ranked(model, qs, document, query, limit)
             .select_related(related)
             .annotate(
                 shared_words=SharedWords(words, document),
-                shared_events=related_json(
-                    through_events, own, "lifeevent", *LIFE_EVENT_FIELDS, lifeevent_id__in=events
-                ),
+                shared_events=life_event_names(through_events, own, lifeevent_id__in=events),
                 shared_missions=ArraySubquery(
                     through_missions.objects.filter(**{own: OuterRef("pk")}, mission_id__in=goals)
                     .order_by("mission__title")
@@ -114,7 +103,7 @@ def overlap_candidates(
                     object=row,
                     rank=row.rank,
                     shared_words=_dedupe_stems(row.shared_words),
-                    shared_life_events=[e.name for e in life_events_from_json(row.shared_events)],
+                    shared_life_events=row.shared_events,
                     shared_missions=row.shared_missions,
                 )
             )

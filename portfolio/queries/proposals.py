@@ -5,21 +5,16 @@ the overlap candidates of step 2 in `overlap.py`.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import CharField, F, OuterRef, QuerySet
-from django.db.models.functions import Cast, JSONObject
+from django.db.models import Exists, Expression, F, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
-from django.utils.dateparse import parse_datetime
 
 from core.models import AuditEvent
 from lifeevents.models import LifeEvent
 
 from ..choices import MessageKind
-from ..models import Attachment, Message, Proposal
+from ..models import Attachment, LearningEntry, Message, Proposal
 from .search import CONFIG, AnyOf, proposal_search_document
 
 AUDIT_ROWS = 100
@@ -48,80 +43,69 @@ def search_proposals(qs: QuerySet, text: str) -> QuerySet:
 LIST_FIELDS = ("title", "status", "created_at", "organisation__name", "organisation__short_name")
 
 
+MERGED_FIELDS = ("title", "need", "solution", "expected_benefits", "status_changed_at", "merged_into_id",
+                 "organisation__name", "created_by__first_name", "created_by__last_name",
+                 "created_by__username")  # fmt: skip
+
+
+def names(through, owner: str, target: str, column: str | Expression, *, order=(), **filters) -> ArraySubquery:
+    """The names of a row's related rows through a many-to-many table, in order (for a comma-separated list):
+    `column` is the name's column of the target, or an expression (a life event's name in the active language)."""
+    name = F(f"{target}__{column}") if isinstance(column, str) else column
+    rows = through.objects.filter(**{owner: OuterRef("pk")}, **filters).annotate(name=name)
+    return ArraySubquery(rows.order_by(*order, "name").values("name"))
+
+
+def life_event_names(through, owner: str, **filters) -> ArraySubquery:
+    """The names of a row's life events in the active language, in the life events' order."""
+    name = LifeEvent.name_expression("lifeevent__")
+    return names(through, owner, "lifeevent", name, order=("lifeevent__sort_order",), **filters)
+
+
 def proposal_page_rows(qs: QuerySet, offset: int, limit: int) -> list[Proposal]:
     """One page of the list in ONE query, also when it is empty: the page's keys are picked in `qs`'s order (an
-    index-friendly scan), then only those rows get their organisation and life events (a JSON array)."""
+    index-friendly scan), and only those rows are read with their organisation and the names of their life events."""
     keys = qs.values("pk")[offset : offset + limit]
-    through = Proposal.life_events.through
-    rows = list(
+    return list(
         Proposal.objects.filter(pk__in=keys)
         .select_related("organisation")
         .only(*LIST_FIELDS)  # not the long texts a row does not show
-        .annotate(life_event_json=related_json(through, "proposal_id", "lifeevent", *LIFE_EVENT_FIELDS))
+        .annotate(life_event_names=life_event_names(Proposal.life_events.through, "proposal_id"))
         .order_by(*qs.query.order_by)
     )
-    for row in rows:
-        row.life_event_list = life_events_from_json(row.life_event_json)
-    return rows
 
 
 # ---- a proposal's page ---------------------------------------------------------------------------------------
 
 
-def related_json(through, owner_field: str, target: str, *fields: str, **filters) -> ArraySubquery:
-    """A JSON array of the related rows' `fields` (through a many-to-many table), ordered by the first field."""
-    values = {f: F(f"{target}__{f}") for f in ("id", *fields)}
-    rows = through.objects.filter(**{owner_field: OuterRef("pk")}, **filters).order_by(f"{target}__{fields[0]}")
-    return ArraySubquery(rows.values(json=JSONObject(**values)))
-
-
-def life_events_from_json(rows) -> list[LifeEvent]:
-    """Unsaved LifeEvent instances (for `name` in the current language and the link) from `_related_json` rows."""
-    return [LifeEvent(**row) for row in rows or []]
-
-
-LIFE_EVENT_FIELDS = ("sort_order", "name_nb", "name_nn", "name_en", "slug")
-
-
 def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) -> Proposal:
-    """The proposal with everything its page shows about it in ONE query: its foreign keys, and as JSON arrays its
-    life events, missions, partners, the proposals merged into it (authors and texts), its attachments and its
-    audit trail (the internal-note events only with `internal`). Http404 when it is not in `visible`."""
-    merged = (
-        Proposal.objects.filter(merged_into=OuterRef("pk"))
-        .order_by("status_changed_at", "pk")
-        .values(
-            json=JSONObject(
-                id="pk",
-                title="title",
-                need="need",
-                solution="solution",
-                expected_benefits="expected_benefits",
-                organisation="organisation__name",
-                author_first="created_by__first_name",
-                author_last="created_by__last_name",
-                author_username="created_by__username",
-                merged_at="status_changed_at",
-            )
-        )
-    )
+    """The proposal with everything its page shows about it: the proposal with its foreign keys and the names of
+    its life events, missions and partners (one query); the proposals merged into it (with their authors) and its
+    attachments, each read only when there are some; its audit trail (the internal-note events only with
+    `internal`). Http404 when it is not in `visible`."""
+    through = Proposal.life_events.through, Proposal.missions.through, Proposal.partners.through
     proposal = get_object_or_404(
-        visible.select_related(
-            "organisation", "created_by", "facilitator", "related_measure", "merged_into", "call"
-        ).annotate(
-            life_event_json=related_json(Proposal.life_events.through, "proposal_id", "lifeevent", *LIFE_EVENT_FIELDS),
-            mission_list=related_json(Proposal.missions.through, "proposal_id", "mission", "title"),
-            partner_list=related_json(Proposal.partners.through, "proposal_id", "organisation", "name"),
-            merged_json=ArraySubquery(merged),
-            attachment_json=_attachments_json(),
-            audit_json=_audit_json(internal),
+        visible.select_related("organisation", "created_by", "facilitator", "related_measure", "merged_into", "call")
+        .annotate(
+            life_event_names=life_event_names(through[0], "proposal_id"),
+            mission_titles=names(through[1], "proposal_id", "mission", "title"),
+            partner_names=names(through[2], "proposal_id", "organisation", "name"),
+            has_merged=Exists(Proposal.objects.filter(merged_into=OuterRef("pk"))),
+            has_attachments=Exists(Attachment.objects.filter(proposal=OuterRef("pk"))),
+            spawned_from_learning=Exists(LearningEntry.objects.filter(spawned_proposal=OuterRef("pk"))),
         ),
         pk=pk,
     )
-    proposal.life_event_list = life_events_from_json(proposal.life_event_json)
-    proposal.merged_list = _rows(proposal.merged_json, "author", dates=("merged_at",))
-    proposal.attachment_list = _rows(proposal.attachment_json, "uploaded_by", dates=("uploaded_at", "removed_at"))
-    proposal.audit_list = _rows(proposal.audit_json, "actor", dates=("created_at",))
+    proposal.merged_list, proposal.attachment_list = [], []
+    merged = Proposal.objects.select_related("organisation", "created_by").only(*MERGED_FIELDS)
+    attachments = Attachment.objects.select_related("uploaded_by").order_by("uploaded_at", "pk")
+    lookups = []
+    if proposal.has_merged:
+        lookups.append(Prefetch("merged_from", merged.order_by("status_changed_at", "pk"), "merged_list"))
+    if proposal.has_attachments:
+        lookups.append(Prefetch("attachments", attachments, "attachment_list"))
+    prefetch_related_objects([proposal], *lookups)
+    proposal.audit_list = list(_audit_trail(proposal, internal))
     for event in proposal.audit_list:
         event.change_list = [
             (name, *value) if isinstance(value, list) and len(value) == 2 else (name, None, value)
@@ -150,56 +134,11 @@ def proposal_thread(proposal: Proposal, *, internal: bool) -> tuple[list[Message
     return public, notes
 
 
-def _attachments_json() -> ArraySubquery:
-    rows = Attachment.objects.filter(proposal_id=OuterRef("pk")).order_by("uploaded_at", "pk")
-    return ArraySubquery(
-        rows.values(
-            json=JSONObject(
-                pk="pk",
-                original_name="original_name",
-                content_type="content_type",
-                size="size",
-                uploaded_at="uploaded_at",
-                removed_at="removed_at",
-                uploaded_by_first="uploaded_by__first_name",
-                uploaded_by_last="uploaded_by__last_name",
-                uploaded_by_username="uploaded_by__username",
-            )
-        )
+def _audit_trail(proposal: Proposal, internal: bool) -> QuerySet:
+    """The newest AUDIT_ROWS events of the proposal with their actor (the content type is cached by Django)."""
+    rows = AuditEvent.objects.for_object(proposal).only(
+        "created_at", "action", "changes", "note", "actor__first_name", "actor__last_name", "actor__username"
     )
-
-
-def _audit_json(internal: bool) -> ArraySubquery:
-    content_type = ContentType.objects.get_for_model(Proposal, for_concrete_model=False)
-    rows = AuditEvent.objects.filter(content_type=content_type, object_id=Cast(OuterRef("pk"), CharField()))
     if not internal:
         rows = rows.exclude(action__in=INTERNAL_AUDIT_ACTIONS)
-    rows = rows.order_by("-created_at", "-pk").values(
-        json=JSONObject(
-            created_at="created_at",
-            action="action",
-            changes="changes",
-            note="note",
-            actor_first="actor__first_name",
-            actor_last="actor__last_name",
-            actor_username="actor__username",
-        )
-    )
-    return ArraySubquery(rows[:AUDIT_ROWS])
-
-
-def _person(row: dict, prefix: str) -> str:
-    name = f"{row.get(prefix + '_first') or ''} {row.get(prefix + '_last') or ''}".strip()
-    return name or row.get(prefix + "_username") or ""
-
-
-def _rows(rows, *people: str, dates: tuple[str, ...] = ()) -> list[SimpleNamespace]:
-    """JSON rows as objects for the template: people's names joined, timestamps parsed."""
-    out = []
-    for row in rows or []:
-        for key in people:
-            row[key] = _person(row, key)
-        for key in dates:
-            row[key] = parse_datetime(row[key]) if row.get(key) else None
-        out.append(SimpleNamespace(**row))
-    return out
+    return rows.order_by("-created_at", "-pk")[:AUDIT_ROWS]
