@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from . import access, services
 from .models import AuditEvent, Organisation, User
 
 
@@ -26,6 +27,23 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "first_name", "last_name", "email", "organisation__name"]
     autocomplete_fields = ["organisation"]
     fieldsets = [*BaseUserAdmin.fieldsets, (_("Portal"), {"fields": ["organisation", "role", "oidc_sub", "oidc_acr"]})]
+
+    def get_readonly_fields(self, request, obj=None):
+        """Role and organisation decide what a user may see: changed only by those the policy allows, through
+        `user_change_role` (audited); never one's own."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not access.can(request.user, "change_role", obj):
+            fields += ["role", "organisation"]
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        portal = {name: form.cleaned_data[name] for name in ("role", "organisation") if name in form.changed_data}
+        if change and portal:
+            current = User.objects.only("role", "organisation").get(pk=obj.pk)
+            obj.role, obj.organisation_id = current.role, current.organisation_id  # the service changes them
+        super().save_model(request, obj, form, change)
+        if change and portal:
+            services.user_change_role(user=obj, by=request.user, **portal)
 
 
 @admin.register(AuditEvent)

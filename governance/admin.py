@@ -1,5 +1,12 @@
+"""Admin for governance, a client of the services (core/adminkit.py): decisions are case records, read here and
+recorded only in the portal (step 4, with their transition and audit row); funding and governance bodies are saved
+through governance/services.py, which audits every change."""
+
 from django.contrib import admin
 
+from core.adminkit import CaseRecordAdmin, ServiceAdmin
+
+from . import services
 from .models import (
     AllocationLetter,
     AllocationMention,
@@ -45,12 +52,21 @@ class FundingSourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Funding)
-class FundingAdmin(admin.ModelAdmin):
+class FundingAdmin(ServiceAdmin):
     list_display = ["source", "year", "life_event", "measure", "status", "amount", "is_illustrative"]
     list_select_related = ["source", "life_event", "measure"]
     list_filter = ["year", "source", "status", "is_illustrative", "life_event"]
     search_fields = ["raw_text", "measure__title", "life_event__name_nb", "source__name"]
     autocomplete_fields = ["source", "measure", "life_event"]
+
+    def create(self, *, data, by):
+        return services.funding_create(data=data, by=by)
+
+    def update(self, obj, *, data, by):
+        return services.funding_update(funding=obj, data=data, by=by)
+
+    def remove(self, obj, *, by):
+        services.funding_delete(funding=obj, by=by)
 
 
 class BodyMembershipInline(admin.TabularInline):
@@ -60,16 +76,22 @@ class BodyMembershipInline(admin.TabularInline):
 
 
 @admin.register(GovernanceBody)
-class GovernanceBodyAdmin(admin.ModelAdmin):
+class GovernanceBodyAdmin(ServiceAdmin):
     list_display = ["name", "kind", "is_illustrative"]
     list_filter = ["kind", "is_illustrative", "life_events"]
     search_fields = ["name", "mandate"]
     autocomplete_fields = ["life_events"]
     inlines = [BodyMembershipInline]
 
+    def create(self, *, data, by):
+        return services.governance_body_create(data=data, by=by)
+
+    def update(self, obj, *, data, by):
+        return services.governance_body_update(body=obj, data=data, by=by)
+
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(CaseRecordAdmin):
     list_display = ["date", "subject", "body", "outcome", "status", "is_illustrative"]
     list_select_related = ["body"]
     list_filter = ["outcome", "status", "is_illustrative", "body"]

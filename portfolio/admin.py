@@ -1,8 +1,13 @@
-"""Admin for the portfolio. Case records (proposals, decisions' trail, messages, transitions, moves, scores) are
-never hard-deleted, and the trails are read-only here: changes to them go through the services."""
+"""Admin for the portfolio, a client of the services (core/adminkit.py). Case records (proposals, measures, scores,
+attachments, learning entries, review assignments, and the trails of messages, transitions and moves) are read
+here, never added, changed or deleted; what may happen to them is offered as actions that call the services.
+Benefits, missions, calls and criteria are saved through their services, which audit every change."""
 
 from django.contrib import admin
 
+from core.adminkit import CaseRecordAdmin, ReadOnlyInline, ServiceAdmin
+
+from . import admin_actions as actions
 from .models import (
     Attachment,
     Benefit,
@@ -22,6 +27,7 @@ from .models import (
     TargetMeasurement,
     Transition,
 )
+from .services import benefits, calls, missions, scoring
 
 
 class NoDeleteMixin:
@@ -40,19 +46,24 @@ class ReadOnlyMixin(NoDeleteMixin):
 # ---- missions ----------------------------------------------------------------------------------------------
 
 
-class MissionTargetInline(admin.TabularInline):
+class MissionTargetInline(ReadOnlyInline):
     model = MissionTarget
-    extra = 0
-    show_change_link = True
+    fields = ["indicator", "baseline", "target_value", "unit", "target_date"]
 
 
 @admin.register(Mission)
-class MissionAdmin(admin.ModelAdmin):
+class MissionAdmin(ServiceAdmin):
     list_display = ["title", "deadline", "portfolio_start", "portfolio_end", "is_illustrative"]
     list_filter = ["is_illustrative", "life_events"]
     search_fields = ["title", "statement", "narrative"]
     autocomplete_fields = ["life_events"]
     inlines = [MissionTargetInline]
+
+    def create(self, *, data, by):
+        return missions.mission_create(data=data, by=by)
+
+    def update(self, obj, *, data, by):
+        return missions.mission_update(mission=obj, data=data, by=by)
 
 
 class TargetMeasurementInline(admin.TabularInline):
@@ -61,7 +72,7 @@ class TargetMeasurementInline(admin.TabularInline):
 
 
 @admin.register(MissionTarget)
-class MissionTargetAdmin(admin.ModelAdmin):
+class MissionTargetAdmin(ServiceAdmin):
     list_display = ["indicator", "mission", "baseline", "target_value", "unit", "baseline_date", "target_date"]
     list_select_related = ["mission"]
     list_filter = ["is_illustrative", "mission"]
@@ -69,15 +80,21 @@ class MissionTargetAdmin(admin.ModelAdmin):
     autocomplete_fields = ["mission"]
     inlines = [TargetMeasurementInline]
 
+    def create(self, *, data, by):
+        return missions.mission_target_create(data=data, by=by)
+
+    def update(self, obj, *, data, by):
+        return missions.mission_target_update(target=obj, data=data, by=by)
+
+    def remove(self, obj, *, by):
+        missions.mission_target_delete(target=obj, by=by)
+
 
 # ---- measures ----------------------------------------------------------------------------------------------
 
 
-class BenefitInline(admin.TabularInline):
+class BenefitInline(ReadOnlyInline):
     model = Benefit
-    extra = 0
-    show_change_link = True
-    autocomplete_fields = ["owner", "cost_bearer"]
     fields = [
         "indicator",
         "unit",
@@ -91,21 +108,19 @@ class BenefitInline(admin.TabularInline):
     ]
 
 
-class DependencyInline(admin.TabularInline):
+class DependencyInline(ReadOnlyInline):
     model = Dependency
     fk_name = "from_measure"
-    extra = 0
-    autocomplete_fields = ["to_measure"]
+    fields = ["kind", "to_measure", "note"]
 
 
-class LearningEntryInline(admin.StackedInline):
+class LearningEntryInline(ReadOnlyInline):
     model = LearningEntry
-    extra = 0
-    autocomplete_fields = ["author", "spawned_proposal"]
+    fields = ["hypothesis", "learned", "author", "created_at", "spawned_proposal"]
 
 
 @admin.register(Measure)
-class MeasureAdmin(NoDeleteMixin, admin.ModelAdmin):
+class MeasureAdmin(CaseRecordAdmin):
     list_display = ["title", "kind", "status", "stage", "owner", "budget", "start_date", "end_date", "is_illustrative"]
     list_select_related = ["owner"]
     list_filter = ["kind", "status", "stage", "is_illustrative", "life_events", "owner__kind"]
@@ -113,21 +128,49 @@ class MeasureAdmin(NoDeleteMixin, admin.ModelAdmin):
     autocomplete_fields = ["owner", "participants", "life_events", "missions", "origin_proposal"]
     date_hierarchy = "start_date"
     inlines = [BenefitInline, DependencyInline, LearningEntryInline]
+    actions = [actions.measure_move, actions.measure_terminate]
 
 
-class BenefitRealisationInline(admin.TabularInline):
+class BenefitRealisationInline(ReadOnlyInline):
     model = BenefitRealisation
-    extra = 0
+    fields = ["date", "value", "note"]
 
 
 @admin.register(Benefit)
-class BenefitAdmin(admin.ModelAdmin):
+class BenefitAdmin(ServiceAdmin):
     list_display = ["indicator", "measure", "owner", "cost_bearer", "is_disbenefit", "expected_value", "unit"]
     list_select_related = ["measure", "owner", "cost_bearer"]
     list_filter = ["is_disbenefit", "is_illustrative", "owner"]
     search_fields = ["indicator", "description", "measure__title"]
     autocomplete_fields = ["measure", "owner", "cost_bearer"]
     inlines = [BenefitRealisationInline]
+
+    def create(self, *, data, by):
+        return benefits.benefit_create(data=data, by=by)
+
+    def update(self, obj, *, data, by):
+        return benefits.benefit_update(benefit=obj, data=data, by=by)
+
+    def remove(self, obj, *, by):
+        benefits.benefit_delete(benefit=obj, by=by)
+
+
+@admin.register(BenefitRealisation)
+class BenefitRealisationAdmin(ServiceAdmin):
+    list_display = ["benefit", "date", "value", "note"]
+    list_select_related = ["benefit"]
+    search_fields = ["benefit__indicator", "benefit__measure__title", "note"]
+    autocomplete_fields = ["benefit"]
+    date_hierarchy = "date"
+
+    def create(self, *, data, by):
+        return benefits.benefit_realisation_create(data=data, by=by)
+
+    def update(self, obj, *, data, by):
+        return benefits.benefit_realisation_update(realisation=obj, data=data, by=by)
+
+    def remove(self, obj, *, by):
+        benefits.benefit_realisation_delete(realisation=obj, by=by)
 
 
 @admin.register(Dependency)
@@ -140,7 +183,7 @@ class DependencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(LearningEntry)
-class LearningEntryAdmin(NoDeleteMixin, admin.ModelAdmin):
+class LearningEntryAdmin(CaseRecordAdmin):
     list_display = ["__str__", "measure", "author", "created_at"]
     list_select_related = ["measure", "author"]
     search_fields = ["hypothesis", "learned", "measure__title"]
@@ -159,12 +202,19 @@ class MeasureMoveAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(CallForProposals)
-class CallForProposalsAdmin(admin.ModelAdmin):
+class CallForProposalsAdmin(ServiceAdmin):
     list_display = ["title", "life_event", "mission", "opens_at", "deadline", "closed_at"]
     list_select_related = ["life_event", "mission"]
     list_filter = ["life_event"]
     search_fields = ["title", "question"]
-    autocomplete_fields = ["life_event", "mission", "created_by"]
+    autocomplete_fields = ["life_event", "mission"]
+    exclude = ["created_by", "closed_at", "version"]
+
+    def create(self, *, data, by):
+        return calls.call_create(data=data, by=by)
+
+    def update(self, obj, *, data, by):
+        return calls.call_update(call=obj, data=data, by=by)
 
 
 class TransitionInline(ReadOnlyMixin, admin.TabularInline):
@@ -175,7 +225,7 @@ class TransitionInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(NoDeleteMixin, admin.ModelAdmin):
+class ProposalAdmin(CaseRecordAdmin):
     list_display = ["title", "organisation", "status", "qualification", "channel", "submitted_at", "is_illustrative"]
     list_select_related = ["organisation"]
     list_filter = ["status", "qualification", "channel", "is_illustrative", "life_events"]
@@ -191,9 +241,9 @@ class ProposalAdmin(NoDeleteMixin, admin.ModelAdmin):
         "merged_into",
         "facilitator",
     ]
-    readonly_fields = ["status_changed_at", "submitted_at", "version"]
     date_hierarchy = "created_at"
     inlines = [TransitionInline]
+    actions = [actions.proposal_triage, actions.proposal_withdraw, actions.proposal_revive]
 
 
 @admin.register(Attachment)
@@ -223,20 +273,26 @@ class TransitionAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(NoDeleteMixin, admin.ModelAdmin):
+class CriterionAdmin(ServiceAdmin):
     list_display = ["name", "axis", "weight", "sort_order", "is_active"]
     list_filter = ["axis", "is_active"]
     search_fields = ["name", "description"]
     readonly_fields = ["version"]
 
+    def create(self, *, data, by):
+        return scoring.criterion_create(data=data, by=by)
+
+    def update(self, obj, *, data, by):
+        return scoring.criterion_update(criterion=obj, data=data, version=obj.version, by=by)
+
 
 @admin.register(ReviewAssignment)
-class ReviewAssignmentAdmin(NoDeleteMixin, admin.ModelAdmin):
+class ReviewAssignmentAdmin(CaseRecordAdmin):
     list_display = ["proposal", "reviewer", "assigned_at", "due_date", "submitted_at", "withdrawn_at"]
     list_select_related = ["proposal", "reviewer"]
     list_filter = ["submitted_at", "withdrawn_at"]
     search_fields = ["proposal__title", "reviewer__username", "reviewer__last_name"]
-    autocomplete_fields = ["proposal", "reviewer", "assigned_by"]
+    actions = [actions.reviewer_withdraw]
 
 
 @admin.register(Score)

@@ -143,3 +143,16 @@ def _call_view(user, call) -> bool:
 @rule("portfolio.callforproposals", "change", "close")
 def _call_change(user, call) -> bool:
     return is_office(user)
+
+
+# ---- benefits and missions (reference data kept by the office; issue 15) -----------------------------------
+# Changed only through portfolio/services/benefits.py and missions.py, which audit every change; never deleted
+# while a measure or a call refers to them (the database protects those).
+
+
+@rule("portfolio.benefit", "create", "change", "delete")
+@rule("portfolio.benefitrealisation", "create", "change", "delete")
+@rule("portfolio.mission", "create", "change")
+@rule("portfolio.missiontarget", "create", "change", "delete")
+def _reference_data_change(user, obj) -> bool:
+    return is_office(user)

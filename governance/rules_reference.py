@@ -1,0 +1,14 @@
+"""Who may keep governance's reference records (funding, governance bodies), registered with `core.access`.
+
+Imported by governance/services.py, their only writer.
+"""
+
+from __future__ import annotations
+
+from core.access import is_office, rule
+
+
+@rule("governance.funding", "create", "change", "delete")
+@rule("governance.governancebody", "create", "change")
+def _reference_data_change(user, obj) -> bool:
+    return is_office(user)

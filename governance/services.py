@@ -1,0 +1,49 @@
+"""Writes of governance's reference records: funding (by source, year, life event or measure) and the governance
+bodies. Kept by the office; every change is audited (`governance.funding.*`, `governance.governancebody.*`), the
+admin saves through these too. A body is never deleted (its decisions keep it)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from core.services import record_delete, record_save
+
+from . import rules_reference  # noqa: F401 - registers the predicates these services ask
+from .models import Funding, GovernanceBody
+
+FUNDING_FIELDS = [
+    "source",
+    "measure",
+    "life_event",
+    "year",
+    "amount",
+    "status",
+    "raw_text",
+    "is_illustrative",
+    "source_document",
+]
+BODY_FIELDS = ["name", "kind", "life_events", "mandate", "is_illustrative", "source"]
+
+
+def _only(data: Mapping, fields: list[str]) -> dict:
+    return {k: v for k, v in data.items() if k in fields}
+
+
+def funding_create(*, data: Mapping, by) -> Funding:
+    return record_save(obj=Funding(), data=_only(data, FUNDING_FIELDS), by=by, action="governance.funding")
+
+
+def funding_update(*, funding: Funding, data: Mapping, by) -> Funding:
+    return record_save(obj=funding, data=_only(data, FUNDING_FIELDS), by=by, action="governance.funding")
+
+
+def funding_delete(*, funding: Funding, by) -> None:
+    record_delete(obj=funding, by=by, action="governance.funding")
+
+
+def governance_body_create(*, data: Mapping, by) -> GovernanceBody:
+    return record_save(obj=GovernanceBody(), data=_only(data, BODY_FIELDS), by=by, action="governance.governancebody")
+
+
+def governance_body_update(*, body: GovernanceBody, data: Mapping, by) -> GovernanceBody:
+    return record_save(obj=body, data=_only(data, BODY_FIELDS), by=by, action="governance.governancebody")
