@@ -30,3 +30,12 @@ def test_statement_is_public_and_follows_the_template(client, db, language, head
     body = response.content.decode()
     for heading in headings:
         assert heading in body
+
+
+def test_statement_gives_a_contact_channel_the_authority_and_the_known_breaches(client, db, settings):
+    settings.ACCESSIBILITY_CONTACT_EMAIL = "uu@example.no"
+    body = client.get(reverse("accessibility")).content.decode()
+    assert 'href="mailto:uu@example.no' in body
+    assert 'href="https://www.uutilsynet.no/"' in body
+    assert "Kjente brudd på kravene" in body and "3.1.2" in body
+    assert "We know of no breaches" not in body and "Vi kjenner ikke til brudd" not in body
