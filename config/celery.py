@@ -1,9 +1,10 @@
 """The Celery application: configured from Django settings (CELERY_* keys)."""
 
 import os
+import threading
 
 from celery import Celery
-from celery.signals import worker_process_init
+from celery.signals import worker_process_init, worker_ready, worker_shutdown
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -29,3 +30,22 @@ def _warm_up_the_renderers(**_kwargs) -> None:
         logging.getLogger(__name__).warning("Warming up the report renderers failed", exc_info=True)
     gc.collect()
     gc.freeze()
+
+
+_heartbeat_stop = threading.Event()
+
+
+@worker_ready.connect
+def _start_the_heartbeat(sender=None, **_kwargs) -> None:
+    """The worker's heartbeat row (core.health), written every few seconds from its main process while it runs."""
+    from core.health import worker_heartbeat_beat
+
+    hostname = getattr(sender, "hostname", None) or os.uname().nodename
+    threading.Thread(
+        target=worker_heartbeat_beat, args=(hostname, _heartbeat_stop), name="portal-heartbeat", daemon=True
+    ).start()
+
+
+@worker_shutdown.connect
+def _stop_the_heartbeat(**_kwargs) -> None:
+    _heartbeat_stop.set()

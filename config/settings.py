@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "pghistory.middleware.HistoryMiddleware",  # the user and URL of a write, on the history rows its triggers write
     "core.middleware.SessionTimeoutMiddleware",
+    "core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -149,7 +150,18 @@ def redis_next_db(url: str) -> str:
 
 CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL") or (redis_next_db(REDIS_URL) if REDIS_URL else "")
 if CACHE_REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_REDIS_URL}}
+    # Fails soft (core.failsoft): with Redis unreachable, reads miss and writes are dropped; pages are still served.
+    CACHES = {
+        "default": {
+            "BACKEND": "core.failsoft.FailSoftCache",
+            "LOCATION": CACHE_REDIS_URL,
+            "OPTIONS": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+            },
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -173,7 +185,7 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", 30 * 60))
 SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT", 120 * 60))
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # read from Redis, written through to the database
+SESSION_ENGINE = "django.contrib.sessions.backends.db"  # no Redis needed: signed-in pages work while it is down
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -304,7 +316,17 @@ if CELERY_BROKER_URL == "filesystem://":
         "control_folder": str(_queue / "control"),  # kombu's default is ./control, in the working directory
         "store_processed": False,
     }
+else:
+    # A message taken by a worker that died comes back after this many seconds (Redis' default is an hour); the
+    # documents' sweeper (reports.documents_sweep) and the task's claim keep a redelivery from building twice.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 300)),
+        "socket_connect_timeout": 2,
+    }
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or (REDIS_URL or None)
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -319,7 +341,19 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reports-notify-office": {"task": "reports.rounds_notify_office_due", "schedule": timedelta(hours=1)},
     # portfolio (scoring): e-mail reviewers whose review falls due, once per assignment, hourly
     "portfolio-review-reminders": {"task": "portfolio.review_reminders", "schedule": timedelta(hours=1)},
+    # reports: documents whose worker died are queued again (or failed), lost messages sent again, every minute
+    "reports-documents-sweep": {
+        "task": "reports.documents_sweep",
+        "schedule": timedelta(seconds=int(os.environ.get("REPORT_SWEEP_SECONDS", 60))),
+    },
 }
+# Documents (reports.services.documents): attempts before a document whose worker keeps dying is failed, and how
+# long a queued document may wait before its message counts as lost (also /health/'s limit for the queue).
+REPORT_MAX_ATTEMPTS = int(os.environ.get("REPORT_MAX_ATTEMPTS", 3))
+REPORT_QUEUED_STALE = int(os.environ.get("REPORT_QUEUED_STALE", 600))
+# Workers' heartbeat (core.health): written every WORKER_HEARTBEAT_SECONDS; /health/ wants one within MAX_AGE.
+WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", 10))
+WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", 60))
 CELERY_IMPORTS = ["portfolio.tasks_scoring"]  # task modules autodiscovery (`<app>.tasks`) does not find
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 

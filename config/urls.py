@@ -10,6 +10,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("tilgjengelighet/", core_views.accessibility, name="accessibility"),
     path("health/", core_views.health, name="health"),
+    path("health/live/", core_views.health_live, name="health_live"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("login/", core_views.LoginView.as_view(), name="login"),
     path("logout/", core_views.logout, name="logout"),

@@ -1,10 +1,12 @@
-"""Session lifetime (idle 30 min, absolute 120 min by default) and refusal of NUL bytes in request data."""
+"""Session lifetime (idle 30 min, absolute 120 min by default), refusal of NUL bytes in request data, and
+`Cache-Control: no-store` on signed-in pages and downloads."""
 
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpResponseBadRequest
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 
@@ -50,3 +52,19 @@ class RejectNulBytesMiddleware:
     @staticmethod
     def _has_nul(data) -> bool:
         return any("\x00" in key or any("\x00" in value for value in data.getlist(key)) for key in data)
+
+
+class NoStoreMiddleware:
+    """Signed-in pages and every download are never kept by the browser or a proxy (`Cache-Control: no-store`):
+    after logout, Back or a shared computer's cache must not show case data."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        download = "attachment" in response.get("Content-Disposition", "")
+        if download or (user is not None and user.is_authenticated):
+            add_never_cache_headers(response)
+        return response

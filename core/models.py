@@ -203,3 +203,17 @@ class AuditEvent(PortalModel):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Audit events cannot be deleted."))
+
+
+class WorkerHeartbeat(models.Model):
+    """A Celery worker's last sign of life (config.celery writes it every few seconds; /health/ reads it)."""
+
+    hostname = models.CharField(max_length=255, unique=True)
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.hostname} {self.seen_at:%Y-%m-%d %H:%M:%S}"

@@ -4,11 +4,11 @@ from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.views.decorators.http import require_GET, require_POST
 
+from . import health as core_health
 from . import oidc
 from .dashboard import home_context
 
@@ -27,8 +27,18 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_not_required
 def health(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """For monitoring: the database, Redis, the broker, the workers' heartbeat and the oldest queued document;
+    200 when all are ok, 503 otherwise (core.health)."""
+    ok, checks = core_health.report()
+    response = JsonResponse({"status": "ok" if ok else "fail", "checks": checks}, status=200 if ok else 503)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@login_not_required
+def health_live(request: HttpRequest) -> JsonResponse:
+    """For the web container's own health check: the process answers (it does not depend on the worker)."""
     return JsonResponse({"status": "ok"})
 
 

@@ -7,4 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
+        from core import health
+
         from . import rules  # noqa: F401 - registers this app's access rules with core.access
+        from .health import queue_check
+
+        health.register("queue", queue_check)

@@ -47,3 +47,11 @@ def rounds_notify_office_due_task() -> int:
     from .services import rounds_notify_office_due
 
     return rounds_notify_office_due()
+
+
+@shared_task(name="reports.documents_sweep")
+def documents_sweep_task() -> dict:
+    """Beat: documents whose worker died are queued again or failed; lost messages are sent again."""
+    from .services import documents_sweep
+
+    return documents_sweep()

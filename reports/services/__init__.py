@@ -1,7 +1,7 @@
 """Writes of the reports app, split by area: rounds.py (rounds, status reports, reminders) and documents.py
 (ordering and generating the PDF/Excel/CSV documents)."""
 
-from .documents import report_generate, report_request
+from .documents import documents_sweep, report_generate, report_request
 from .rounds import (
     round_close,
     round_open,
@@ -13,6 +13,7 @@ from .rounds import (
 )
 
 __all__ = [
+    "documents_sweep",
     "report_generate",
     "report_request",
     "round_close",

@@ -9,14 +9,15 @@ from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import access, audit
+from core import access, audit, health
 from core.models import User
 
 from ..choices import DocumentKind, JobStatus
@@ -53,14 +54,17 @@ def report_request(
 ) -> GeneratedReport:
     """Order a document. Returns the existing one for the same round, format and parameters (a failed one is
     queued again); `refresh=True` makes a new version. Generation is queued after the commit."""
-    from ..tasks import report_generate_task
-
     if by is not None and not access.can_order_reports(by):
         raise PermissionDenied
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": _("Unknown format.")})
     params = _clean_params(round, kind, params)
     _require_life_event_access(by, params.get("life_event"))
+    if not health.broker_reachable():
+        raise ValidationError(
+            _("Documents cannot be ordered right now: the report service is not available. Try again in a while."),
+            code="unavailable",
+        )
     digest = parameters_hash(kind, params)
     existing = (
         GeneratedReport.objects.select_for_update()
@@ -91,29 +95,44 @@ def report_request(
         obj=report,
         changes={"kind": kind, "parameters": params, "version": report.version},
     )
-    transaction.on_commit(partial(report_generate_task.delay, report.pk))
+    transaction.on_commit(partial(_queue, report.pk))
     return report
 
 
-STALE_AFTER = timedelta(minutes=30)
+def _queue(report_id: int) -> None:
+    """Queue the generation (after the commit). If the broker went away since, the row stays QUEUED and the sweeper
+    (`documents_sweep`) queues it again: the database row is the durable order, the message only a wake-up."""
+    from ..tasks import report_generate_task
+
+    try:
+        report_generate_task.delay(report_id)
+    except Exception:  # kombu raises the transport's own errors
+        log.warning("Document %s could not be queued now; the sweeper will queue it again", report_id, exc_info=True)
 
 
 def _needs_another_try(report: GeneratedReport) -> bool:
-    """Failed, or pending for so long that its message was lost (the broker restarted with the queue)."""
+    """Failed; running, but no worker holds it (the worker died); or queued for so long that its message was lost."""
     if report.status == JobStatus.FAILED:
         return True
-    last = report.started_at or report.requested_at
-    return report.is_pending and last is not None and last < timezone.now() - STALE_AFTER
+    if report.status == JobStatus.RUNNING:
+        return _orphaned(report)
+    queued_since = report.started_at or report.requested_at
+    stale = timezone.now() - timedelta(seconds=settings.REPORT_QUEUED_STALE)
+    return report.status == JobStatus.QUEUED and queued_since is not None and queued_since < stale
 
 
-def _require_life_event_access(by, life_event_id) -> None:
-    """A ministry official orders documents of the whole portfolio or of the life events the ministry follows;
-    a document of one life event is restricted to those ministries, so no other could open it."""
+def may_see_life_event_report(by, life_event_id) -> bool:
+    """A ministry official sees and orders reports of the whole portfolio or of the life events the ministry
+    follows; a report of one life event is restricted to those ministries (the page as the document)."""
     from lifeevents.models import LifeEvent
 
     if by is None or not life_event_id or access.is_office(by):
-        return
-    if not LifeEvent.objects.of_ministry(by.organisation_id).filter(pk=life_event_id).exists():
+        return True
+    return LifeEvent.objects.of_ministry(by.organisation_id).filter(pk=life_event_id).exists()
+
+
+def _require_life_event_access(by, life_event_id) -> None:
+    if not may_see_life_event_report(by, life_event_id):
         raise PermissionDenied
 
 
@@ -139,13 +158,26 @@ def _store(report: GeneratedReport, content: bytes, extension: str) -> str:
 
 
 def report_generate(report: GeneratedReport, progress: Callable[[int], None] | None = None) -> GeneratedReport:
-    """Build the document of `report`. Idempotent: a finished report is returned as is; a report left RUNNING by a
-    killed worker is built again from the start. The row becomes DONE only with a complete file and its checksum."""
-    from ..outputs import build_document
-
+    """Build the document of `report`. Idempotent: a finished report is returned as is; one that another worker is
+    building (it holds the document's lock) is returned as is; one left RUNNING by a killed worker is built again
+    from the start, at most REPORT_MAX_ATTEMPTS times. The row becomes DONE only with a complete file."""
     report = GeneratedReport.objects.select_related("round").get(pk=report.pk)
-    if report.status == JobStatus.DONE:
+    if report.status == JobStatus.DONE or not _try_lock(report.pk):
         return report
+    try:
+        report.refresh_from_db()
+        if report.status == JobStatus.DONE:
+            return report
+        if report.status == JobStatus.RUNNING and report.attempts >= settings.REPORT_MAX_ATTEMPTS:
+            _give_up(report)
+            return report
+        return _build(report, progress)
+    finally:
+        _unlock(report.pk)
+
+
+def _build(report: GeneratedReport, progress: Callable[[int], None] | None) -> GeneratedReport:
+    from ..outputs import build_document
 
     def step(percent: int) -> None:
         _set(report, progress=percent)
@@ -180,3 +212,67 @@ def report_generate(report: GeneratedReport, progress: Callable[[int], None] | N
         )
         audit.record(actor=None, action="reports.document.generated", obj=report, changes={"sha256": report.sha256})
     return report
+
+
+# ---- documents whose worker died ---------------------------------------------------------------------------------
+# While a worker builds a document it holds a PostgreSQL advisory lock on it (a session lock: it goes with the
+# worker's database connection, so it is released the moment the worker dies). RUNNING without the lock = orphaned.
+
+_LOCK_SPACE = 190001  # the first key of the documents' advisory locks
+
+
+def _try_lock(report_id: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [_LOCK_SPACE, report_id % 2**31])
+        return bool(cursor.fetchone()[0])
+
+
+def _unlock(report_id: int) -> None:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [_LOCK_SPACE, report_id % 2**31])
+    except Exception:  # the connection is gone, and the lock with it
+        log.warning("Could not release the lock of document %s", report_id, exc_info=True)
+
+
+def _orphaned(report: GeneratedReport) -> bool:
+    """RUNNING, but no worker holds it."""
+    if report.status != JobStatus.RUNNING or not _try_lock(report.pk):
+        return False
+    _unlock(report.pk)
+    return True
+
+
+def _give_up(report: GeneratedReport) -> None:
+    with translation.override(report.parameters.get("language") or "nb"):
+        error = _("The report service stopped %(n)s times while making this document. Order it again later.") % {
+            "n": report.attempts
+        }
+    _set(report, status=JobStatus.FAILED, error=error, finished_at=timezone.now())
+
+
+def documents_sweep() -> dict[str, list[int]]:
+    """Beat, every REPORT_SWEEP_SECONDS: a document whose worker died is queued again (or failed after
+    REPORT_MAX_ATTEMPTS), and a document queued longer than REPORT_QUEUED_STALE (its message lost, e.g. the broker
+    was down when it was ordered) is queued again. A second message for the same document does no harm: the task
+    returns at once when the document is done or another worker holds it."""
+    requeued, failed = [], []
+    for report in GeneratedReport.objects.filter(status=JobStatus.RUNNING):
+        if not _orphaned(report):
+            continue
+        if report.attempts >= settings.REPORT_MAX_ATTEMPTS:
+            _give_up(report)
+            failed.append(report.pk)
+        else:
+            _set(report, status=JobStatus.QUEUED, progress=0)
+            requeued.append(report.pk)
+    stale = timezone.now() - timedelta(seconds=settings.REPORT_QUEUED_STALE)
+    lost = GeneratedReport.objects.filter(status=JobStatus.QUEUED, requested_at__lt=stale).exclude(
+        started_at__gte=stale
+    )
+    requeued += [pk for pk in lost.values_list("pk", flat=True) if pk not in requeued]
+    for pk in requeued:
+        _queue(pk)
+    if requeued or failed:
+        log.warning("Documents sweep: queued again %s, failed %s", requeued, failed)
+    return {"requeued": requeued, "failed": failed}

@@ -13,6 +13,7 @@ from .. import outputs, queries, services
 from ..choices import CONTENT_TYPES, JobStatus
 from ..forms import OrderForm
 from ..models import GeneratedReport, ReportingRound
+from ..services.documents import may_see_life_event_report
 
 
 @require_GET
@@ -21,6 +22,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = OrderForm(request.GET or None, user=request.user)
     life_event = form.cleaned_data.get("life_event") if form.is_valid() else None
     life_event_id = round.life_event_id or (life_event.pk if life_event else None)
+    if not may_see_life_event_report(request.user, life_event_id):
+        raise Http404  # another ministry's life event: as its document, invisible
     ctx = outputs.report_context(round, outputs.built_for(round, life_event_id), max_rows=outputs.PAGE_MAX_ROWS)
     ctx.update(
         {

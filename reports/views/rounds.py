@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -91,9 +91,7 @@ def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
 def status_report_edit(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     round = access.get_for_user(request.user, ReportingRound, pk)
     measure = access.get_for_user(request.user, Measure, measure_pk)
-    report = StatusReport.objects.filter(round=round, measure=measure).first() or StatusReport(
-        round=round, measure=measure, budget=measure.budget
-    )
+    report = _status_report(request.user, round, measure)
     editable = access.can(request.user, "change", report)
     if request.method == "POST" and not editable:
         raise PermissionDenied
@@ -109,6 +107,15 @@ def status_report_edit(request: HttpRequest, pk: int, measure_pk: int) -> HttpRe
     status = 422 if request.method == "POST" else 200
     template = "reports/status_report_form.html"
     return render(request, template + "#status-form" if is_partial(request) else template, ctx, status=status)
+
+
+def _status_report(user, round, measure) -> StatusReport:
+    """The measure's report in the round through the status reports' own visibility (a partner agency may see the
+    measure but not the owner's draft: 404), or a new one when there is none yet."""
+    report = StatusReport.objects.visible_to(user).filter(round=round, measure=measure).first()
+    if report is None and StatusReport.objects.filter(round=round, measure=measure).exists():
+        raise Http404
+    return report or StatusReport(round=round, measure=measure, budget=measure.budget)
 
 
 @transaction.atomic

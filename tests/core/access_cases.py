@@ -14,7 +14,8 @@ def _nothing(personas: Personas) -> dict:
 CASES: list[Case] = [
     Case("home", _nothing, {"anonymous": 302, **_SIGNED_IN}),
     Case("accessibility", _nothing, _PUBLIC, note="the accessibility statement is public"),
-    Case("health", _nothing, _PUBLIC, note="load balancer health check, no data"),
+    Case("health", _nothing, _PUBLIC, note="monitoring: the state of the services, no data"),
+    Case("health_live", _nothing, _PUBLIC, note="the web container's own health check, no data"),
     Case(
         "login",
         _nothing,

@@ -104,4 +104,5 @@ def test_home_page_for_a_signed_in_user(client, agency_staff):
 
 
 def test_health_check(client, db):
-    assert client.get(reverse("health")).json() == {"status": "ok"}
+    assert client.get(reverse("health")).json()["status"] == "ok"  # tests/core/test_degrade.py: what it checks
+    assert client.get(reverse("health_live")).json() == {"status": "ok"}
