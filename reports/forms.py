@@ -85,6 +85,14 @@ class OrderForm(ScopedFormMixin, forms.Form):
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "ds-input")
 
+    def chosen_life_event(self):
+        """The report page's "Show" choice: it sends only the life event (the format is chosen when ordering), so
+        the life event is read whether or not the rest of the form is filled in; an invalid choice shows all."""
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return self.cleaned_data.get("life_event")
+
     def params(self) -> dict:
         life_event = self.cleaned_data.get("life_event")
         return {"life_event": life_event.pk if life_event else None, "table": self.cleaned_data.get("table")}

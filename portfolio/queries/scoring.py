@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from datetime import timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from core import access
@@ -166,6 +168,8 @@ def scoring_page(proposal: Proposal, user) -> ScoringPage:
 class MatrixPoint:
     proposal: Proposal
     result: Result
+    potential_text: str = ""  # the numbers of the table, formatted once (a decimal comma in Norwegian)
+    complexity_text: str = ""
 
     @property
     def quadrant(self) -> str:
@@ -232,8 +236,15 @@ def assessment_matrix(user, *, life_event: int | None = None, limit: int = MATRI
     for pk, proposal in proposals.items():
         result = result_from(criteria, values[pk], len(reviewers[pk]))
         if result.potential is not None and result.complexity is not None:
-            points.append(MatrixPoint(proposal, result))
+            potential, complexity = (number_format(round(v, 1), 1) for v in (result.potential, result.complexity))
+            points.append(MatrixPoint(proposal, result, potential, complexity))
     return sorted(points, key=lambda p: (-p.result.potential, p.result.complexity, p.proposal.title))
+
+
+def matrix_chart_key(points: list[MatrixPoint]) -> str:
+    """What the matrix's chart draws (each point's place, number and title): the key of its cached SVG."""
+    drawn = "\n".join(f"{p.proposal.pk}|{p.x}|{p.y}|{p.proposal.title}" for p in points)
+    return hashlib.sha256(drawn.encode()).hexdigest()
 
 
 # ---- the reviewer's work -----------------------------------------------------------------------------------

@@ -175,4 +175,5 @@ def assessment_matrix(request: HttpRequest) -> HttpResponse:
     life_event = form.cleaned_data["life_event"] if form.is_valid() else None
     points = queries.assessment_matrix(request.user, life_event=life_event and life_event.pk)
     ctx = {"points": points, "form": form, "limit": queries.MATRIX_MAX_POINTS}
+    ctx["chart_key"] = queries.matrix_chart_key(points)  # the chart is drawn once for the data it shows
     return render(request, "portfolio/scoring/assessment_matrix.html", ctx)

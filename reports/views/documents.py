@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core import access
 from core.htmx import is_partial, redirect_to
 
-from .. import outputs, queries, services
+from .. import outputs, queries, queries_attention, services
 from ..choices import CONTENT_TYPES, JobStatus
 from ..forms import OrderForm
 from ..models import GeneratedReport, ReportingRound
@@ -20,7 +20,7 @@ from ..services.documents import may_see_life_event_report
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round = access.get_for_user(request.user, ReportingRound, pk, "order")
     form = OrderForm(request.GET or None, user=request.user)
-    life_event = form.cleaned_data.get("life_event") if form.is_valid() else None
+    life_event = form.chosen_life_event()
     life_event_id = round.life_event_id or (life_event.pk if life_event else None)
     if not may_see_life_event_report(request.user, life_event_id):
         raise Http404  # another ministry's life event: as its document, invisible
@@ -95,6 +95,7 @@ def ministry_dashboard(request: HttpRequest) -> HttpResponse:
     if not access.can_order_reports(request.user):
         raise PermissionDenied
     ctx = {
+        "attention": queries_attention.attention_for(request.user),
         "life_events": queries.latest_documents_by_life_event(request.user),
         "history": queries.documents_for(request.user).filter(status=JobStatus.DONE)[:100],
     }

@@ -59,7 +59,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "round": round,
         "office": office,
         "completeness": queries.round_completeness(round) if office else None,
-        "owed": queries.owed_by(round, request.user) if request.user.is_agency_staff else None,
+        "owed": (owed := queries.owed_by(round, request.user) if request.user.is_agency_staff else None),
+        "still_owed": queries.still_owed(owed or []),
         "documents": queries.documents_for(request.user, round),
         "can_order": access.can(request.user, "order", round),
     }
@@ -83,7 +84,10 @@ def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:
-        messages.success(request, _("Reminders sent: %(count)s.") % {"count": sent})
+        text = _(
+            "Reminders sent to %(reached)s of the %(count)s organisations that owe status reports (%(people)s people)."
+        )
+        messages.success(request, text % {"reached": sent.reached, "count": sent.organisations, "people": sent.people})
     return redirect_to(request, round.get_absolute_url())
 
 
