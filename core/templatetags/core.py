@@ -38,7 +38,18 @@ def described(field):
     attrs = {"aria-describedby": " ".join(ids)} if ids else {}
     if field.errors:
         attrs["aria-invalid"] = "true"
+    if not field.field.widget.attrs.get("class"):  # Designsystemet's control, unless the form chose a class
+        attrs["class"] = "ds-input"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def ds_option(option):
+    """One radio or checkbox of a group (a BoundWidget of RadioSelect / CheckboxSelectMultiple) as Designsystemet's
+    control: class ds-input, marked invalid with its group."""
+    attrs = {**option.data["attrs"], "class": "ds-input"}
+    option.data["attrs"] = attrs
+    return option.tag()
 
 
 @register.filter
