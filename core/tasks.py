@@ -1,7 +1,25 @@
+import smtplib
+
 from celery import shared_task
+
+from . import mail
 
 
 @shared_task(name="core.ping")
 def ping_task() -> str:
     """Round-trip check for the broker and a worker (used by the health check and the tests)."""
     return "pong"
+
+
+@shared_task(
+    name="core.email_send",
+    acks_late=True,  # a worker that dies mid-send hands the message back to the broker
+    autoretry_for=(smtplib.SMTPException, OSError),  # the server refused, went away or is not there: try again
+    retry_backoff=2,  # 2, 4, 8 … seconds
+    retry_backoff_max=600,
+    retry_jitter=False,
+    max_retries=15,  # about 2 hours of retries before the message is given up (logged by Celery)
+)
+def email_send_task(*, subject: str, body: str, from_email: str | None, to: list[str]) -> None:
+    """Send one e-mail of the portal (queued by core.mail after the commit)."""
+    mail.deliver(subject=subject, body=body, from_email=from_email, to=to)

@@ -14,13 +14,12 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit
+from core import access, audit, mail
 from governance.choices import DecisionOutcome, DecisionStatus
 from governance.models import Decision
 
@@ -176,7 +175,7 @@ def _send_decision_mail(decision_pk: int) -> None:
         subject = gettext("Decision on “%(title)s”: %(outcome)s") % params
         body = gettext("The portfolio office has decided on the proposal “%(title)s”: %(outcome)s.") % params
         body += "\n\n" + decision.rationale + "\n\n" + url
-    send_mail(subject, body, None, [to])
+    mail.send_mail(subject, body, None, [to])
 
 
 @transaction.atomic

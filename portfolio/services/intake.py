@@ -13,14 +13,14 @@ from functools import partial
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit
+from core import access, audit, mail
 from core.models import AuditEvent, Role
 
 from ..choices import Channel
@@ -283,4 +283,4 @@ def send_submitted_mail(proposal_pk: int) -> None:
             body += "\n" + gettext("It answers the call for proposals “%(call)s”.") % {"call": proposal.call}
         body += "\n\n" + proposal.need[:1000] + "\n\n" + gettext("Take it into triage here: %(url)s") % params
     messages = [EmailMessage(subject, body, None, [to]) for to in recipients]
-    get_connection().send_messages(messages)
+    mail.send_messages(messages)

@@ -10,14 +10,13 @@ from functools import partial
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit
+from core import access, audit, mail
 from core.models import Role
 
 from ..choices import MessageKind
@@ -78,4 +77,4 @@ def send_message_mail(message_pk: int) -> None:
             subject = gettext("An answer about the proposal “%(title)s”") % params
             intro = gettext("%(author)s answered about “%(title)s”:") % params
         body = f"{intro}\n\n{message.body}\n\n" + gettext("Answer or read the thread here: %(url)s") % params
-    send_mail(subject, body, None, to)
+    mail.send_mail(subject, body, None, to)

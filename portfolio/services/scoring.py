@@ -10,7 +10,6 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit
+from core import access, audit, mail
 from core.models import Role
 
 from ..choices import ProposalStatus
@@ -206,7 +205,7 @@ def _send_review_mail(assignment_pk: int, kind: str) -> None:
                 gettext("Your assessment of the proposal “%(title)s” is due %(due)s.\n\nScore it here: %(url)s")
                 % params
             )
-    send_mail(subject, body, None, [assignment.reviewer.email])
+    mail.send_mail(subject, body, None, [assignment.reviewer.email])
 
 
 # ---- scores -----------------------------------------------------------------------------------------------

@@ -12,14 +12,13 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import audit
+from core import audit, mail
 
 from ..choices import ProposalStatus as S
 from ..models import Proposal, Transition
@@ -103,4 +102,4 @@ def send_step_mail(transition_pk: int) -> None:
         if step.reason:
             body += "\n\n" + step.reason
         body += "\n\n" + gettext("See the proposal: %(url)s") % params
-    send_mail(subject, body, None, [to])
+    mail.send_mail(subject, body, None, [to])

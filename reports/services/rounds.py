@@ -7,12 +7,11 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import access, audit
+from core import access, audit, mail
 from core.models import Role, User
 
 from ..choices import DocumentKind, RoundStatus, StatusReportState
@@ -148,7 +147,7 @@ def round_remind(*, round: ReportingRound, by: User) -> int:
         "deadline": round.deadline.isoformat(),
         "url": settings.SITE_URL.rstrip("/") + round.get_absolute_url(),
     }
-    transaction.on_commit(partial(send_mass_mail, [(subject, body, None, [to]) for to in users]))
+    transaction.on_commit(partial(mail.send_mass_mail, [(subject, body, None, [to]) for to in users]))
     return len(users)
 
 
@@ -189,5 +188,5 @@ def rounds_notify_office_due(*, today=None) -> int:
         }
         body = _("Status reports still missing per organisation:") + "\n" + "\n".join(lines)
         messages += [(subject, body, None, [to]) for to in office]
-    transaction.on_commit(partial(send_mass_mail, messages))
+    transaction.on_commit(partial(mail.send_mass_mail, messages))
     return len(messages)
