@@ -1,15 +1,21 @@
-"""Who may do what: the one place for permission rules.
+"""Who may do what: the registry of the one access policy, and the role and scope primitives it is built from.
 
-Seeing an object is decided by `Model.objects.visible_to(user)`; an object the user may not see answers
-404 (its existence does not leak). Acting on a visible object is decided here by `can(user, action, obj)`;
-a visible object the user may not act on answers 403. Rules are keyed by the model's label, so `core`
-never imports a domain app: each app registers its own predicates in its `rules.py`, loaded by its
-`AppConfig.ready()`. An action without a rule is refused (deny by default).
+Seeing an object is decided by `Model.objects.visible_to(user)`, each built with `restrict()` from the user's
+`scope()`; an object the user may not see answers 404 (its existence does not leak). Acting on a visible object is
+decided by `can(user, action, obj)`: one predicate per (model, action) that combines the user's role and scope with
+the object's workflow state; a visible object the user may not act on answers 403. `can(user, action, Model)` with
+a model class asks a class-level question ("may this user create a proposal at all?"); predicates get the class
+then, and answer for the kind of object without looking at any one's state.
+
+Rules are keyed by the model's label, so `core` never imports a domain app: each app registers its own predicates
+in its `rules.py`, loaded by its `AppConfig.ready()`. An action without a rule is refused (deny by default).
+Templates ask the same policy with `{% can "action" obj %}` (core/templatetags/access.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -18,32 +24,61 @@ from django.shortcuts import get_object_or_404
 from .models import Role
 
 Rule = Callable[[object, object], bool]
-_RULES: dict[tuple[str, str], Rule] = {}
+State = Callable[[object], bool]
+_RULES: dict[tuple[str, str], tuple[Rule, State | None]] = {}
 
 
-def rule(label: str, *actions: str):
+def rule(label: str, *actions: str, when: State | None = None):
+    """Register the predicate of (`label`, action) for each action: the decorated function says *who* may (role
+    and scope, given the user and the object or class); `when` says in which workflow states of the object the
+    action is possible at all (`can` asks both; a class-level question asks only who)."""
+
     def register(func: Rule) -> Rule:
         for action in actions:
-            _RULES[(label, action)] = func
+            _RULES[(label, action)] = (func, when)
         return func
 
     return register
 
 
-def can(user, action: str, obj: models.Model) -> bool:
+def _lookup(user, action: str, obj) -> tuple[Rule, State | None] | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return _RULES.get((obj._meta.label_lower, action))
+
+
+def can(user, action: str, obj: models.Model | type[models.Model]) -> bool:
+    """May `user` do `action` to `obj` now (an instance: role, scope and its workflow state), or to objects of that
+    kind at all (a model class)? What pages offer is this answer."""
+    found = _lookup(user, action, obj)
+    if found is None or not found[0](user, obj):
         return False
-    check = _RULES.get((obj._meta.label_lower, action))
-    return bool(check and check(user, obj))
+    when = found[1]
+    return when is None or is_class(obj) or when(obj)
 
 
-def require(user, action: str, obj: models.Model) -> None:
-    if not can(user, action, obj):
+def is_class(obj) -> bool:
+    """Whether a predicate was asked a class-level question (`can(user, "create", Proposal)`)."""
+    return isinstance(obj, type)
+
+
+def in_state(action: str, obj: models.Model) -> bool:
+    """The workflow half of the rule alone: whether `obj`'s state allows `action` (services ask it of the row they
+    locked, and say why not in a 4xx message)."""
+    found = _RULES.get((obj._meta.label_lower, action))
+    return found is not None and (found[1] is None or found[1](obj))
+
+
+def require(user, action: str, obj: models.Model | type[models.Model]) -> None:
+    """Refuse (403) a user whose role or scope does not allow `action` on `obj`. A refused workflow state is not a
+    permission matter: the service checks it on the locked row and answers with a message (ValidationError)."""
+    found = _lookup(user, action, obj)
+    if found is None or not found[0](user, obj):
         raise PermissionDenied
 
 
 def get_for_user(user, model: type[models.Model], pk, action: str = "view", **lookup) -> models.Model:
-    """Fetch an object through `visible_to(user)` (404 when invisible), then check the action (403)."""
+    """Fetch an object through `visible_to(user)` (404 when invisible), then check who may do the action (403)."""
     obj = get_object_or_404(model.objects.visible_to(user), pk=pk, **lookup)
     if action != "view":
         require(user, action, obj)
@@ -63,5 +98,64 @@ def is_staff_of(user, organisation_id) -> bool:
     )
 
 
+def is_ministry_official(user) -> bool:
+    return user.role == Role.MINISTRY_OFFICIAL
+
+
 def can_order_reports(user) -> bool:
-    return is_office(user) or user.role == Role.MINISTRY_OFFICIAL
+    """Deprecated: ask `can(user, "order", ReportingRound)` (reports/rules.py)."""
+    return is_office(user) or is_ministry_official(user)
+
+
+# ---- scope: what part of the portfolio a user works in ------------------------------------------------------------
+
+
+class Scope(Enum):
+    ALL = "all"  # the portfolio office and administrators
+    AGENCY = "agency"  # agency staff: their organisation's work (and what they review)
+    MINISTRY = "ministry"  # ministry officials: the life events their ministry owns or takes part in
+    NONE = "none"
+
+
+def scope(user) -> Scope:
+    """The one definition of each role's scope, which every `visible_to` is built from (`restrict`)."""
+    if not getattr(user, "is_authenticated", False):
+        return Scope.NONE
+    if is_office(user):
+        return Scope.ALL
+    if is_ministry_official(user):
+        return Scope.MINISTRY if user.organisation_id else Scope.NONE
+    if user.role == Role.AGENCY_STAFF:
+        return Scope.AGENCY
+    return Scope.NONE
+
+
+def ministry_of(user) -> int | None:
+    """The ministry (organisation id) whose life events the user follows; None outside the ministry scope. The
+    life events themselves are `LifeEvent.objects.of_ministry(id)`."""
+    return user.organisation_id if scope(user) == Scope.MINISTRY else None
+
+
+ScopeFilter = Callable[[object], "models.Q | models.QuerySet"]
+
+
+def restrict(
+    queryset: models.QuerySet,
+    user,
+    *,
+    agency: ScopeFilter | None = None,
+    ministry: ScopeFilter | None = None,
+    public: bool = False,
+) -> models.QuerySet:
+    """`queryset` as `user` may see it (NetBox's `RestrictedQuerySet.restrict`). The office sees every row, and
+    so does every signed-in user when the rows are `public`; agency staff and ministry officials see the rows
+    their scope's function selects: a `Q` on the row's own columns, or a query of primary keys used as a
+    subquery (`pk__in`), so that no join multiplies the rows and no DISTINCT is needed. No function: no rows."""
+    kind = scope(user)
+    if kind == Scope.ALL or (public and getattr(user, "is_authenticated", False)):
+        return queryset
+    build = {Scope.AGENCY: agency, Scope.MINISTRY: ministry}.get(kind)
+    if build is None:
+        return queryset.none()
+    rows = build(user)
+    return queryset.filter(rows) if isinstance(rows, models.Q) else queryset.filter(pk__in=rows)

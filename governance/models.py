@@ -6,7 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import PortalModel, Role
+from core import access
+from core.models import PortalModel
 from lifeevents.choices import ParticipationRole
 
 from .choices import (
@@ -174,18 +175,18 @@ class BodyMembership(PortalModel):
         return f"{self.organisation} ({self.get_role_display()}) – {self.body}"
 
 
+def _on_visible_work(user) -> models.Q:
+    from portfolio.models import Measure, Proposal  # portfolio's models point to this app's decisions
+
+    return models.Q(proposal__in=Proposal.objects.visible_to(user).values("pk")) | models.Q(
+        measure__in=Measure.objects.visible_to(user).values("pk")
+    )
+
+
 class DecisionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser or user.role in (Role.PORTFOLIO_OFFICE, Role.ADMINISTRATOR):
-            return self
-        from portfolio.models import Measure, Proposal
-
-        return self.filter(
-            models.Q(proposal__in=Proposal.objects.visible_to(user))
-            | models.Q(measure__in=Measure.objects.visible_to(user))
-        )
+        """The office: all. Others: the decisions on the proposals and measures they may see."""
+        return access.restrict(self, user, agency=_on_visible_work, ministry=_on_visible_work)
 
 
 class Decision(PortalModel):

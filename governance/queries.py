@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.models import Role
+from core import access
 
 from .choices import DecisionStatus
 from .models import Decision
@@ -12,8 +12,9 @@ def decisions_awaiting_steering(user, *, limit: int = 10) -> list[Decision]:
     """Escalated decisions still awaiting the steering dialogue: for a ministry official, those naming their
     ministry; for the office, all of them. Two queries (the rows and their ministries)."""
     qs = Decision.objects.visible_to(user).filter(status=DecisionStatus.AWAITING_STEERING, superseded_by__isnull=True)
-    if getattr(user, "role", None) == Role.MINISTRY_OFFICIAL:
-        qs = qs.filter(ministries=user.organisation_id)
+    ministry = access.ministry_of(user)
+    if ministry is not None:
+        qs = qs.filter(ministries=ministry)
     return list(
         qs.select_related("acting_agency", "proposal").prefetch_related("ministries").order_by("-date", "-pk")[:limit]
     )

@@ -7,4 +7,4 @@ class LifeeventsConfig(AppConfig):
     verbose_name = _("Life events")
 
     def ready(self) -> None:
-        from . import views  # noqa: F401 - registers the home-page panel
+        from . import rules, views  # noqa: F401 - registers the access rules and the home-page panel

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core import access
 from core.models import PortalModel
 
 from .choices import FundingCoverage, Involvement, ParticipationRole, Phase
@@ -16,13 +17,19 @@ from .choices import FundingCoverage, Involvement, ParticipationRole, Phase
 class LifeEventQuerySet(models.QuerySet):
     def visible_to(self, user):
         # Life events are the shared frame of the portfolio: every signed-in user may read them.
-        return self if user.is_authenticated else self.none()
+        return access.restrict(self, user, public=True)
 
     def of_ministry(self, organisation_id):
-        """The life events a ministry owns or takes part in (what its officials follow)."""
-        return self.filter(
-            models.Q(owner_ministry_id=organisation_id) | models.Q(participations__organisation_id=organisation_id)
-        ).distinct()
+        """The life events a ministry owns or takes part in: what its officials follow, and so the one definition
+        of the ministry scope that every `visible_to` uses (a subquery of primary keys, no DISTINCT)."""
+        taking_part = Participation.objects.filter(organisation_id=organisation_id).values("life_event_id")
+        return self.filter(models.Q(owner_ministry_id=organisation_id) | models.Q(pk__in=taking_part))
+
+
+def ministry_life_events(user) -> models.QuerySet:
+    """The primary keys of the life events in a ministry official's scope (`core.access.ministry_of`), for the
+    `visible_to` of everything a ministry sees through its life events."""
+    return LifeEvent.objects.of_ministry(access.ministry_of(user)).values("pk")
 
 
 class LifeEvent(PortalModel):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.aggregates import BoolOr
 from django.db.models import Case, Count, Prefetch, Q, Sum, When, Window
 
+from core import access
 from core.models import Organisation
 
 from .choices import ParticipationRole
@@ -35,9 +36,10 @@ def life_event_list(user):
 
 def own_ministry_event_ids(user) -> set[int]:
     """For a ministry official: the life events their ministry owns or takes part in (highlighted, not filtered)."""
-    if not user.is_ministry or not user.organisation_id:
+    ministry = access.ministry_of(user)
+    if ministry is None:
         return set()
-    return set(LifeEvent.objects.of_ministry(user.organisation_id).values_list("pk", flat=True))
+    return set(LifeEvent.objects.of_ministry(ministry).values_list("pk", flat=True))
 
 
 @dataclass

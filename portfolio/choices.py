@@ -26,7 +26,6 @@ STEP_OF_STATUS = {
     ProposalStatus.DECIDING: 4,
     ProposalStatus.DECIDED: 5,
 }
-SHELF_STATUSES = (ProposalStatus.NOT_QUALIFIED, ProposalStatus.DEFERRED, ProposalStatus.REJECTED)
 
 
 class ShelfReason(models.TextChoices):

@@ -1,70 +1,139 @@
 """Who may do what in the portfolio: one predicate per (model, action), registered with `core.access`.
 
-Loaded by `PortfolioConfig.ready()`. The rules combine the user's role and scope (`core.access`) with the
-proposal's place in the workflow.
+Loaded by `PortfolioConfig.ready()`. Each predicate combines the user's role and scope (`core.access`) with the
+object's place in the workflow (the status groups of `portfolio.workflow`, derived from its moves): "decide" is
+the office *and* a proposal that can be decided. Asked with a model class (`can(user, "create", Proposal)`), a
+predicate answers whether the user may do this to objects of that kind at all.
 """
 
 from __future__ import annotations
 
-from core.access import can, is_office, is_staff_of, rule
+from core.access import can, is_class, is_office, is_staff_of, rule
 from core.models import Role
 
-from .choices import ProposalStatus
+from . import workflow
+from .choices import MeasureStatus
 
-DRAFT = ProposalStatus.DRAFT
-CLOSED_STATUSES = {ProposalStatus.WITHDRAWN, ProposalStatus.MERGED}
+P = "portfolio.proposal"
+
+
+def may_register(user) -> bool:
+    """Agency staff register proposals for their own organisation; the office for any organisation."""
+    return is_office(user) or (user.role == Role.AGENCY_STAFF and user.organisation_id is not None)
+
+
+def _in(*statuses):
+    """The workflow half of a rule: the proposal is in one of `statuses`."""
+
+    def when(obj) -> bool:
+        return obj.status in statuses
+
+    return when
+
+
+def _staff_or_office(user, proposal) -> bool:
+    if is_class(proposal):
+        return may_register(user)
+    return is_office(user) or is_staff_of(user, proposal.organisation_id)
+
+
+def _office(user, obj) -> bool:
+    return is_office(user)
 
 
 # ---- proposals ---------------------------------------------------------------------------------------------
 
 
-@rule("portfolio.proposal", "view")
+@rule(P, "view")
 def _proposal_view(user, proposal) -> bool:
     return True  # visibility is decided by Proposal.objects.visible_to
 
 
-@rule("portfolio.proposal", "change", "attach", "submit")
-def _proposal_change(user, proposal) -> bool:
-    """The proposing organisation's staff edit and submit drafts; the office may edit until it is closed."""
-    if proposal.status in CLOSED_STATUSES:
+@rule(P, "create")
+def _proposal_create(user, proposal) -> bool:
+    """A draft for this organisation (or, asked of the class, any proposal at all)."""
+    return _staff_or_office(user, proposal)
+
+
+def _editor(user, proposal) -> bool:
+    """The proposing organisation's staff work on drafts; the office on any proposal not withdrawn or merged."""
+    if is_class(proposal):
+        return may_register(user)
+    if proposal.status in workflow.CLOSED:
         return False
-    if proposal.status == DRAFT:
-        return is_staff_of(user, proposal.organisation_id) or is_office(user)
+    if proposal.status in workflow.DRAFTS:
+        return _staff_or_office(user, proposal)
     return is_office(user)
 
 
-@rule("portfolio.proposal", "withdraw")
+# Edited while a draft or still being processed; a decided or shelved proposal is no longer edited.
+rule(P, "change", "attach", when=_in(*workflow.EDITABLE))(_editor)
+rule(P, "submit", when=_in(*workflow.sources("submit")))(_editor)
+
+
+@rule(P, "withdraw", when=_in(*workflow.WITHDRAWABLE))
 def _proposal_withdraw(user, proposal) -> bool:
-    return proposal.status not in CLOSED_STATUSES and (is_staff_of(user, proposal.organisation_id) or is_office(user))
+    if not is_class(proposal) and proposal.status in workflow.CLOSED:
+        return False
+    return _staff_or_office(user, proposal)
 
 
-@rule("portfolio.proposal", "answer")
+@rule(P, "answer")
 def _proposal_answer(user, proposal) -> bool:
-    return is_staff_of(user, proposal.organisation_id) or is_office(user)
+    return _staff_or_office(user, proposal)
 
 
-@rule(
-    "portfolio.proposal",
-    "triage",
-    "qualify",
-    "merge",
-    "unmerge",
-    "ask",
-    "note",
-    "assign_facilitator",
-    "assign_reviewer",
-    "transition",
-    "decide",
-    "revive",
-    "see_internal",
-)
-def _proposal_office(user, proposal) -> bool:
-    return is_office(user)
+def _merged_into_a_proposal(proposal) -> bool:
+    """Only a proposal merged into another proposal (not into a measure, by a decision) can be taken out again."""
+    return proposal.status in workflow.sources("unmerge") and proposal.merged_into_id is not None
 
 
-@rule("portfolio.proposal", "score")
+# The office's steps: who is the office; when is the proposal's place in the workflow.
+rule(P, "triage", when=_in(*workflow.sources("triage")))(_office)
+rule(P, "qualify", when=_in(*workflow.sources("qualify")))(_office)
+rule(P, "merge", when=_in(*workflow.sources("merge")))(_office)
+rule(P, "unmerge", when=_merged_into_a_proposal)(_office)
+rule(P, "assign_facilitator", when=_in(*workflow.TRIAGE))(_office)  # steps 1–2
+rule(P, "assign_reviewer", when=_in(*workflow.IN_ASSESSMENT))(_office)
+rule(P, "decide", when=_in(*workflow.DECIDABLE))(_office)
+rule(P, "revive", when=_in(*workflow.SHELVED))(_office)
+# Questions and internal notes; class-level: the board, the assessment matrix, and registering proposals on
+# behalf of an organisation (sought out or received).
+rule(P, "ask", "note", "transition", "see_internal", "board", "see_matrix", "register_on_behalf")(_office)
+
+
+@rule(P, "score")
 def _proposal_score(user, proposal) -> bool:
+    """An active reviewer of this proposal (asked of the class: a user who can be a reviewer at all)."""
+    if is_class(proposal):
+        return is_office(user) or user.role == Role.AGENCY_STAFF
     return proposal.review_assignments.filter(reviewer=user, withdrawn_at__isnull=True).exists()
+
+
+def _assessed(proposal) -> bool:
+    return proposal.status not in workflow.BEFORE_ASSESSMENT
+
+
+@rule(P, "see_scoring", when=_assessed)
+def _proposal_see_scoring(user, proposal) -> bool:
+    """The scoring page, once the proposal was qualified for assessment: the office and its active reviewers."""
+    return is_office(user) or (not is_class(proposal) and can(user, "score", proposal))
+
+
+@rule(P, "see_scores")
+def _proposal_see_scores(user, proposal) -> bool:
+    """The reveal rule of the blind assessment, in one place. Agency staff and ministries never see other
+    reviewers' scores. An office member who reviews the proposal sees the others' scores only when every active
+    reviewer has submitted; the rest of the office sees the submitted scores. Uses `review_assignments`
+    (prefetch it to keep the query count constant)."""
+    if not is_office(user):
+        return False
+    if is_class(proposal):
+        return True
+    active = [a for a in proposal.review_assignments.all() if a.withdrawn_at is None]
+    if any(a.reviewer_id == user.pk for a in active):
+        return all(a.submitted_at is not None for a in active)
+    return True
 
 
 # ---- measures ----------------------------------------------------------------------------------------------
@@ -75,9 +144,18 @@ def _measure_view(user, measure) -> bool:
     return True
 
 
-@rule("portfolio.measure", "change", "move", "terminate", "review")
-def _measure_change(user, measure) -> bool:
-    return is_office(user)
+def _terminated(measure) -> bool:
+    return measure.status == MeasureStatus.TERMINATED
+
+
+def _not_terminated(measure) -> bool:
+    return not _terminated(measure)
+
+
+# The office moves a measure on its ladders or terminates it while it runs, and revives a terminated one.
+rule("portfolio.measure", "change", "review")(_office)
+rule("portfolio.measure", "move", "terminate", when=_not_terminated)(_office)
+rule("portfolio.measure", "revive", when=_terminated)(_office)
 
 
 @rule("portfolio.measure", "report_status", "learn")
@@ -86,6 +164,8 @@ def _measure_report(user, measure) -> bool:
         return True
     if user.role != Role.AGENCY_STAFF or user.organisation_id is None:
         return False
+    if is_class(measure):
+        return True
     return measure.owner_id == user.organisation_id or measure.participants.filter(pk=user.organisation_id).exists()
 
 
@@ -97,29 +177,9 @@ def _criterion_view(user, criterion) -> bool:
     return True  # the rubric is open to every signed-in user
 
 
-@rule("portfolio.criterion", "change")
+@rule("portfolio.criterion", "create", "change")
 def _criterion_change(user, criterion) -> bool:
     return is_office(user)
-
-
-@rule("portfolio.proposal", "see_scoring")
-def _proposal_see_scoring(user, proposal) -> bool:
-    """The scoring page: the office, and the proposal's active reviewers."""
-    return is_office(user) or can(user, "score", proposal)
-
-
-@rule("portfolio.proposal", "see_scores")
-def _proposal_see_scores(user, proposal) -> bool:
-    """The reveal rule of the blind assessment, in one place. Agency staff and ministries never see other
-    reviewers' scores. An office member who reviews the proposal sees the others' scores only when every active
-    reviewer has submitted; the rest of the office sees the submitted scores. Uses `review_assignments`
-    (prefetch it to keep the query count constant)."""
-    if not is_office(user):
-        return False
-    active = [a for a in proposal.review_assignments.all() if a.withdrawn_at is None]
-    if any(a.reviewer_id == user.pk for a in active):
-        return all(a.submitted_at is not None for a in active)
-    return True
 
 
 @rule("portfolio.reviewassignment", "view")
@@ -140,7 +200,7 @@ def _call_view(user, call) -> bool:
     return True  # CallForProposals.objects.visible_to decides (every signed-in user)
 
 
-@rule("portfolio.callforproposals", "change", "close")
+@rule("portfolio.callforproposals", "create", "change", "close")
 def _call_change(user, call) -> bool:
     return is_office(user)
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import access
 from core.forms import ConcurrencyFormMixin, ScopedFormMixin
 from lifeevents.choices import Phase
 from lifeevents.models import LifeEvent
@@ -79,8 +80,9 @@ class OrderForm(ScopedFormMixin, forms.Form):
         from .frames import table_titles
 
         super().__init__(*args, **kwargs)
-        if self.user.is_authenticated and self.user.is_ministry:
-            self.fields["life_event"].queryset = LifeEvent.objects.of_ministry(self.user.organisation_id)
+        ministry = access.ministry_of(self.user)
+        if ministry is not None:
+            self.fields["life_event"].queryset = LifeEvent.objects.of_ministry(ministry)
         self.fields["table"].choices = [("", "—"), *table_titles().items()]
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "ds-input")

@@ -6,19 +6,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import PortalModel, Role
+from core import access
+from core.models import PortalModel
 
 from .choices import DocumentKind, JobStatus, RoundStatus, StatusReportState, Traffic
-
-
-def _is_office(user) -> bool:
-    return user.is_superuser or user.role in (Role.PORTFOLIO_OFFICE, Role.ADMINISTRATOR)
 
 
 class ReportingRoundQuerySet(models.QuerySet):
     def visible_to(self, user):
         # The schedule of rounds is shared; what is inside them is scoped (status reports, documents).
-        return self if user.is_authenticated else self.none()
+        return access.restrict(self, user, public=True)
 
 
 class ReportingRound(PortalModel):
@@ -67,18 +64,20 @@ class ReportingRound(PortalModel):
         return reverse("reports:round_detail", kwargs={"pk": self.pk})
 
 
+def _own_measures(user) -> models.Q:
+    return models.Q(measure__owner_id=user.organisation_id)
+
+
+def _visible_measures(user) -> models.Q:
+    from portfolio.models import Measure
+
+    return models.Q(measure__in=Measure.objects.visible_to(user).values("pk"))
+
+
 class StatusReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Office: all. Agency staff: their organisation's measures. Ministry: measures they may see."""
-        if not user.is_authenticated:
-            return self.none()
-        if _is_office(user):
-            return self
-        if user.role == Role.MINISTRY_OFFICIAL:
-            from portfolio.models import Measure
-
-            return self.filter(measure__in=Measure.objects.visible_to(user))
-        return self.filter(measure__owner_id=user.organisation_id)
+        return access.restrict(self, user, agency=_own_measures, ministry=_visible_measures)
 
 
 class StatusReport(PortalModel):
@@ -138,20 +137,17 @@ class StatusReport(PortalModel):
         return f"{self.round}: {self.measure}"
 
 
+def _ministry_documents(user) -> models.Q:
+    from lifeevents.models import ministry_life_events
+
+    return models.Q(is_restricted=False) | models.Q(life_event__in=ministry_life_events(user))
+
+
 class GeneratedReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Office: all. Ministry officials: unrestricted documents, and restricted ones of their life events.
         Agency staff: none (the reports are for the office and the ministries)."""
-        if not user.is_authenticated:
-            return self.none()
-        if _is_office(user):
-            return self
-        if user.role != Role.MINISTRY_OFFICIAL or not user.organisation_id:
-            return self.none()
-        from lifeevents.models import LifeEvent
-
-        own = LifeEvent.objects.of_ministry(user.organisation_id).values("pk")
-        return self.filter(models.Q(is_restricted=False) | models.Q(life_event__in=own))
+        return access.restrict(self, user, ministry=_ministry_documents)
 
 
 class GeneratedReport(PortalModel):

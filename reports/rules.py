@@ -1,13 +1,16 @@
 """Who may do what with reporting rounds, status reports and generated documents, registered with `core.access`.
 
-Loaded by `ReportsConfig.ready()`.
+Loaded by `ReportsConfig.ready()`. Asked with a model class, a predicate answers for objects of that kind at all
+(`can(user, "order", ReportingRound)`: may this user order reports?).
 """
 
 from __future__ import annotations
 
-from core.access import can_order_reports, is_office, is_staff_of, rule
+from core.access import is_class, is_ministry_official, is_office, is_staff_of, rule
 
-# ---- reports: reporting rounds, status reports, generated documents (issue 6) --------------------------------
+from .choices import RoundStatus
+
+# ---- reporting rounds, status reports, generated documents (issue 6) -----------------------------------------
 
 
 @rule("reports.reportinground", "view")
@@ -15,14 +18,25 @@ def _round_view(user, round) -> bool:
     return True  # the schedule of rounds is shared; ReportingRound.objects.visible_to decides
 
 
-@rule("reports.reportinground", "change", "close", "remind", "see_completeness")
+@rule("reports.reportinground", "create", "change", "close", "remind", "see_completeness")
 def _round_office(user, round) -> bool:
     return is_office(user)
 
 
 @rule("reports.reportinground", "order")
 def _round_order(user, round) -> bool:
-    return can_order_reports(user)
+    """The office and the ministries order cross-agency reports (of a round, or asked of the class: at all)."""
+    return is_office(user) or is_ministry_official(user)
+
+
+def _round_open(round) -> bool:
+    return round.status == RoundStatus.OPEN
+
+
+@rule("reports.reportinground", "refresh", when=_round_open)
+def _round_refresh(user, round) -> bool:
+    """A new version of a round's document with the latest data: the office, while the round is open."""
+    return is_office(user)
 
 
 @rule("reports.statusreport", "view")
@@ -30,10 +44,10 @@ def _status_report_view(user, report) -> bool:
     return True  # StatusReport.objects.visible_to decides
 
 
-@rule("reports.statusreport", "change", "submit")
+@rule("reports.statusreport", "change", "submit", when=lambda report: _round_open(report.round))
 def _status_report_change(user, report) -> bool:
     """Only the staff of the measure's owner organisation, and only while the round is open."""
-    return report.round.status == "open" and is_staff_of(user, report.measure.owner_id)
+    return not is_class(report) and is_staff_of(user, report.measure.owner_id)
 
 
 @rule("reports.generatedreport", "view", "download")

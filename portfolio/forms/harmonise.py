@@ -9,7 +9,8 @@ from core.forms import CleanTextMixin, ScopedFormMixin
 
 from ..choices import MessageKind, Qualification
 from ..models import Measure, Message, Proposal
-from ..services.harmonise import OPEN_STATUSES, facilitator_choices
+from ..services.harmonise import facilitator_choices
+from ..workflow import OPEN
 
 
 def _styled(form):
@@ -41,7 +42,7 @@ class QualifyForm(CleanTextMixin, ScopedFormMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Qualification.choices, widget=forms.RadioSelect)
     duplicate_of = forms.ModelChoiceField(
         label=_("Number of the proposal it duplicates"),
-        queryset=Proposal.objects.filter(status__in=OPEN_STATUSES),
+        queryset=Proposal.objects.filter(status__in=OPEN),
         required=False,
         widget=forms.NumberInput(attrs={"min": 1}),
         help_text=_("Only for a duplicate: the two are merged into that proposal, keeping both texts and authors."),

@@ -92,15 +92,15 @@ class ProposalForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.
         from core import access
 
         self.submitting = submitting
-        is_office = access.is_office(user)
-        if creating and is_office:
+        on_behalf = access.can(user, "register_on_behalf", Proposal)
+        if creating and on_behalf:
             self.fields["organisation"] = forms.ModelChoiceField(
                 label=_("Proposing organisation"),
                 queryset=Organisation.objects.visible_to(user),
                 help_text=_("The office registers the proposal on behalf of this organisation."),
             )
             self.order_fields(["organisation"])
-        if is_office and (creating or self.instance.channel in OFFICE_CHANNELS):  # an agency's stays "submitted"
+        if on_behalf and (creating or self.instance.channel in OFFICE_CHANNELS):  # an agency's stays "submitted"
             self.fields["channel"] = forms.ChoiceField(
                 label=_("Channel"),
                 choices=[(c.value, c.label) for c in Channel if c in OFFICE_CHANNELS],
@@ -108,7 +108,7 @@ class ProposalForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.
                 widget=RadioSelect,
             )
         own = self.instance.organisation_id if self.instance.pk else getattr(user, "organisation_id", None)
-        if own and not is_office:
+        if own and not on_behalf:
             self.fields["partners"].queryset = self.fields["partners"].queryset.exclude(pk=own)
         open_calls = CallForProposals.objects.visible_to(user).open()
         if self.instance.call_id:  # a proposal keeps the call it answered, even when the call has closed

@@ -8,7 +8,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import PortalModel, Role
+from core import access
+from core.models import PortalModel
+from lifeevents.models import ministry_life_events
 
 from ..choices import BuildingBlockStage, DependencyKind, MeasureKind, MeasureStatus
 
@@ -22,21 +24,20 @@ class MeasureQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Office and administrators: all. Agency staff: their organisation owns or takes part.
         Ministry officials: measures in the life events their ministry owns or takes part in."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser or user.role in (Role.PORTFOLIO_OFFICE, Role.ADMINISTRATOR):
-            return self
-        if user.role == Role.MINISTRY_OFFICIAL:
-            return self.filter(
-                models.Q(life_events__owner_ministry_id=user.organisation_id)
-                | models.Q(life_events__participations__organisation_id=user.organisation_id)
-            ).distinct()
-        return self.filter(
-            models.Q(owner_id=user.organisation_id) | models.Q(participants__id=user.organisation_id)
-        ).distinct()
+        return access.restrict(self, user, agency=_agency_measures, ministry=_ministry_measures)
 
     def active(self):
         return self.exclude(status=MeasureStatus.TERMINATED)
+
+
+def _agency_measures(user) -> models.Q:
+    taking_part = Measure.participants.through.objects.filter(organisation_id=user.organisation_id)
+    return models.Q(owner_id=user.organisation_id) | models.Q(pk__in=taking_part.values("measure_id"))
+
+
+def _ministry_measures(user) -> models.QuerySet:
+    in_scope = Measure.life_events.through.objects.filter(lifeevent_id__in=ministry_life_events(user))
+    return in_scope.values("measure_id")
 
 
 class Measure(PortalModel):

@@ -4,13 +4,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import access
 from core.models import PortalModel
 
 
 class MissionQuerySet(models.QuerySet):
     def visible_to(self, user):
         # Missions are the shared, published goals of a life event: readable by every signed-in user.
-        return self if user.is_authenticated else self.none()
+        return access.restrict(self, user, public=True)
 
 
 class Mission(PortalModel):

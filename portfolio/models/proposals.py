@@ -8,10 +8,11 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from core.models import PortalModel, Role
+from core import access
+from core.models import PortalModel
+from lifeevents.models import ministry_life_events
 
 from ..choices import (
-    SHELF_STATUSES,
     STEP_OF_STATUS,
     Channel,
     LateSubmissions,
@@ -20,6 +21,7 @@ from ..choices import (
     Qualification,
     ShelfReason,
 )
+from ..workflow import DRAFTS, SHELVED, STOPPED
 
 SEARCH_CONFIG = "norwegian"  # PostgreSQL's text search configuration
 
@@ -38,27 +40,25 @@ class ProposalQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Office and administrators: all. Agency staff: their organisation's proposals and those they review.
         Ministry officials: submitted proposals in the life events their ministry owns or takes part in."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser or user.role in (Role.PORTFOLIO_OFFICE, Role.ADMINISTRATOR):
-            return self
-        if user.role == Role.MINISTRY_OFFICIAL:
-            return self.exclude(status=ProposalStatus.DRAFT).filter(
-                pk__in=Proposal.life_events.through.objects.filter(
-                    models.Q(lifeevent__owner_ministry_id=user.organisation_id)
-                    | models.Q(lifeevent__participations__organisation_id=user.organisation_id)
-                ).values("proposal_id")
-            )
-        from .scoring import ReviewAssignment  # scoring.py imports this module
+        return access.restrict(self, user, agency=_agency_proposals, ministry=_ministry_proposals)
 
-        reviewing = ReviewAssignment.objects.filter(reviewer=user).values("proposal_id")
-        return self.filter(models.Q(organisation_id=user.organisation_id) | models.Q(pk__in=reviewing))
+
+def _agency_proposals(user) -> models.Q:
+    from .scoring import ReviewAssignment  # scoring.py imports this module
+
+    reviewing = ReviewAssignment.objects.active().filter(reviewer=user).values("proposal_id")  # not withdrawn ones
+    return models.Q(organisation_id=user.organisation_id) | models.Q(pk__in=reviewing)
+
+
+def _ministry_proposals(user) -> models.Q:
+    in_scope = Proposal.life_events.through.objects.filter(lifeevent_id__in=ministry_life_events(user))
+    return models.Q(pk__in=in_scope.values("proposal_id")) & ~models.Q(status__in=DRAFTS)
 
 
 class CallForProposalsQuerySet(models.QuerySet):
     def visible_to(self, user):
         # Calls are the office's published questions: every signed-in user may read them.
-        return self if user.is_authenticated else self.none()
+        return access.restrict(self, user, public=True)
 
     def open(self, today=None):
         """Calls that take proposals today: opened, deadline not passed, not closed early (see `is_open`)."""
@@ -222,7 +222,7 @@ class Proposal(PortalModel):
             models.Index(
                 fields=["-status_changed_at", "-id"],
                 name="proposal_shelf",
-                condition=models.Q(status__in=SHELF_STATUSES),
+                condition=models.Q(status__in=SHELVED),
             ),  # fmt: skip
         ]
         constraints = [
@@ -241,6 +241,13 @@ class Proposal(PortalModel):
     @property
     def step(self) -> int | None:
         return STEP_OF_STATUS.get(self.status)
+
+    @property
+    def status_tone(self) -> str:
+        """The colour of the status tag: a draft is neutral, a stopped proposal a warning (portfolio.workflow)."""
+        if self.status == ProposalStatus.DRAFT:
+            return "neutral"
+        return "warning" if self.status in STOPPED else "info"
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

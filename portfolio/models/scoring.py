@@ -5,7 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import PortalModel, Role
+from core import access
+from core.models import PortalModel
 
 from ..choices import CriterionAxis
 
@@ -16,7 +17,11 @@ class CriterionQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         # The rubric is open to every signed-in user: submitters may know how proposals are assessed.
-        return self if user.is_authenticated else self.none()
+        return access.restrict(self, user, public=True)
+
+
+def _own(user) -> models.Q:
+    return models.Q(reviewer=user)
 
 
 class ReviewAssignmentQuerySet(models.QuerySet):
@@ -25,11 +30,7 @@ class ReviewAssignmentQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """The office sees every assignment; a reviewer sees their own."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser or user.role in (Role.PORTFOLIO_OFFICE, Role.ADMINISTRATOR):
-            return self
-        return self.filter(reviewer=user)
+        return access.restrict(self, user, agency=_own, ministry=_own)
 
 
 class Criterion(PortalModel):

@@ -12,8 +12,9 @@ from django.utils.translation import ngettext
 
 from core.models import AuditEvent
 
-from ..choices import SHELF_STATUSES, STEP_OF_STATUS, MeasureStatus, ProposalStatus
+from ..choices import STEP_OF_STATUS, MeasureStatus, ProposalStatus
 from ..models import Dependency, LearningEntry, Measure, MeasureMove, Proposal, Transition
+from ..workflow import SHELVED
 
 CARDS_PER_COLUMN = 25
 SHELF_ROWS = 50
@@ -115,7 +116,7 @@ def shelf(user) -> dict:
     )
     proposals = list(
         Proposal.objects.visible_to(user)
-        .filter(status__in=SHELF_STATUSES)  # the partial index `proposal_shelf`
+        .filter(status__in=SHELVED)  # the partial index `proposal_shelf`
         .select_related("organisation")
         .prefetch_related(latest)
         .order_by("-status_changed_at", "-pk")[:SHELF_ROWS]

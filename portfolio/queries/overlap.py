@@ -11,13 +11,13 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
+from .. import workflow
 from ..choices import MeasureStatus
-from ..choices import ProposalStatus as S
 from ..models import Measure, Proposal
 from .proposals import life_event_names
 from .search import CONFIG, SharedWords, measure_overlap_document, proposal_overlap_document, significant_words
 
-CLOSED_FOR_OVERLAP = (S.DRAFT, S.WITHDRAWN, S.MERGED)
+CLOSED_FOR_OVERLAP = workflow.DRAFTS + workflow.CLOSED
 MEASURE_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.ONGOING)
 
 

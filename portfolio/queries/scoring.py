@@ -18,6 +18,7 @@ from core import access
 
 from ..choices import CriterionAxis, ProposalStatus
 from ..models import Criterion, Proposal, ReviewAssignment, Score
+from ..workflow import DECIDABLE
 
 DISAGREEMENT_SPREAD = 2  # reviewers disagree on a criterion when their highest and lowest score differ this much
 REMINDER_DAYS = 2  # a review "falls due" this many days before its due date
@@ -197,7 +198,6 @@ class MatrixPoint:
         return self.y + 4
 
 
-MATRIX_STATUSES = (ProposalStatus.ASSESSING, ProposalStatus.DECIDING)
 MATRIX_MAX_POINTS = 100  # a readable chart; the filters narrow it
 
 
@@ -216,7 +216,7 @@ def assessment_matrix(user, *, life_event: int | None = None, limit: int = MATRI
     # ordered scan per status instead of sorting every proposal on the table.
     newest = [
         scope.filter(status=status).order_by("-status_changed_at", "-pk").values("pk")[:limit]
-        for status in MATRIX_STATUSES
+        for status in DECIDABLE
     ]
     candidates = (
         Proposal.objects.filter(pk__in=newest[0].union(*newest[1:], all=True))

@@ -25,9 +25,9 @@ from governance.models import Decision
 
 from ..choices import MeasureKind, MeasureStatus, ProposalStatus
 from ..models import Measure, Proposal
+from ..workflow import DECIDABLE, REVIVE_TO, SHELVED
 from .transitions import proposal_transition
 
-DECIDABLE_STATUSES = (ProposalStatus.ASSESSING, ProposalStatus.DECIDING)
 # Where each outcome takes the proposal (None: it stays in step 4, awaiting the steering dialogue).
 STATUS_AFTER = {
     DecisionOutcome.START_EXPERIMENT: ProposalStatus.DECIDED,
@@ -38,7 +38,6 @@ STATUS_AFTER = {
     DecisionOutcome.ESCALATE: ProposalStatus.DECIDING,
 }
 OUTCOMES = tuple(STATUS_AFTER)
-REVIVABLE_STATUSES = (ProposalStatus.DEFERRED, ProposalStatus.REJECTED, ProposalStatus.NOT_QUALIFIED)
 
 
 def _transition(*, proposal: Proposal, to: str, by, reason: str, notify: bool = True) -> None:
@@ -119,7 +118,7 @@ def decision_record(
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if version is not None and version != proposal.version:
         raise ValidationError(_("Someone else changed this proposal meanwhile. Reload the page and try again."))
-    if proposal.status not in DECIDABLE_STATUSES:
+    if proposal.status not in DECIDABLE:
         raise ValidationError(_("A decision can only be recorded in step 3 or 4."))
     previous = list(Decision.objects.select_for_update().filter(proposal=proposal, superseded_by__isnull=True))
     measure = merge_into
@@ -185,9 +184,9 @@ def proposal_revive(*, proposal: Proposal, reason: str, by) -> Proposal:
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for reviving the proposal.")})
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if proposal.status not in REVIVABLE_STATUSES:
+    if proposal.status not in SHELVED:
         raise ValidationError(_("Only a proposal on the shelf can be revived."))
-    to = ProposalStatus.HARMONISING if proposal.status == ProposalStatus.NOT_QUALIFIED else ProposalStatus.DECIDING
+    to = REVIVE_TO[proposal.status]
     _transition(proposal=proposal, to=to, by=by, reason=reason.strip())
     audit.record(actor=by, action="portfolio.proposal.revived", obj=proposal, changes={"status": to})
     return proposal

@@ -21,15 +21,15 @@ from core.models import Role
 from ..choices import DependencyKind, MeasureStatus, Qualification
 from ..choices import ProposalStatus as S
 from ..models import Dependency, Measure, Proposal
+from ..workflow import OPEN
 from .merge import MERGE_TARGET_ERROR, merge_locked
 from .scoring import Conflict
-from .transitions import OPEN_STATUSES, locked, proposal_transition
+from .transitions import locked, proposal_transition
 
 TO_ASSESSMENT = (Qualification.EXTENDS, Qualification.COMPLEMENTS, Qualification.NEW_CANDIDATE)
 NEEDS_MEASURE = (Qualification.EXTENDS, Qualification.COMPLEMENTS)
 
 __all__ = [
-    "OPEN_STATUSES",
     "Conflict",
     "facilitator_assign",
     "facilitator_problem",
@@ -101,7 +101,7 @@ def _set_facilitator(proposal: Proposal, user, by) -> None:
 def facilitator_assign(*, proposal: Proposal, facilitator, by) -> Proposal:
     access.require(by, "assign_facilitator", proposal)
     proposal = locked(proposal)
-    if proposal.status not in OPEN_STATUSES:
+    if proposal.status not in OPEN:
         raise ValidationError(_("A facilitator can only be assigned while the proposal is being processed."))
     problem = facilitator_problem(proposal, facilitator)
     if problem:
@@ -190,7 +190,7 @@ def _outcome_errors(proposal, outcome, reason, duplicate_of, related_measure) ->
             return {"duplicate_of": _("Give the proposal it duplicates.")}
         if duplicate_of.pk == proposal.pk:
             return {"duplicate_of": _("A proposal cannot duplicate itself.")}
-        if duplicate_of.status not in OPEN_STATUSES:
+        if duplicate_of.status not in OPEN:
             return {"duplicate_of": MERGE_TARGET_ERROR}
     if outcome in NEEDS_MEASURE:
         if related_measure is None:

@@ -70,7 +70,7 @@ def submit_problems(values: Mapping) -> dict[str, str]:
 
 def may_register(user) -> bool:
     """Agency staff register proposals for their own organisation; the office for any organisation."""
-    return access.can(user, "change", Proposal(organisation_id=getattr(user, "organisation_id", None)))
+    return access.can(user, "create", Proposal)
 
 
 def proposal_values(proposal: Proposal) -> dict:
@@ -115,7 +115,7 @@ def _apply(proposal: Proposal, data: Mapping, by) -> None:
         if field in data:
             value = data[field]
             setattr(proposal, field, value if field in ("estimated_cost", "call") else (value or "").strip())
-    if access.is_office(by) and data.get("channel"):
+    if access.can(by, "register_on_behalf", Proposal) and data.get("channel"):
         if data["channel"] not in OFFICE_CHANNELS:
             raise ValidationError({"channel": _("The office registers proposals it sought out or received.")})
         proposal.channel = data["channel"]
@@ -135,7 +135,7 @@ def proposal_create(*, data: Mapping, by, submit: bool = False) -> Proposal:
     """Register a proposal as a draft (or submit it at once). Agency staff register for their own organisation
     (channel "submitted"); the office registers on behalf of an organisation (`data["organisation"]`), with the
     channel it came through (sought out or received)."""
-    if access.is_office(by):
+    if access.can(by, "register_on_behalf", Proposal):
         organisation = data.get("organisation")
         if organisation is None:
             raise ValidationError({"organisation": _("Choose the organisation the proposal comes from.")})
@@ -189,7 +189,7 @@ def proposal_update(*, proposal: Proposal, data: Mapping, version: int, by, subm
     """Save an edit (and, with `submit`, submit the draft in the same transaction). `version` is the proposal's
     version when the form was loaded; if someone saved in between, `Conflict` tells what they changed and nothing
     is saved. A save that changes nothing changes nothing."""
-    access.require(by, "change", proposal)
+    access.require(by, "create", proposal)  # a draft for this organisation
     current = _lock(proposal)
     access.require(by, "change", current)  # it may have been submitted or withdrawn meanwhile
     if current.version != version:

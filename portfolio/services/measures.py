@@ -131,7 +131,7 @@ def termination_code(measure: Measure) -> str:
 @transaction.atomic
 def measure_revive(*, measure: Measure, evidence: str, by) -> Measure:
     """Take a terminated measure back from the shelf (status ongoing); the termination stays in its history."""
-    access.require(by, "move", measure)
+    access.require(by, "revive", measure)
     evidence = (evidence or "").strip()
     if not evidence:
         raise ValidationError({"evidence": _("Give the reason for reviving the measure.")})

@@ -13,7 +13,8 @@ from core import access, audit
 
 from ..choices import ProposalStatus as S
 from ..models import Proposal
-from .transitions import OPEN_STATUSES, locked, proposal_transition
+from ..workflow import OPEN
+from .transitions import locked, proposal_transition
 
 MERGE_TARGET_ERROR = _("A proposal can only be merged into one that is still being processed.")
 MERGE_CARRIED = ("partners", "life_events", "missions")
@@ -29,7 +30,7 @@ def proposal_merge(*, proposal: Proposal, into: Proposal, by, reason: str = "") 
 def merge_locked(proposal: Proposal, into: Proposal, *, by, reason: str) -> Proposal:
     """Merge `proposal` (locked by the caller) into `into`; the caller checked access."""
     target = locked(into)
-    if target.status not in OPEN_STATUSES or target.pk == proposal.pk:
+    if target.status not in OPEN or target.pk == proposal.pk:
         raise ValidationError({"duplicate_of": MERGE_TARGET_ERROR})
     proposal.merged_into = target
     proposal.save(update_fields=["merged_into", "updated_at"])

@@ -71,7 +71,7 @@ def rubric_install_defaults(*, by=None) -> list[Criterion]:
 
 @transaction.atomic
 def criterion_create(*, data: dict, by) -> Criterion:
-    access.require(by, "change", Criterion())
+    access.require(by, "create", Criterion)
     criterion = Criterion(**{k: v for k, v in data.items() if k in CRITERION_FIELDS})
     criterion.full_clean()
     criterion.save()

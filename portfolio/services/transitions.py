@@ -1,7 +1,8 @@
 """The one place where a proposal changes status: the allowed moves between the steps, who made each and why.
 
 Every status change (submit, triage, qualify, merge, withdraw, decide, revive, …) calls `proposal_transition`
-inside its own service's transaction. It refuses a move that is not in `ALLOWED`, writes the `Transition` row
+inside its own service's transaction. It refuses a move that is not in `ALLOWED` (the
+moves of `portfolio.workflow`), writes the `Transition` row
 (the timeline and the board's ageing read it) and the audit row, and e-mails the person who registered the
 proposal when the transaction commits.
 """
@@ -22,23 +23,8 @@ from core import audit, mail
 
 from ..choices import ProposalStatus as S
 from ..models import Proposal, Transition
+from ..workflow import ALLOWED
 
-# From each status, the statuses a proposal may move to. Closed statuses (merged, withdrawn) lead nowhere.
-ALLOWED: dict[str, frozenset[str]] = {
-    S.DRAFT: frozenset({S.SUBMITTED, S.WITHDRAWN}),
-    S.SUBMITTED: frozenset({S.HARMONISING, S.WITHDRAWN}),
-    S.HARMONISING: frozenset({S.ASSESSING, S.MERGED, S.NOT_QUALIFIED, S.WITHDRAWN}),
-    S.ASSESSING: frozenset({S.HARMONISING, S.DECIDING, S.WITHDRAWN}),
-    S.DECIDING: frozenset({S.DECIDED, S.MERGED, S.DEFERRED, S.REJECTED, S.WITHDRAWN}),
-    S.DECIDED: frozenset(),
-    S.NOT_QUALIFIED: frozenset({S.HARMONISING}),
-    S.DEFERRED: frozenset({S.DECIDING}),
-    S.REJECTED: frozenset({S.DECIDING}),
-    S.MERGED: frozenset({S.HARMONISING}),  # an undone merge (merge.proposal_unmerge)
-    S.WITHDRAWN: frozenset(),
-}
-# A proposal still being processed (steps 1 to 4 after submission).
-OPEN_STATUSES = (S.SUBMITTED, S.HARMONISING, S.ASSESSING, S.DECIDING)
 # Moves that need a reason the submitter can read.
 REASON_REQUIRED = frozenset({S.WITHDRAWN, S.NOT_QUALIFIED, S.DEFERRED, S.REJECTED})
 

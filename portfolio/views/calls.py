@@ -24,7 +24,7 @@ LIST_PAGE = "portfolio/calls/call_list.html"
 def _list_page(request, *, status=200, **extra) -> HttpResponse:
     ctx = {
         "calls": call_list_for(request.user),
-        "can_change": access.can(request.user, "change", CallForProposals()),
+        "can_change": access.can(request.user, "create", CallForProposals),
         "can_register": services.may_register(request.user),
     }
     return render(request, LIST_PAGE, {**ctx, **extra}, status=status)
@@ -38,7 +38,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def call_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     call = access.get_for_user(request.user, CallForProposals, pk, "change") if pk else None
-    access.require(request.user, "change", call or CallForProposals())
+    access.require(request.user, "change", call or CallForProposals)
     form = CallForm(request.POST if request.method == "POST" else None, instance=call, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

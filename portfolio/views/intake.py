@@ -34,6 +34,7 @@ def _form_page(request, form, proposal=None, *, partial: str | None = None, **ex
             for a in live_attachments(proposal)
         ]
         ctx["can_withdraw"] = access.can(request.user, "withdraw", proposal)
+        ctx["can_submit"] = access.can(request.user, "submit", proposal)
         ctx.setdefault("withdraw_form", WithdrawForm(auto_id="id_withdraw_%s"))
     else:
         ctx.setdefault("open_calls", call_list_for(request.user).open)

@@ -2,7 +2,7 @@
 and a proposal's timeline fragment. Measures are in lifecycle_measures.py."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,7 +13,6 @@ from core import access
 from core.dashboard import register_panel
 from core.forms import add_service_errors
 from core.htmx import is_partial, redirect_to
-from core.models import Role
 from governance.models import Decision
 from governance.queries import decisions_awaiting_steering
 
@@ -26,7 +25,7 @@ from ..services import decisions as services
 @register_panel(25, "portfolio/_board_panel.html")
 def board_panel(user) -> dict | None:
     """The office's home: how many proposals wait in each step, and the overdue measure reviews."""
-    if not access.is_office(user):
+    if not access.can(user, "board", Proposal):
         return None
     overdue_count, overdue = queries.overdue_reviews(user, limit=5)
     return {"columns": queries.board(user), "overdue_count": overdue_count, "overdue": overdue}
@@ -35,20 +34,15 @@ def board_panel(user) -> dict | None:
 @register_panel(26, "portfolio/_steering_panel.html")
 def steering_panel(user) -> dict | None:
     """Ministries (and the office): the decisions that wait for their steering dialogue, with the brief."""
-    if not (access.is_office(user) or user.role == Role.MINISTRY_OFFICIAL):
+    if not access.can(user, "see_steering", Decision):
         return None
     decisions = decisions_awaiting_steering(user)
-    return {"decisions": decisions} if decisions or not access.is_office(user) else None
-
-
-def _require_office(user) -> None:
-    if not access.is_office(user):
-        raise PermissionDenied
+    return {"decisions": decisions} if decisions or not access.can(user, "board", Proposal) else None
 
 
 @require_GET
 def board(request: HttpRequest) -> HttpResponse:
-    _require_office(request.user)
+    access.require(request.user, "board", Proposal)
     form = BoardFilterForm(request.GET or None, user=request.user)
     filters = queries.BoardFilters()
     if form.is_valid():
@@ -73,7 +67,8 @@ def board(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def shelf(request: HttpRequest) -> HttpResponse:
-    ctx = {**queries.shelf(request.user), "is_office": access.is_office(request.user), "form": ReasonForm()}
+    can_revive = access.can(request.user, "revive", Proposal)
+    ctx = {**queries.shelf(request.user), "can_revive": can_revive, "form": ReasonForm()}
     return render(request, "portfolio/shelf.html", ctx)
 
 
@@ -107,7 +102,7 @@ def proposal_revive(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The proposal was taken back from the shelf."))
             return redirect_to(request, reverse("portfolio:shelf"))
-    ctx = {**queries.shelf(request.user), "is_office": True, "form": form, "failed_pk": proposal.pk}
+    ctx = {**queries.shelf(request.user), "can_revive": True, "form": form, "failed_pk": proposal.pk}
     return render(request, "portfolio/shelf.html", ctx, status=422)
 
 

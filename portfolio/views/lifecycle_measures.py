@@ -57,6 +57,8 @@ def _detail_context(request, measure: Measure, **forms) -> dict:
         "measure": measure,
         "history": history,
         "can_move": can_move,
+        "can_terminate": access.can(user, "terminate", measure),
+        "can_revive": access.can(user, "revive", measure),
         "can_learn": access.can(user, "learn", measure),
         "targets": {f: _targets(measure, f) for f in services.MOVABLE_FIELDS} if can_move else {},
         "terminate_form": forms.get("terminate_form") or MeasureTerminateForm(initial={"version": measure.version}),
@@ -115,7 +117,7 @@ def measure_terminate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def measure_revive(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = access.get_for_user(request.user, Measure, pk, "move")
+    measure = access.get_for_user(request.user, Measure, pk, "revive")
     form = ReasonForm(request.POST)
     if form.is_valid():
         try:

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET
 from core import access
 from core.htmx import is_partial
 
-from ..choices import ProposalStatus as S
 from ..filters import ProposalFilter
 from ..forms.harmonise import FacilitatorForm, MessageForm, QualifyForm, UnmergeForm
 from ..models import Proposal
@@ -18,10 +17,8 @@ from ..queries import board as board_queries
 from ..queries import overlap
 from ..queries import proposals as queries
 from ..services import intake
-from ..services.harmonise import OPEN_STATUSES
 
 PER_PAGE = 50
-TRIAGE_STATUSES = (S.SUBMITTED, S.HARMONISING)  # the facilitator form is offered in steps 1–2
 DETAIL = "portfolio/proposal_detail.html"
 ACTIONS = ("change", "attach", "submit", "withdraw", "answer", "triage", "qualify", "ask", "note",
            "assign_facilitator", "see_internal", "decide", "see_scoring", "unmerge")  # fmt: skip
@@ -43,7 +40,8 @@ def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
     """Everything a proposal's page shows to this user; `forms` replaces a form that failed validation."""
     user = request.user
     visible = Proposal.objects.visible_to(user)
-    proposal = queries.proposal_page_object(visible, pk, internal=access.is_office(user))  # 404 when invisible
+    internal = access.can(user, "see_internal", Proposal)
+    proposal = queries.proposal_page_object(visible, pk, internal=internal)  # 404 when invisible
     can = {action: access.can(user, action, proposal) for action in ACTIONS}
     thread, notes = queries.proposal_thread(proposal, internal=can["see_internal"])
     ctx = {
@@ -53,18 +51,17 @@ def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
         "notes": notes,
         "timeline": board_queries.proposal_timeline(proposal),
         "is_submitter": access.is_staff_of(user, proposal.organisation_id),
-        "open_status": proposal.status in OPEN_STATUSES,
         "message_form": MessageForm(proposal=proposal),
         **forms,
     }
-    if can["assign_facilitator"] and proposal.status in TRIAGE_STATUSES and "facilitator_form" not in forms:
+    if can["assign_facilitator"] and "facilitator_form" not in forms:
         initial = {"facilitator": proposal.facilitator_id}
         ctx["facilitator_form"] = FacilitatorForm(user=user, proposal=proposal, initial=initial)
-    if can["qualify"] and proposal.status == S.HARMONISING:
+    if can["qualify"]:
         if "qualify_form" not in forms:
             ctx["qualify_form"] = QualifyForm(user=user, initial={"version": proposal.version})
         ctx["overlap"] = overlap.overlap_candidates(proposal, user=user)
-    if can["unmerge"] and proposal.status == S.MERGED and proposal.merged_into_id and "unmerge_form" not in forms:
+    if can["unmerge"] and "unmerge_form" not in forms:
         ctx["unmerge_form"] = UnmergeForm()
     return ctx
 

@@ -2,7 +2,7 @@
 endpoint, reviewer assignment, and the innovation-potential × complexity matrix."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -24,13 +24,13 @@ PAGE = "portfolio/scoring/proposal_scoring.html"
 @register_panel(30, "portfolio/scoring/_queue_panel.html")
 def review_queue_panel(user) -> dict | None:
     """Reviewers see what waits for them; the office always sees the panel, with the rubric and the matrix."""
-    assignments, is_office = queries.review_queue_for(user), access.is_office(user)
-    return {"assignments": assignments, "is_office": is_office} if assignments or is_office else None
+    assignments, see_matrix = queries.review_queue_for(user), access.can(user, "see_matrix", Proposal)
+    return {"assignments": assignments, "see_matrix": see_matrix} if assignments or see_matrix else None
 
 
 @require_GET
 def rubric(request: HttpRequest) -> HttpResponse:
-    can_edit = access.can(request.user, "change", Criterion())
+    can_edit = access.can(request.user, "create", Criterion)
     return render(
         request, "portfolio/scoring/rubric.html", {"criteria": queries.criterion_list(), "can_edit": can_edit}
     )
@@ -39,7 +39,7 @@ def rubric(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def criterion_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     criterion = access.get_for_user(request.user, Criterion, pk, "change") if pk else None
-    access.require(request.user, "change", criterion or Criterion())
+    access.require(request.user, "change", criterion or Criterion)
     form = CriterionForm(request.POST or None, instance=criterion)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -65,7 +65,8 @@ def criterion_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
-    ctx = {"assignments": queries.review_queue_for(request.user), "is_office": access.is_office(request.user)}
+    see_matrix = access.can(request.user, "see_matrix", Proposal)
+    ctx = {"assignments": queries.review_queue_for(request.user), "see_matrix": see_matrix}
     return render(request, "portfolio/scoring/review_queue.html", ctx)
 
 
@@ -169,8 +170,7 @@ def reviewer_withdraw(request: HttpRequest, pk: int, assignment_pk: int) -> Http
 
 @require_GET
 def assessment_matrix(request: HttpRequest) -> HttpResponse:
-    if not access.is_office(request.user):
-        raise PermissionDenied
+    access.require(request.user, "see_matrix", Proposal)
     form = MatrixFilterForm(request.GET or None, user=request.user)
     life_event = form.cleaned_data["life_event"] if form.is_valid() else None
     points = queries.assessment_matrix(request.user, life_event=life_event and life_event.pk)

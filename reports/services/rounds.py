@@ -32,7 +32,7 @@ ROUND_CLOSE_DOCUMENTS = (DocumentKind.PDF, DocumentKind.XLSX)
 
 
 def _require_office(by) -> None:
-    if by is not None and not access.is_office(by):
+    if by is not None and not access.can(by, "change", ReportingRound):
         raise PermissionDenied
 
 

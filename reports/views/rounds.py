@@ -22,21 +22,19 @@ from ..models import ReportingRound, StatusReport
 @register_panel(50, "reports/_home_panel.html")
 def reports_panel(user) -> dict | None:
     rounds = queries.open_rounds_for(user)
-    can_order = access.can_order_reports(user)
+    can_order = access.can(user, "order", ReportingRound)
     return {"rounds": rounds, "can_order": can_order} if rounds or can_order else None
 
 
 @require_GET
 def round_list(request: HttpRequest) -> HttpResponse:
     rounds = ReportingRound.objects.visible_to(request.user).select_related("life_event").defer("snapshot")
-    can_open = access.is_office(request.user)
-    return render(request, "reports/round_list.html", {"rounds": rounds, "can_open": can_open})
+    return render(request, "reports/round_list.html", {"rounds": rounds})
 
 
 @require_http_methods(["GET", "POST"])
 def round_create(request: HttpRequest) -> HttpResponse:
-    if not access.is_office(request.user):
-        raise PermissionDenied
+    access.require(request.user, "create", ReportingRound)
     form = RoundForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
