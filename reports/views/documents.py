@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import condition, require_GET, require_POST
 
 from core import access
 from core.htmx import is_partial, redirect_to
@@ -75,7 +75,15 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template + "#document-status" if is_partial(request) else template, {"document": document})
 
 
+def _document_etag(request: HttpRequest, pk: int) -> str | None:
+    """A finished document never changes (a new version is a new document): its checksum is its version, so a
+    browser that has it gets 304 Not Modified. None (no conditional answer) when the user may not download it."""
+    document = GeneratedReport.objects.visible_to(request.user).filter(pk=pk, status=JobStatus.DONE).first()
+    return (document.sha256 or None) if document and access.can(request.user, "download", document) else None
+
+
 @require_GET
+@condition(etag_func=_document_etag)
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     document = access.get_for_user(request.user, GeneratedReport, pk, "download")
     if document.status != JobStatus.DONE or not document.file:
