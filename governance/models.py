@@ -300,3 +300,6 @@ class SteeringResponse(PortalModel):
 
     def __str__(self) -> str:
         return f"{self.ministry} – {self.get_kind_display()}"
+
+
+from .scenario_models import Scenario, ScenarioStatus  # noqa: E402, F401 - budget scenarios (governance/scenario_models.py)

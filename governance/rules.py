@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from core.access import is_ministry_official, is_office, rule
 
+from .scenario_models import ScenarioStatus
+
 
 @rule("governance.decision", "view")
 def _decision_view(user, decision) -> bool:
@@ -18,3 +20,36 @@ def _decision_view(user, decision) -> bool:
 def _decision_steering(user, decision) -> bool:
     """The steering dialogue: the office, and the ministries an escalated decision names (their scope)."""
     return is_office(user) or is_ministry_official(user)
+
+
+# ---- budget scenarios (governance/scenario_models.py) --------------------------------------------------------------
+# Seen through Scenario.objects.visible_to: the office all, a ministry those shared with it, agencies none.
+
+
+@rule("governance.scenario", "view")
+def _scenario_view(user, scenario) -> bool:
+    return True  # Scenario.objects.visible_to decides
+
+
+@rule("governance.scenario", "list")
+def _scenario_list(user, scenario) -> bool:
+    """The scenario list: the office, and ministries (the scenarios shared with them)."""
+    return is_office(user) or is_ministry_official(user)
+
+
+def _office(user, scenario) -> bool:
+    """Only the portfolio office sets up, changes, solves, shares and recommends scenarios."""
+    return is_office(user)
+
+
+def _idle(scenario) -> bool:
+    return not scenario.is_pending
+
+
+def _has_selection(scenario) -> bool:
+    return scenario.status == ScenarioStatus.DONE and bool(scenario.result and scenario.result.get("chosen"))
+
+
+rule("governance.scenario", "create", "change", "share")(_office)
+rule("governance.scenario", "solve", when=_idle)(_office)
+rule("governance.scenario", "recommend", when=_has_selection)(_office)

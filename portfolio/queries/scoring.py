@@ -111,6 +111,20 @@ def _criteria_for(scores: list[dict]) -> list[Criterion]:
     return list(Criterion.objects.filter(Q(is_active=True) | Q(pk__in=used)))
 
 
+def results_for(proposal_ids) -> dict:
+    """The weighted result of each proposal's submitted reviews (the proposals with none are left out): the same
+    `result_from` as the scoring page, for many proposals in two queries (the priorities and the budget scenarios).
+    The caller decides who may see it."""
+    scores = _submitted_scores(list(proposal_ids))
+    criteria = _criteria_for(scores)
+    values: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    reviewers: dict[int, set] = defaultdict(set)
+    for s in scores:
+        values[s["assignment__proposal_id"]][s["criterion_id"]].append(s["value"])
+        reviewers[s["assignment__proposal_id"]].add(s["assignment_id"])
+    return {pk: result_from(criteria, values[pk], len(reviewers[pk])) for pk in values}
+
+
 @dataclass
 class ScoringPage:
     proposal: Proposal

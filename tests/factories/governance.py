@@ -59,3 +59,14 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     subject = "Start som eksperiment"
     outcome = "start_experiment"
     rationale = "Stort potensial og lav kompleksitet."
+
+
+class ScenarioFactory(factory.django.DjangoModelFactory):
+    """A budget scenario as the office saves it (not solved: solve it through the services)."""
+
+    class Meta:
+        model = "governance.Scenario"
+
+    name = factory.Sequence(lambda n: f"Scenario {n}")
+    budgets = factory.LazyFunction(lambda: {"2027": 2_000_000})
+    created_by = factory.SubFactory("tests.factories.core.UserFactory", role="portfolio_office")

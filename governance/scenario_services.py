@@ -1,0 +1,194 @@
+"""Writes of the budget scenarios: set up and change (office), solve in the Celery worker with progress, share with
+ministries, turn into a recommendation for the steering dialogue. Every change is audited
+(`governance.scenario.*`); the solve is queued on commit and runs `scenario_run` (governance/tasks.py)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import access, audit
+
+from . import optimise
+from .scenario_models import Scenario, ScenarioStatus
+from .scenario_queries import problem_for
+from .tasks import scenario_solve_task
+
+FIELDS = ["name", "description", "budgets", "source_budgets", "exclusions", "life_event_limits"]
+
+
+def _apply(scenario: Scenario, data: Mapping) -> dict:
+    changes = {}
+    for name in FIELDS:
+        if name in data and getattr(scenario, name) != data[name]:
+            changes[name] = data[name]
+            setattr(scenario, name, data[name])
+    if not scenario.budgets:
+        raise ValidationError({"budgets": _("Give the money for at least one year.")})
+    return changes
+
+
+def _queue(scenario: Scenario) -> None:
+    scenario.status, scenario.progress, scenario.result, scenario.solved_at = ScenarioStatus.QUEUED, 0, None, None
+    scenario.save(update_fields=["status", "progress", "result", "solved_at", "updated_at"])
+    transaction.on_commit(partial(scenario_solve_task.delay, scenario.pk))
+
+
+@transaction.atomic
+def scenario_create(*, data: Mapping, by) -> Scenario:
+    """A new named scenario, queued for solving at once."""
+    access.require(by, "create", Scenario)
+    scenario = Scenario(created_by=by)
+    changes = _apply(scenario, data)
+    scenario.save()
+    scenario.mandatory.set(data.get("mandatory", []))
+    changes["mandatory"] = sorted(m.pk for m in data.get("mandatory", []))
+    audit.record(actor=by, action="governance.scenario.created", obj=scenario, changes=changes)
+    _queue(scenario)
+    return scenario
+
+
+@transaction.atomic
+def scenario_update(*, scenario: Scenario, data: Mapping, by) -> Scenario:
+    """Change a scenario's money, constraints or name; its old result goes and it is solved again."""
+    access.require(by, "change", scenario)
+    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    changes = _apply(scenario, data)
+    scenario.save(update_fields=[*FIELDS, "updated_at"])
+    if "mandatory" in data:
+        before = set(scenario.mandatory.values_list("pk", flat=True))
+        after = {m.pk for m in data["mandatory"]}
+        if before != after:
+            scenario.mandatory.set(data["mandatory"])
+            changes["mandatory"] = sorted(after)
+    audit.record(actor=by, action="governance.scenario.changed", obj=scenario, changes=changes)
+    _queue(scenario)
+    return scenario
+
+
+@transaction.atomic
+def scenario_solve(*, scenario: Scenario, by) -> Scenario:
+    """Solve again on today's portfolio (the candidates' values and costs may have changed)."""
+    access.require(by, "solve", scenario)
+    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    if not access.in_state("solve", scenario):
+        raise ValidationError(_("The scenario is already being solved."))
+    audit.record(actor=by, action="governance.scenario.solve_requested", obj=scenario)
+    _queue(scenario)
+    return scenario
+
+
+def scenario_run(*, scenario: Scenario) -> Scenario:
+    """The solve itself (called by the worker): gather the candidates, solve the frontier's budget steps (the
+    scenario's own budget is the step at factor 1), store the result. Progress is written between the steps."""
+    Scenario.objects.filter(pk=scenario.pk).update(status=ScenarioStatus.RUNNING, progress=5)
+    started = time.monotonic()
+    try:
+        gathered = problem_for(scenario)
+
+        def progress(done: int, total: int) -> None:
+            Scenario.objects.filter(pk=scenario.pk).update(progress=10 + int(85 * done / total))
+
+        steps = optimise.frontier(gathered.problem, progress=progress)
+    except Exception:
+        Scenario.objects.filter(pk=scenario.pk).update(status=ScenarioStatus.FAILED)
+        raise
+    result = _result(gathered, steps, seconds=time.monotonic() - started)
+    with transaction.atomic():
+        scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
+        scenario.result, scenario.status, scenario.progress = result, ScenarioStatus.DONE, 100
+        scenario.solved_at = timezone.now()
+        scenario.save(update_fields=["result", "status", "progress", "solved_at", "updated_at"])
+        audit.record(
+            actor=None,
+            action="governance.scenario.solved",
+            obj=scenario,
+            changes={"status": result["status"], "value": result["value"], "chosen": len(result["chosen"])},
+        )
+    return scenario
+
+
+def _result(gathered, steps: list[optimise.FrontierStep], *, seconds: float) -> dict:
+    main = next(s for s in steps if s.factor == 1.0).selection
+    by_key = {c.key: c for c in gathered.problem.candidates}
+    return {
+        "status": main.status,
+        "value": round(main.value, 4),
+        "gap": main.gap,
+        "chosen": list(main.chosen),
+        "spend": {str(y): a for y, a in main.spend.items()},
+        "conflicts": [
+            {
+                "kind": c.kind,
+                "keys": list(c.keys),
+                "year": c.year,
+                "source": c.source,
+                "amount": c.amount,
+                "limit": c.limit,
+                "life_event": c.life_event,
+                "missing": c.missing,
+            }
+            for c in main.conflicts
+        ],
+        "unavailable": list(main.unavailable),
+        "unscored": sorted(gathered.unscored),
+        "candidates": {k: [gathered.titles[k], gathered.urls[k], c.value, c.total_cost] for k, c in by_key.items()},
+        "frontier": [
+            {
+                "factor": s.factor,
+                "budget": s.budget,
+                "status": s.selection.status,
+                "value": None if not s.selection.feasible else round(s.selection.value, 4),
+                "chosen": len(s.selection.chosen),
+                "entering": list(s.entering),
+                "leaving": list(s.leaving),
+            }
+            for s in steps
+        ],
+        "candidate_count": len(by_key),
+        "seconds": round(seconds, 2),
+    }
+
+
+@transaction.atomic
+def scenario_share(*, scenario: Scenario, ministries, by) -> Scenario:
+    """Share the scenario with these ministries (and no others): their officials see it and its result."""
+    access.require(by, "share", scenario)
+    before = set(scenario.shared_with.values_list("pk", flat=True))
+    after = {m.pk for m in ministries}
+    if before == after:
+        return scenario
+    scenario.shared_with.set(ministries)
+    audit.record(
+        actor=by,
+        action="governance.scenario.shared",
+        obj=scenario,
+        changes={"added": sorted(after - before), "removed": sorted(before - after)},
+    )
+    return scenario
+
+
+@transaction.atomic
+def scenario_recommend(*, scenario: Scenario, text: str, by) -> Scenario:
+    """Turn a solved scenario into the office's recommendation for the steering dialogue."""
+    access.require(by, "recommend", scenario)
+    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    if not access.in_state("recommend", scenario):
+        raise ValidationError(_("Only a solved scenario with a selection can be recommended."))
+    if not text.strip():
+        raise ValidationError({"recommendation": _("Write the recommendation.")})
+    scenario.recommendation, scenario.recommended_at = text.strip(), timezone.now()
+    scenario.save(update_fields=["recommendation", "recommended_at", "updated_at"])
+    audit.record(
+        actor=by,
+        action="governance.scenario.recommended",
+        obj=scenario,
+        changes={"recommendation": scenario.recommendation},
+    )
+    return scenario

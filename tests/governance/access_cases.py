@@ -1,0 +1,54 @@
+"""Access-matrix cases of the governance app: budget scenarios (format: tests/access_matrix.py).
+
+The office sets up, changes, solves and shares scenarios; a ministry sees those shared with it (others: 404);
+agency staff see none (the list: 403, a scenario: 404)."""
+
+from tests.access_matrix import Case, Personas
+
+READERS = {"anonymous": 302, "agency": 403, "other_agency": 403, "office": 200, "ministry": 200, "admin": 200}
+OFFICE_PAGE = {"anonymous": 302, "agency": 403, "other_agency": 403, "office": 200, "ministry": 403, "admin": 200}
+SHARED_PAGE = {"anonymous": 302, "agency": 404, "other_agency": 404, "office": 200, "ministry": 200, "admin": 200}
+UNSHARED_PAGE = {"anonymous": 302, "agency": 404, "other_agency": 404, "office": 200, "ministry": 404, "admin": 200}
+OFFICE_OF_SHARED = {"anonymous": 302, "agency": 404, "other_agency": 404, "office": 200, "ministry": 403, "admin": 200}
+OFFICE_POST = {"anonymous": 302, "agency": 404, "other_agency": 404, "office": 302, "ministry": 403, "admin": 302}
+
+
+def _scenario(personas: Personas, *, shared: bool = True, solved: bool = False) -> dict:
+    from tests.factories.governance import ScenarioFactory
+
+    scenario = ScenarioFactory(created_by=personas.office)
+    if shared:
+        scenario.shared_with.add(personas.ministry.organisation)
+    if solved:
+        scenario.status, scenario.result = "done", {"chosen": ["T1"], "candidates": {}, "status": "optimal"}
+        scenario.save()
+    return {"pk": scenario.pk}
+
+
+def _nothing(personas: Personas) -> dict:
+    return {}
+
+
+def _solved(personas: Personas) -> dict:
+    return _scenario(personas, solved=True)
+
+
+def _unshared(personas: Personas) -> dict:
+    return _scenario(personas, shared=False)
+
+
+def _share_data(personas: Personas) -> dict:
+    return {"ministries": [personas.ministry.organisation.pk]}
+
+
+CASES: list[Case] = [
+    Case("governance:scenario_list", _nothing, READERS),
+    Case("governance:scenario_create", _nothing, OFFICE_PAGE),
+    Case("governance:scenario_compare", _nothing, READERS),
+    Case("governance:scenario_detail", _scenario, SHARED_PAGE),
+    Case("governance:scenario_detail", _unshared, UNSHARED_PAGE, note="not shared with the ministry"),
+    Case("governance:scenario_edit", _scenario, OFFICE_OF_SHARED),
+    Case("governance:scenario_solve", _solved, OFFICE_POST, method="post"),
+    Case("governance:scenario_share", _scenario, OFFICE_POST, method="post", data=_share_data),
+    Case("governance:scenario_recommend", _solved, OFFICE_POST, method="post", data={"recommendation": "Velg A."}),
+]
