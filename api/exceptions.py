@@ -1,0 +1,34 @@
+"""Errors as JSON, never a 500 for bad input: a service's ValidationError becomes 400 with its field errors; a
+stale write (If-Match, or the service's own version check) 412 with the current version."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler
+
+from portfolio.services.intake import Conflict
+
+from .conditional import PreconditionFailed, etag
+
+
+def handle(exc, context):
+    if isinstance(exc, Conflict):
+        exc = PreconditionFailed(current=exc.current)
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()  # the translated "not found", not the lookup's English text
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = exception_handler(exc, context)
+    if response is not None and isinstance(exc, PreconditionFailed) and exc.current is not None:
+        view = context.get("view")
+        response["ETag"] = etag(exc.current)
+        response.data = {"detail": response.data["detail"], "current_version": exc.current.version}
+        if view is not None and hasattr(view, "get_serializer"):
+            response.data["current"] = view.get_serializer(exc.current).data
+    return response

@@ -1,0 +1,12 @@
+"""Who may do what with the API's own records, registered with `core.access` by `ApiConfig.ready()`."""
+
+from __future__ import annotations
+
+from core.access import rule
+from core.models import Role
+
+
+@rule("api.apitoken", "view", "issue", "revoke")
+def _token_admin(user, token) -> bool:
+    """API tokens act as their user: only administrators issue, list and revoke them."""
+    return user.is_superuser or user.role == Role.ADMINISTRATOR

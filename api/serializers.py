@@ -1,0 +1,178 @@
+"""What the API shows of each record, and the input of its writes (checked here for shape; the rules are the
+services'). Relations are primary keys, offered only from what the user may see (as `ScopedFormMixin` does)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from core.models import Organisation
+from governance.models import Decision
+from lifeevents.models import LifeEvent
+from portfolio.choices import Channel
+from portfolio.models import Benefit, CallForProposals, Measure, Mission, Proposal
+from reports.choices import JobStatus
+from reports.models import GeneratedReport, ReportingRound, StatusReport
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "short_name", "kind", "orgnr", "parent"]
+
+
+class LifeEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LifeEvent
+        fields = ["id", "slug", "name_nb", "name_nn", "name_en", "owner_ministry", "description", "funding_status"]
+
+
+class MissionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Mission
+        fields = [
+            "id",
+            "title",
+            "statement",
+            "narrative",
+            "deadline",
+            "life_events",
+            "portfolio_start",
+            "portfolio_end",
+        ]
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Measure
+        fields = [
+            "id", "title", "description", "kind", "status", "stage", "owner", "participants", "life_events",
+            "missions", "budget", "start_date", "end_date", "next_review_date", "origin_proposal", "version",
+        ]  # fmt: skip
+
+
+class BenefitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Benefit
+        fields = [
+            "id", "measure", "description", "indicator", "unit", "baseline", "expected_value", "expected_date",
+            "owner", "cost_bearer", "is_disbenefit", "annual_value_nok", "annual_cost_nok",
+        ]  # fmt: skip
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Decision
+        fields = [
+            "id", "date", "subject", "outcome", "rationale", "status", "proposal", "measure", "defer_until",
+            "body", "acting_agency", "ministries", "allocation_year", "superseded_by",
+        ]  # fmt: skip
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Proposal
+        fields = [
+            "id", "title", "need", "solution", "expected_benefits", "beneficiaries", "estimated_cost", "channel",
+            "organisation", "partners", "life_events", "missions", "call", "status", "submitted_at", "created_at",
+            "updated_at", "version",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+def _scoped(model, request):
+    return model.objects.visible_to(request.user) if request is not None else model.objects.none()
+
+
+class ProposalWriteSerializer(serializers.Serializer):
+    """A draft's content. On create, the office also names the organisation and the channel."""
+
+    title = serializers.CharField(max_length=200, required=False)
+    need = serializers.CharField(required=False, allow_blank=True)
+    solution = serializers.CharField(required=False, allow_blank=True)
+    expected_benefits = serializers.CharField(required=False, allow_blank=True)
+    beneficiaries = serializers.CharField(required=False, allow_blank=True)
+    estimated_cost = serializers.DecimalField(
+        max_digits=14, decimal_places=0, min_value=0, required=False, allow_null=True
+    )
+    channel = serializers.ChoiceField(choices=Channel.choices, required=False)
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.none(), required=False)
+    life_events = serializers.PrimaryKeyRelatedField(queryset=LifeEvent.objects.none(), many=True, required=False)
+    missions = serializers.PrimaryKeyRelatedField(queryset=Mission.objects.none(), many=True, required=False)
+    partners = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.none(), many=True, required=False)
+    call = serializers.PrimaryKeyRelatedField(queryset=CallForProposals.objects.none(), required=False, allow_null=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        self.fields["organisation"].queryset = _scoped(Organisation, request)
+        self.fields["life_events"].child_relation.queryset = _scoped(LifeEvent, request)
+        self.fields["missions"].child_relation.queryset = _scoped(Mission, request)
+        self.fields["partners"].child_relation.queryset = _scoped(Organisation, request)
+        self.fields["call"].queryset = _scoped(CallForProposals, request)
+
+
+class ProposalCreateSerializer(ProposalWriteSerializer):
+    title = serializers.CharField(max_length=200)
+    need = serializers.CharField()
+    life_events = serializers.PrimaryKeyRelatedField(queryset=LifeEvent.objects.none(), many=True)
+    submit = serializers.BooleanField(default=False, help_text="Submit at once instead of keeping a draft.")
+
+
+class StatusReportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StatusReport
+        fields = [
+            "id", "round", "measure", "state", "traffic", "progress", "phase", "spent", "budget", "indicator_values",
+            "risks", "needs_from_ministries", "comment", "submitted_at", "updated_at", "version",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class ReportingRoundSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportingRound
+        fields = ["id", "title", "life_event", "deadline", "status", "opened_at", "closed_at"]
+
+
+class StatusReportWriteSerializer(serializers.ModelSerializer):
+    """The fields an agency reports; the service validates the rest (open round, owner organisation)."""
+
+    class Meta:
+        model = StatusReport
+        fields = [
+            "traffic", "progress", "phase", "spent", "budget", "indicator_values", "risks", "needs_from_ministries",
+            "comment",
+        ]  # fmt: skip
+        extra_kwargs = {f: {"required": False} for f in fields}
+
+    def __init__(self, *args, creating: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if creating:  # a new report names its round and measure, from those the user may see
+            request = self.context.get("request")
+            self.fields["round"] = serializers.PrimaryKeyRelatedField(queryset=_scoped(ReportingRound, request))
+            self.fields["measure"] = serializers.PrimaryKeyRelatedField(queryset=_scoped(Measure, request))
+
+    def validate_indicator_values(self, value):
+        if not isinstance(value, dict):
+            raise serializers.ValidationError(_("Give the indicator values as an object: indicator → value."))
+        return value
+
+
+class GeneratedReportSerializer(serializers.ModelSerializer):
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = GeneratedReport
+        fields = [
+            "id", "round", "kind", "life_event", "parameters", "version", "is_restricted", "status", "progress",
+            "filename", "size", "sha256", "data_as_of", "requested_at", "finished_at", "download",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_download(self, obj) -> str | None:
+        from rest_framework.reverse import reverse
+
+        if obj.status != JobStatus.DONE or not obj.file:
+            return None
+        return reverse("api:document-download", kwargs={"pk": obj.pk}, request=self.context.get("request"))
