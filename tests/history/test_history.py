@@ -69,3 +69,24 @@ def test_a_transactional_test_database_can_still_be_flushed(agency_staff):
     """pytest-django flushes after a transactional test with TRUNCATE, which the row trigger does not see."""
     audit.record(actor=agency_staff, action="portfolio.proposal.created", obj=agency_staff)
     assert AuditEvent.objects.count() == 1
+
+
+def test_a_change_through_a_request_records_who_and_where(client, admin_user):
+    """The history row of a write made in a request carries the user and the URL (pghistory's middleware)."""
+    from history.models import BenefitEvent
+
+    benefit = pf.BenefitFactory()
+    client.force_login(admin_user)
+    url = f"/admin/portfolio/benefit/{benefit.pk}/change/"
+    data = {
+        "measure": benefit.measure_id,
+        "description": benefit.description,
+        "indicator": "Timer spart per søknad",
+        "owner": benefit.owner_id,
+        "realisations-TOTAL_FORMS": "0",
+        "realisations-INITIAL_FORMS": "0",
+    }
+    assert client.post(url, data).status_code == 302
+    event = BenefitEvent.objects.filter(pgh_obj=benefit, pgh_label="update").select_related("pgh_context").get()
+    assert event.indicator == "Timer spart per søknad"
+    assert event.pgh_context.metadata == {"user": admin_user.pk, "url": url}
