@@ -11,6 +11,7 @@ from django.db.models import Case, Count, Prefetch, Q, Sum, When, Window
 from core import access
 from core.models import Organisation
 
+from . import figures
 from .choices import ParticipationRole
 from .models import LifeEvent, Participation, SupportingActivity
 
@@ -93,12 +94,10 @@ def allocation_table(year: int, life_event: LifeEvent | None = None) -> Allocati
     if life_event is not None:
         mentions = mentions.filter(life_event=life_event)
     rows = list(mentions.order_by("life_event__sort_order", "sort_order", "pk"))
-    return AllocationTable(
-        rows=rows,
-        mentioned=sum(1 for m in rows if m.raw_text == "Ja" or (not m.raw_text and m.value != "no")),
-        assignments=sum(1 for m in rows if m.assignment),
-        notices=sum(1 for m in rows if m.notice),
+    sums = figures.allocation_sums(
+        {"raw_text": m.raw_text, "value": m.value, "assignment": m.assignment, "notice": m.notice} for m in rows
     )
+    return AllocationTable(rows=rows, **sums)
 
 
 def funding_table():

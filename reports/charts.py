@@ -101,13 +101,24 @@ def traffic_chart(key: str, table, label_column: str) -> dict | None:
     return stacked_bars(key, _("Measures by status"), [str(x) for x in rows[label_column]], series, styles=styles)
 
 
+def _missing(value) -> bool:
+    return value is None or value != value  # NaN != NaN
+
+
 def funding_chart(key: str, table) -> dict | None:
     """Funding per year, stacked by source, from the funding table (sources × years)."""
     years = [c for c in table.columns if str(c).isdigit()]
     if table.empty or not years:
         return None
     source = table.columns[0]
-    series = {str(r[source]): [float(r[y]) for y in years] for _i, r in table.iterrows()}
+    # A source whose amounts are unknown draws no bar: an unknown amount is not 0
+    series = {
+        str(r[source]): [0.0 if _missing(r[y]) else float(r[y]) for y in years]
+        for _i, r in table.iterrows()
+        if not all(_missing(r[y]) for y in years)
+    }
+    if not series:
+        return None
     return stacked_bars(
         key, _("Funding by year (NOK)"), years, series, unit="kr", styles=[4 + i for i in range(len(series))]
     )

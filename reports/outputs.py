@@ -16,17 +16,23 @@ from django.utils.translation import gettext as _
 from . import charts, frames, queries, rendering
 from .choices import DocumentKind
 
-# The brief shows the top rows of each table (red first where there is a status), so a life event fills one or two
-# pages: 5 in the brief of one life event, 3 a table when it covers several. Whole tables are in the Excel workbook
+# The brief shows the top rows of each table (red first where there is a status), so a life event fills a few pages:
+# 25 in the brief of one life event, 8 a table when it covers several (the demo data's tables fit whole); the
+# source's tables and the actors are never cut (WHOLE_TABLES). Whole tables are in the Excel workbook
 # (WeasyPrint spends ~0.6 ms a table cell, more when the text wraps).
-PDF_MAX_ROWS = 5
-PDF_MAX_ROWS_PER_LIFE_EVENT = 3
+PDF_MAX_ROWS = 25
+PDF_MAX_ROWS_PER_LIFE_EVENT = 8
 PAGE_MAX_ROWS = 300  # the web page, likewise
 
 
-def _cell(value) -> dict:
+# Tables shown whole in every format (the source's tables and who takes part): never cut to their top rows
+WHOLE_TABLES = ("actors", "activities", "funding_status", "allocation", "rollup")
+
+
+def _cell(value, numeric_column: bool = False) -> dict:
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return {"text": "", "numeric": False}
+        # A figure no row states is unknown, never 0 (lifeevents.figures)
+        return {"text": _("unknown") if numeric_column else "", "numeric": False}
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return {"text": formats.number_format(round(value), use_l10n=True, force_grouping=True), "numeric": True}
     if hasattr(value, "item"):
@@ -34,8 +40,11 @@ def _cell(value) -> dict:
     return {"text": str(value), "numeric": False}
 
 
-def table(df, title: str, key: str, max_rows: int | None = None) -> dict:
+def table(df, title: str, key: str, max_rows: int | None = None, note: str = "") -> dict:
     rows = list(df.itertuples(index=False, name=None))
+    whole = key.split("-")[0] in WHOLE_TABLES
+    if whole:
+        max_rows = None
     shown = rows if max_rows is None or len(rows) <= max_rows else rows[:max_rows]
     if len(shown) < len(rows) and rows and rows[-1] and rows[-1][0] == _("Sum"):
         shown = [*shown[:-1], rows[-1]]  # keep the sum row
@@ -44,9 +53,15 @@ def table(df, title: str, key: str, max_rows: int | None = None) -> dict:
         "key": key,
         "title": title,
         "columns": [{"label": str(c), "numeric": n} for c, n in zip(df.columns, numeric, strict=False)],
-        "rows": [[_cell(v) for v in row] for row in shown],
+        "rows": [[_cell(v, n) for v, n in zip(row, numeric, strict=False)] for row in shown],
         "truncated": len(rows) - len(shown),
+        "note": note if rows else "",
+        "whole": whole,  # the PDF shows its cells uncut too
     }
+
+
+def _notes() -> dict[str, str]:
+    return {"allocation": frames.allocation_footnote()}
 
 
 def built_for(round, life_event_id=None) -> dict:
@@ -66,7 +81,7 @@ def report_context(
     """What the report page and the PDF show: the same tables and the same SVG charts. `section_charts` picks the
     charts of each life event (the brief of several life events leaves out the traffic chart by kind: the summary
     chart and the table right below it carry the same)."""
-    titles = frames.table_titles()
+    titles, notes = frames.table_titles(), _notes()
     sections = []
     for le, name, tables in built["sections"]:
         chart_list = [
@@ -74,7 +89,7 @@ def report_context(
             and charts.traffic_chart(f"traffic-{le}", tables["measures_by_kind"], _("Kind")),
             "funding" in section_charts and charts.funding_chart(f"funding-{le}", tables["funding"]),
         ]
-        section_tables = [table(df, titles[k], f"{k}-{le}", max_rows) for k, df in tables.items()]
+        section_tables = [table(df, titles[k], f"{k}-{le}", max_rows, notes.get(k, "")) for k, df in tables.items()]
         sections.append(
             {
                 "id": le,
@@ -98,7 +113,8 @@ def report_context(
             {"label": _("Budget (NOK)"), "text": _cell(total[_("Budget (NOK)")])["text"]},
             {"label": _("Spent (NOK)"), "text": _cell(total[_("Spent (NOK)")])["text"]},
         ]
-    annex = [table(df, titles[k], k, max_rows) for k, df in portfolio.items() if k != "rollup"]
+    annex_rows = max(max_rows, PDF_MAX_ROWS) if max_rows else max_rows  # one table each for the whole portfolio
+    annex = [table(df, titles[k], k, annex_rows, notes.get(k, "")) for k, df in portfolio.items() if k != "rollup"]
     return {
         "round": round,
         "data_as_of": as_of(built),
@@ -141,15 +157,30 @@ def warm_up() -> None:
         render_brief(context)
 
 
-def workbook_frames(built: dict) -> dict:
-    """{sheet title: DataFrame}: the portfolio tables, then each life event's tables (title prefixed)."""
+def workbook_frames(built: dict) -> list[dict]:
+    """The workbook's sheets: the portfolio tables, then each life event's tables. Sheet names are short and unique
+    ("2.3 Status per tiltak": life event 2 in Table 1's order, its table 3; "0.n" the portfolio tables); the
+    contents sheet and each sheet's title row name the life event and the table in full, with the data date."""
     titles = frames.table_titles()
-    sheets = {titles[k]: df for k, df in built["portfolio"].items()}
-    many = len(built["sections"]) > 1
-    for _le, name, tables in built["sections"]:
-        for key, df in tables.items():
-            sheets[f"{name[:12]} – {titles[key]}" if many else titles[key]] = df
+    date = formats.date_format(timezone.localtime(as_of(built)), "SHORT_DATETIME_FORMAT")
+    subheading = _("Data as of %(date)s") % {"date": date}
+    everything = _("All life events")
+    sheets = [
+        {"name": f"0.{i} {titles[k]}", "heading": f"{everything} – {titles[k]}", "subheading": subheading, "df": df}
+        for i, (k, df) in enumerate(built["portfolio"].items(), start=1)
+    ]
+    numbers = built.get("numbers") or {}
+    for position, (le, name, tables) in enumerate(built["sections"], start=1):
+        n = numbers.get(le, position)
+        sheets += [
+            {"name": f"{n}.{i} {titles[k]}", "heading": f"{name} – {titles[k]}", "subheading": subheading, "df": df}
+            for i, (k, df) in enumerate(tables.items(), start=1)
+        ]
     return sheets
+
+
+def workbook(built: dict) -> bytes:
+    return rendering.to_xlsx(workbook_frames(built), contents=(_("Contents"), _("Sheet"), _("Table")))
 
 
 def build_document(report, step: Callable[[int], None]) -> tuple[bytes, str, str, datetime]:
@@ -167,7 +198,7 @@ def build_document(report, step: Callable[[int], None]) -> tuple[bytes, str, str
         content = render_brief(context)
         ext = "pdf"
     elif report.kind == DocumentKind.XLSX:
-        content, ext = rendering.to_xlsx(workbook_frames(built)), "xlsx"
+        content, ext = workbook(built), "xlsx"
     else:
         key = report.parameters["table"]
         content, ext = rendering.to_csv(frames.one_table(built, key)), "csv"

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from governance.choices import DecisionStatus
 from governance.models import AllocationMention, Decision, Funding
-from lifeevents.models import LifeEvent, LifeEventPhase, Participation
+from lifeevents.models import LifeEvent, LifeEventPhase, Participation, SupportingActivity
 from portfolio.models import Benefit, BenefitRealisation, Dependency, Measure, Mission, MissionTarget, Proposal
 from portfolio.models.missions import TargetMeasurement
 
@@ -79,6 +79,8 @@ def report_data(round: ReportingRound, life_event_id: int | None = None) -> dict
             "name_en",
             "owner_ministry_id",
             "owner_ministry__name",
+            "funding_status",
+            "funding_summary",
         ),
         "phases": _rows(LifeEventPhase.objects.all(), "life_event_id", "phase", "start_date", "end_date"),
         "measures": _rows(
@@ -108,6 +110,7 @@ def report_data(round: ReportingRound, life_event_id: int | None = None) -> dict
         ),
         "fundings": _rows(
             Funding.objects.filter(only("funding")),
+            "id",
             "source__name",
             "measure_id",
             "life_event_id",
@@ -180,10 +183,30 @@ def report_data(round: ReportingRound, life_event_id: int | None = None) -> dict
             "lifeevent_id",
         ),
         "mentions": _rows(
-            mentions, "letter__year", "letter__ministry__name", "letter__agency__name", "life_event_id", "value"
+            mentions.order_by("life_event__sort_order", "sort_order", "pk"),
+            "letter__year",
+            "letter__ministry__name",
+            "letter__agency__name",
+            "letter__agency__short_name",
+            "life_event_id",
+            "life_event__sort_order",
+            "sort_order",
+            "value",
+            "raw_text",
+            "assignment",
+            "notice",
+            "actor_role",
+            "note",
+        ),
+        "supporting_activities": _rows(
+            SupportingActivity.objects.filter(only("life_event")).order_by("life_event__sort_order", "pk"),
+            "life_event_id",
+            "name",
+            "owner__name",
+            "phase",
         ),
         "participations": _rows(
-            Participation.objects.filter(only("life_event")),
+            Participation.objects.filter(only("life_event")).order_by("life_event__sort_order", "pk"),
             "life_event_id",
             "organisation__name",
             "organisation__kind",
@@ -245,6 +268,11 @@ def owed_by(round: ReportingRound, user) -> list[dict]:
     return [{"measure": m, "report": reports.get(m.pk)} for m in measures]
 
 
+def still_owed(owed: list[dict]) -> int:
+    """Status reports still owed: the organisation's measures in the round without a submitted report."""
+    return sum(1 for o in owed if not o["report"] or o["report"].state != StatusReportState.SUBMITTED)
+
+
 def open_rounds_for(user, limit: int = 5) -> list[ReportingRound]:
     """The home panel: open rounds; for agency staff only those where their organisation still owes a report."""
     rounds = list(ReportingRound.objects.visible_to(user).filter(status="open").defer("snapshot")[:limit])
@@ -252,7 +280,7 @@ def open_rounds_for(user, limit: int = 5) -> list[ReportingRound]:
         rounds = [
             r
             for r in rounds
-            if any(not o["report"] or o["report"].state != StatusReportState.SUBMITTED for o in owed_by(r, user))
+            if still_owed(owed_by(r, user))
         ]
     return rounds
 
@@ -267,13 +295,22 @@ def documents_for(user, round: ReportingRound | None = None):
 
 
 def latest_documents_by_life_event(user) -> list[dict]:
-    """The ministry dashboard: each of the ministry's life events with its latest finished document."""
-    from .choices import JobStatus
+    """The ministry dashboard: each of the ministry's life events with the latest finished brief (PDF) of that life
+    event alone, and the latest round that covers it (to order a brief or open the report of that life event)."""
+    from .choices import DocumentKind, JobStatus
 
-    events = list(LifeEvent.objects.of_ministry(user.organisation_id)) if user.organisation_id else []
-    docs = documents_for(user).filter(status=JobStatus.DONE).order_by("-finished_at")
-    latest_all = docs.filter(life_event__isnull=True).first()
+    ministry = user.organisation_id  # the life events the user's organisation owns or takes part in
+    events = list(LifeEvent.objects.of_ministry(ministry)) if ministry else []
+    docs = documents_for(user).filter(status=JobStatus.DONE, kind=DocumentKind.PDF, life_event__in=events)
     by_event = {}
-    for doc in docs.filter(life_event__in=events):
+    for doc in docs.order_by("-finished_at"):
         by_event.setdefault(doc.life_event_id, doc)
-    return [{"life_event": e, "document": by_event.get(e.pk) or latest_all} for e in events]
+    rounds = list(ReportingRound.objects.visible_to(user).defer("snapshot").order_by("-opened_at", "-pk")[:50])
+    return [
+        {
+            "life_event": e,
+            "document": by_event.get(e.pk),
+            "round": next((r for r in rounds if r.life_event_id in (None, e.pk)), None),
+        }
+        for e in events
+    ]

@@ -186,25 +186,53 @@ def sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
-def to_xlsx(frames: dict) -> bytes:
-    """One sheet per table (`{title: DataFrame}`), headers as the frames carry them (already translated)."""
+def to_xlsx(frames, contents: tuple[str, str, str] | None = None) -> bytes:
+    """One sheet per table. `frames` is `{sheet name: DataFrame}` (header in row 1), or a list of sheets
+    `{"name", "heading", "subheading", "df"}`: the heading (life event and table) and the subheading (data date) in
+    rows 1–2, the header in row 3. Headers are frozen, have an autofilter, numbers stay numbers. `contents`
+    (sheet name, column labels "Sheet" and "Table") adds a first sheet listing every sheet with a link to it."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    sheets = [{"name": n, "df": df} for n, df in frames.items()] if isinstance(frames, dict) else list(frames)
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
-    for name, df in frames.items():
-        sheet = workbook.create_sheet(sheet_title(name, used))
+    index = workbook.create_sheet(sheet_title(contents[0], used)) if contents else None
+    listed = []
+    for spec in sheets:
+        df = spec["df"]
+        sheet = workbook.create_sheet(sheet_title(spec["name"], used))
+        top = 1
+        if spec.get("heading"):
+            sheet.append([neutralise(spec["heading"])])
+            sheet["A1"].font = Font(bold=True, size=13)
+            sheet.append([neutralise(spec.get("subheading") or "")])
+            top = 3
         sheet.append([neutralise(str(c)) for c in df.columns])
-        for cell in sheet[1]:
+        for cell in sheet[top]:
             cell.font = Font(bold=True)
         for row in df.itertuples(index=False, name=None):
             sheet.append([neutralise(_plain(v)) for v in row])
-        sheet.freeze_panes = "A2"
+        sheet.freeze_panes = f"A{top + 1}"
+        if len(df.columns):
+            last = sheet.cell(row=top + len(df), column=len(df.columns)).coordinate
+            sheet.auto_filter.ref = f"A{top}:{last}"
         for i, column in enumerate(df.columns, start=1):
             width = min(60, max(10, len(str(column)) + 2))
-            sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = width
+            sheet.column_dimensions[sheet.cell(row=top, column=i).column_letter].width = width
+        listed.append((sheet.title, spec.get("heading") or spec["name"]))
+    if index is not None:
+        index.append([neutralise(contents[1]), neutralise(contents[2])])
+        for cell in index[1]:
+            cell.font = Font(bold=True)
+        for title, heading in listed:
+            index.append([title, neutralise(heading)])
+            link = index.cell(row=index.max_row, column=1)
+            link.hyperlink = f"#'{title}'!A1"
+            link.style = "Hyperlink"
+        index.freeze_panes = "A2"
+        index.column_dimensions["A"].width, index.column_dimensions["B"].width = 34, 90
     if not workbook.sheetnames:
         workbook.create_sheet("Tom")
     out = io.BytesIO()

@@ -15,6 +15,14 @@ def _df(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
 
 
+def _records(df: pd.DataFrame) -> list[dict]:
+    """A frame's rows as plain dicts, missing values as None (what `lifeevents.figures` takes)."""
+    return [
+        {k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}  # NaN != NaN
+        for r in df.to_dict("records")
+    ]
+
+
 class Data:
     """The round's rows as DataFrames, joined once; one instance serves every life event."""
 

@@ -6,11 +6,12 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from governance.choices import MentionValue
-from lifeevents.choices import Involvement, ParticipationRole, Phase
+from lifeevents import figures
+from lifeevents.choices import FundingCoverage, Involvement, ParticipationRole, Phase
 from portfolio.choices import MeasureKind, MeasureStatus
 
 from ..choices import Traffic
-from .base import NOT_REPORTED, Data, _df, _labels
+from .base import NOT_REPORTED, Data, _df, _labels, _records
 
 
 def phases(data: Data, le) -> pd.DataFrame:
@@ -75,12 +76,21 @@ def funding_by_source_and_year(data: Data, le) -> pd.DataFrame:
         f = f[(f["life_event_id"] == le) | f["measure_id"].isin(ids)]
     if not len(f):
         return pd.DataFrame(columns=[_("Source")])
-    f = f.assign(amount=pd.to_numeric(f["amount"], errors="coerce").fillna(0))
-    table = f.pivot_table(index="source__name", columns="year", values="amount", aggfunc="sum", fill_value=0)
+    # An amount no row states stays unknown (NaN), never 0 (figures.amount_known)
+    f = f.assign(amount=pd.to_numeric(f["amount"], errors="coerce"))
+    table = f.pivot_table(index="source__name", columns="year", values="amount", aggfunc=_known_sum, dropna=False)
+    rows = f.assign(n=1).pivot_table(index="source__name", columns="year", values="n", aggfunc="sum")
+    table = table.where(rows.notna(), 0)  # no funding row for a source in a year: nothing; a row without amount: NaN
     table.columns = [str(int(c)) for c in table.columns]
-    table[_("Total")] = table.sum(axis=1)
+    table[_("Total")] = f.groupby("source__name")["amount"].agg(_known_sum)  # unknown if no row states an amount
     table.index.name = _("Source")
     return table.reset_index()
+
+
+def _known_sum(values) -> float:
+    """`figures.amount_known` for a pandas group: NaN (unknown) when no amount is stated."""
+    known = figures.amount_known(None if pd.isna(v) else float(v) for v in values)
+    return float("nan") if known is None else known
 
 
 def _benefits_of(data: Data, le) -> pd.DataFrame:
@@ -157,30 +167,74 @@ def decisions_awaiting(data: Data, le) -> pd.DataFrame:
     )
 
 
+def allocation_footnote() -> str:
+    return _(
+        "(Nei)* = mentions of assignments or projects that may relate to the life event or the follow-up of the "
+        "digitalisation strategy, but where the life event itself is not mentioned explicitly. "
+        "Source: DFØ note 2021:1, Table 3."
+    )
+
+
 def allocation_coverage(data: Data, le) -> pd.DataFrame:
-    """Mentioned / assignment / notice per year, ministry and agency (DFØ's Table 3), with a sum row."""
-    rows = [r for r in data.raw["mentions"] if le is None or r["life_event_id"] == le]
-    m = _df(rows, ["letter__year", "letter__ministry__name", "letter__agency__name", "life_event_id", "value"])
-    kinds = [MentionValue.MENTIONED, MentionValue.ASSIGNMENT, MentionValue.NOTICE]
-    labels = _labels(MentionValue)
-    keys = [_("Year"), _("Ministry"), _("Agency")]
-    m = m.assign(
-        **{
-            keys[0]: m["letter__year"].astype(str),
-            keys[1]: m["letter__ministry__name"],
-            keys[2]: m["letter__agency__name"],
+    """DFØ's Table 3 row by row: one row per agency and life event, as printed ("Ja", "Nei", "(Nei)*"), and the sum
+    row (`figures.allocation_sums`). Without a life event: all 28 rows, each with its life event."""
+    rows = figures.allocation_rows(data.raw["mentions"], le)
+    mention_labels, role_labels = _labels(MentionValue), _labels(ParticipationRole)
+    yes = _("Yes")
+    table = {
+        _("Life event"): [data.name_of(m["life_event_id"]) for m in rows],
+        _("Directorate or agency"): [_agency(m, role_labels) for m in rows],
+        _("Mentioned in the allocation letter"): [
+            m.get("raw_text") or mention_labels.get(m.get("value"), "") for m in rows
+        ],
+        _("Assignment given"): [yes if m.get("assignment") else "" for m in rows],
+        _("Notice or information about an assignment"): [yes if m.get("notice") else "" for m in rows],
+    }
+    if le is not None:
+        del table[_("Life event")]
+    sums = figures.allocation_sums(rows)
+    labels = [_("Sum")] + [""] * (len(table) - 4) + [sums["mentioned"], sums["assignments"], sums["notices"]]
+    df = pd.DataFrame(table)
+    return pd.concat([df, pd.DataFrame([dict(zip(table, labels, strict=True))])], ignore_index=True) if rows else df
+
+
+def _agency(mention: dict, role_labels: dict) -> str:
+    name = mention.get("letter__agency__short_name") or mention.get("letter__agency__name") or ""
+    role = role_labels.get(mention.get("actor_role") or "", "")
+    return f"{name} ({role.lower()})" if role else name
+
+
+def supporting_activities(data: Data, le) -> pd.DataFrame:
+    """DFØ's Table 2: the important supporting activities of each life event."""
+    rows = [r for r in data.raw.get("supporting_activities", []) if le is None or r["life_event_id"] == le]
+    phases = _labels(Phase)
+    table = {
+        _("Life event"): [data.name_of(r["life_event_id"]) for r in rows],
+        _("Supporting activity"): [r["name"] for r in rows],
+        _("Owner"): [r.get("owner__name") or "" for r in rows],
+        _("Phase"): [phases.get(r.get("phase") or "", "") for r in rows],
+    }
+    df = pd.DataFrame(table)
+    return df.drop(columns=_("Life event")) if le is not None else df
+
+
+def funding_status(data: Data, le) -> pd.DataFrame:
+    """DFØ's Table 4: is the work on the life event funded (Nei / Delvis / Ja), with the source's wording."""
+    labels = _labels(FundingCoverage)
+    rows = [r for r in data.raw["life_events"] if le is None or r["id"] == le]
+    return pd.DataFrame(
+        {
+            _("Life event"): [data.name_of(r["id"]) for r in rows],
+            _("Funded?"): [labels.get(figures.funding_covered(r), "") or _("Not stated") for r in rows],
+            _("As stated in the source"): [r.get("funding_summary") or "" for r in rows],
         }
     )
-    for kind in kinds:
-        m[labels[kind]] = (m["value"] == kind).astype(int)
-    counts = [labels[k] for k in kinds]
-    table = m.groupby(keys, sort=True)[counts].sum().reset_index() if len(m) else pd.DataFrame(columns=keys + counts)
-    total = {keys[0]: _("Sum"), keys[1]: "", keys[2]: "", **{c: int(table[c].sum()) for c in counts}}
-    return pd.concat([table, pd.DataFrame([total])], ignore_index=True) if len(table) else pd.DataFrame([total])
 
 
 def actor_involvement(data: Data, le) -> pd.DataFrame:
+    order = {role: i for i, role in enumerate(ParticipationRole.values)}
     rows = [r for r in data.raw["participations"] if le is None or r["life_event_id"] == le]
+    rows.sort(key=lambda r: order.get(r["role"], len(order)))  # Table 1: owner, executing agencies, collaborators
     from core.models import OrganisationKind
 
     kinds, roles, inv = _labels(OrganisationKind), _labels(ParticipationRole), _labels(Involvement)
@@ -195,27 +249,23 @@ def actor_involvement(data: Data, le) -> pd.DataFrame:
 
 
 def who_pays_who_gains(data: Data, le) -> pd.DataFrame:
-    b = _benefits_of(data, le)
-    value = pd.to_numeric(b["annual_value_nok"], errors="coerce").fillna(0)
-    cost = pd.to_numeric(b["annual_cost_nok"], errors="coerce").fillna(0)
-    dis = b["is_disbenefit"].astype(bool)
-    gains = pd.DataFrame({"org": b["owner__name"], "gain": value.where(~dis, 0), "loss": value.where(dis, 0)})
-    costs = pd.DataFrame({"org": b["cost_bearer__name"], "cost": cost}).dropna(subset=["org"])
-    table = pd.concat([gains, costs]).fillna(0).groupby("org", sort=True)[["gain", "loss", "cost"]].sum()
-    table["net"] = table["gain"] - table["loss"] - table["cost"]
-    table = table.assign(_abs=table["net"].abs()).sort_values(["_abs", "org"], ascending=[False, True])
-    table = table.drop(columns="_abs").reset_index()
-    table.columns = [
-        _("Organisation"),
-        _("Benefits per year (NOK)"),
-        _("Dis-benefits per year (NOK)"),
-        _("Costs per year (NOK)"),
-        _("Net per year (NOK)"),
-    ]
-    return table
+    """Per organisation: gains, losses (dis-benefits, counted once), costs and net (`figures.benefit_flows`)."""
+    flows = figures.benefit_flows(_records(data.benefits[data.benefits["measure_id"].isin(data.measure_ids(le))]))
+    return pd.DataFrame(
+        {
+            _("Organisation"): [r["organisation"] for r in flows],
+            _("Benefits per year (NOK)"): [float(r["gain"]) for r in flows],
+            _("Dis-benefits per year (NOK)"): [float(r["loss"]) for r in flows],
+            _("Costs per year (NOK)"): [float(r["cost"]) for r in flows],
+            _("Net per year (NOK)"): [float(r["net"]) for r in flows],
+        }
+    )
 
 
 LIFE_EVENT_TABLES = [
+    ("actors", actor_involvement),
+    ("activities", supporting_activities),
+    ("funding_status", funding_status),
     ("phases", phases),
     ("measures_by_kind", measures_by_kind_and_status),
     ("measure_status", measure_status),
@@ -225,7 +275,6 @@ LIFE_EVENT_TABLES = [
     ("missions", mission_targets),
     ("decisions", decisions_awaiting),
     ("allocation", allocation_coverage),
-    ("actors", actor_involvement),
     ("pays_gains", who_pays_who_gains),
 ]
 
@@ -240,8 +289,10 @@ def table_titles() -> dict[str, str]:
         "benefits": _("Benefits against targets"),
         "missions": _("Progress of mission targets"),
         "decisions": _("Decisions waiting for the steering dialogue"),
-        "allocation": _("Allocation-letter coverage"),
-        "actors": _("Actor involvement"),
+        "allocation": _("Mentions in the allocation letters (DFØ Table 3)"),
+        "activities": _("Supporting activities (DFØ Table 2)"),
+        "funding_status": _("Is the work funded? (DFØ Table 4)"),
+        "actors": _("Actors and their involvement (DFØ Table 1)"),
         "pays_gains": _("Who pays and who gains"),
         "rollup": _("Portfolio roll-up per life event"),
         "cross": _("Overlaps and dependencies across life events"),

@@ -5,48 +5,46 @@ from __future__ import annotations
 import pandas as pd
 from django.utils.translation import gettext as _
 
+from lifeevents import figures
 from portfolio.choices import DependencyKind, ProposalStatus
 
 from ..choices import Traffic
-from .base import NOT_REPORTED, Data, _df, _labels
+from .base import NOT_REPORTED, Data, _df, _labels, _records
 from .life_event import LIFE_EVENT_TABLES
 
 
 def portfolio_rollup(data: Data, life_event_ids) -> pd.DataFrame:
-    m = data.measures.merge(data.links, left_on="id", right_on="measure_id")
-    m = m[m["lifeevent_id"].isin(life_event_ids)]
-    traffic = m.assign(n=1).pivot_table(
-        index="lifeevent_id", columns="traffic", values="n", aggfunc="sum", fill_value=0
-    )
-    spent = pd.to_numeric(m["spent"], errors="coerce").fillna(0)
-    money = m.assign(spent=spent).groupby("lifeevent_id")[["budget", "spent"]].sum()
-    out = pd.DataFrame({"lifeevent_id": list(life_event_ids)}).set_index("lifeevent_id")
-    out[_("Life event")] = [data.name_of(le) for le in out.index]
-    out[_("Measures")] = m.groupby("lifeevent_id")["id"].nunique().reindex(out.index, fill_value=0)
-    for key, label in [*_labels(Traffic).items(), (NOT_REPORTED, _("Not reported"))]:
-        out[label] = traffic[key].reindex(out.index, fill_value=0) if key in traffic else 0
-    out[_("Budget (NOK)")] = money["budget"].reindex(out.index, fill_value=0)
-    out[_("Spent (NOK)")] = money["spent"].reindex(out.index, fill_value=0)
-    out[_("Funding (NOK)")] = _funding_per_life_event(data).reindex(out.index, fill_value=0)
-    out[_("Net benefit per year (NOK)")] = _net_benefit_per_life_event(data).reindex(out.index, fill_value=0)
-    out = out.reset_index(drop=True)
-    total = {c: (out[c].sum() if c != _("Life event") else _("Sum")) for c in out.columns}
-    return pd.concat([out, pd.DataFrame([total])], ignore_index=True)
+    """One row per life event (a measure in two life events is in both rows) and a sum row that counts every
+    measure, funding and benefit once (`lifeevents.figures`), so the sum row is not the sum of the rows above."""
+    measures = _records(data.measures)
+    benefits = _records(data.benefits)
+    fundings = data.raw["fundings"]
+    traffic_labels = [*_labels(Traffic).items(), (NOT_REPORTED, _("Not reported"))]
+
+    def row(label, ids: set, events: set) -> dict:
+        ms = [m for m in measures if m["id"] in ids]
+        out = {_("Life event"): label, _("Measures"): figures.measure_count(ms)}
+        for key, name in traffic_labels:
+            out[name] = figures.measure_count(m for m in ms if m["traffic"] == key)
+        out[_("Budget (NOK)")] = _number(figures.budget_total(ms))
+        out[_("Spent (NOK)")] = _number(figures.spent_total(ms))
+        out[_("Funding (NOK)")] = _number(figures.funding_total(figures.fundings_of(fundings, ids, events)))
+        out[_("Net benefit per year (NOK)")] = _number(
+            figures.net_benefit(b for b in benefits if b["measure_id"] in ids)
+        )
+        return out
+
+    rows, every = [], set()
+    for le in life_event_ids:
+        ids = figures.measures_of_life_event(data.raw["measure_life_events"], le) & set(data.measures["id"])
+        every |= ids
+        rows.append(row(data.name_of(le), ids, {le}))
+    rows.append(row(_("Sum"), every, set(life_event_ids)))
+    return pd.DataFrame(rows)
 
 
-def _funding_per_life_event(data: Data) -> pd.Series:
-    f = data.fundings.assign(amount=pd.to_numeric(data.fundings["amount"], errors="coerce").fillna(0))
-    direct = f.dropna(subset=["life_event_id"]).groupby("life_event_id")["amount"].sum()
-    via = f.dropna(subset=["measure_id"]).merge(data.links, on="measure_id").groupby("lifeevent_id")["amount"].sum()
-    return direct.add(via, fill_value=0)
-
-
-def _net_benefit_per_life_event(data: Data) -> pd.Series:
-    b = data.benefits
-    value = pd.to_numeric(b["annual_value_nok"], errors="coerce").fillna(0)
-    cost = pd.to_numeric(b["annual_cost_nok"], errors="coerce").fillna(0)
-    net = value.where(~b["is_disbenefit"].astype(bool), -value) - cost
-    return b.assign(net=net).merge(data.links, on="measure_id").groupby("lifeevent_id")["net"].sum()
+def _number(value) -> float:
+    return float("nan") if value is None else float(value)
 
 
 def cross_life_event_links(data: Data, life_event_id=None) -> pd.DataFrame:
@@ -84,7 +82,7 @@ def proposals_by_status(data: Data, life_event_id=None) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-ROLLED_UP = ("funding", "allocation", "pays_gains", "decisions")
+ROLLED_UP = ("funding_status", "funding", "allocation", "pays_gains", "decisions")
 
 
 def build(raw: dict, life_event_id=None) -> dict:
@@ -103,7 +101,13 @@ def build(raw: dict, life_event_id=None) -> dict:
             "proposals": proposals_by_status(data, life_event_id),
         }
     )
-    return {"sections": sections, "portfolio": portfolio, "as_of": raw.get("as_of"), "scope": life_event_id}
+    return {
+        "sections": sections,
+        "portfolio": portfolio,
+        "as_of": raw.get("as_of"),
+        "scope": life_event_id,
+        "numbers": {le: n for n, le in enumerate(data.life_events["id"], start=1)},  # Table 1's order
+    }
 
 
 def one_table(built: dict, key: str) -> pd.DataFrame:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from functools import partial
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -66,8 +67,8 @@ def round_close(*, round: ReportingRound, by: User | None) -> ReportingRound:
     round.save(update_fields=["snapshot", "status", "closed_at", "closed_by"])
     audit.record(actor=by, action="reports.round.closed", obj=round, changes={"status": RoundStatus.CLOSED})
     params = {"life_event": round.life_event_id}
-    for kind in ROUND_CLOSE_DOCUMENTS:
-        report_request(round=round, kind=kind, params=params, by=by)
+    for kind in ROUND_CLOSE_DOCUMENTS:  # a new version: one ordered while the round was open says "open"
+        report_request(round=round, kind=kind, params=params, by=by, refresh=True)
     return round
 
 
@@ -127,20 +128,30 @@ def _missing_owner_ids(round: ReportingRound) -> list[int]:
     return [row["owner_id"] for row in round_completeness(round) if row["missing"] > 0]
 
 
+class Reminded(NamedTuple):
+    organisations: int  # organisations that still owe status reports
+    reached: int  # of those, organisations with someone to send the reminder to
+    people: int  # e-mails sent
+
+
 @transaction.atomic
-def round_remind(*, round: ReportingRound, by: User) -> int:
-    """The office reminds the staff of every organisation that still owes status reports. Returns the count."""
+def round_remind(*, round: ReportingRound, by: User) -> Reminded:
+    """The office reminds the staff of every organisation that still owes status reports. Counted per
+    organisation: those that owe, those reached (someone to send to), and the people written to."""
     _require_office(by)
     if not round.is_open:
         raise ValidationError(_("The round is closed."))
-    users = list(
-        User.objects.filter(organisation_id__in=_missing_owner_ids(round), role=Role.AGENCY_STAFF, is_active=True)
+    owing = _missing_owner_ids(round)
+    recipients = list(
+        User.objects.filter(organisation_id__in=owing, role=Role.AGENCY_STAFF, is_active=True)
         .exclude(email="")
-        .values_list("email", flat=True)
+        .values_list("organisation_id", "email")
     )
+    users = [email for _org, email in recipients]
+    result = Reminded(organisations=len(owing), reached=len({org for org, _e in recipients}), people=len(users))
     round.reminded_at = timezone.now()
     round.save(update_fields=["reminded_at"])
-    audit.record(actor=by, action="reports.round.reminded", obj=round, changes={"recipients": len(users)})
+    audit.record(actor=by, action="reports.round.reminded", obj=round, changes=result._asdict())
     subject = _("Reminder: status reports for %(round)s") % {"round": round.title}
     body = _("Your organisation still owes status reports in the round “%(round)s”, due %(deadline)s: %(url)s") % {
         "round": round.title,
@@ -148,7 +159,7 @@ def round_remind(*, round: ReportingRound, by: User) -> int:
         "url": settings.SITE_URL.rstrip("/") + round.get_absolute_url(),
     }
     transaction.on_commit(partial(mail.send_mass_mail, [(subject, body, None, [to]) for to in users]))
-    return len(users)
+    return result
 
 
 def rounds_close_due(*, today=None) -> list[int]:

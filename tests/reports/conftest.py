@@ -57,7 +57,9 @@ def portfolio_data(nav, other_agency, asd, portfolio_office):
     g.FundingFactory(source=source, measure=m1, life_event=None, year=2025, amount=1_500_000)
     g.FundingFactory(source=source, life_event=job, year=2026, amount=500_000)
     letter = g.AllocationLetterFactory(ministry=asd, agency=nav, year=2020)
-    g.AllocationMentionFactory(letter=letter, life_event=job, value="assignment")
+    g.AllocationMentionFactory(
+        letter=letter, life_event=job, value="assignment", raw_text="Ja", assignment=True, actor_role="executing_agency"
+    )
     decision = g.DecisionFactory(subject="Skalere jobbsøkerassistenten", measure=m1, status="awaiting")
     decision.ministries.add(asd)
     round_ = r.ReportingRoundFactory(title="Runde 3/2026", opened_by=portfolio_office)

@@ -42,3 +42,33 @@ def test_agency_fills_in_its_status(page, browser_login, portfolio_data, agency_
     page.wait_for_url(f"**/rapporter/runder/{round_.pk}/")
     report = StatusReport.objects.get(round=round_, measure=m1)
     assert (report.state, report.traffic, report.progress) == ("submitted", "yellow", 35)
+
+
+def test_ministry_official_downloads_the_brief_of_their_own_life_event_from_the_dashboard(
+    page, browser_login, portfolio_data, ministry_official
+):
+    """ASD follows «Miste og finne jobb» only: its card orders and downloads that life event's brief, and the PDF
+    holds that life event alone (the other life event is named only as the far end of a link across them)."""
+    import io
+
+    from django.urls import reverse
+    from pypdf import PdfReader
+
+    browser_login(ministry_official)
+    page.goto(reverse("reports:ministry_dashboard"))
+    expect(page.get_by_role("heading", name="Dette trenger oppmerksomheten din")).to_be_visible()
+    expect(page.get_by_role("heading", name="Miste og finne jobb")).to_be_visible()
+    expect(page.get_by_role("heading", name="Dødsfall og arv")).to_have_count(0)
+    page.get_by_role("button", name="Bestill notatet for denne livshendelsen: Miste og finne jobb").click()
+    link = page.locator("#document-status a[download]")
+    expect(link).to_be_visible()
+    with page.expect_download() as download:
+        link.click()
+    with open(download.value.path(), "rb") as pdf:
+        text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.read())).pages).split())
+    assert "Miste og finne jobb" in text and "Jobbsøkerassistent" in text
+    assert "Alle livshendelser" not in text
+    assert text.count("Dødsfall og arv") <= 1  # only as the other end of the dependency
+    page.goto(reverse("reports:ministry_dashboard"))
+    download_link = page.get_by_role("link", name="Last ned notatet for denne livshendelsen: Miste og finne jobb")
+    expect(download_link).to_be_visible()

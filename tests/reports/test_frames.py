@@ -56,9 +56,11 @@ def test_who_pays_and_who_gains_with_net_position(built):
 
 def test_allocation_coverage_has_a_sum_row(built):
     table = _section(built, "Miste og finne jobb")["allocation"]
-    assert table.iloc[0]["Ministry"] == "Arbeids- og sosialdepartementet"
-    assert table.iloc[0]["Assignment"] == 1
-    assert table.iloc[-1]["Year"] == "Sum" and table.iloc[-1]["Assignment"] == 1
+    assert table.iloc[0]["Directorate or agency"].endswith("(executing agency)")
+    assert table.iloc[0]["Mentioned in the allocation letter"] == "Ja"
+    assert table.iloc[0]["Assignment given"] == "Yes"
+    assert table.iloc[-1]["Directorate or agency"] == "Sum"
+    assert (table.iloc[-1]["Mentioned in the allocation letter"], table.iloc[-1]["Assignment given"]) == (1, 1)
 
 
 def test_decisions_actors_missions_and_benefits(built):
@@ -122,7 +124,7 @@ def test_one_life_event_cuts_the_portfolio_tables(portfolio_data):
 
 
 def test_query_count_does_not_grow_with_the_portfolio(portfolio_data, django_assert_num_queries):
-    with django_assert_num_queries(18) as ctx:
+    with django_assert_num_queries(19) as ctx:  # Table 2 is one more
         queries.report_data(portfolio_data["round"])
     for i in range(5):
         p.MeasureFactory(life_events=[portfolio_data["job"]], title=f"Ekstra {i}")
@@ -148,6 +150,7 @@ def test_rollup_has_funding_and_net_benefit_and_the_portfolio_tables(built):
     assert rollup.loc["Sum", "Funding (NOK)"] == 2_000_000
     assert list(built["portfolio"]) == [
         "rollup",
+        "funding_status",
         "funding",
         "allocation",
         "pays_gains",
@@ -155,7 +158,7 @@ def test_rollup_has_funding_and_net_benefit_and_the_portfolio_tables(built):
         "cross",
         "proposals",
     ]
-    assert built["portfolio"]["allocation"].iloc[-1]["Assignment"] == 1
+    assert built["portfolio"]["allocation"].iloc[-1]["Assignment given"] == 1
 
 
 def test_one_table_across_the_life_events(built):

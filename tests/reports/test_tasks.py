@@ -129,9 +129,11 @@ def test_excel_sheets_equal_the_frames(portfolio_data, portfolio_office, django_
         report = report_request(round=portfolio_data["round"], kind="xlsx", params={}, by=portfolio_office)
         expected = outputs.workbook_frames(outputs.built_for(portfolio_data["round"]))
     report.refresh_from_db()
-    sheets = pd.read_excel(io.BytesIO(report.file.read()), sheet_name=None)
+    sheets = pd.read_excel(io.BytesIO(report.file.read()), sheet_name=None, header=2)
+    sheets.pop("Innhold")  # the contents sheet
     assert len(sheets) == len(expected)
-    for (_name, df), sheet in zip(expected.items(), sheets.values(), strict=True):
+    for spec, sheet in zip(expected, sheets.values(), strict=True):
+        df = spec["df"]
         assert [str(c) for c in sheet.columns] == [str(c) for c in df.columns]
         assert len(sheet) == len(df)
     cells = {v for sheet in sheets.values() for row in sheet.itertuples(index=False) for v in row}
@@ -264,5 +266,6 @@ def test_the_brief_of_one_life_event_names_its_empty_tables_in_one_line(portfoli
     assert context["summary_charts"] == []  # the life event's own section has the chart
     assert context["scope_name"] == "Dødsfall og arv"
     assert "Digitalt dødsbo" in text and "Jobbsøkerassistent" in text  # the link across life events, both ends
-    assert "Ingen data ennå: Faser, " in " ".join(text.split())
+    empty = " ".join(text.split()).split("Ingen data ennå: ")[1].split(".")[0]  # the one line naming them
+    assert "Faser" in empty.split(", ")
     assert "Ingen data." not in text

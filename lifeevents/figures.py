@@ -1,0 +1,175 @@
+"""The portfolio's figures: each number the portal shows, defined once, as a named function.
+
+Every function takes plain rows (dicts, as `QuerySet.values()` or a closed round's snapshot gives them) and returns
+plain Python values, so the life-event pages, the report page, the PDF brief, the Excel workbook, the CSV tables and
+the ministry dashboard all compute a figure the same way, from live rows or from a frozen snapshot. The module lives
+in `lifeevents`, the lowest layer whose pages show one of these figures (Table 3), and imports no model: every layer
+above (portfolio, governance, reports) may call it. pandas is not used here (only in `reports/frames`).
+
+Conventions: an amount that no row states is `None` (unknown), never 0; a measure that belongs to several life
+events is in the table of each of them, and counted once in every total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+MENTION_YES = "Ja"  # as printed in Table 3
+MENTIONED_VALUES = ("mentioned", "assignment", "notice")  # the letter names the life event itself
+
+
+# ---- Table 3: allocation-letter mentions ------------------------------------------------------------------------
+
+
+def is_mentioned(mention: dict) -> bool:
+    """Mentioned: the allocation letter names the life event itself ("Ja"); "Nei" and "(Nei)*" are not mentions."""
+    raw = (mention.get("raw_text") or "").strip()
+    if raw:
+        return raw == MENTION_YES
+    return mention.get("value") in MENTIONED_VALUES
+
+
+def allocation_rows(mentions: Iterable[dict], life_event_id: int | None = None) -> list[dict]:
+    """Table 3's rows: one per agency and life event (an agency in two life events has a row in each), in the
+    table's order (life event, then the order printed); with a life event, only its rows."""
+    rows = [m for m in mentions if life_event_id is None or m.get("life_event_id") == life_event_id]
+    return sorted(rows, key=lambda m: (m.get("life_event__sort_order") or 0, m.get("sort_order") or 0))
+
+
+def allocation_sums(mentions: Iterable[dict]) -> dict[str, int]:
+    """Table 3's sum row: the rows that are mentions (`is_mentioned`), that gave an assignment, that gave notice."""
+    rows = list(mentions)
+    return {
+        "mentioned": sum(1 for m in rows if is_mentioned(m)),
+        "assignments": sum(1 for m in rows if m.get("assignment")),
+        "notices": sum(1 for m in rows if m.get("notice")),
+    }
+
+
+# ---- Table 4: is the work on a life event funded? ---------------------------------------------------------------
+
+
+def funding_covered(life_event: dict) -> str:
+    """Table 4's answer for a life event: "none", "partial", "full", or "" when the source does not say."""
+    return life_event.get("funding_status") or ""
+
+
+def amount_known(amounts: Iterable) -> Decimal | float | None:
+    """A sum of amounts where only stated amounts count; None (unknown) when none is stated, never 0."""
+    stated = [a for a in amounts if a is not None]
+    return sum(stated) if stated else None
+
+
+# ---- measures ---------------------------------------------------------------------------------------------------
+
+
+def measures_of_life_event(links: Iterable[dict], life_event_id: int | None) -> set:
+    """The measures of a life event (links: measure_id, lifeevent_id); a measure in two life events is in both;
+    `None`: every linked measure."""
+    return {link["measure_id"] for link in links if life_event_id is None or link["lifeevent_id"] == life_event_id}
+
+
+def measure_budget(measure: dict):
+    """A measure's budget: the one reported in the round's status report, else the one registered; None if neither."""
+    reported = measure.get("reported_budget")
+    return reported if reported is not None else measure.get("budget")
+
+
+def measure_count(measures: Iterable[dict]) -> int:
+    """Measures: distinct measures (by id), each counted once whatever the number of its life events."""
+    return len({m["id"] for m in measures})
+
+
+def budget_total(measures: Iterable[dict]):
+    """Budget: the sum of `measure_budget` over distinct measures (each once); None if no measure states one."""
+    return amount_known(measure_budget(m) for m in {m["id"]: m for m in measures}.values())
+
+
+def spent_total(measures: Iterable[dict]):
+    """Spent: the sum of the amounts spent reported in the round over distinct measures; None if none reported."""
+    return amount_known(m.get("spent") for m in {m["id"]: m for m in measures}.values())
+
+
+# ---- funding ----------------------------------------------------------------------------------------------------
+
+
+def fundings_of(fundings: Iterable[dict], measure_ids: set, life_event_ids: set) -> list[dict]:
+    """The funding rows of life events: their own (no measure) and their measures'; each row once (by id)."""
+    rows = {}
+    for f in fundings:
+        own = f.get("measure_id") is None and f.get("life_event_id") in life_event_ids
+        if own or f.get("measure_id") in measure_ids:
+            rows[f.get("id", id(f))] = f
+    return list(rows.values())
+
+
+def funding_total(fundings: Iterable[dict]):
+    """Funding: the sum of the stated amounts of distinct funding rows; None (unknown) when none states one."""
+    return amount_known(f.get("amount") for f in fundings)
+
+
+# ---- benefits: who pays, who gains ------------------------------------------------------------------------------
+
+
+def benefit_loss(benefit: dict):
+    """A dis-benefit's yearly loss for its owner: its stated value, else its stated cost; counted once, as a loss."""
+    if not benefit.get("is_disbenefit"):
+        return None
+    value = benefit.get("annual_value_nok")
+    return value if value is not None else benefit.get("annual_cost_nok")
+
+
+def benefit_flows(benefits: Iterable[dict]) -> list[dict]:
+    """Who pays, who gains, per organisation (yearly NOK): gains of benefits to their owner, losses of
+    dis-benefits to their owner (once: a dis-benefit's cost is its loss, not a second cost), costs of benefits to
+    their cost bearer; net = gains − losses − costs. Distinct benefits (by id). Ordered by |net|, then name."""
+    flows: dict[str, dict] = {}
+
+    def row(name):
+        return flows.setdefault(name, {"organisation": name, "gain": 0, "loss": 0, "cost": 0})
+
+    for b in {b["id"]: b for b in benefits}.values():
+        if b.get("is_disbenefit"):
+            loss = benefit_loss(b)
+            if loss is not None and b.get("owner__name"):
+                row(b["owner__name"])["loss"] += loss
+            continue
+        if b.get("annual_value_nok") is not None and b.get("owner__name"):
+            row(b["owner__name"])["gain"] += b["annual_value_nok"]
+        if b.get("annual_cost_nok") is not None and b.get("cost_bearer__name"):
+            row(b["cost_bearer__name"])["cost"] += b["annual_cost_nok"]
+    for r in flows.values():
+        r["net"] = r["gain"] - r["loss"] - r["cost"]
+    return sorted(flows.values(), key=lambda r: (-abs(r["net"]), r["organisation"]))
+
+
+def net_benefit(benefits: Iterable[dict]):
+    """Net yearly benefit of a set of benefits (distinct by id): the sum of `benefit_flows`' net."""
+    return sum(r["net"] for r in benefit_flows(benefits))
+
+
+# ---- what needs a ministry's attention --------------------------------------------------------------------------
+
+
+def over_budget(status: dict) -> bool:
+    """Over budget: the amount spent reported in a status report exceeds its budget (both stated)."""
+    spent, budget = status.get("spent"), status.get("budget")
+    return spent is not None and budget is not None and spent > budget
+
+
+def measure_needs_attention(status: dict) -> bool:
+    """A measure needs attention when its latest submitted status report is red or over budget."""
+    return status.get("traffic") == "red" or over_budget(status)
+
+
+def target_off_track(target: dict, current, on) -> bool:
+    """A mission target is off track when the share of the way from baseline to target reached by its latest
+    measurement is below the share of the time from the baseline date to the target date passed on `on`."""
+    baseline, goal = target.get("baseline") or 0, target.get("target_value")
+    start, end = target.get("baseline_date"), target.get("target_date")
+    if current is None or goal is None or goal == baseline or not start or not end or end <= start:
+        return False
+    reached = (current - baseline) / (goal - baseline)
+    elapsed = min(max((on - start).days / (end - start).days, 0), 1)
+    return reached < elapsed

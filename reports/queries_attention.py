@@ -1,0 +1,111 @@
+"""What needs a ministry's attention: the first section of its dashboard. A fixed number of queries.
+
+Each item links to its page. The rules of what counts (red or over budget, off track) are figures in
+`lifeevents.figures`; this module only fetches the rows of the ministry's life events that the user may see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from governance.choices import DecisionStatus
+from governance.models import Decision
+from lifeevents import figures
+from lifeevents.models import LifeEvent
+from portfolio.models import Measure, MissionTarget
+from portfolio.models.missions import TargetMeasurement
+
+from .choices import RoundStatus, StatusReportState
+from .models import ReportingRound, StatusReport
+from .queries import round_completeness
+
+
+@dataclass
+class Attention:
+    measures: list = field(default_factory=list)  # {"title", "url", "red", "over_budget", "spent", "budget"}
+    decisions: list = field(default_factory=list)  # {"subject", "url", "date"}
+    overdue: list = field(default_factory=list)  # {"title", "url", "missing", "deadline"}
+    targets: list = field(default_factory=list)  # {"indicator", "mission", "url", "current", "target"}
+
+    def __bool__(self) -> bool:
+        return bool(self.measures or self.decisions or self.overdue or self.targets)
+
+
+def attention_for(user, today=None) -> Attention:
+    """Red or over-budget measures, decisions waiting for the steering dialogue, rounds past their deadline with
+    status reports missing, and mission targets off track, in the life events the user's ministry follows."""
+    today = today or timezone.localdate()
+    ministry = user.organisation_id  # the life events the user's organisation owns or takes part in
+    if not ministry:
+        return Attention()
+    events = LifeEvent.objects.of_ministry(ministry).values("pk")
+    measures = Measure.objects.visible_to(user).filter(life_events__in=events).values("pk")
+    latest = list(
+        StatusReport.objects.filter(measure__in=measures, state=StatusReportState.SUBMITTED)
+        .order_by("measure_id", "-submitted_at", "-pk")
+        .distinct("measure_id")
+        .values("measure_id", "measure__title", "traffic", "spent", "budget")
+    )
+    attention = Attention()
+    for status in sorted(latest, key=lambda s: s["measure__title"]):
+        if figures.measure_needs_attention(status):
+            attention.measures.append(
+                {
+                    "title": status["measure__title"],
+                    "url": reverse("portfolio:measure_detail", args=[status["measure_id"]]),
+                    "red": status["traffic"] == "red",
+                    "over_budget": figures.over_budget(status),
+                    "spent": status["spent"],
+                    "budget": status["budget"],
+                }
+            )
+    decisions = (
+        Decision.objects.filter(status=DecisionStatus.AWAITING_STEERING)
+        .filter(Q(ministries=ministry) | Q(measure__in=measures) | Q(proposal__life_events__in=events))
+        .distinct()
+        .order_by("date", "pk")
+        .values("pk", "subject", "date")
+    )
+    attention.decisions = [{**d, "url": reverse("portfolio:decision_detail", args=[d["pk"]])} for d in decisions[:50]]
+    rounds = ReportingRound.objects.filter(status=RoundStatus.OPEN, deadline__lt=today).filter(
+        Q(life_event__isnull=True) | Q(life_event__in=events)
+    )
+    for round in rounds.defer("snapshot").order_by("deadline")[:10]:
+        missing = sum(row["missing"] for row in round_completeness(round))
+        if missing:
+            attention.overdue.append(
+                {"title": round.title, "url": round.get_absolute_url(), "missing": missing, "deadline": round.deadline}
+            )
+    targets = list(
+        MissionTarget.objects.filter(mission__life_events__in=events)
+        .distinct()
+        .values("pk", "indicator", "mission__title", "baseline", "baseline_date", "target_value", "target_date")
+    )
+    current = {
+        m["target_id"]: m["value"]
+        for m in TargetMeasurement.objects.filter(target__in=[t["pk"] for t in targets])
+        .order_by("target_id", "-date")
+        .distinct("target_id")
+        .values("target_id", "value")
+    }
+    event_of = dict(
+        MissionTarget.objects.filter(pk__in=[t["pk"] for t in targets])
+        .filter(mission__life_events__in=events)
+        .values_list("pk", "mission__life_events__slug")
+    )
+    for t in targets:
+        if figures.target_off_track(t, current.get(t["pk"]), today):
+            attention.targets.append(
+                {
+                    "indicator": t["indicator"],
+                    "mission": t["mission__title"],
+                    "url": reverse("lifeevents:lifeevent_detail", kwargs={"slug": event_of[t["pk"]]}),
+                    "current": current[t["pk"]],
+                    "target": t["target_value"],
+                }
+            )
+    return attention
