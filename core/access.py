@@ -41,6 +41,10 @@ def rule(label: str, *actions: str, when: State | None = None):
     return register
 
 
+def has_rule(label: str, action: str) -> bool:
+    return (label, action) in _RULES
+
+
 def _lookup(user, action: str, obj) -> tuple[Rule, State | None] | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
@@ -100,11 +104,6 @@ def is_staff_of(user, organisation_id) -> bool:
 
 def is_ministry_official(user) -> bool:
     return user.role == Role.MINISTRY_OFFICIAL
-
-
-def can_order_reports(user) -> bool:
-    """Deprecated: ask `can(user, "order", ReportingRound)` (reports/rules.py)."""
-    return is_office(user) or is_ministry_official(user)
 
 
 # ---- scope: what part of the portfolio a user works in ------------------------------------------------------------

@@ -49,7 +49,9 @@ def validate_orgnr(value: str) -> None:
 class OrganisationQuerySet(models.QuerySet):
     def visible_to(self, user):
         # Every signed-in user may see the actors of the domain; they are public bodies.
-        return self if user.is_authenticated else self.none()
+        from .access import restrict  # access imports this module (Role)
+
+        return restrict(self, user, public=True)
 
     def ministries(self):
         return self.filter(kind=OrganisationKind.MINISTRY)
@@ -149,16 +151,8 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     @property
-    def is_office(self) -> bool:
-        return self.role == Role.PORTFOLIO_OFFICE
-
-    @property
     def is_agency_staff(self) -> bool:
         return self.role == Role.AGENCY_STAFF
-
-    @property
-    def is_ministry(self) -> bool:
-        return self.role == Role.MINISTRY_OFFICIAL
 
     @property
     def is_administrator(self) -> bool:

@@ -34,3 +34,19 @@ class Case:
     method: str = "get"
     data: dict | Callable[[Personas], dict] | None = field(default=None)
     note: str = ""
+
+
+@dataclass
+class ClassCase:
+    """A class-level question of the policy: `can(user, action, Model)` ("may this user … at all?"), as the menu,
+    the list pages and the create views ask it. `expect`: persona -> the answer (anonymous: always False)."""
+
+    model: str  # "portfolio.proposal"
+    action: str  # "create"
+    expect: dict[str, bool]
+    note: str = ""
+
+
+def class_expect(*allowed: str) -> dict[str, bool]:
+    """The personas that may (the rest, anonymous included, may not)."""
+    return {persona: persona in allowed for persona in PERSONAS}

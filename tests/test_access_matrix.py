@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -141,3 +142,36 @@ def test_state_changes_without_csrf_token_are_refused(case: Case, personas: Pers
     client.force_login(personas.admin)
     response = send(client, case, personas, reverse(case.url_name, kwargs=kwargs), {})
     assert response.status_code == 403
+
+
+# ---- class-level questions: can(user, action, Model) --------------------------------------------------------------
+
+
+def load_class_cases() -> list:
+    cases = []
+    for path in sorted(TESTS_DIR.glob("*/access_cases.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.access_cases")
+        cases += getattr(module, "CLASS_CASES", [])
+    return cases
+
+
+CLASS_CASES = load_class_cases()
+
+
+@pytest.mark.parametrize("case", CLASS_CASES, ids=[f"{c.model}-{c.action}" for c in CLASS_CASES])
+def test_class_level_policy(case, personas: Personas):
+    """What the menu, the list pages and the create views ask of a model class, for every persona."""
+    from django.apps import apps
+
+    from core import access
+
+    model = apps.get_model(case.model)
+    answers = {p: access.can(getattr(personas, p) or AnonymousUser(), case.action, model) for p in PERSONAS}
+    assert answers == case.expect, f"{case.model} {case.action}: {answers}. {case.note}"
+
+
+def test_every_class_level_case_names_a_registered_rule():
+    from core.access import has_rule
+
+    unknown = [(c.model, c.action) for c in CLASS_CASES if not has_rule(c.model, c.action)]
+    assert not unknown, f"class-level cases without a rule: {unknown}"

@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core import access, audit
 
-from ..choices import BuildingBlockStage, MeasureKind, MeasureStatus, ProposalStatus
+from ..choices import BuildingBlockStage, MeasureKind, MeasureStatus
 from ..models import LearningEntry, Measure, MeasureMove, Proposal
+from . import intake
 
 # field -> {from value: allowed to values}. The ladder goes up one rung at a time and may step back one rung
 # when the evidence says so; projects sit beside the ladder and can become demonstrators.
@@ -207,26 +208,26 @@ def learning_add(
 
 @transaction.atomic
 def learning_start_proposal(*, entry: LearningEntry, by) -> Proposal:
-    """Back to step 1: a new, submitted proposal from a learning entry, linked both ways (entry.spawned_proposal)."""
+    """Back to step 1: a new proposal from a learning entry, linked both ways (entry.spawned_proposal). It is
+    registered through the intake services (audited, for the user's organisation or, from the office, the
+    measure's owner) and submitted through the workflow when complete (the transition, the office's e-mail);
+    otherwise it stays a draft that its organisation completes and submits."""
     measure = entry.measure
     access.require(by, "learn", measure)
     entry = LearningEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.spawned_proposal_id:
         raise ValidationError(_("This learning entry has already started a proposal."))
-    organisation = by.organisation if by.organisation_id else measure.owner
-    now = timezone.now()
-    proposal = Proposal.objects.create(
-        title=str(_("Follow-up: %(title)s") % {"title": measure.title})[:200],
-        need=entry.next_step or entry.learned,
-        solution=entry.learned,
-        organisation=organisation,
-        created_by=by,
-        status=ProposalStatus.SUBMITTED,
-        submitted_at=now,
-        related_measure=measure,
-    )
-    proposal.life_events.set(measure.life_events.all())
-    proposal.missions.set(measure.missions.all())
+    data = {
+        "title": str(_("Follow-up: %(title)s") % {"title": measure.title})[:200],
+        "need": entry.next_step or entry.learned,
+        "solution": entry.learned,
+        "organisation": by.organisation if by.organisation_id else measure.owner,
+        "life_events": list(measure.life_events.all()),
+        "missions": list(measure.missions.all()),
+    }
+    proposal = intake.proposal_create(data=data, by=by)
+    proposal.related_measure = measure
+    proposal.save(update_fields=["related_measure", "updated_at"])
     entry.spawned_proposal = proposal
     entry.save(update_fields=["spawned_proposal"])
     audit.record(
@@ -236,3 +237,5 @@ def learning_start_proposal(*, entry: LearningEntry, by) -> Proposal:
         changes={"measure": measure.pk, "learning_entry": entry.pk},
     )
     return proposal
+    if not intake.submit_problems(intake.proposal_values(proposal)):
+        proposal = intake.proposal_submit(proposal=proposal, by=by)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -158,4 +159,6 @@ def learning_start_proposal(request: HttpRequest, pk: int, entry_pk: int) -> Htt
         messages.error(request, " ".join(e.messages))
         return render(request, DETAIL, _detail_context(request, measure), status=422)
     messages.success(request, _("A new proposal was started from the learning entry: %(title)s") % {"title": proposal})
+    if access.can(request.user, "submit", proposal):  # a draft to complete and submit
+        return redirect_to(request, reverse("portfolio:proposal_edit", kwargs={"pk": proposal.pk}))
     return redirect_to(request, measure.get_absolute_url())

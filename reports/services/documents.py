@@ -54,7 +54,7 @@ def report_request(
 ) -> GeneratedReport:
     """Order a document. Returns the existing one for the same round, format and parameters (a failed one is
     queued again); `refresh=True` makes a new version. Generation is queued after the commit."""
-    if by is not None and not access.can_order_reports(by):
+    if by is not None and not access.can(by, "order", round):
         raise PermissionDenied
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": _("Unknown format.")})

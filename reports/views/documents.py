@@ -1,7 +1,7 @@
 """The report page (tables and SVG charts), ordering documents, their progress, downloads, the ministry dashboard."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import condition, require_GET, require_POST
@@ -47,7 +47,7 @@ def report_order(request: HttpRequest, pk: int) -> HttpResponse:
             kind=form.cleaned_data["kind"],
             params=form.params(),
             by=request.user,
-            refresh="refresh" in request.POST and access.is_office(request.user),
+            refresh="refresh" in request.POST and access.can(request.user, "refresh", round),
         )
     except ValidationError as e:
         form.add_error(None, e)
@@ -100,8 +100,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_GET
 def ministry_dashboard(request: HttpRequest) -> HttpResponse:
-    if not access.can_order_reports(request.user):
-        raise PermissionDenied
+    access.require(request.user, "order", ReportingRound)
     ctx = {
         "attention": queries_attention.attention_for(request.user),
         "life_events": queries.latest_documents_by_life_event(request.user),
@@ -112,7 +111,6 @@ def ministry_dashboard(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def document_list(request: HttpRequest) -> HttpResponse:
-    if not access.can_order_reports(request.user):
-        raise PermissionDenied
+    access.require(request.user, "order", ReportingRound)
     documents = queries.documents_for(request.user)[:200]
     return render(request, "reports/document_list.html", {"documents": documents})

@@ -450,3 +450,25 @@ CASES += [
     ),
 ]
 # ---- end of intake ----------------------------------------------------------------------------------------------
+
+
+# ---- class-level questions of the policy (tests/test_access_matrix.py::test_class_level_policy) ------------------
+
+from tests.access_matrix import ClassCase, class_expect  # noqa: E402
+
+OFFICE = ("office", "admin")
+CLASS_CASES: list[ClassCase] = [
+    ClassCase("portfolio.proposal", "create", class_expect("agency", "other_agency", *OFFICE), "the intake form"),
+    ClassCase("portfolio.proposal", "register_on_behalf", class_expect(*OFFICE), "organisation and channel fields"),
+    ClassCase("portfolio.proposal", "board", class_expect(*OFFICE), "the board and its menu link"),
+    ClassCase("portfolio.proposal", "see_matrix", class_expect(*OFFICE), "the assessment matrix"),
+    ClassCase("portfolio.proposal", "see_internal", class_expect(*OFFICE), "internal notes on the page"),
+    ClassCase("portfolio.proposal", "revive", class_expect(*OFFICE), "the shelf's revive column"),
+    ClassCase("portfolio.proposal", "decide", class_expect(*OFFICE)),
+    ClassCase("portfolio.proposal", "score", class_expect("agency", "other_agency", *OFFICE), "My reviews"),
+    ClassCase("portfolio.measure", "report_status", class_expect("agency", "other_agency", *OFFICE)),
+    ClassCase("portfolio.measure", "revive", class_expect(*OFFICE)),
+    ClassCase("portfolio.criterion", "create", class_expect(*OFFICE), "the rubric's new criterion"),
+    ClassCase("portfolio.callforproposals", "create", class_expect(*OFFICE), "a new call"),
+    ClassCase("governance.decision", "see_steering", class_expect("ministry", *OFFICE), "the steering panel"),
+]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.models import AuditEvent
 from portfolio.models import MeasureMove
+from portfolio.services import intake
 from portfolio.services import measures as svc
 from tests.factories.portfolio import LearningEntryFactory, MeasureFactory
 
@@ -156,12 +157,27 @@ def test_learning_entry_starts_a_linked_proposal_once(portfolio_office):
     proposal = svc.learning_start_proposal(entry=entry, by=portfolio_office)
     entry.refresh_from_db()
     assert entry.spawned_proposal == proposal
-    assert proposal.status == "submitted" and proposal.step == 1
     assert proposal.related_measure == measure
     assert set(proposal.life_events.all()) == set(measure.life_events.all())
     assert proposal.need == "Prøv i flere kommuner"
     with pytest.raises(ValidationError):
         svc.learning_start_proposal(entry=entry, by=portfolio_office)
+
+
+def test_a_proposal_from_learning_goes_through_intake_and_the_workflow(portfolio_office, agency_staff):
+    """Registered by the intake service (audited), a draft until it is complete, then submitted through the
+    transition like any other proposal: its next edit and its submission work."""
+    measure = MeasureFactory(owner=agency_staff.organisation)
+    entry = LearningEntryFactory(measure=measure, next_step="Prøv i flere kommuner")
+    proposal = svc.learning_start_proposal(entry=entry, by=agency_staff)
+    assert proposal.status == "draft" and proposal.organisation == agency_staff.organisation
+    actions = set(AuditEvent.objects.for_object(proposal).values_list("action", flat=True))
+    assert {"portfolio.proposal.created", "portfolio.proposal.created_from_learning"} <= actions
+    values = {**intake.proposal_values(proposal), "expected_benefits": "Færre avslag", "beneficiaries": "Familier"}
+    intake.proposal_update(proposal=proposal, data=values, version=proposal.version, by=agency_staff, submit=True)
+    proposal.refresh_from_db()
+    assert proposal.status == "submitted" and proposal.step == 1
+    assert proposal.transitions.filter(from_status="draft", to_status="submitted").exists()
 
 
 def test_schedule_review_refuses_past_dates(portfolio_office):

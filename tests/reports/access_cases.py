@@ -98,3 +98,14 @@ CASES: list[Case] = [
     ),
     Case("reports:ministry_dashboard", _nothing, READERS),
 ]
+
+
+# ---- class-level questions of the policy (tests/test_access_matrix.py::test_class_level_policy) ------------------
+
+from tests.access_matrix import ClassCase, class_expect  # noqa: E402
+
+CLASS_CASES: list[ClassCase] = [
+    ClassCase("reports.reportinground", "create", class_expect("office", "admin"), "open a reporting round"),
+    ClassCase("reports.reportinground", "order", class_expect("office", "admin", "ministry"), "the ministry dashboard"),
+    ClassCase("reports.reportinground", "refresh", class_expect("office", "admin"), "a new version of a document"),
+]
