@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json | cut 
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test bench deps system-deps messages lint lock clean
+.PHONY: run test faults bench deps system-deps messages lint lock clean screenshots
 
 deps: $(STAMP) $(NODE_STAMP)
 
@@ -35,6 +35,12 @@ run: deps messages
 test: deps system-deps messages
 	@DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} $(PY) scripts/check_services.py
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Faults against the suite's own redis-server, gunicorn and Celery worker on other loopback ports (tests/faults):
+# Redis stopped, the worker killed with kill -9 mid-report, 50 users writing for 60 s, a zip bomb. `make test` runs
+# them too, with 10 s of load.
+faults: deps system-deps messages
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} FAULTS_LOAD_SECONDS=$${FAULTS_LOAD_SECONDS:-60} $(VENV)/bin/pytest -m faults tests/faults -p no:randomly $(PYTEST_ARGS)
 
 bench: deps system-deps
 	@command -v wrk >/dev/null || { [ "$$(id -u)" -eq 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null; } || echo "wrk is not installed (apt-get install wrk): using the slower Python load generator"

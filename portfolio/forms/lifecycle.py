@@ -59,7 +59,10 @@ class DecisionForm(CleanTextMixin, ScopedFormMixin, forms.Form):
     funding_source = forms.ModelChoiceField(
         label=_("Funding source"), queryset=FundingSource.objects.all(), required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(  # without it the conflict check could not run: a post must carry it
+        widget=forms.HiddenInput,
+        error_messages={"required": _("The form was incomplete. Reload the page and try again.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

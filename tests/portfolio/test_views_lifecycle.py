@@ -44,7 +44,8 @@ def test_office_decides_to_start_an_experiment(client, portfolio_office, decidin
     client.force_login(portfolio_office)
     url = reverse("portfolio:proposal_decide", args=[deciding.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"outcome": "start_experiment", "rationale": "Godt potensial."})
+    data = {"outcome": "start_experiment", "rationale": "Godt potensial.", "version": deciding.version}
+    response = client.post(url, data)
     measure = Measure.objects.get(origin_proposal=deciding)
     assert response.status_code == 302 and response["Location"] == measure.get_absolute_url()
     assert client.get(measure.get_absolute_url()).status_code == 200
