@@ -65,3 +65,5 @@ DECIDABLE = sources("decide")  # a decision can be recorded (steps 3 and 4); als
 SHELVED = sources("revive")  # the shelf: not qualified, deferred, rejected – each can be revived
 REVIVE_TO: dict[str, str] = {frm: to for frm, to, act in MOVES if act == "revive"}
 STOPPED = _group(CLOSED + SHELVED)  # off the main line, shown as a warning
+# Moves that need a reason the submitter can read: withdrawing and shelving (a merge names its target instead).
+REASON_REQUIRED = frozenset(targets("withdraw") + SHELVED)

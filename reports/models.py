@@ -208,3 +208,7 @@ class GeneratedReport(PortalModel):
     @property
     def is_pending(self) -> bool:
         return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == JobStatus.FAILED

@@ -50,7 +50,12 @@ def _status_report_change(user, report) -> bool:
     return not is_class(report) and is_staff_of(user, report.measure.owner_id)
 
 
-@rule("reports.generatedreport", "view", "download")
+def _document_ready(document) -> bool:
+    return document.is_done and bool(document.file)
+
+
+@rule("reports.generatedreport", "view")
+@rule("reports.generatedreport", "download", when=_document_ready)
 def _document_view(user, document) -> bool:
     return True  # GeneratedReport.objects.visible_to decides (restricted documents: their ministries only)
 

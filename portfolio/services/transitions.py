@@ -23,10 +23,7 @@ from core import audit, mail
 
 from ..choices import ProposalStatus as S
 from ..models import Proposal, Transition
-from ..workflow import ALLOWED
-
-# Moves that need a reason the submitter can read.
-REASON_REQUIRED = frozenset({S.WITHDRAWN, S.NOT_QUALIFIED, S.DEFERRED, S.REJECTED})
+from ..workflow import ALLOWED, REASON_REQUIRED  # the moves, and those that need a reason the submitter reads
 
 
 def locked(proposal: Proposal) -> Proposal:
