@@ -18,7 +18,10 @@ from reports.models import GeneratedReport, ReportingRound, StatusReport
 class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
-        fields = ["id", "name", "short_name", "kind", "orgnr", "parent"]
+        fields = [
+            "id", "name", "short_name", "kind", "orgnr", "parent", "register_name", "organisation_form",
+            "organisation_form_name", "sector_code", "sector_name", "parent_orgnr",
+        ]  # fmt: skip
 
 
 class LifeEventSerializer(serializers.ModelSerializer):

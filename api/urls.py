@@ -20,6 +20,7 @@ router.register("life-events", views.LifeEventViewSet, basename="life-event")
 router.register("missions", views.MissionViewSet, basename="mission")
 router.register("benefits", views.BenefitViewSet, basename="benefit")
 router.register("decisions", views.DecisionViewSet, basename="decision")
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("rounds", views.ReportingRoundViewSet, basename="round")
 router.register("documents", views.DocumentViewSet, basename="document")
 

@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core import access
+from core.models import Organisation
 from governance.models import Decision
 from lifeevents.models import LifeEvent
 from portfolio.filters import ProposalFilter
@@ -51,6 +52,15 @@ class ReadOnly(viewsets.GenericViewSet, mixins.ListModelMixin):
         obj = self.get_object()
         response = Response(self.get_serializer(obj).data)
         return with_etag(response, obj) if hasattr(obj, "version") else response
+
+
+class OrganisationViewSet(ReadOnly):
+    """The actors, with their values from Enhetsregisteret."""
+
+    model = Organisation
+    serializer_class = s.OrganisationSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_fields = ["kind", "parent", "orgnr"]
 
 
 @extend_schema_view(list=extend_schema(summary="Life events"))

@@ -394,6 +394,11 @@ CELERY_BEAT_SCHEDULE: dict = {
 # long a queued document may wait before its message counts as lost (also /health/'s limit for the queue).
 REPORT_MAX_ATTEMPTS = int(os.environ.get("REPORT_MAX_ATTEMPTS", 3))
 REPORT_QUEUED_STALE = int(os.environ.get("REPORT_QUEUED_STALE", 600))
+# Enhetsregisteret (core.enhetsregisteret): a path or URL of the register's bulk file of units (JSON, may be gzip),
+# read nightly when set, e.g. the register's published "enheter" file.
+ENHETSREGISTERET_SOURCE = os.environ.get("ENHETSREGISTERET_SOURCE", "")
+if ENHETSREGISTERET_SOURCE:
+    CELERY_BEAT_SCHEDULE["core-organisations-sync"] = {"task": "core.organisations_sync", "schedule": timedelta(days=1)}
 # Workers' heartbeat (core.health): written every WORKER_HEARTBEAT_SECONDS; /health/ wants one within MAX_AGE.
 WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", 10))
 WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", 60))

@@ -13,6 +13,10 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_illustrative", ("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "short_name", "orgnr"]
     autocomplete_fields = ["parent"]
+    # Enhetsregisteret's values, kept in step by core.enhetsregisteret (manage.py sync_enhetsregisteret)
+    readonly_fields = [
+        "register_name", "organisation_form", "organisation_form_name", "sector_code", "sector_name", "parent_orgnr",
+    ]  # fmt: skip
 
     @admin.display(description=_("organisation number"), ordering="orgnr")
     def orgnr_formatted(self, obj) -> str:

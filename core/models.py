@@ -82,6 +82,13 @@ class Organisation(PortalModel):
         default=False,
         help_text=_("Invented for the demo, not taken from the source documents."),
     )
+    # Kept in step with Enhetsregisteret's bulk file by core.enhetsregisteret (by organisation number)
+    register_name = models.CharField(_("name in Enhetsregisteret"), max_length=200, blank=True, editable=False)
+    organisation_form = models.CharField(_("organisation form"), max_length=10, blank=True, editable=False)
+    organisation_form_name = models.CharField(_("organisation form (name)"), max_length=200, blank=True, editable=False)
+    sector_code = models.CharField(_("institutional sector code"), max_length=10, blank=True, editable=False)
+    sector_name = models.CharField(_("institutional sector"), max_length=200, blank=True, editable=False)
+    parent_orgnr = models.CharField(_("parent unit (organisation number)"), max_length=9, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -23,3 +23,15 @@ def ping_task() -> str:
 def email_send_task(*, subject: str, body: str, from_email: str | None, to: list[str]) -> None:
     """Send one e-mail of the portal (queued by core.mail after the commit)."""
     mail.deliver(subject=subject, body=body, from_email=from_email, to=to)
+
+
+@shared_task(name="core.organisations_sync", acks_late=True)
+def organisations_sync_task() -> list[str] | None:
+    """The beat job: update the organisations from Enhetsregisteret (settings.ENHETSREGISTERET_SOURCE)."""
+    from django.conf import settings
+
+    from .enhetsregisteret import organisations_sync
+
+    if not settings.ENHETSREGISTERET_SOURCE:
+        return None
+    return organisations_sync(source=settings.ENHETSREGISTERET_SOURCE).changed

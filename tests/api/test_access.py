@@ -72,6 +72,8 @@ CASES = [
     ApiCase("life event detail", "/api/v1/life-events/{life_event.pk}/", _all()),
     ApiCase("missions list", "/api/v1/missions/", _all()),
     ApiCase("mission detail", "/api/v1/missions/{mission.pk}/", _all()),
+    ApiCase("organisations list", "/api/v1/organisations/", _all()),
+    ApiCase("organisation detail", "/api/v1/organisations/{measure.owner_id}/", _all()),
     ApiCase("rounds list", "/api/v1/rounds/", _all()),
     ApiCase("round detail", "/api/v1/rounds/{round.pk}/", _all()),
     ApiCase("status reports list", "/api/v1/status-reports/", _all()),
