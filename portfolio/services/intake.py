@@ -143,7 +143,7 @@ def proposal_create(*, data: Mapping, by, submit: bool = False) -> Proposal:
     else:
         organisation, channel = by.organisation, Channel.SUBMITTED
     proposal = Proposal(organisation=organisation, channel=channel, created_by=by, status=S.DRAFT)
-    access.require(by, "change", proposal)
+    access.require(by, "create", proposal)  # a draft for this organisation
     _apply(proposal, data, by)
     _check(proposal, data)
     proposal.save()
@@ -189,7 +189,7 @@ def proposal_update(*, proposal: Proposal, data: Mapping, version: int, by, subm
     """Save an edit (and, with `submit`, submit the draft in the same transaction). `version` is the proposal's
     version when the form was loaded; if someone saved in between, `Conflict` tells what they changed and nothing
     is saved. A save that changes nothing changes nothing."""
-    access.require(by, "create", proposal)  # a draft for this organisation
+    access.require(by, "change", proposal)
     current = _lock(proposal)
     access.require(by, "change", current)  # it may have been submitted or withdrawn meanwhile
     if current.version != version:
