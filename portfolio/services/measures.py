@@ -236,6 +236,6 @@ def learning_start_proposal(*, entry: LearningEntry, by) -> Proposal:
         obj=proposal,
         changes={"measure": measure.pk, "learning_entry": entry.pk},
     )
-    return proposal
     if not intake.submit_problems(intake.proposal_values(proposal)):
         proposal = intake.proposal_submit(proposal=proposal, by=by)
+    return proposal
