@@ -89,6 +89,7 @@ def plan() -> dict:
     from django.urls import reverse
 
     from core.models import Role
+    from lifeevents.models import LifeEvent
     from portfolio.models import Criterion, Measure
 
     from .pages import life_event_round, sample_kwargs
@@ -121,7 +122,8 @@ def plan() -> dict:
     )  # fmt: skip
     agency_writes = [
         {"name": "draft", "form": reverse("portfolio:proposal_create"), "action": reverse("portfolio:proposal_create"),
-         "fill": {"title": "Syntetisk utkast fra benchmarken", "need": "Et syntetisk behov.", "action": "save"}},
+         "fill": {"title": "Syntetisk utkast fra benchmarken", "need": "Et syntetisk behov.", "action": "save",
+                  "life_events": str(LifeEvent.objects.order_by("pk").values_list("pk", flat=True).first())}},
     ]  # fmt: skip
     if measure is not None:
         url = reverse("reports:status_report_edit", kwargs={"pk": round_.pk, "measure_pk": measure.pk})
@@ -148,6 +150,7 @@ class _FormFields(HTMLParser):
         self._current: list | None = None
         self._textarea: str | None = None
         self._select: str | None = None
+        self._multiple = False
         self._select_first: tuple[str, str] | None = None
         self._selected = False
         self._radios: dict[str, str] = {}
@@ -175,6 +178,7 @@ class _FormFields(HTMLParser):
             self._current.append((name, ""))
         elif tag == "select" and name:
             self._select, self._select_first, self._selected = name, None, False
+            self._multiple = "multiple" in a
         elif tag == "option" and self._select:
             value = a.get("value", "")
             if self._select_first is None:
@@ -192,7 +196,7 @@ class _FormFields(HTMLParser):
         if tag == "textarea":
             self._textarea = None
         elif tag == "select" and self._select:
-            if not self._selected and self._select_first:
+            if not self._selected and self._select_first and not self._multiple:  # a browser's default
                 self._current.append(self._select_first)
             self._select = None
         elif tag == "form" and self._current is not None:

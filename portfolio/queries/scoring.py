@@ -234,7 +234,7 @@ def assessment_matrix(user, *, life_event: int | None = None, limit: int = MATRI
     ]
     candidates = (
         Proposal.objects.filter(pk__in=newest[0].union(*newest[1:], all=True))
-        .only("pk", "title", "status", "created_at", "status_changed_at")
+        .only("pk", "title", "status", "organisation_id", "created_at", "status_changed_at")  # what the rules read
         .prefetch_related("review_assignments")
         .order_by("-status_changed_at", "-pk")
     )
