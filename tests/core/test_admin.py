@@ -110,7 +110,9 @@ def test_an_action_the_workflow_refuses_is_reported_and_changes_nothing(staff_cl
     data = {"action": "proposal_triage", "_selected_action": [proposal.pk]}
     response = staff_client.post(changelist, data, follow=True)
     assert response.status_code == 200
-    assert f"{proposal}: You may not do this." in response.content.decode()  # the policy: only a submitted one
+    page = response.content.decode()
+    # refused by the policy ("You may not do this.") or by the workflow ("Only a submitted proposal …"), with its name
+    assert f"{proposal}: You may not do this." in page or f"{proposal}: Only a submitted proposal" in page
     proposal.refresh_from_db()
     assert proposal.status == "draft" and audit_actions(proposal) == []
 
