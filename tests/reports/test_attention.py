@@ -102,3 +102,26 @@ def test_reminders_are_counted_per_organisation(
     # Skatteetaten and the two agencies without users owe reports; only Skatteetaten has someone to write to
     assert "Påminnelser sendt til 1 av de 3 organisasjonene som skylder statusrapporter (1 personer)." in page
     assert [m.to for m in mailoutbox] == [[other_agency_staff.email]]
+
+
+def test_the_final_brief_of_a_closed_round_says_closed(
+    portfolio_data, portfolio_office, django_capture_on_commit_callbacks
+):
+    """A brief ordered while the round was open is not handed out again as the final report: closing makes a new
+    version from the frozen data, and its cover says the round is closed."""
+    import io
+
+    from django.utils import translation
+    from pypdf import PdfReader
+
+    from reports.services import report_request, round_close
+
+    round_ = portfolio_data["round"]
+    with translation.override("nb"), django_capture_on_commit_callbacks(execute=True):
+        report_request(round=round_, kind="pdf", params={"language": "nb"}, by=portfolio_office)
+    with translation.override("nb"), django_capture_on_commit_callbacks(execute=True):
+        round_close(round=round_, by=portfolio_office)
+    final = round_.documents.filter(kind="pdf").order_by("-version").first()
+    assert final.version == 2 and final.status == "done"
+    cover = PdfReader(io.BytesIO(final.file.read())).pages[0].extract_text()
+    assert "lukket" in cover and "åpen" not in cover
