@@ -265,6 +265,7 @@ def main() -> int:
 
         django.setup()
         from bench import cpu, measure, office
+        from bench import scenario as budget_scenario
 
         results["versions"] = measure.versions()
         results["pages"] = measure.in_process(args)  # URLs, SQL counts, cookies
@@ -304,6 +305,8 @@ def main() -> int:
             celery_pid = procs.procs[-1].pid
             results["reports"] = measure.reports(celery_pid)
             results["reports"].update(demo_report(procs, env, database_url, logdir))
+            results["scenario"] = budget_scenario.solve()  # through the same worker (bench/scenario.py)
+            print(f"  budget scenario: {results['scenario']}", flush=True)
         measure.ratios(results)
         print(measure.table(results))
         Path(args.output).write_text(json.dumps(results, indent=2, default=str))

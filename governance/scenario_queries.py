@@ -100,7 +100,7 @@ def problem_for(scenario: Scenario) -> Gathered:
     results = results_for(
         [p["pk"] for p in proposals] + [m["origin_proposal_id"] for m in measures if m["origin_proposal_id"]]
     )
-    mandatory = set(scenario.mandatory.values_list("pk", flat=True))
+    mandatory = set(scenario.mandatory.values_list("pk", flat=True)) if scenario.pk else set()
     candidates, titles, urls, unscored = [], {}, {}, set()
 
     def value_of(proposal_id, key) -> float:

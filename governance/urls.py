@@ -4,6 +4,7 @@ from . import views
 
 app_name = "governance"
 urlpatterns = [
+    path("prioriteringer/", views.priority_list, name="priority_list"),
     path("scenarioer/", views.scenario_list, name="scenario_list"),
     path("scenarioer/ny/", views.scenario_create, name="scenario_create"),
     path("scenarioer/sammenlign/", views.scenario_compare, name="scenario_compare"),

@@ -1,5 +1,6 @@
-"""Budget scenarios: the list, setting one up and changing it, its result and frontier, solving again, sharing
-with ministries, the recommendation to the steering dialogue, and two side by side."""
+"""The priorities (a ranked list with the reasons and how sure), and the budget scenarios: the list, setting one
+up and changing it, its result and frontier, solving again, sharing with ministries, the recommendation to the
+steering dialogue, and two side by side."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,7 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core import access
 from core.htmx import redirect_to, template_for
+from portfolio.models import Measure
 
+from . import priority_queries
 from . import scenario_queries as queries
 from . import scenario_services as services
 from .scenario_forms import CompareForm, RecommendForm, ScenarioForm, ShareForm
@@ -116,3 +119,10 @@ def scenario_compare(request: HttpRequest) -> HttpResponse:
     return render(
         request, "governance/scenario_compare.html", ctx, status=200 if form.is_valid() or not form.is_bound else 422
     )
+
+
+@require_GET
+def priority_list(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, "see_ranks", Measure)
+    rows, ranked = priority_queries.priority_list(request.user)
+    return render(request, "governance/priority_list.html", {"rows": rows, "ranked": ranked})

@@ -83,6 +83,12 @@ PAGES = [
     Page("round-form-with-errors", "portfolio_office", ["reports:round_create"], submit_empty=True),
     Page("criterion-form-with-errors", "portfolio_office", ["portfolio:criterion_create"], submit_empty=True),
     Page("document-list", "ministry_official", ["reports:document_list"]),
+    Page("scenario-list", "portfolio_office", ["governance:scenario_list"]),
+    Page("scenario-form-with-errors", "portfolio_office", ["governance:scenario_create"], submit_empty=True),
+    Page("scenario-page", "portfolio_office", ["governance:scenario_detail"], kwargs="budget_scenario"),
+    Page("scenario-page-ministry", "ministry_official", ["governance:scenario_detail"], kwargs="budget_scenario"),
+    Page("scenario-compare", "portfolio_office", ["governance:scenario_compare"], kwargs="compare"),
+    Page("priorities", "portfolio_office", ["governance:priority_list"]),
 ]
 CASES = [pytest.param(p, lang, id=f"{p.id}-{lang}") for p in PAGES for lang in p.languages]
 
@@ -117,7 +123,17 @@ def scenario(nav, digdir, asd, agency_staff, portfolio_office, ministry_official
         proposal=merged, outcome="duplicate", duplicate_of=proposal, reason="Samme behov.", version=merged.version,
         by=portfolio_office,
     )  # fmt: skip
+    # Two solved budget scenarios (the worker runs eagerly on commit), the second shared with ASD.
+    from governance.scenario_services import scenario_create, scenario_share
+
+    small = scenario_create(data={"name": "Stramt", "budgets": {"2027": 500_000}}, by=portfolio_office)
+    budget_scenario = scenario_create(
+        data={"name": "Romslig", "budgets": {"2027": 3_000_000}, "mandatory": [measure]}, by=portfolio_office
+    )
+    scenario_share(scenario=budget_scenario, ministries=[asd], by=portfolio_office)
     return {
+        "budget_scenario": {"pk": budget_scenario.pk},
+        "compare": {"_query": f"?a={small.pk}&b={budget_scenario.pk}"},
         "proposal": {"pk": proposal.pk},
         "harmonising": {"pk": harmonising.pk},
         "merged": {"pk": merged.pk},
@@ -127,10 +143,11 @@ def scenario(nav, digdir, asd, agency_staff, portfolio_office, ministry_official
 
 
 def url_for(spec: Page, scenario) -> str:
-    kwargs = scenario[spec.kwargs] if spec.kwargs else {}
+    kwargs = dict(scenario[spec.kwargs]) if spec.kwargs else {}
+    query = kwargs.pop("_query", "")
     for name in spec.names:
         try:
-            return reverse(name, kwargs=kwargs)
+            return reverse(name, kwargs=kwargs) + query
         except NoReverseMatch:
             continue
     pytest.skip(f"page not built yet: no URL named {' / '.join(spec.names)}")

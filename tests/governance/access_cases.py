@@ -41,7 +41,10 @@ def _share_data(personas: Personas) -> dict:
     return {"ministries": [personas.ministry.organisation.pk]}
 
 
+ALL = {"anonymous": 302, "agency": 200, "other_agency": 200, "office": 200, "ministry": 200, "admin": 200}
+
 CASES: list[Case] = [
+    Case("governance:priority_list", _nothing, ALL),
     Case("governance:scenario_list", _nothing, READERS),
     Case("governance:scenario_create", _nothing, OFFICE_PAGE),
     Case("governance:scenario_compare", _nothing, READERS),

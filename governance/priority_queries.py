@@ -1,0 +1,95 @@
+"""The priorities: candidate proposals (steps 3 and 4) and running measures ranked by the weighted rubric value, with
+why each ranks where it does and how sure the ranking is (the reviewers' spread).
+
+The rank is over the whole portfolio (the value is the scoring page's weighted innovation potential,
+`portfolio.queries.scoring.results_for`; lower complexity breaks ties); each user sees the rows they may see, with their
+rank in the whole: the office every row; agency staff and ministries the running measures they may see (their own, or
+their life events'), never a proposal's scores (the reveal rule of step 3 keeps those with the office).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core import access
+from portfolio.models import Measure, Proposal
+from portfolio.queries.scoring import DISAGREEMENT_SPREAD, Result, results_for
+from portfolio.workflow import DECIDABLE
+
+from .scenario_queries import RUNNING, measure_key, proposal_key
+
+LIMIT = 200  # rows shown; the rank is still over every candidate
+
+
+@dataclass
+class Ranked:
+    rank: int
+    key: str
+    title: str
+    url: str
+    is_measure: bool
+    result: Result | None
+
+    @property
+    def potential(self) -> float | None:
+        return self.result.potential if self.result else None
+
+    @property
+    def complexity(self) -> float | None:
+        return self.result.complexity if self.result else None
+
+    @property
+    def reviewers(self) -> int:
+        return self.result.reviewers if self.result else 0
+
+    @property
+    def spread(self) -> int | None:
+        """The largest difference between two reviewers' scores on one criterion."""
+        spreads = [r.high - r.low for r in self.result.rows if r.values] if self.result else []
+        return max(spreads) if spreads else None
+
+    @property
+    def certainty(self) -> str:
+        """ "none" (not assessed), "one" (a single reviewer), "disagree" (a spread of DISAGREEMENT_SPREAD or more)
+        or "agree"."""
+        if not self.reviewers:
+            return "none"
+        if self.spread is not None and self.spread >= DISAGREEMENT_SPREAD:
+            return "disagree"
+        return "one" if self.reviewers == 1 else "agree"
+
+
+def _sort_key(row: tuple) -> tuple:
+    key, title, result = row
+    potential = result.potential if result and result.potential is not None else -1
+    complexity = result.complexity if result and result.complexity is not None else 6
+    return (-potential, complexity, title, key)
+
+
+def priority_list(user, *, limit: int = LIMIT) -> tuple[list[Ranked], int]:
+    """The ranked rows `user` may see (at most `limit`) and the number of candidates ranked. Five queries."""
+    measures = list(Measure.objects.filter(status__in=RUNNING).values("pk", "title", "origin_proposal_id"))
+    proposals = list(Proposal.objects.filter(status__in=DECIDABLE).values("pk", "title"))
+    results = results_for(
+        [p["pk"] for p in proposals] + [m["origin_proposal_id"] for m in measures if m["origin_proposal_id"]]
+    )
+    rows = [(measure_key(m["pk"]), m["title"], results.get(m["origin_proposal_id"])) for m in measures]
+    rows += [(proposal_key(p["pk"]), p["title"], results.get(p["pk"])) for p in proposals]
+    rows.sort(key=_sort_key)
+    visible = {
+        measure_key(pk)
+        for pk in Measure.objects.visible_to(user).filter(status__in=RUNNING).values_list("pk", flat=True)
+    }
+    if access.scope(user) == access.Scope.ALL:  # proposals' scores stay with the office (the reveal rule of step 3)
+        visible |= {proposal_key(p["pk"]) for p in proposals}
+    out = []
+    for rank, (key, title, result) in enumerate(rows, start=1):
+        if key not in visible:
+            continue
+        is_measure = key.startswith("T")
+        pk = int(key[1:])
+        url = (Measure(pk=pk) if is_measure else Proposal(pk=pk)).get_absolute_url()
+        out.append(Ranked(rank, key, title, url, is_measure, result))
+        if len(out) >= limit:
+            break
+    return out, len(rows)
