@@ -11,3 +11,6 @@ class ApiConfig(AppConfig):
             rules,  # noqa: F401 - registers this app's access rules with core.access
             schema,  # noqa: F401 - the token scheme in the OpenAPI schema
         )
+        from .signals import connect
+
+        connect()  # webhook events from the audit trail

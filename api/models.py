@@ -64,3 +64,79 @@ class ApiToken(PortalModel):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class WebhookEvent(models.TextChoices):
+    PROPOSAL_SUBMITTED = "proposal.submitted", _("Proposal submitted")
+    STEP_CHANGED = "proposal.step_changed", _("Step changed")
+    DECISION_MADE = "decision.made", _("Decision made")
+    REPORT_READY = "report.ready", _("Report ready")
+    STATUS_REPORT_DUE = "status_report.due", _("Status report due")
+
+
+class WebhookSubscriptionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self if access.can(user, "view", WebhookSubscription) else self.none()
+
+
+class WebhookSubscription(PortalModel):
+    """An organisation's system is told of events at `url`, signed with `secret` (api.webhooks). It sees only what
+    its `owner` may see; a subscription whose deliveries keep failing is paused and its owner told."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="webhooks"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="webhooks",
+        help_text=_("Deliveries hold only what this user may see, and this user is told when it is paused."),
+    )
+    url = models.URLField(_("URL"), max_length=500)
+    events = models.JSONField(_("events"), default=list)
+    secret = models.CharField(_("signing secret"), max_length=64, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    paused_at = models.DateTimeField(_("paused"), null=True, blank=True, editable=False)
+    failures = models.PositiveIntegerField(_("failed deliveries in a row"), default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WebhookSubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation", "pk"]
+        verbose_name = _("webhook subscription")
+        verbose_name_plural = _("webhook subscriptions")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.url}"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")
+
+
+class WebhookDelivery(PortalModel):
+    """One event sent (or being sent) to one subscription: the delivery log."""
+
+    subscription = models.ForeignKey(WebhookSubscription, on_delete=models.PROTECT, related_name="deliveries")
+    event = models.CharField(_("event"), max_length=40, choices=WebhookEvent.choices)
+    payload = models.JSONField(_("payload"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    response_status = models.PositiveSmallIntegerField(_("response status"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.subscription.url}"

@@ -7,6 +7,7 @@ from core.models import Role
 
 
 @rule("api.apitoken", "view", "issue", "revoke")
+@rule("api.webhooksubscription", "view", "create", "change", "resend")
 def _token_admin(user, token) -> bool:
-    """API tokens act as their user: only administrators issue, list and revoke them."""
+    """API tokens act as their user, and webhooks send what their owner may see: administrators manage both."""
     return user.is_superuser or user.role == Role.ADMINISTRATOR

@@ -284,6 +284,11 @@ REST_FRAMEWORK = {
     },
     "EXCEPTION_HANDLER": "api.exceptions.handle",
 }
+# Webhooks (api.webhooks): attempts per delivery, failed deliveries in a row before a subscription is paused, and
+# whether plain http:// receivers are allowed (never in production).
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", 6))
+WEBHOOK_PAUSE_AFTER = int(os.environ.get("WEBHOOK_PAUSE_AFTER", 5))
+WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", DEBUG)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Livshendelsesportalen API",
     "DESCRIPTION": "Proposals, status reports, measures, life events, missions, benefits, decisions and reports.",
