@@ -16,6 +16,13 @@ from .models import AuditEvent
 ACTION_LABELS = {
     "core.user.created": _("User created"),
     "core.user.organisation_changed": _("Organisation changed"),
+    "core.organisation.synced": _("Updated from Enhetsregisteret"),
+    "api.token.issued": _("API token issued"),
+    "api.token.revoked": _("API token revoked"),
+    "api.webhook.subscribed": _("Webhook subscription created"),
+    "api.webhook.paused": _("Webhook paused after repeated failures"),
+    "api.webhook.resumed": _("Webhook resumed"),
+    "api.webhook.resent": _("Webhook delivery sent again"),
     "core.user.role_changed": _("Role changed"),
     "governance.funding.created": _("Funding added"),
     "governance.funding.changed": _("Funding changed"),

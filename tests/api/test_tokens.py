@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from api.models import ApiToken, token_hash
 from api.services import token_issue, token_revoke
+from core.audit import action_label
 from core.models import AuditEvent
 
 
@@ -27,6 +28,7 @@ def test_a_token_acts_as_its_user_and_stops_when_revoked(agency_staff, admin_use
     assert response.json()["detail"] == "Nøkkelen er ugyldig eller trukket tilbake."
     actions = AuditEvent.objects.for_object(token).values_list("action", flat=True)
     assert sorted(actions) == ["api.token.issued", "api.token.revoked"]
+    assert [action_label(a) for a in sorted(actions)] == ["API-nøkkel utstedt", "API-nøkkel trukket tilbake"]
 
 
 def test_inactive_users_tokens_do_not_work(agency_staff, admin_user):
