@@ -7,7 +7,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import formats
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent
@@ -48,6 +53,8 @@ ACTION_LABELS = {
     "governance.scenario.solved": _("Budget scenario solved"),
     "governance.scenario.shared": _("Budget scenario shared"),
     "governance.scenario.recommended": _("Budget scenario recommended to the steering dialogue"),
+    "governance.decision.answered": _("Steering answer recorded"),
+    "portfolio.proposal.submitted_late": _("Submitted after the deadline of its call"),
     "portfolio.attachment.added": _("Attachment added"),
     "portfolio.attachment.removed": _("Attachment removed"),
     "portfolio.call.created": _("Call for proposals opened"),
@@ -59,6 +66,8 @@ ACTION_LABELS = {
     "portfolio.measure.created": _("Measure created"),
     "portfolio.measure.moved": _("Measure moved"),
     "portfolio.measure.review_scheduled": _("Review scheduled"),
+    "portfolio.measure.revived": _("Measure revived"),
+    "portfolio.proposal.shelf_reason_set": _("Reason code for the shelf set"),
     "portfolio.proposal.created": _("Proposal registered"),
     "portfolio.proposal.created_from_learning": _("Proposal started from a learning entry"),
     "portfolio.proposal.changed": _("Proposal changed"),
@@ -66,6 +75,7 @@ ACTION_LABELS = {
     "portfolio.proposal.transitioned": _("Step changed"),
     "portfolio.proposal.status_changed": _("Step changed"),
     "portfolio.proposal.facilitator_assigned": _("Facilitator assigned"),
+    "portfolio.proposal.facilitator_removed": _("Facilitator taken off: now has a stake"),
     "portfolio.proposal.qualified": _("Qualified"),
     "portfolio.proposal.merged_in": _("A proposal was merged into this one"),
     "portfolio.proposal.merged_out": _("A merged proposal was taken out again"),
@@ -92,6 +102,91 @@ ACTION_LABELS = {
 
 def action_label(action: str) -> str:
     return str(ACTION_LABELS.get(action, action))
+
+
+# Keys of `changes` that are not fields of the object's model, in the reader's words. None: a technical detail
+# (a checksum, a version counter, a row id) that a reader of the trail does not need.
+EXTRA_LABELS = {
+    "version": None,
+    "sha256": None,
+    "size": None,
+    "message": None,
+    "learning_entry": None,
+    "parameters": None,
+    "attachment": _("Attachment"),
+    "merged_from": _("Merged proposal"),
+    "reviewer": _("Reviewer"),
+    "due_date": _("Due date"),
+    "hypothesis": _("Hypothesis"),
+    "measure": _("Measure"),
+    "proposal": _("Proposal"),
+    "outcome": _("Outcome"),
+    "recipients": _("Recipients"),
+    "missing": _("Missing"),
+}
+
+
+def _field(model, name: str):
+    """The model's own field of that name (not a reverse relation such as `merged_from`), or None."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, models.Field) else None
+
+
+def _is_change_pair(field, value) -> bool:
+    """`[old, new]`, as `diff` writes it, and not a plain list value (a many-to-many field's names)."""
+    if not (isinstance(value, list) and len(value) == 2):
+        return False
+    if field is not None and field.many_to_many:
+        return all(v is None or isinstance(v, list) for v in value)
+    return True
+
+
+def value_text(field, value) -> str:
+    """One stored value as the reader knows it: a choice's label, yes/no, a date in the locale's format, a list
+    joined; "—" for nothing."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(value_text(field, v) for v in value)
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, str) and isinstance(field, (models.DateTimeField, models.DateField)):
+        moment = parse_datetime(value) if isinstance(field, models.DateTimeField) else parse_date(value)
+        if moment is not None:
+            kind = "SHORT_DATETIME_FORMAT" if isinstance(field, models.DateTimeField) else "SHORT_DATE_FORMAT"
+            return formats.date_format(moment, kind)
+    return str(value)
+
+
+def field_label(model, name: str) -> str | None:
+    """A changed key's label: the field's verbose name, or the known extra key's; None for a technical key."""
+    if name in EXTRA_LABELS and EXTRA_LABELS[name] is None:
+        return None
+    field = _field(model, name)
+    if field is not None and hasattr(field, "verbose_name"):
+        return capfirst(str(field.verbose_name))
+    return capfirst(str(EXTRA_LABELS.get(name) or name.replace("_", " ")))
+
+
+def readable_changes(model, changes: dict | None) -> list[tuple[str, str, str | None]]:
+    """An audit row's changes as (label, before, after) in the active language; `before` is None when the row
+    records a value, not a change. Technical keys are left out."""
+    rows = []
+    for name, value in (changes or {}).items():
+        label = field_label(model, name)
+        if label is None:
+            continue
+        field = _field(model, name)
+        if _is_change_pair(field, value):
+            rows.append((label, value_text(field, value[0]), value_text(field, value[1])))
+        else:
+            rows.append((label, None, value_text(field, value)))
+    return rows
 
 
 def _plain(value: Any) -> Any:

@@ -183,10 +183,17 @@ def _on_visible_work(user) -> models.Q:
     )
 
 
+def _named_or_on_visible_work(user) -> models.Q:
+    """A ministry also sees the decisions that name it as one that must act, whoever owns the life event."""
+    named = Decision.ministries.through.objects.filter(organisation_id=user.organisation_id).values("decision_id")
+    return _on_visible_work(user) | models.Q(pk__in=named)
+
+
 class DecisionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The office: all. Others: the decisions on the proposals and measures they may see."""
-        return access.restrict(self, user, agency=_on_visible_work, ministry=_on_visible_work)
+        """The office: all. Others: the decisions on the proposals and measures they may see; a ministry also the
+        decisions that name it (its steering dialogue)."""
+        return access.restrict(self, user, agency=_on_visible_work, ministry=_named_or_on_visible_work)
 
 
 class Decision(PortalModel):

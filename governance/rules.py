@@ -6,7 +6,9 @@ measures the user may see); recording one is the proposal's "decide" (portfolio/
 
 from __future__ import annotations
 
-from core.access import Scope, is_ministry_official, is_office, rule, scope
+from core.access import is_ministry_official, is_office, rule
+
+from .choices import DecisionStatus
 
 from .scenario_models import ScenarioStatus
 
@@ -14,6 +16,15 @@ from .scenario_models import ScenarioStatus
 @rule("governance.decision", "view")
 def _decision_view(user, decision) -> bool:
     return True  # Decision.objects.visible_to decides
+
+
+@rule("governance.decision", "respond")
+def _decision_respond(user, decision) -> bool:
+    """A ministry the escalated decision names answers it while it awaits the steering dialogue."""
+    if not is_ministry_official(user) or isinstance(decision, type):
+        return is_ministry_official(user)
+    awaiting = decision.status == DecisionStatus.AWAITING_STEERING and decision.superseded_by_id is None
+    return awaiting and decision.ministries.filter(pk=user.organisation_id).exists()
 
 
 @rule("governance.decision", "see_steering")
@@ -53,10 +64,3 @@ def _has_selection(scenario) -> bool:
 rule("governance.scenario", "create", "change", "share")(_office)
 rule("governance.scenario", "solve", when=_idle)(_office)
 rule("governance.scenario", "recommend", when=_has_selection)(_office)
-
-
-@rule("portfolio.measure", "see_ranks")
-def _measure_ranks(user, measure) -> bool:
-    """The priorities page (governance/priority_queries.py): everyone with a scope sees the ranks of the running
-    measures they may see; the office sees every candidate's."""
-    return scope(user) != Scope.NONE

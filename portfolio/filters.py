@@ -50,6 +50,9 @@ class ProposalFilter(django_filters.FilterSet):
     call = django_filters.ModelChoiceFilter(
         label=_("Call for proposals"), queryset=_visible(CallForProposals, "title", "deadline"), empty_label=_("All")
     )
+    awaiting_answer = django_filters.BooleanFilter(
+        label=_("Waiting for the submitter's answer"), method="filter_awaiting_answer"
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=[("new", _("Newest first")), ("old", _("Oldest first")), ("title", _("Title"))],
@@ -59,7 +62,13 @@ class ProposalFilter(django_filters.FilterSet):
 
     class Meta:
         model = Proposal
-        fields = ["q", "status", "life_event", "organisation", "mission", "channel", "call", "sort"]
+        fields = ["q", "status", "life_event", "organisation", "mission", "channel", "call", "awaiting_answer", "sort"]
+
+    def filter_awaiting_answer(self, qs, name, value):
+        """Yes: only the proposals waiting for the submitter's answer; no: only those not waiting."""
+        if value is None:
+            return qs
+        return qs.filter(awaiting_answer_since__isnull=not value)
 
     def filter_q(self, qs, name, value):
         return search_proposals(qs, value)

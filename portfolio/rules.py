@@ -123,15 +123,16 @@ def _proposal_see_scoring(user, proposal) -> bool:
 @rule(P, "see_scores")
 def _proposal_see_scores(user, proposal) -> bool:
     """The reveal rule of the blind assessment, in one place. Agency staff and ministries never see other
-    reviewers' scores. An office member who reviews the proposal sees the others' scores only when every active
-    reviewer has submitted; the rest of the office sees the submitted scores. Uses `review_assignments`
-    (prefetch it to keep the query count constant)."""
+    reviewers' scores. An office member who reviews the proposal, or who works for the proposing organisation, sees
+    the scores only when every active reviewer has submitted; the rest of the office sees the submitted scores.
+    Uses `review_assignments` (prefetch it to keep the query count constant)."""
     if not is_office(user):
         return False
     if is_class(proposal):
         return True
     active = [a for a in proposal.review_assignments.all() if a.withdrawn_at is None]
-    if any(a.reviewer_id == user.pk for a in active):
+    own = user.organisation_id is not None and user.organisation_id == proposal.organisation_id
+    if own or any(a.reviewer_id == user.pk for a in active):
         return all(a.submitted_at is not None for a in active)
     return True
 

@@ -167,6 +167,7 @@ def load_proposals(orgs, events, measures, users) -> dict[str, Proposal]:
                 "status": status,
                 "qualification": qualification,
                 "qualification_reason": "Dekkes av eksisterende tilbud." if qualification == "not_qualified" else "",
+                "shelf_reason": {"deferred": "no_funding", "rejected": "out_of_scope"}.get(status, ""),
                 "related_measure": measure_of_event.get(slug) if qualification in ("extends", "complements") else None,
                 "submitted_at": None if status == "draft" else start + timedelta(days=4 * i),
             },

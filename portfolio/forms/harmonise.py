@@ -9,7 +9,7 @@ from core.forms import CleanTextMixin, ScopedFormMixin
 
 from ..choices import MessageKind, Qualification
 from ..models import Measure, Message, Proposal
-from ..services.harmonise import facilitator_choices
+from ..services.harmonise import facilitator_candidates, facilitator_choices
 from ..workflow import OPEN
 
 
@@ -24,10 +24,12 @@ class FacilitatorForm(ScopedFormMixin, forms.Form):
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["facilitator"].queryset = facilitator_choices(proposal)
-        self.fields["facilitator"].label_from_instance = lambda u: (
-            f"{u} ({u.organisation.label})" if u.organisation else str(u)
-        )
+        field = self.fields["facilitator"]
+        # Offered: those the rule allows at first sight; accepted for checking: every office member, so that a
+        # refusal says why (the service's rule) instead of "select a valid choice".
+        field.queryset = facilitator_candidates()
+        label = field.label_from_instance = lambda u: f"{u} ({u.organisation.label})" if u.organisation else str(u)
+        field.widget.choices = [("", field.empty_label), *((u.pk, label(u)) for u in facilitator_choices(proposal))]
         self.fields["facilitator"].help_text = _(
             "A member of the portfolio office with no stake in the proposal: not from the proposing organisation, "
             "and not from the owner of an overlapping measure."

@@ -2,6 +2,7 @@
 rules are in portfolio/services/intake.py (and attachments.py, calls.py)."""
 
 from django import forms
+from django.core import signing
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -12,9 +13,10 @@ from ..choices import Channel
 from ..models import CallForProposals, Proposal
 from ..services import attachments
 from ..services.calls import CALL_FIELDS, date_problems
-from ..services.intake import OFFICE_CHANNELS, submit_problems
+from ..services.intake import OFFICE_CHANNELS, comparable, proposal_values, submit_problems
 
 CHOICE_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
+BASE_SALT = "portfolio.proposal.base"
 
 
 class _GroupIdMixin:
@@ -123,6 +125,9 @@ class ProposalForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.
             del self.fields["missions"]  # no missions yet: no empty group to wade through
         if self.instance.pk:
             self.add_version_field(self.instance.version)
+            # The values as loaded, for the three-way merge when someone else saves meanwhile (signed: not forged).
+            base = signing.dumps(comparable(proposal_values(self.instance)), salt=BASE_SALT)
+            self.fields["base"] = forms.CharField(widget=forms.HiddenInput, initial=base, required=False)
         self.order_fields([name for _title, names in self.SECTIONS for name in names])  # the summary's order too
         _styled(self)
 
@@ -132,6 +137,12 @@ class ProposalForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.
         (_("Benefits, cost and partners"), ("expected_benefits", "beneficiaries", "estimated_cost", "partners")),
         (_("How it came in"), ("channel",)),
     )
+
+    def clean_base(self) -> dict | None:
+        try:
+            return signing.loads(self.cleaned_data.get("base") or "", salt=BASE_SALT)
+        except signing.BadSignature:
+            return None  # no base: a stale save is refused as a plain conflict
 
     def sections(self) -> list[tuple[str, list]]:
         """The visible fields in titled groups (a heading each), skipping groups with no field for this user."""
@@ -187,7 +198,7 @@ class AttachmentRemoveForm(CleanTextMixin, forms.Form):
     )
 
 
-class CallForm(CleanTextMixin, ScopedFormMixin, forms.ModelForm):
+class CallForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.ModelForm):
     class Meta:
         model = CallForProposals
         fields = CALL_FIELDS
@@ -203,7 +214,15 @@ class CallForm(CleanTextMixin, ScopedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        late = self.fields["late_submissions"]
+        late.widget, late.required = RadioSelect(choices=late.choices), False  # not given: as it is (refuse)
+        if self.instance.pk:
+            self.add_version_field(self.instance.version)
+            self.fields["version"].required = False  # without it, a save is not checked for conflicts
         _styled(self)
+
+    def clean_late_submissions(self):
+        return self.cleaned_data.get("late_submissions") or self.instance.late_submissions
 
     def clean(self):
         data = super().clean()

@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import CleanTextMixin, ScopedFormMixin
 from core.models import Organisation
-from governance.choices import DecisionOutcome
+from governance.choices import DecisionOutcome, SteeringResponseKind
 from governance.models import FundingSource, GovernanceBody
 from lifeevents.models import LifeEvent
 
+from ..choices import ShelfReason
 from ..models import Measure, Mission
 from ..services.decisions import OUTCOMES
 from ..services.measures import REASON_CODES
@@ -31,6 +32,12 @@ class DecisionForm(CleanTextMixin, ScopedFormMixin, forms.Form):
     body = forms.ModelChoiceField(label=_("Deciding body"), queryset=GovernanceBody.objects.all(), required=False)
     date = forms.DateField(
         label=_("Date of the decision"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    shelf_reason = forms.ChoiceField(
+        label=_("Reason code"),
+        choices=[("", "—"), *ShelfReason.choices],
+        required=False,
+        help_text=_("Only when deferring or rejecting: why the proposal goes on the shelf."),
     )
     defer_until = forms.DateField(
         label=_("Deferred until"),
@@ -62,6 +69,41 @@ class DecisionForm(CleanTextMixin, ScopedFormMixin, forms.Form):
     version = forms.IntegerField(  # without it the conflict check could not run: a post must carry it
         widget=forms.HiddenInput,
         error_messages={"required": _("The form was incomplete. Reload the page and try again.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class SteeringResponseForm(CleanTextMixin, forms.Form):
+    """A ministry's answer to an escalated decision (the rules are in services.decisions.steering_respond)."""
+
+    kind = forms.ChoiceField(label=_("Your answer"), choices=SteeringResponseKind.choices, widget=forms.RadioSelect)
+    allocation_year = forms.IntegerField(
+        label=_("Allocation-letter year"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text=_("When accepted: the year of the allocation letter that takes it in."),
+    )
+    funding_amount = forms.DecimalField(
+        label=_("Funding (NOK)"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=0,
+        help_text=_("When accepted: the funding given, in kroner."),
+    )
+    funding_source = forms.ModelChoiceField(
+        label=_("Funding source"), queryset=FundingSource.objects.all(), required=False
+    )
+    comment = forms.CharField(
+        label=_("Reason or comment"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("When declined: the reason. When more information is needed: what is needed."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -123,6 +165,7 @@ class BoardFilterForm(ScopedFormMixin, forms.Form):
     )
     mission = forms.ModelChoiceField(label=_("Mission"), queryset=Mission.objects.all(), required=False)
     age = forms.IntegerField(label=_("At least days in the step"), required=False, min_value=0, max_value=3650)
+    awaiting_answer = forms.BooleanField(label=_("Only those waiting for the submitter's answer"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

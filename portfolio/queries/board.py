@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, Window
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from core import audit
 from core.models import AuditEvent
 
 from ..choices import STEP_OF_STATUS, MeasureStatus, ProposalStatus
@@ -27,8 +28,11 @@ class BoardFilters:
     agency: int | None = None
     mission: int | None = None
     min_age_days: int | None = None
+    awaiting_answer: bool = False  # only the proposals waiting for the submitter's answer
 
     def apply(self, qs):
+        if self.awaiting_answer:
+            qs = qs.filter(awaiting_answer_since__isnull=False)
         if self.life_event:
             qs = qs.filter(life_events__id=self.life_event)
         if self.agency:
@@ -76,7 +80,15 @@ def board(user, filters: BoardFilters | None = None) -> list[Column]:
         cards = (
             Proposal.objects.filter(pk__in=oldest[0].union(*oldest[1:], all=True))
             .select_related("organisation")
-            .only("title", "status", "status_changed_at", "organisation__name", "organisation__short_name")
+            .only(
+                "title",
+                "status",
+                "status_changed_at",
+                "submitted_late",
+                "awaiting_answer_since",
+                "organisation__name",
+                "organisation__short_name",
+            )
             .order_by("status_changed_at", "pk")
         )
     now = timezone.now()
@@ -155,6 +167,11 @@ def measure_history(measure: Measure, *, with_audit: bool = False) -> dict:
 
     measure = Measure.objects.select_related("owner", "origin_proposal").get(pk=measure.pk)
     moves = list(MeasureMove.objects.filter(measure=measure).select_related("by"))
+    for move in moves:  # the ladder's history in words: «Kind: Experiment → Demonstrator» in the user's language
+        field = Measure._meta.get_field(move.field)
+        move.what = audit.field_label(Measure, move.field)
+        move.from_label = audit.value_text(field, move.from_value)
+        move.to_label = audit.value_text(field, move.to_value)
     learning = list(LearningEntry.objects.filter(measure=measure).select_related("author", "spawned_proposal"))
     benefits = list(measure.benefits.select_related("owner", "cost_bearer"))
     links = list(
@@ -166,15 +183,17 @@ def measure_history(measure: Measure, *, with_audit: bool = False) -> dict:
     if measure.origin_proposal_id:
         about |= Q(proposal_id=measure.origin_proposal_id)
     decisions = list(Decision.objects.filter(about).select_related("body", "decided_by").order_by("-date", "-pk"))
-    audit = []
+    audit_rows = []
     if with_audit:
-        audit = list(
+        audit_rows = list(
             AuditEvent.objects.filter(
                 content_type__model="measure", content_type__app_label="portfolio", object_id=str(measure.pk)
             )
             .select_related("actor")
             .order_by("-pk")[:50]
         )
+        for event in audit_rows:
+            event.change_list = audit.readable_changes(Measure, event.changes)
     return {
         "measure": measure,
         "moves": moves,
@@ -183,7 +202,7 @@ def measure_history(measure: Measure, *, with_audit: bool = False) -> dict:
         "dependencies": [d for d in links if d.from_measure_id == measure.pk],
         "dependents": [d for d in links if d.to_measure_id == measure.pk],
         "decisions": decisions,
-        "audit": audit,
+        "audit": audit_rows,
         "with_audit": with_audit,
     }
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from .. import workflow
@@ -29,6 +29,8 @@ class Candidate:
     shared_words: list[str] = field(default_factory=list)
     shared_life_events: list[str] = field(default_factory=list)
     shared_missions: list[str] = field(default_factory=list)
+    # False: a submitted proposal the user may not open (another agency's); only its public fields are shown
+    visible: bool = True
 
     @property
     def reasons(self) -> list[str]:
@@ -59,9 +61,11 @@ def overlap_candidates(
 ) -> list[Candidate]:
     """Ongoing and planned measures, and open proposals (not draft, withdrawn or merged, not itself), across all
     life events, that resemble `proposal` (saved or not: its title, need and solution), best first, each with the
-    reasons: the shared words, a shared life event or mission. With `user`, only what the user may see. Two
-    queries; the models' GIN indexes find the rows, the rank and the reasons are computed for the top `limit` of
-    each kind only."""
+    reasons: the shared words, a shared life event or mission. With `user`, only the measures the user may see,
+    but every submitted proposal: its public fields (title, need, life events, organisation, status) are open to
+    every agency, so that a near-copy of another agency's proposal is caught at the source; drafts stay private.
+    `Candidate.visible` says whether the user may open the proposal itself. Two queries; the models' GIN indexes
+    find the rows, the rank and the reasons are computed for the top `limit` of each kind only."""
     words = significant_words(proposal.title, proposal.need, proposal.solution)
     if not words:
         return []
@@ -74,7 +78,6 @@ def overlap_candidates(
         proposals = proposals.exclude(pk=proposal.pk)
     if user is not None:
         measures = measures.filter(pk__in=Measure.objects.visible_to(user).values("pk"))
-        proposals = proposals.filter(pk__in=Proposal.objects.visible_to(user).values("pk"))
 
     found: list[Candidate] = []
     for kind, model, qs, document, related in (
@@ -96,6 +99,8 @@ def overlap_candidates(
                 ),
             )
         )
+        if kind == "proposal" and user is not None:
+            rows = rows.annotate(is_visible=Exists(Proposal.objects.visible_to(user).filter(pk=OuterRef("pk"))))
         for row in rows:
             found.append(
                 Candidate(
@@ -105,6 +110,7 @@ def overlap_candidates(
                     shared_words=_dedupe_stems(row.shared_words),
                     shared_life_events=row.shared_events,
                     shared_missions=row.shared_missions,
+                    visible=getattr(row, "is_visible", True),
                 )
             )
     found.sort(key=lambda c: (-c.rank, c.kind, c.object.pk))

@@ -10,10 +10,11 @@ from django.contrib.postgres.search import SearchQuery
 from django.db.models import Exists, Expression, F, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
+from core import audit
 from core.models import AuditEvent
 from lifeevents.models import LifeEvent
 
-from ..choices import MessageKind
+from ..choices import MessageKind, ProposalStatus
 from ..models import Attachment, LearningEntry, Message, Proposal
 from .search import CONFIG, AnyOf, proposal_search_document
 
@@ -40,7 +41,15 @@ def search_proposals(qs: QuerySet, text: str) -> QuerySet:
     return qs.filter(AnyOf(F("pk"), ArraySubquery(matches)))
 
 
-LIST_FIELDS = ("title", "status", "created_at", "organisation__name", "organisation__short_name")
+LIST_FIELDS = (
+    "title",
+    "status",
+    "created_at",
+    "submitted_late",
+    "awaiting_answer_since",
+    "organisation__name",
+    "organisation__short_name",
+)
 
 
 MERGED_FIELDS = ("title", "need", "solution", "expected_benefits", "status_changed_at", "merged_into_id",
@@ -96,7 +105,6 @@ def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) 
         ),
         pk=pk,
     )
-    proposal.merged_list, proposal.attachment_list = [], []
     merged = Proposal.objects.select_related("organisation", "created_by").only(*MERGED_FIELDS)
     attachments = Attachment.objects.select_related("uploaded_by").order_by("uploaded_at", "pk")
     lookups = []
@@ -104,13 +112,13 @@ def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) 
         lookups.append(Prefetch("merged_from", merged.order_by("status_changed_at", "pk"), "merged_list"))
     if proposal.has_attachments:
         lookups.append(Prefetch("attachments", attachments, "attachment_list"))
-    prefetch_related_objects([proposal], *lookups)
+    prefetch_related_objects([proposal], *lookups)  # (an attribute set before would count as already fetched)
+    for name in ("merged_list", "attachment_list"):
+        if not hasattr(proposal, name):
+            setattr(proposal, name, [])
     proposal.audit_list = list(_audit_trail(proposal, internal))
     for event in proposal.audit_list:
-        event.change_list = [
-            (name, *value) if isinstance(value, list) and len(value) == 2 else (name, None, value)
-            for name, value in (event.changes or {}).items()
-        ]
+        event.change_list = audit.readable_changes(Proposal, event.changes)
     return proposal
 
 
@@ -142,3 +150,19 @@ def _audit_trail(proposal: Proposal, internal: bool) -> QuerySet:
     if not internal:
         rows = rows.exclude(action__in=INTERNAL_AUDIT_ACTIONS)
     return rows.order_by("-created_at", "-pk")[:AUDIT_ROWS]
+
+
+# ---- a submitted proposal's public part ------------------------------------------------------------------------
+
+PUBLIC_FIELDS = ("title", "need", "status", "status_changed_at", "merged_into_id", "organisation__name",
+                 "organisation__short_name")  # fmt: skip
+
+
+def public_proposal(pk: int) -> Proposal:
+    """A submitted proposal's public fields (title, need, life events, organisation, status) and those of the
+    proposals merged into it: open to every agency (the seeds ask for transparency across agencies). Drafts stay
+    private (Http404); solution, costs, attachments, messages and assessments are never read here. Three queries."""
+    public = Proposal.objects.exclude(status=ProposalStatus.DRAFT).select_related("organisation").only(*PUBLIC_FIELDS)
+    proposal = get_object_or_404(public.prefetch_related("life_events"), pk=pk)
+    proposal.public_merged = list(public.filter(merged_into=proposal).order_by("status_changed_at", "pk"))
+    return proposal

@@ -148,6 +148,10 @@ class ScoringPage:
     def submitted_count(self) -> int:
         return sum(1 for a in self.active if a.submitted_at)
 
+    @property
+    def all_submitted(self) -> bool:
+        return bool(self.active) and self.submitted_count == len(self.active)
+
 
 def scoring_page(proposal: Proposal, user) -> ScoringPage:
     """Everything the scoring page shows `user`; other reviewers' scores only when the reveal rule allows."""

@@ -20,12 +20,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import access, audit, mail
-from governance.choices import DecisionOutcome, DecisionStatus
-from governance.models import Decision
+from governance.choices import DecisionOutcome, DecisionStatus, SteeringResponseKind
+from governance.models import Decision, SteeringResponse
 
-from ..choices import MeasureKind, MeasureStatus, ProposalStatus
+from ..choices import MeasureKind, MeasureStatus, ProposalStatus, ShelfReason
 from ..models import Measure, Proposal
 from ..workflow import DECIDABLE, REVIVE_TO, SHELVED
+from .intake import office_recipients
 from .transitions import proposal_transition
 
 # Where each outcome takes the proposal (None: it stays in step 4, awaiting the steering dialogue).
@@ -38,6 +39,8 @@ STATUS_AFTER = {
     DecisionOutcome.ESCALATE: ProposalStatus.DECIDING,
 }
 OUTCOMES = tuple(STATUS_AFTER)
+# The outcomes that put a proposal on the shelf, and so need a reason code.
+SHELVING_OUTCOMES = (DecisionOutcome.DEFER, DecisionOutcome.REJECT)
 
 
 def _transition(*, proposal: Proposal, to: str, by, reason: str, notify: bool = True) -> None:
@@ -45,10 +48,14 @@ def _transition(*, proposal: Proposal, to: str, by, reason: str, notify: bool = 
         proposal_transition(proposal=proposal, to=to, by=by, reason=reason, notify=notify)
 
 
-def _validate(*, outcome: str, rationale: str, defer_until, merge_into, ministries, acting_agency, allocation_year):
+def _validate(
+    *, outcome: str, rationale: str, defer_until, merge_into, ministries, acting_agency, allocation_year, shelf_reason
+):
     errors = {}
     if outcome not in OUTCOMES:
         errors["outcome"] = _("Choose an outcome.")
+    if outcome in SHELVING_OUTCOMES and shelf_reason not in ShelfReason.values:
+        errors["shelf_reason"] = _("Choose the reason code for the shelf.")
     if not (rationale or "").strip():
         errors["rationale"] = _("Give the rationale for the decision.")
     if outcome == DecisionOutcome.DEFER:
@@ -101,10 +108,11 @@ def decision_record(
     acting_agency=None,
     allocation_year: int | None = None,
     funding_source=None,
+    shelf_reason: str = "",
     version: int | None = None,
 ) -> Decision:
     """`version` is the proposal's version the form was loaded at; a stale one is refused (someone decided or
-    moved the proposal meanwhile)."""
+    moved the proposal meanwhile). Deferring and rejecting need a `shelf_reason` code (ShelfReason)."""
     access.require(by, "decide", proposal)
     _validate(
         outcome=outcome,
@@ -114,6 +122,7 @@ def decision_record(
         ministries=ministries,
         acting_agency=acting_agency,
         allocation_year=allocation_year,
+        shelf_reason=shelf_reason,
     )
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if version is not None and version != proposal.version:
@@ -148,7 +157,9 @@ def decision_record(
     proposal.version += 1
     if outcome == DecisionOutcome.MERGE:
         proposal.related_measure = merge_into
-    proposal.save(update_fields=["related_measure", "version", "updated_at"])
+    old_reason = proposal.shelf_reason
+    proposal.shelf_reason = shelf_reason if outcome in SHELVING_OUTCOMES else ""
+    proposal.save(update_fields=["related_measure", "shelf_reason", "version", "updated_at"])
     # The decision mail below tells the submitter; no separate step mails.
     _transition(proposal=proposal, to=ProposalStatus.DECIDING, by=by, reason=rationale, notify=False)
     _transition(proposal=proposal, to=STATUS_AFTER[outcome], by=by, reason=rationale, notify=False)
@@ -159,6 +170,13 @@ def decision_record(
         obj=decision,
         changes={"outcome": outcome, "proposal": proposal.pk, "measure": measure.pk if measure else None},
     )
+    if old_reason != proposal.shelf_reason:
+        audit.record(
+            actor=by,
+            action="portfolio.proposal.shelf_reason_set",
+            obj=proposal,
+            changes={"shelf_reason": [old_reason, proposal.shelf_reason]},
+        )
     return decision
 
 
@@ -188,8 +206,97 @@ def proposal_revive(*, proposal: Proposal, reason: str, by) -> Proposal:
         raise ValidationError(_("Only a proposal on the shelf can be revived."))
     to = REVIVE_TO[proposal.status]
     _transition(proposal=proposal, to=to, by=by, reason=reason.strip())
-    audit.record(actor=by, action="portfolio.proposal.revived", obj=proposal, changes={"status": to})
+    # Off the shelf: its reason code is history now (kept in the audit row), no longer the current reason.
+    old_reason, proposal.shelf_reason = proposal.shelf_reason, ""
+    proposal.save(update_fields=["shelf_reason", "updated_at"])
+    changes = {"status": to, "shelf_reason": [old_reason, ""]}
+    audit.record(actor=by, action="portfolio.proposal.revived", obj=proposal, changes=changes)
     return proposal
+
+
+@transaction.atomic
+def steering_respond(
+    *,
+    decision: Decision,
+    kind: str,
+    by,
+    allocation_year: int | None = None,
+    funding_amount=None,
+    funding_source=None,
+    comment: str = "",
+) -> SteeringResponse:
+    """A ministry named in an escalated decision answers in its steering dialogue: accepted into the allocation
+    letter of a year (with the funding), declined (with the reason), or more information needed (saying what).
+    The office and the agencies see the answer on the decision's page; the office is told by e-mail."""
+    access.require(by, "respond", decision)
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.status != DecisionStatus.AWAITING_STEERING or decision.superseded_by_id:
+        raise ValidationError(_("This decision no longer awaits the steering dialogue."), code="not_awaiting")
+    if not decision.ministries.filter(pk=by.organisation_id).exists():
+        raise ValidationError(_("Only a ministry the decision names can answer it."), code="not_named")
+    comment = (comment or "").strip()
+    errors = {}
+    if kind not in SteeringResponseKind.values:
+        errors["kind"] = _("Choose the ministry's answer.")
+    elif kind == SteeringResponseKind.ACCEPTED:
+        if not allocation_year:
+            errors["allocation_year"] = _("Give the year of the allocation letter.")
+        if funding_amount is None:
+            errors["funding_amount"] = _("Give the funding (0 if none).")
+    elif not comment:
+        errors["comment"] = (
+            _("Give the reason for declining.")
+            if kind == SteeringResponseKind.DECLINED
+            else _("Say what more information the ministry needs.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    accepted = kind == SteeringResponseKind.ACCEPTED
+    response = SteeringResponse.objects.create(
+        decision=decision,
+        ministry_id=by.organisation_id,
+        kind=kind,
+        allocation_year=allocation_year if accepted else None,
+        funding_amount=funding_amount if accepted else None,
+        funding_source=funding_source if accepted else None,
+        comment=comment,
+        by=by,
+    )
+    audit.record(
+        actor=by,
+        action="governance.decision.answered",
+        obj=decision,
+        changes={"kind": kind, "allocation_year": response.allocation_year, "funding_amount": funding_amount},
+        note=comment,
+    )
+    transaction.on_commit(partial(_send_response_mail, response.pk))
+    return response
+
+
+def current_responses(decision: Decision) -> list[SteeringResponse]:
+    """Each named ministry's latest answer (older ones are history)."""
+    latest: dict[int, SteeringResponse] = {}
+    for response in decision.responses.select_related("ministry", "funding_source", "by").order_by("created_at", "pk"):
+        latest[response.ministry_id] = response
+    return list(latest.values())
+
+
+def _send_response_mail(response_pk: int) -> None:
+    """Tell the office (and who registered the proposal) how a ministry answered."""
+    response = SteeringResponse.objects.select_related("decision__proposal__created_by", "ministry").get(pk=response_pk)
+    decision = response.decision
+    to = set(office_recipients())
+    if decision.proposal and decision.proposal.created_by.email:
+        to.add(decision.proposal.created_by.email)
+    if not to:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        params = {"ministry": response.ministry.label, "subject": decision.subject, "kind": response.get_kind_display()}
+        subject = gettext("%(ministry)s answered: %(kind)s") % params
+        body = gettext("%(ministry)s answered on “%(subject)s”: %(kind)s.") % params
+        if response.comment:
+            body += "\n\n" + response.comment
+    mail.send_mail(subject, body, None, sorted(to))
 
 
 def decision_brief_pdf(*, decision: Decision) -> bytes:

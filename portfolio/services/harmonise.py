@@ -68,6 +68,15 @@ def facilitator_problem(proposal: Proposal, user) -> str | None:
             "name": user,
             "org": proposal.organisation,
         }
+    if user.organisation_id is not None and proposal.pk:
+        merged = Proposal.objects.filter(merged_into=proposal, status=S.MERGED, organisation_id=user.organisation_id)
+        merged = merged.select_related("organisation").first()
+        if merged is not None:
+            return gettext("%(name)s works for %(org)s, whose proposal “%(title)s” was merged into this one.") % {
+                "name": user,
+                "org": merged.organisation,
+                "title": merged.title,
+            }
     if user.organisation_id is not None:
         for measure in overlapping_measures(proposal):
             if measure.owner_id == user.organisation_id:
@@ -79,10 +88,15 @@ def facilitator_problem(proposal: Proposal, user) -> str | None:
     return None
 
 
+def facilitator_candidates():
+    """Every active member of the portfolio office (the form accepts any of them; the rule says who may not)."""
+    qs = get_user_model().objects.filter(is_active=True, role=Role.PORTFOLIO_OFFICE).select_related("organisation")
+    return qs.order_by("first_name", "last_name", "username")
+
+
 def facilitator_choices(proposal: Proposal):
     """The office members offered in the form (the rule itself is checked again on save)."""
-    qs = get_user_model().objects.filter(is_active=True, role=Role.PORTFOLIO_OFFICE).select_related("organisation")
-    return qs.exclude(organisation_id=proposal.organisation_id).order_by("first_name", "last_name", "username")
+    return facilitator_candidates().exclude(organisation_id=proposal.organisation_id)
 
 
 def _set_facilitator(proposal: Proposal, user, by) -> None:
@@ -109,6 +123,25 @@ def facilitator_assign(*, proposal: Proposal, facilitator, by) -> Proposal:
     if proposal.facilitator_id != facilitator.pk:
         _set_facilitator(proposal, facilitator, by)
     return proposal
+
+
+def facilitator_recheck(proposal: Proposal, *, by) -> str | None:
+    """After the facts change (a merge brings another organisation in): a facilitator who now has a stake is taken
+    off the proposal, with the reason in its audit trail; the office assigns another. Returns the reason, or None."""
+    if proposal.facilitator_id is None:
+        return None
+    problem = facilitator_problem(proposal, proposal.facilitator)
+    if problem:
+        before, proposal.facilitator = proposal.facilitator, None
+        proposal.save(update_fields=["facilitator", "updated_at"])
+        audit.record(
+            actor=by,
+            action="portfolio.proposal.facilitator_removed",
+            obj=proposal,
+            changes={"facilitator": [str(before), None]},
+            note=problem,
+        )
+    return problem
 
 
 # ---- triage ---------------------------------------------------------------------------------------------------
@@ -167,12 +200,20 @@ def proposal_qualify(
     current.qualification, current.qualification_reason = outcome, reason
     if outcome in NEEDS_MEASURE:
         current.related_measure = related_measure
+        # The facts change: the facilitator must have no stake in the measure the proposal now overlaps either.
+        problem = facilitator_problem(current, current.facilitator)
+        if problem:
+            raise ValidationError(
+                {"related_measure": problem + " " + gettext("Assign another facilitator first, then qualify it.")},
+                code="facilitator_has_a_stake",
+            )
     current.version += 1
     current.save(update_fields=["qualification", "qualification_reason", "related_measure", "version", "updated_at"])
     after = audit.snapshot(current, ["qualification", "qualification_reason", "related_measure"])
     audit.record(actor=by, action="portfolio.proposal.qualified", obj=current, changes=audit.diff(before, after))
     if outcome == Qualification.DUPLICATE:
         merge_locked(current, duplicate_of, by=by, reason=reason)
+        facilitator_recheck(locked(duplicate_of), by=by)  # the target now has the merged proposal's organisation
     elif outcome == Qualification.NOT_QUALIFIED:
         proposal_transition(proposal=current, to=S.NOT_QUALIFIED, by=by, reason=reason)
     else:

@@ -27,7 +27,7 @@ from ..choices import Channel
 from ..choices import ProposalStatus as S
 from ..models import Proposal
 from .attachments import attachment_add, attachment_remove, check_upload  # noqa: F401 (the area's entry point)
-from .calls import call_close, call_create, call_update  # noqa: F401
+from .calls import call_close, call_create, call_update, late_submission  # noqa: F401
 from .transitions import proposal_transition
 
 TEXT_FIELDS = ["title", "need", "solution", "expected_benefits", "beneficiaries", "estimated_cost", "call"]
@@ -45,11 +45,14 @@ SUBMIT_REQUIRED = {
 
 class Conflict(ValidationError):
     """Someone else saved the proposal since it was loaded. `current` is the proposal as it is now, `changes` the
-    fields they changed ({field: (label, their value)}) and `by` who changed them."""
+    fields they changed ({field: (label, their value)}) and `by` who changed them. After a three-way merge,
+    `clashes` holds the fields both changed differently ({field: (label, theirs, yours)}) and `mine` the fields
+    this user changed (the others take the saved values)."""
 
-    def __init__(self, message, *, current, changes, by):
+    def __init__(self, message, *, current, changes, by, clashes=None, mine=()):
         super().__init__(message, code="conflict")
         self.current, self.changes, self.by = current, changes, by
+        self.clashes, self.mine = clashes or {}, tuple(mine)
 
 
 # ---- rules ----------------------------------------------------------------------------------------------------
@@ -79,6 +82,60 @@ def proposal_values(proposal: Proposal) -> dict:
     for f in M2M_FIELDS:
         values[f] = list(getattr(proposal, f).all())
     return values
+
+
+def comparable(values: Mapping) -> dict:
+    """The editable fields of `values` (a form's cleaned data or `proposal_values`) as plain, comparable values:
+    text stripped, relations as primary keys (sorted), the cost as a whole number. JSON-safe: the edit form keeps
+    the proposal's values as loaded (its `base`) in this shape for the three-way merge."""
+    out = {}
+    for f in EDIT_FIELDS:
+        if f not in values:
+            continue
+        value = values[f]
+        if f in M2M_FIELDS:
+            out[f] = sorted(o.pk for o in (value or []))
+        elif f == "call":
+            out[f] = value.pk if value else None
+        elif f == "estimated_cost":
+            out[f] = None if value in (None, "") else str(int(value))
+        else:
+            out[f] = (value or "").strip()
+    return out
+
+
+def _shown(field: str, value) -> str:
+    if field in M2M_FIELDS:
+        value = sorted(str(o) for o in (value or []))
+    return _display(field, value)
+
+
+def three_way_merge(current: Proposal, data: Mapping, base: Mapping, version: int) -> dict:
+    """The edit of someone who loaded the proposal at `base` (comparable values), applied on top of what others
+    saved since: only the fields this user changed are taken from `data`, the others keep the saved values. A
+    field both changed to different values is a clash: `Conflict` shows each side and nothing is saved."""
+    saved = proposal_values(current)
+    mine, now = comparable(data), comparable(saved)
+    changed = [f for f in mine if mine[f] != base.get(f)]
+    clashes = [f for f in changed if now[f] != base.get(f) and now[f] != mine[f]]
+    if clashes:
+        theirs, people = changed_since(current, version)
+        labels = {f: Proposal._meta.get_field(f).verbose_name for f in EDIT_FIELDS}
+        raise Conflict(
+            _(
+                "Someone else saved this proposal while you were editing it, and changed some of the same fields. "
+                "Both versions of those fields are shown below; the form keeps yours, and their other changes. "
+                "Nothing was saved. Choose, then save again."
+            ),
+            current=current,
+            changes={f: c for f, c in theirs.items() if f in clashes},
+            by=people,
+            clashes={f: (labels[f], _shown(f, saved[f]), _shown(f, data[f])) for f in clashes},
+            mine=changed,
+        )
+    merged = {f: v for f, v in saved.items() if f in data}
+    merged.update({f: data[f] for f in changed})
+    return merged
 
 
 def _snapshot(proposal: Proposal) -> dict:
@@ -185,13 +242,18 @@ def _display(field: str, value) -> str:
 
 
 @transaction.atomic
-def proposal_update(*, proposal: Proposal, data: Mapping, version: int, by, submit: bool = False) -> Proposal:
+def proposal_update(
+    *, proposal: Proposal, data: Mapping, version: int, by, submit: bool = False, base: Mapping | None = None
+) -> Proposal:
     """Save an edit (and, with `submit`, submit the draft in the same transaction). `version` is the proposal's
-    version when the form was loaded; if someone saved in between, `Conflict` tells what they changed and nothing
-    is saved. A save that changes nothing changes nothing."""
+    version when the form was loaded, `base` its values then (`comparable`). If someone saved in between, only the
+    fields this user changed are applied over theirs (`three_way_merge`); a field both changed differently stops
+    the save with `Conflict`, as does a stale edit without `base`. A save that changes nothing changes nothing."""
     access.require(by, "change", proposal)
     current = _lock(proposal)
     access.require(by, "change", current)  # it may have been submitted or withdrawn meanwhile
+    if current.version != version and base is not None:
+        data, version = three_way_merge(current, data, base, version), current.version
     if current.version != version:
         changes, people = changed_since(current, version)
         raise Conflict(
@@ -230,6 +292,12 @@ def _submit(proposal: Proposal, by) -> None:
     problems = submit_problems(proposal_values(proposal))
     if problems:
         raise ValidationError(problems)
+    if late_submission(proposal):  # refuses, with the reason, when the call takes no late proposals
+        proposal.submitted_late = True
+        proposal.save(update_fields=["submitted_late", "updated_at"])
+        audit.record(
+            actor=by, action="portfolio.proposal.submitted_late", obj=proposal, changes={"submitted_late": True}
+        )
     proposal_transition(proposal=proposal, to=S.SUBMITTED, by=by)
     transaction.on_commit(partial(send_submitted_mail, proposal.pk))
 

@@ -139,9 +139,11 @@ def measure_revive(*, measure: Measure, evidence: str, by) -> Measure:
     measure = _locked(measure, None)
     if measure.status != MeasureStatus.TERMINATED:
         raise ValidationError(_("Only a terminated measure can be revived."))
-    measure.status = MeasureStatus.ONGOING
+    # Back in the portfolio: the termination and its reason stay in the moves, but are no longer current.
+    old_reason = measure.termination_reason
+    measure.status, measure.termination_reason = MeasureStatus.ONGOING, ""
     measure.version += 1
-    measure.save(update_fields=["status", "version", "updated_at"])
+    measure.save(update_fields=["status", "termination_reason", "version", "updated_at"])
     _record_move(
         measure=measure,
         field="status",
@@ -149,6 +151,9 @@ def measure_revive(*, measure: Measure, evidence: str, by) -> Measure:
         new=MeasureStatus.ONGOING,
         evidence=evidence,
         by=by,
+    )
+    audit.record(
+        actor=by, action="portfolio.measure.revived", obj=measure, changes={"termination_reason": [old_reason, ""]}
     )
     return measure
 

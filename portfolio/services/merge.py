@@ -5,8 +5,14 @@ merge added is kept on the merged proposal so that undoing it takes exactly that
 
 from __future__ import annotations
 
+from functools import partial
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import access, audit
@@ -60,7 +66,28 @@ def merge_locked(proposal: Proposal, into: Proposal, *, by, reason: str) -> Prop
         changes={"merged_from": [None, f"#{proposal.pk} {proposal.title}"], **_carried_diff(before, target)},
         note=reason,
     )
+    transaction.on_commit(partial(send_merged_mail, proposal.pk))
     return proposal
+
+
+def send_merged_mail(proposal_pk: int) -> None:
+    """Tell who registered the target that another proposal now lives in theirs (in the site's language); the
+    merged proposal's submitter hears of it through the step mail of its move to "merged"."""
+    proposal = Proposal.objects.select_related("merged_into__created_by", "organisation").get(pk=proposal_pk)
+    target = proposal.merged_into
+    to = target.created_by.email if target else ""
+    if not to or not target.created_by.is_active:
+        return
+    url = settings.SITE_URL + target.get_absolute_url()
+    with translation.override(settings.LANGUAGE_CODE):
+        params = {"title": proposal.title, "organisation": proposal.organisation, "target": target.title, "url": url}
+        subject = gettext("“%(title)s” was merged into your proposal “%(target)s”") % params
+        body = gettext(
+            "The portfolio office merged the proposal “%(title)s” from %(organisation)s into your proposal "
+            "“%(target)s”. Its organisation is now a partner, and its text is shown on your proposal's page."
+        ) % params
+        body += "\n\n" + gettext("See the proposal: %(url)s") % params
+    send_mail(subject, body, None, [to])
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -42,10 +42,26 @@ def message_post(*, proposal: Proposal, kind: str, body: str, by, parent: Messag
             raise ValidationError({"parent": _("Internal notes and the thread with the submitter are kept apart.")})
     message = Message.objects.create(proposal=proposal, parent=parent, kind=kind, body=body, author=by)
     action = {"question": "asked", "answer": "answered", "internal": "noted"}[kind]
-    audit.record(actor=by, action=f"portfolio.proposal.{action}", obj=proposal, changes={"message": [None, message.pk]})
+    changes = {"message": [None, message.pk], **_waiting_for_answer(proposal, kind)}
+    audit.record(actor=by, action=f"portfolio.proposal.{action}", obj=proposal, changes=changes)
     if kind != MessageKind.INTERNAL:
         transaction.on_commit(partial(send_message_mail, message.pk))
     return message
+
+
+def _waiting_for_answer(proposal: Proposal, kind: str) -> dict:
+    """A question puts the proposal in the state "waiting for the submitter's answer" (from the first unanswered
+    question); an answer ends it. Both sides see the state; the office's board filters by it."""
+    if kind == MessageKind.INTERNAL:
+        return {}
+    current = Proposal.objects.select_for_update().only("awaiting_answer_since").get(pk=proposal.pk)
+    old = current.awaiting_answer_since
+    new = (old or timezone.now()) if kind == MessageKind.QUESTION else None
+    if old == new:
+        return {}
+    current.awaiting_answer_since = proposal.awaiting_answer_since = new
+    current.save(update_fields=["awaiting_answer_since"])
+    return {"awaiting_answer_since": [old, new]}
 
 
 def _recipients(message: Message) -> list[str]:

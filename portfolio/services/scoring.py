@@ -259,8 +259,13 @@ def score_save(
 
 
 @transaction.atomic
-def score_submit(*, assignment: ReviewAssignment, by) -> ReviewAssignment:
-    """Submit the assessment: every criterion in use must have a score; the scores are then locked."""
+def score_submit(*, assignment: ReviewAssignment, by, scores=()) -> ReviewAssignment:
+    """Submit the assessment: every criterion in use must have a score; the scores are then locked. `scores` are
+    the choices sent with the submit, [(criterion, {"value", "comment", "version"}), …]: they are saved first, in
+    the same transaction, so a reviewer who ticked every score and pressed Submit loses nothing; if one cannot be
+    saved or a criterion is still missing, nothing is saved or submitted."""
+    for criterion, data in scores:
+        score_save(assignment=assignment, criterion=criterion, by=by, **data)
     assignment = _lock_own_assignment(assignment, by)
     missing = Criterion.objects.active().exclude(scores__assignment=assignment)
     if missing.exists():

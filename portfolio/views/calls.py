@@ -43,7 +43,8 @@ def call_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if call:
-                services.call_update(call=call, data=form.cleaned_data, by=request.user)
+                version = form.cleaned_data.get("version")
+                services.call_update(call=call, data=form.cleaned_data, by=request.user, version=version)
             else:
                 services.call_create(data=form.cleaned_data, by=request.user)
         except ValidationError as e:

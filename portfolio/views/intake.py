@@ -78,14 +78,14 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        version = data.pop("version")
+        version, base = data.pop("version"), data.pop("base", None)
         try:
             proposal = services.proposal_update(
-                proposal=proposal, data=data, version=version, by=request.user, submit=submitting
+                proposal=proposal, data=data, version=version, by=request.user, submit=submitting, base=base
             )
         except services.Conflict as e:
-            conflict, posted = e, request.POST.copy()
-            posted["version"] = str(e.current.version)  # saving again replaces theirs, knowingly
+            conflict = e
+            posted = _merged(request, e)
             form = ProposalForm(posted, instance=e.current, user=request.user, submitting=submitting)
             form.is_valid()
             form.add_error(None, e)
@@ -96,6 +96,27 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect_to(request, proposal.get_absolute_url())
     partial = "proposal-form" if is_partial(request) else None
     return _form_page(request, form, proposal, conflict=conflict, partial=partial)
+
+
+def _merged(request, conflict) -> QueryDict:
+    """The form after a conflict: this user's changed fields as they typed them, every other field as saved now,
+    and the version and base of the saved proposal, so that saving again reverts nothing of the colleague's."""
+    posted = request.POST
+    saved = ProposalForm(instance=conflict.current, user=request.user)
+    merged = posted.copy()
+    for name in saved.fields:
+        if name in ("version", "base") or (conflict.mine and name in conflict.mine):
+            continue
+        if not conflict.mine and name in posted:
+            continue  # a plain conflict (no base): the form keeps what the user typed
+        value = saved[name].value()
+        if isinstance(value, list | tuple):
+            merged.setlist(name, [str(v) for v in value])
+        elif name in posted or value not in (None, ""):
+            merged[name] = "" if value is None else str(value)
+    merged["version"] = str(conflict.current.version)
+    merged["base"] = saved["base"].value()
+    return merged
 
 
 def _form_with_problems(request, proposal: Proposal, error: ValidationError) -> ProposalForm:

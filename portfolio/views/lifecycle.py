@@ -16,7 +16,7 @@ from core.htmx import is_partial, redirect_to
 from governance.models import Decision
 from governance.queries import decisions_awaiting_steering
 
-from ..forms.lifecycle import BoardFilterForm, DecisionForm, ReasonForm
+from ..forms.lifecycle import BoardFilterForm, DecisionForm, ReasonForm, SteeringResponseForm
 from ..models import Proposal
 from ..queries import board as queries
 from ..services import decisions as services
@@ -52,6 +52,7 @@ def board(request: HttpRequest) -> HttpResponse:
             agency=d["agency"] and d["agency"].pk,
             mission=d["mission"] and d["mission"].pk,
             min_age_days=d["age"],
+            awaiting_answer=d["awaiting_answer"],
         )
     overdue_count, overdue = queries.overdue_reviews(request.user)
     ctx = {
@@ -104,6 +105,39 @@ def proposal_revive(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect_to(request, reverse("portfolio:shelf"))
     ctx = {**queries.shelf(request.user), "can_revive": True, "form": form, "failed_pk": proposal.pk}
     return render(request, "portfolio/shelf.html", ctx, status=422)
+
+
+def _decision_page(request, decision, form=None, status=200) -> HttpResponse:
+    can_respond = access.can(request.user, "respond", decision)
+    ctx = {
+        "decision": decision,
+        "responses": services.current_responses(decision),
+        "form": form or (SteeringResponseForm() if can_respond else None),
+        "can_respond": can_respond,
+    }
+    template = "portfolio/decision_detail.html" + ("#response-form" if is_partial(request) else "")
+    return render(request, template, ctx, status=status)
+
+
+@require_GET
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision, its brief and the steering dialogue: each named ministry's answer, and the form to answer."""
+    return _decision_page(request, access.get_for_user(request.user, Decision, pk))
+
+
+@require_POST
+def decision_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = access.get_for_user(request.user, Decision, pk, "respond")
+    form = SteeringResponseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.steering_respond(decision=decision, by=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("Your answer was recorded. The portfolio office has been told."))
+            return redirect_to(request, reverse("portfolio:decision_detail", args=[decision.pk]))
+    return _decision_page(request, decision, form, status=422)
 
 
 @require_GET

@@ -4,7 +4,7 @@ of the intake form. The page's actions post to views/harmonise.py (step 2) and v
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from core import access
@@ -69,6 +69,17 @@ def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
 @require_GET
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, DETAIL, detail_context(request, pk))
+
+
+@require_GET
+def proposal_public(request: HttpRequest, pk: int) -> HttpResponse:
+    """A submitted proposal's public part (title, need, life events, organisation, status, and the public part of
+    the proposals merged into it), for anyone signed in: where "merged with" and the similarity hints lead those
+    who may not open the proposal itself. Who may open it goes to its page."""
+    if Proposal.objects.visible_to(request.user).filter(pk=pk).exists():
+        return redirect("portfolio:proposal_detail", pk=pk)
+    proposal = queries.public_proposal(pk)  # 404 for a draft
+    return render(request, "portfolio/proposal_public.html", {"proposal": proposal})
 
 
 @require_GET

@@ -1,6 +1,8 @@
 """Step 3 pages: the rubric and its editor, the reviewer's work queue, a proposal's scoring page with the htmx score
 endpoint, reviewer assignment, and the innovation-potential × complexity matrix."""
 
+from copy import copy
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -40,7 +42,7 @@ def rubric(request: HttpRequest) -> HttpResponse:
 def criterion_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     criterion = access.get_for_user(request.user, Criterion, pk, "change") if pk else None
     access.require(request.user, "change", criterion or Criterion)
-    form = CriterionForm(request.POST or None, instance=criterion)
+    form = CriterionForm(request.POST or None, instance=copy(criterion))  # validating never touches `criterion`
     conflict = None
     if request.method == "POST" and form.is_valid():
         data, version = form.cleaned_data, form.cleaned_data.pop("version")
@@ -51,7 +53,8 @@ def criterion_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 services.criterion_create(data=data, by=request.user)
         except services.Conflict as e:
             conflict = e.current
-            form = CriterionForm({**request.POST.dict(), "version": conflict.version}, instance=conflict)
+            # The form validates into its own copy: the conflict box keeps showing the values saved now.
+            form = CriterionForm({**request.POST.dict(), "version": conflict.version}, instance=copy(conflict))
             form.add_error(None, e)
         except ValidationError as e:
             form.add_error(None, e)
@@ -70,16 +73,17 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "portfolio/scoring/review_queue.html", ctx)
 
 
-def _page_context(request: HttpRequest, proposal: Proposal, *, failed_form=None, **extra) -> dict:
+def _page_context(request: HttpRequest, proposal: Proposal, *, failed_form=None, sent_forms=None, **extra) -> dict:
     page = queries.scoring_page(proposal, request.user)
     editable = page.mine is not None and page.mine.submitted_at is None
+    kept = dict(sent_forms or {})  # forms sent with a refused Submit keep the reviewer's choices
+    if failed_form:
+        kept[failed_form.criterion.pk] = failed_form
     ctx = {
         "page": page,
         "proposal": proposal,
         "score_forms": [
-            failed_form
-            if failed_form and failed_form.criterion.pk == c.pk
-            else ScoreForm(criterion=c, score=page.my_scores.get(c.pk))
+            kept.get(c.pk) or ScoreForm(criterion=c, score=page.my_scores.get(c.pk))
             for c in page.criteria
             if c.is_active and editable
         ],
@@ -129,10 +133,17 @@ def score_save(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse
 def score_submit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = access.get_for_user(request.user, Proposal, pk, "score")
     assignment = get_object_or_404(ReviewAssignment.objects.active(), proposal=proposal, reviewer=request.user)
+    # The choices sent with Submit (htmx includes every score form): saved with it, or kept in the forms if refused
+    forms = {c.pk: ScoreForm(request.POST, criterion=c) for c in Criterion.objects.active()}
+    sent = {pk: f for pk, f in forms.items() if f.add_prefix("value") in request.POST}
     try:
-        services.score_submit(assignment=assignment, by=request.user)
+        if not all(f.is_valid() for f in sent.values()):
+            raise ValidationError(_("Check the scores marked below; nothing was saved or submitted."))
+        scores = [(f.criterion, f.cleaned_data) for f in sent.values()]
+        services.score_submit(assignment=assignment, by=request.user, scores=scores)
     except ValidationError as e:
-        return render(request, PAGE, _page_context(request, proposal, submit_errors=e.messages), status=422)
+        ctx = _page_context(request, proposal, submit_errors=e.messages, sent_forms=sent)
+        return render(request, PAGE, ctx, status=422)
     messages.success(request, _("Your assessment was submitted."))
     return redirect_to(request, reverse("portfolio:proposal_scoring", kwargs={"pk": pk}))
 

@@ -33,7 +33,9 @@ def test_ministry_sees_the_decisions_naming_it(portfolio_office, ministry_offici
 def test_superseded_decision_no_longer_waits(portfolio_office, ministry_official, nav):
     life_event = LifeEventFactory(owner_ministry=ministry_official.organisation)
     decision = _escalate(portfolio_office, ministry_official.organisation, nav, life_event)
-    decision_record(proposal=decision.proposal, outcome="reject", rationale="Nei.", by=portfolio_office)
+    decision_record(
+        proposal=decision.proposal, outcome="reject", shelf_reason="out_of_scope", rationale="Nei.", by=portfolio_office
+    )
     assert decisions_awaiting_steering(ministry_official) == []
 
 

@@ -85,7 +85,12 @@ def test_shelf_lists_deferred_rejected_and_terminated_with_reasons(portfolio_off
     deferred = ProposalFactory(status="deciding")
     until = timezone.localdate() + datetime.timedelta(days=30)
     decisions.decision_record(
-        proposal=deferred, outcome="defer", rationale="Venter på budsjett.", defer_until=until, by=portfolio_office
+        proposal=deferred,
+        outcome="defer",
+        shelf_reason="no_funding",
+        rationale="Venter på budsjett.",
+        defer_until=until,
+        by=portfolio_office,
     )
     rejected = ProposalFactory(status="rejected")
     active = ProposalFactory(status="deciding")

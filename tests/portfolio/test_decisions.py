@@ -59,7 +59,12 @@ def test_defer_needs_a_future_date(portfolio_office, proposal):
         )
     until = timezone.localdate() + datetime.timedelta(days=90)
     decision = svc.decision_record(
-        proposal=proposal, outcome="defer", rationale="Vent.", defer_until=until, by=portfolio_office
+        proposal=proposal,
+        outcome="defer",
+        shelf_reason="no_funding",
+        rationale="Vent.",
+        defer_until=until,
+        by=portfolio_office,
     )
     proposal.refresh_from_db()
     assert decision.defer_until == until and proposal.status == "deferred"
@@ -67,7 +72,11 @@ def test_defer_needs_a_future_date(portfolio_office, proposal):
 
 def test_reject(portfolio_office, proposal):
     decision = svc.decision_record(
-        proposal=proposal, outcome="reject", rationale="Utenfor mandat.", by=portfolio_office
+        proposal=proposal,
+        outcome="reject",
+        shelf_reason="out_of_scope",
+        rationale="Utenfor mandat.",
+        by=portfolio_office,
     )
     proposal.refresh_from_db()
     assert decision.outcome == "reject" and proposal.status == "rejected"
@@ -117,13 +126,19 @@ def test_a_new_decision_supersedes_the_one_in_force(portfolio_office, proposal, 
 def test_decision_refused_outside_steps_3_and_4_and_for_non_office(portfolio_office, agency_staff, ministry_official):
     early = ProposalFactory(status="harmonising")
     with pytest.raises(ValidationError):
-        svc.decision_record(proposal=early, outcome="reject", rationale="x", by=portfolio_office)
+        svc.decision_record(
+            proposal=early, outcome="reject", shelf_reason="out_of_scope", rationale="x", by=portfolio_office
+        )
     proposal = ProposalFactory(organisation=agency_staff.organisation, status="deciding")
     for user in (agency_staff, ministry_official):
         with pytest.raises(PermissionDenied):
-            svc.decision_record(proposal=proposal, outcome="reject", rationale="x", by=user)
+            svc.decision_record(
+                proposal=proposal, outcome="reject", shelf_reason="out_of_scope", rationale="x", by=user
+            )
     with pytest.raises(ValidationError) as exc:
-        svc.decision_record(proposal=proposal, outcome="reject", rationale=" ", by=portfolio_office)
+        svc.decision_record(
+            proposal=proposal, outcome="reject", shelf_reason="out_of_scope", rationale=" ", by=portfolio_office
+        )
     assert "rationale" in exc.value.message_dict
     with pytest.raises(ValidationError):
         svc.decision_record(proposal=proposal, outcome="other", rationale="x", by=portfolio_office)
@@ -132,7 +147,9 @@ def test_decision_refused_outside_steps_3_and_4_and_for_non_office(portfolio_off
 
 def test_assessing_proposal_passes_through_step_4(portfolio_office):
     proposal = ProposalFactory(status="assessing")
-    svc.decision_record(proposal=proposal, outcome="reject", rationale="Nei.", by=portfolio_office)
+    svc.decision_record(
+        proposal=proposal, outcome="reject", shelf_reason="out_of_scope", rationale="Nei.", by=portfolio_office
+    )
     assert list(Transition.objects.filter(proposal=proposal).values_list("to_status", flat=True)) == [
         "deciding",
         "rejected",
@@ -181,7 +198,13 @@ def test_the_submitter_is_told_of_the_decision(
     proposal.created_by.email = "saksbehandler@nav.no"
     proposal.created_by.save(update_fields=["email"])
     with django_capture_on_commit_callbacks(execute=True):
-        svc.decision_record(proposal=proposal, outcome="reject", rationale="Utenfor mandat.", by=portfolio_office)
+        svc.decision_record(
+            proposal=proposal,
+            outcome="reject",
+            shelf_reason="out_of_scope",
+            rationale="Utenfor mandat.",
+            by=portfolio_office,
+        )
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["saksbehandler@nav.no"] and proposal.title in mailoutbox[0].subject
     assert "Utenfor mandat." in mailoutbox[0].body
@@ -189,8 +212,88 @@ def test_the_submitter_is_told_of_the_decision(
 
 def test_stale_version_is_refused(portfolio_office, proposal):
     stale = proposal.version
-    svc.decision_record(proposal=proposal, outcome="reject", rationale="Nei.", version=stale, by=portfolio_office)
+    svc.decision_record(
+        proposal=proposal,
+        outcome="reject",
+        shelf_reason="out_of_scope",
+        rationale="Nei.",
+        version=stale,
+        by=portfolio_office,
+    )
     revived = svc.proposal_revive(proposal=proposal, reason="Likevel.", by=portfolio_office)
     with pytest.raises(ValidationError):
-        svc.decision_record(proposal=revived, outcome="reject", rationale="Nei.", version=stale, by=portfolio_office)
+        svc.decision_record(
+            proposal=revived,
+            outcome="reject",
+            shelf_reason="out_of_scope",
+            rationale="Nei.",
+            version=stale,
+            by=portfolio_office,
+        )
     assert Decision.objects.filter(proposal=proposal).count() == 1
+
+
+@pytest.mark.parametrize("outcome", ["defer", "reject"])
+def test_the_shelf_needs_a_reason_code(portfolio_office, proposal, outcome):
+    until = timezone.localdate() + datetime.timedelta(days=30)
+    with pytest.raises(ValidationError) as exc:
+        svc.decision_record(
+            proposal=proposal, outcome=outcome, rationale="Vent.", defer_until=until, by=portfolio_office
+        )
+    assert "shelf_reason" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        svc.decision_record(
+            proposal=proposal,
+            outcome=outcome,
+            shelf_reason="bogus",
+            rationale="Vent.",
+            defer_until=until,
+            by=portfolio_office,
+        )
+    assert "shelf_reason" in exc.value.message_dict
+    svc.decision_record(
+        proposal=proposal,
+        outcome=outcome,
+        shelf_reason="not_mature",
+        rationale="Vent.",
+        defer_until=until,
+        by=portfolio_office,
+    )
+    proposal.refresh_from_db()
+    assert proposal.shelf_reason == "not_mature" and proposal.get_shelf_reason_display() == "Ikke moden nok"
+
+
+def test_a_revived_proposal_no_longer_shows_its_old_reason(client, portfolio_office, proposal):
+    svc.decision_record(
+        proposal=proposal, outcome="reject", shelf_reason="no_funding", rationale="Nei.", by=portfolio_office
+    )
+    client.force_login(portfolio_office)
+    shelf = client.get(_shelf_url()).content.decode()
+    assert "Ingen finansiering" in shelf
+    proposal.refresh_from_db()
+    svc.proposal_revive(proposal=proposal, reason="Ny finansiering.", by=portfolio_office)
+    proposal.refresh_from_db()
+    assert proposal.status == "deciding" and proposal.shelf_reason == ""
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert 'data-testid="shelf-reason"' not in page
+    event = AuditEvent.objects.get(action="portfolio.proposal.revived", object_id=str(proposal.pk))
+    assert event.changes["shelf_reason"] == ["no_funding", ""]
+
+
+def test_a_revived_measure_no_longer_shows_its_termination_reason(portfolio_office):
+    from portfolio.services import measures
+
+    measure = MeasureFactory(status="ongoing")
+    measures.measure_terminate(measure=measure, reason_code="no_funding", reason="Ingen midler.", by=portfolio_office)
+    measure.refresh_from_db()
+    measures.measure_revive(measure=measure, evidence="Midler funnet.", by=portfolio_office)
+    measure.refresh_from_db()
+    assert measure.status == "ongoing" and measure.termination_reason == ""
+    assert measures.termination_code(measure) == "other"  # nothing current to show
+    assert measure.moves.filter(to_value="terminated", evidence="Ingen midler.").exists()  # history kept
+
+
+def _shelf_url():
+    from django.urls import reverse
+
+    return reverse("portfolio:shelf")

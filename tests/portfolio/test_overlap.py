@@ -4,6 +4,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 
 from portfolio.models import Proposal
@@ -74,10 +75,33 @@ def test_reasons_show_the_shared_words_life_events_and_missions(landscape):
     assert measure.shared_life_events == [] and any("bostøtte" in r for r in measure.reasons)
 
 
-def test_only_what_the_user_may_see(landscape, other_agency_staff, portfolio_office):
-    assert any(c.object.pk == landscape["open"].pk for c in overlap_candidates(_new(), user=portfolio_office))
+def test_measures_the_user_may_see_and_every_submitted_proposal(landscape, other_agency_staff, portfolio_office):
+    office = overlap_candidates(_new(), user=portfolio_office)
+    assert any(c.object.pk == landscape["open"].pk and c.visible for c in office)
     found = overlap_candidates(_new(), user=other_agency_staff)
-    assert found == []  # Skatteetaten owns none of the measures and made none of the proposals
+    # Skatteetaten owns none of the measures, but another agency's submitted proposal is found by its public
+    # fields (not opened: `visible` is False); drafts stay private.
+    assert [(c.kind, c.object.pk, c.visible) for c in found] == [("proposal", landscape["open"].pk, False)]
+
+
+def test_the_hint_shows_another_agencys_submitted_proposal_by_its_public_fields(client, landscape, other_agency_staff):
+    client.force_login(other_agency_staff)
+    with translation.override("nb"):
+        response = client.get(
+            reverse("portfolio:overlap_suggest"), {"title": "Digital søknad om bostøtte", "need": NEED}
+        )
+    page = response.content.decode()
+    assert "Enklere søknad om bostøtte" in page and 'data-testid="overlap-public-need"' in page
+    assert f'href="{reverse("portfolio:proposal_detail", args=[landscape["open"].pk])}"' not in page  # not a 404
+    assert "Bostøtte utkast" not in page  # a draft stays private
+    assert landscape["open"].solution not in page  # only the public fields
+
+
+def test_the_hint_reacts_to_pasted_text(client, agency_staff):
+    client.force_login(agency_staff)
+    page = client.get(reverse("portfolio:proposal_create")).content.decode()
+    trigger = page[page.index('id="overlap-hints"') :].split('hx-trigger="', 1)[1].split('"', 1)[0]
+    assert "input" in trigger and "paste" in trigger
 
 
 def test_limit_and_a_constant_number_of_queries(landscape):
