@@ -6,10 +6,9 @@ measures the user may see); recording one is the proposal's "decide" (portfolio/
 
 from __future__ import annotations
 
-from core.access import is_ministry_official, is_office, rule
+from core.access import Scope, is_ministry_official, is_office, rule, scope
 
 from .choices import DecisionStatus
-
 from .scenario_models import ScenarioStatus
 
 
@@ -64,3 +63,10 @@ def _has_selection(scenario) -> bool:
 rule("governance.scenario", "create", "change", "share")(_office)
 rule("governance.scenario", "solve", when=_idle)(_office)
 rule("governance.scenario", "recommend", when=_has_selection)(_office)
+
+
+@rule("portfolio.measure", "see_ranks")
+def _measure_ranks(user, measure) -> bool:
+    """The priorities page (governance/priority_queries.py): everyone with a scope sees the ranks of the running
+    measures they may see; the office sees every candidate's."""
+    return scope(user) != Scope.NONE
