@@ -5,6 +5,8 @@ compared; every change audited; bad input a 422 with nothing saved."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import AuditEvent
@@ -220,3 +222,21 @@ def test_the_list_shows_a_ministry_only_what_is_shared(client, ministry_official
     page = client.get(reverse("governance:scenario_list")).content.decode()
     assert "Delt med ASD" in page and "Internt utkast" not in page
     assert "Nytt scenario" not in page
+
+
+def test_the_scenario_page_reads_the_same_queries_whatever_the_candidates(
+    client, portfolio_office, portfolio, django_capture_on_commit_callbacks
+):
+    small = _create(portfolio_office, portfolio, django_capture_on_commit_callbacks, 2_600_000)
+    for i in range(20):
+        MeasureFactory(title=f"Tiltak {i}", budget=100_000)
+    large = _create(portfolio_office, portfolio, django_capture_on_commit_callbacks, 2_600_000)
+    assert large.result["candidate_count"] == small.result["candidate_count"] + 20
+    client.force_login(portfolio_office)
+    client.get(small.get_absolute_url())  # the session and the user, once
+    counts = []
+    for scenario in (small, large):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(scenario.get_absolute_url()).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1] <= 10
