@@ -157,7 +157,12 @@ class StatusReportWriteSerializer(serializers.ModelSerializer):
             self.fields["measure"] = serializers.PrimaryKeyRelatedField(queryset=_scoped(Measure, request))
 
     def validate_indicator_values(self, value):
-        if not isinstance(value, dict):
+        plain = (str, int, float, type(None))
+        if (
+            not isinstance(value, dict)
+            or len(value) > 200
+            or not all(isinstance(v, plain) and "\x00" not in f"{k}{v}" for k, v in value.items())
+        ):
             raise serializers.ValidationError(_("Give the indicator values as an object: indicator → value."))
         return value
 

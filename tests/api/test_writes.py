@@ -140,6 +140,21 @@ def test_status_report_out_of_range_is_400(api, world):
     assert set(response.json()) == {"progress", "indicator_values"}
 
 
+@pytest.mark.parametrize("values", [{"a\u0000": 1}, {"a": "\u0000"}, {"a": {"nested": 1}}, [1], "x"])
+def test_indicator_values_must_be_a_flat_object_without_nul(api, world, values):
+    response = api("agency").patch(
+        f"/api/v1/status-reports/{world.report.pk}/", {"indicator_values": values}, format="json",
+        HTTP_IF_MATCH=f'"{world.report.version}"',
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert list(response.json()) == ["indicator_values"]
+
+
+def test_nul_in_text_is_400(api, world):
+    data = {"title": "a\u0000b", "need": "x", "life_events": [world.life_event.pk]}
+    assert api("agency").post("/api/v1/proposals/", data, format="json").status_code == 400
+
+
 def test_stale_status_report_gets_412(api, world):
     StatusReport.objects.filter(pk=world.report.pk).update(version=world.report.version + 1)
     response = api("agency").patch(
