@@ -75,6 +75,9 @@ class MissionViewSet(ReadOnly):
     filter_backends = [DjangoFilterBackend]
     filterset_fields = ["life_events"]
 
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("life_events")
+
 
 class MeasureViewSet(ReadOnly):
     model = Measure

@@ -193,3 +193,28 @@ def test_throttling(api, world, monkeypatch):
 def test_messages_follow_the_language(api, world, language):
     response = api("agency").get("/api/v1/proposals/99999999/", HTTP_ACCEPT_LANGUAGE=language)
     assert response.json()["detail"] == {"nb": "Ikke funnet.", "en": "Not found."}[language]
+
+
+@pytest.mark.parametrize(
+    "path", ["proposals", "measures", "missions", "decisions", "benefits", "status-reports", "documents", "life-events"]
+)
+def test_list_queries_do_not_grow_with_the_rows(api, world, path, personas):
+    """Each list reads its relations in one query each (prefetch), however many rows it shows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.portfolio import BenefitFactory, MeasureFactory, MissionFactory, ProposalFactory
+
+    client = api("office")
+    client.get(f"/api/v1/{path}/")  # warm-up: content types, the token's last use
+    with CaptureQueriesContext(connection) as before:
+        client.get(f"/api/v1/{path}/")
+    for _ in range(5):
+        measure = MeasureFactory(life_events=[world.life_event])
+        measure.participants.add(personas["agency"].organisation)
+        BenefitFactory(measure=measure)
+        ProposalFactory(life_events=[world.life_event]).partners.add(personas["other_agency"].organisation)
+        MissionFactory(life_events=[world.life_event])
+    with CaptureQueriesContext(connection) as after:
+        assert client.get(f"/api/v1/{path}/").json()["count"] >= 1
+    assert len(after) == len(before), [q["sql"][:120] for q in after.captured_queries]
