@@ -1,7 +1,9 @@
 """Form helpers shared by every app."""
 
 from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 class ScopedFormMixin:
@@ -44,15 +46,39 @@ def strip_control_characters(value: str) -> str:
     return value.translate(_CONTROL_CHARACTERS)
 
 
+TEXT_MAX_LENGTH = 20_000  # a text area without a limit of its own (about eight pages)
+LINE_MAX_LENGTH = 500  # a one-line input without a limit of its own
+
+
+def _one_line(value) -> None:
+    if isinstance(value, str) and ("\n" in value or "\r" in value):
+        raise ValidationError(_("Write this on one line, without line breaks."), code="line_break")
+
+
 class CleanTextMixin:
-    """Strips control characters from every text field's input before validation (use it on every form that has
-    text fields: `class MyForm(CleanTextMixin, forms.ModelForm)`)."""
+    """Every text field of the form (use it on every form that has text fields:
+    `class MyForm(CleanTextMixin, forms.ModelForm)`):
+
+    - control characters are stripped from the input before validation;
+    - a field without a length limit gets one (TEXT_MAX_LENGTH in a text area, LINE_MAX_LENGTH on one line), with
+      Django's clear message and the `maxlength` attribute;
+    - a one-line input refuses line breaks with a clear message (they would end up in e-mail subjects, file names
+      and CSV cells)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field, forms.CharField):
-                field.to_python = self._cleaning(field.to_python)
+            if not isinstance(field, forms.CharField):
+                continue
+            field.to_python = self._cleaning(field.to_python)
+            one_line = isinstance(field.widget, forms.TextInput)
+            if field.max_length is None:
+                field.max_length = LINE_MAX_LENGTH if one_line else TEXT_MAX_LENGTH
+                field.validators.append(validators.MaxLengthValidator(field.max_length))
+                if not field.widget.is_hidden:
+                    field.widget.attrs.setdefault("maxlength", str(field.max_length))
+            if one_line:
+                field.validators.append(_one_line)
 
     @staticmethod
     def _cleaning(to_python):

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CleanTextMixin
 from core.models import Organisation, OrganisationKind
 from lifeevents.models import LifeEvent
 from portfolio.models import Measure
@@ -56,7 +57,7 @@ def _amounts(text: str, *, with_source: bool) -> dict[str, int]:
     return out
 
 
-class ScenarioForm(forms.Form):
+class ScenarioForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     budgets = forms.CharField(
@@ -162,7 +163,7 @@ class ShareForm(forms.Form):
     )
 
 
-class RecommendForm(forms.Form):
+class RecommendForm(CleanTextMixin, forms.Form):
     recommendation = forms.CharField(
         label=_("Recommendation to the steering dialogue"),
         widget=forms.Textarea(attrs={"rows": 4}),

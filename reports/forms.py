@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import access
-from core.forms import ConcurrencyFormMixin, ScopedFormMixin
+from core.forms import CleanTextMixin, ConcurrencyFormMixin, ScopedFormMixin
 from lifeevents.choices import Phase
 from lifeevents.models import LifeEvent
 
@@ -12,7 +12,7 @@ from .choices import DocumentKind
 from .models import ReportingRound, StatusReport
 
 
-class RoundForm(ScopedFormMixin, forms.ModelForm):
+class RoundForm(CleanTextMixin, ScopedFormMixin, forms.ModelForm):
     class Meta:
         model = ReportingRound
         fields = ["title", "life_event", "deadline", "remind_days_before"]
@@ -25,7 +25,7 @@ class RoundForm(ScopedFormMixin, forms.ModelForm):
             field.widget.attrs.setdefault("class", "ds-input")
 
 
-class StatusReportForm(ConcurrencyFormMixin, forms.ModelForm):
+class StatusReportForm(CleanTextMixin, ConcurrencyFormMixin, forms.ModelForm):
     """The status of one measure; one extra number field per benefit indicator of the measure."""
 
     phase = forms.ChoiceField(label=_("Phase"), choices=[("", "—"), *Phase.choices], required=False)

@@ -4,14 +4,14 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ConcurrencyFormMixin, ScopedFormMixin
+from core.forms import CleanTextMixin, ConcurrencyFormMixin, ScopedFormMixin
 from lifeevents.models import LifeEvent
 
 from ..models import Criterion
 from ..services.scoring import CRITERION_FIELDS, REVIEWER_ROLES
 
 
-class CriterionForm(ConcurrencyFormMixin, forms.ModelForm):
+class CriterionForm(CleanTextMixin, ConcurrencyFormMixin, forms.ModelForm):
     class Meta:
         model = Criterion
         fields = CRITERION_FIELDS
@@ -26,7 +26,7 @@ class CriterionForm(ConcurrencyFormMixin, forms.ModelForm):
                 field.widget.attrs.setdefault("class", "ds-input")
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(CleanTextMixin, forms.Form):
     """One score per criterion; the radio labels carry the criterion's descriptors."""
 
     value = forms.TypedChoiceField(label=_("Score"), coerce=int, widget=forms.RadioSelect(attrs={"class": "ds-input"}))
@@ -69,7 +69,7 @@ class ReviewerAssignForm(ScopedFormMixin, forms.Form):
         self.fields["reviewer"].widget.attrs["class"] = "ds-input"
 
 
-class ReviewerWithdrawForm(forms.Form):
+class ReviewerWithdrawForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), required=False, max_length=500, widget=forms.TextInput(attrs={"class": "ds-input"})
     )
