@@ -63,3 +63,10 @@ def test_the_targets_submitter_is_told_by_email(
     assert len(to_target) == 1
     assert "Skatteetatens forslag" in to_target[0].subject and "NAVs forslag" in to_target[0].subject
     assert reverse("portfolio:proposal_detail", args=[target.pk]) in to_target[0].body
+
+
+def test_proposal_numbers_are_never_grouped_like_amounts(client, other_agency_staff, agency_staff):
+    proposal = ProposalFactory(pk=12345, organisation=agency_staff.organisation, status="submitted")
+    client.force_login(other_agency_staff)
+    page = client.get(reverse("portfolio:proposal_public", args=[proposal.pk])).content.decode()
+    assert "Forslag nr. 12345" in page and "12\xa0345" not in page
