@@ -51,6 +51,10 @@ lint: deps
 	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py makemigrations --check --dry-run
 
+# Screenshots of each role's start page and main pages (demo data, 1440 and 390 px) into docs/screenshots/.
+screenshots: deps system-deps messages
+	$(PY) scripts/screenshots.py
+
 # Re-lock the Python dependencies (names, versions and hashes only; never commit uv.lock).
 lock:
 	$(PY) -m pip install --quiet uv

@@ -25,7 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_not_required
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
+    return render(request, "core/accessibility.html", {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL})
 
 
 @require_GET

@@ -90,7 +90,14 @@ PAGES = [
     Page("scenario-compare", "portfolio_office", ["governance:scenario_compare"], kwargs="compare"),
     Page("priorities", "portfolio_office", ["governance:priority_list"]),
 ]
-CASES = [pytest.param(p, lang, id=f"{p.id}-{lang}") for p in PAGES for lang in p.languages]
+# Desktop in every language of the page; phone widths (390 and 320 px, reflow) in bokmål.
+WIDTHS = {"nb": [1440, 390, 320]}
+CASES = [
+    pytest.param(p, lang, width, id=f"{p.id}-{lang}-{width}")
+    for p in PAGES
+    for lang in p.languages
+    for width in WIDTHS.get(lang, [1440])
+]
 
 
 @pytest.fixture
@@ -174,9 +181,10 @@ def describe(violations) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize(("spec", "language"), CASES)
-def test_page_has_no_wcag_violations(request, live_server, page, browser_login, scenario, spec, language):
+@pytest.mark.parametrize(("spec", "language", "width"), CASES)
+def test_page_has_no_wcag_violations(request, live_server, page, browser_login, scenario, spec, language, width):
     path = url_for(spec, scenario)
+    page.set_viewport_size({"width": width, "height": 900})
     page.context.add_init_script(path=str(AXE))
     if spec.persona:
         browser_login(request.getfixturevalue(spec.persona))
@@ -189,7 +197,10 @@ def test_page_has_no_wcag_violations(request, live_server, page, browser_login, 
         expect(page.locator("[data-error-summary]")).to_be_visible()
         expect(page.locator("[data-error-summary]")).to_be_focused()
     violations = axe_violations(page)
-    assert violations == [], f"axe found violations on {spec.id} ({path}, {language}):\n{describe(violations)}"
+    where = f"{spec.id} ({path}, {language}, {width} px)"
+    assert violations == [], f"axe found violations on {where}:\n{describe(violations)}"
+    scroll, client = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert scroll <= client, f"{spec.id} scrolls sideways at {width} px ({scroll} > {client}): content must reflow"
 
 
 def test_not_found_page_has_no_wcag_violations(page, browser_login, agency_staff):
