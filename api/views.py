@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import django_filters
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -12,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core import access
-from core.models import Organisation
+from core.models import Organisation, validate_orgnr
 from governance.models import Decision
 from lifeevents.models import LifeEvent
 from portfolio.filters import ProposalFilter
@@ -54,13 +55,21 @@ class ReadOnly(viewsets.GenericViewSet, mixins.ListModelMixin):
         return with_etag(response, obj) if hasattr(obj, "version") else response
 
 
+class OrganisationFilter(django_filters.FilterSet):
+    orgnr = django_filters.CharFilter(validators=[validate_orgnr], help_text="Nine digits (MOD11-checked).")
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "parent", "orgnr"]
+
+
 class OrganisationViewSet(ReadOnly):
     """The actors, with their values from Enhetsregisteret."""
 
     model = Organisation
     serializer_class = s.OrganisationSerializer
     filter_backends = [DjangoFilterBackend]
-    filterset_fields = ["kind", "parent", "orgnr"]
+    filterset_class = OrganisationFilter
 
 
 @extend_schema_view(list=extend_schema(summary="Life events"))

@@ -218,3 +218,14 @@ def test_list_queries_do_not_grow_with_the_rows(api, world, path, personas):
     with CaptureQueriesContext(connection) as after:
         assert client.get(f"/api/v1/{path}/").json()["count"] >= 1
     assert len(after) == len(before), [q["sql"][:120] for q in after.captured_queries]
+
+
+def test_organisation_numbers_are_checked_in_the_api(api, world):
+    nav = world.measure.owner
+    nav.orgnr = "889640782"
+    nav.save(update_fields=["orgnr"])
+    client = api("agency")
+    assert [o["id"] for o in client.get("/api/v1/organisations/", {"orgnr": "889640782"}).json()["results"]] == [nav.pk]
+    response = client.get("/api/v1/organisations/", {"orgnr": "123456789"})
+    assert response.status_code == 400
+    assert "ikke et gyldig organisasjonsnummer" in response.json()["orgnr"][0]
