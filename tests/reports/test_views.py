@@ -205,7 +205,8 @@ def test_order_progress_and_download(client, portfolio_office, portfolio_data, d
     from reports.tasks import report_generate_task
 
     report_generate_task.apply(args=[document.pk])
-    assert "hx-trigger" not in client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="document-status").content.decode()
+    status = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="document-status")
+    assert "hx-trigger" not in status.content.decode()
     response = client.get(reverse("reports:document_download", args=[document.pk]))
     assert response["Content-Type"] == "application/pdf" and b"".join(response.streaming_content).startswith(b"%PDF")
 
