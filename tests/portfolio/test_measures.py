@@ -12,9 +12,9 @@ from portfolio.services import intake
 from portfolio.services import measures as svc
 from tests.factories.portfolio import LearningEntryFactory, MeasureFactory
 
-LADDER_ALLOWED = [(frm, to) for frm, tos in svc.ALLOWED_MOVES["kind"].items() for to in tos]
-STAGE_ALLOWED = [(frm, to) for frm, tos in svc.ALLOWED_MOVES["stage"].items() for to in tos]
-STATUS_ALLOWED = [(frm, to) for frm, tos in svc.ALLOWED_MOVES["status"].items() for to in tos]
+LADDER_ALLOWED = [(frm, to) for frm, tos in svc.ALLOWED_MOVES["kind"].items() for to in sorted(tos)]
+STAGE_ALLOWED = [(frm, to) for frm, tos in svc.ALLOWED_MOVES["stage"].items() for to in sorted(tos)]
+STATUS_ALLOWED = [(frm, to) for frm, tos in svc.ALLOWED_MOVES["status"].items() for to in sorted(tos)]
 
 
 def _refused(field):
