@@ -57,9 +57,18 @@ def test_from_intake_to_a_learning_entry_that_starts_a_new_proposal(
     entry = LearningEntry.objects.get(measure=measure)
     expect(page.get_by_test_id(f"learning-{entry.pk}")).to_contain_text("Familier vil få ett varsel.")
     page.locator(f"[data-testid=learning-{entry.pk}] form button[type=submit]").click()
-    page.wait_for_url(f"**/tiltak/{measure.pk}/")
+    # The new proposal is registered through intake as a draft: completed on its form and submitted (step 1).
+    page.wait_for_url("**/forslag/*/endre/")
     entry.refresh_from_db()
-    assert entry.spawned_proposal is not None and entry.spawned_proposal.status == "submitted"
+    new = entry.spawned_proposal
+    assert new is not None and new.status == "draft"
+    page.locator("#id_expected_benefits").fill("Færre familier faller mellom to stoler.")
+    page.locator("#id_beneficiaries").fill("Familier med barn.")
+    page.locator("button[name=action][value=submit]").click()
+    page.wait_for_url(f"**/forslag/{new.pk}/")
+    new.refresh_from_db()
+    assert new.status == "submitted"
+    page.goto(f"/portefolje/tiltak/{measure.pk}/")
     expect(page.get_by_test_id(f"learning-{entry.pk}").locator("form")).to_have_count(0)
 
     # The ministry reads it all, and can change nothing.
