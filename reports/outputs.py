@@ -13,6 +13,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core import pdf
+
 from . import charts, frames, queries, rendering
 from .choices import DocumentKind
 
@@ -132,7 +134,7 @@ def report_context(
 def render_brief(context: dict) -> bytes:
     """The PDF brief of `report_context(...)`; its charts are handed to the renderer as images."""
     shown = [*context["summary_charts"], *(chart for section in context["sections"] for chart in section["charts"])]
-    return rendering.render_pdf("reports/pdf/brief.html", context, images={c["key"]: c["svg"] for c in shown})
+    return pdf.render_pdf("reports/pdf/brief.html", context, images={c["key"]: c["svg"] for c in shown})
 
 
 def warm_up() -> None:

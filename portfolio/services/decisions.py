@@ -301,7 +301,7 @@ def _send_response_mail(response_pk: int) -> None:
 
 def decision_brief_pdf(*, decision: Decision) -> bytes:
     """The one-page decision brief for the steering dialogue, through the reports pipeline."""
-    from reports.rendering import render_pdf
+    from core.pdf import render_pdf
 
     decision = (
         Decision.objects.select_related("proposal__organisation", "body", "acting_agency", "funding_source", "measure")

@@ -10,7 +10,8 @@ from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from reports.rendering import neutralise, render_pdf, resolve_static, static_only_fetcher, to_csv, to_xlsx
+from core.pdf import render_pdf, resolve_static, static_only_fetcher
+from reports.rendering import neutralise, to_csv, to_xlsx
 
 OWN = settings.SITE_URL.rstrip("/")
 
@@ -76,11 +77,11 @@ def test_a_chart_in_the_pdf_is_one_figure_with_its_title_as_alternative_text():
 
 def test_pdf_never_fetches_an_outside_url(monkeypatch):
     """Proposal text that smuggles a URL into the brief is not fetched: only the stylesheet is."""
-    from reports import rendering
+    from core import pdf as renderer
 
     asked = []
-    real = rendering.resolve_static
-    monkeypatch.setattr(rendering, "resolve_static", lambda url: asked.append(url) or real(url))
+    real = renderer.resolve_static
+    monkeypatch.setattr(renderer, "resolve_static", lambda url: asked.append(url) or real(url))
     context = _context(name='<img src="http://example.org/x.png"> <link rel="stylesheet" href="file:///etc/passwd">')
     pdf = render_pdf("reports/pdf/brief.html", context)
     assert pdf.startswith(b"%PDF")
@@ -164,7 +165,7 @@ def test_pdf_is_tagged_a4_with_language():
 def test_only_the_svg_style_noise_is_left_out_of_the_log(message, kept):
     import logging
 
-    from reports.rendering import _not_svg_style_noise
+    from core.pdf import _not_svg_style_noise
 
     record = logging.LogRecord("weasyprint", logging.WARNING, __file__, 1, message, None, None)
     assert _not_svg_style_noise(record) is kept
