@@ -134,7 +134,7 @@ def status_reports(round_, by) -> int:
 
 
 def user_for(role: str) -> User:
-    """The synthetic user of that role (see portfolio.generate)."""
+    """The synthetic user of that role (see demo.generate)."""
     return User.objects.filter(username__startswith="syn-", role=role).order_by("pk").first()
 
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "governance",
     "reports",
     "api",
+    "demo",  # the demo and synthetic data (load_demo, generate_portfolio), above every other app
     "pgtrigger",
     "pghistory",
     "history",  # database-trigger history of the case records, and the append-only audit table

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.test import Client
 
 from bench.pages import PAGES, SEARCH, count_queries, resolve, user_for
-from portfolio.generate import generate_portfolio
+from demo.generate import generate_portfolio
 from tests.factories.portfolio import ProposalFactory
 
 SIZES = (20, 80)  # proposals; the list shows up to 50 rows, so the rows on a page grow too

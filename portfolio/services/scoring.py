@@ -22,6 +22,7 @@ from core.models import Role
 
 from ..choices import ProposalStatus
 from ..models import Criterion, Proposal, ReviewAssignment, Score
+from ..rubric import DEFAULT_CRITERIA
 
 CRITERION_FIELDS = ["name", "description", "axis", "weight", *[f"descriptor_{i}" for i in range(1, 6)]]
 CRITERION_FIELDS += ["sort_order", "is_active"]
@@ -40,10 +41,8 @@ class Conflict(ValidationError):
 
 
 def default_criteria() -> list[dict]:
-    """The standard rubric as Criterion field values. The data lives with the demo's reference data
-    (`lifeevents/demo/criteria.py`, in Norwegian like the rest of it); this is the one way code reads it."""
-    from lifeevents.demo.criteria import DEFAULT_CRITERIA
-
+    """The standard rubric as Criterion field values. The data is `portfolio/rubric.py` (in Norwegian like the rest
+    of the reference data); this is the one way code reads it."""
     return [
         {
             "name": name,

@@ -5,8 +5,8 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from core.models import AuditEvent, Organisation, User
+from demo.generate import generate_portfolio, orgnr_for
 from portfolio.choices import ProposalStatus
-from portfolio.generate import generate_portfolio, orgnr_for
 from portfolio.models import Benefit, Dependency, Measure, Proposal, Score
 
 SMALL = {"proposals": 300, "measures": 30, "actors": 12, "scores": 200}

@@ -5,9 +5,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from lifeevents.demo.illustrative_loader import load_illustrative
-from lifeevents.demo.loader import load_reference
-from lifeevents.demo.users import load_demo_users
+from demo.reference.illustrative_loader import load_illustrative
+from demo.reference.loader import load_reference
+from demo.reference.users import load_demo_users
 
 
 class Command(BaseCommand):

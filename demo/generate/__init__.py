@@ -15,8 +15,8 @@ from psycopg import sql
 
 from core.models import AuditEvent, Organisation, User
 from lifeevents.models import LifeEvent, Participation
+from portfolio.models import Benefit, Dependency, Measure, Proposal, ReviewAssignment, Score, Transition
 
-from ..models import Benefit, Dependency, Measure, Proposal, ReviewAssignment, Score, Transition
 from .actors import make_actors, make_criteria, make_life_events, make_users
 from .bulk import Ids, Result, orgnr_for, reset_sequences
 from .words import USER_PREFIX

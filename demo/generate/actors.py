@@ -6,8 +6,8 @@ from django.contrib.auth.hashers import make_password
 
 from core.models import Organisation, OrganisationKind, Role, User
 from lifeevents.models import LifeEvent, Participation
+from portfolio.models import Criterion
 
-from ..models import Criterion
 from .bulk import copy_rows, orgnr_for
 from .words import ACTIONS, BASE_TIME, CRITERIA, GROUPS, ORG_STEMS, ORG_TOPICS, SUBJECTS, SYNTHETIC, USER_PREFIX
 

@@ -7,8 +7,7 @@ from datetime import date, timedelta
 from django.contrib.contenttypes.models import ContentType
 
 from core.models import AuditEvent, OrganisationKind
-
-from ..choices import (
+from portfolio.choices import (
     BuildingBlockStage,
     Channel,
     DependencyKind,
@@ -17,7 +16,8 @@ from ..choices import (
     ProposalStatus,
     Qualification,
 )
-from ..models import Benefit, Dependency, Measure, Proposal, ReviewAssignment, Score, Transition
+from portfolio.models import Benefit, Dependency, Measure, Proposal, ReviewAssignment, Score, Transition
+
 from .actors import synthetic_text
 from .bulk import copy_rows, pick_weighted
 from .words import ASSESSED, BASE_TIME, NEEDS, SOLUTIONS, STATUS_WEIGHTS, SYNTHETIC

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portfolio.generate import generate_portfolio
+from demo.generate import generate_portfolio
 
 
 class Command(BaseCommand):

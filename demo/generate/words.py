@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from ..choices import (
+from portfolio.choices import (
     CriterionAxis,
     ProposalStatus,
 )

@@ -1,7 +1,6 @@
-"""The default scoring rubric (step 3: innovation potential and complexity). Reusable: `ensure_default_criteria()`
-creates the criteria that do not exist yet and never changes ones the office has edited."""
-
-from django.db import transaction
+"""The standard scoring rubric (step 3: innovation potential and complexity), in Norwegian like the rest of the
+reference data. Read through `services.scoring.default_criteria()`; the office installs it with
+`rubric_install_defaults`, and the demo data with `demo.reference.criteria.ensure_default_criteria`."""
 
 # name, axis, weight, description, descriptors 1–5
 DEFAULT_CRITERIA: list[tuple[str, str, int, str, tuple[str, str, str, str, str]]] = [
@@ -97,17 +96,3 @@ DEFAULT_CRITERIA: list[tuple[str, str, int, str, tuple[str, str, str, str, str]]
         ),
     ),
 ]
-
-
-@transaction.atomic
-def ensure_default_criteria() -> list:
-    """Create the default rubric where a criterion of that name is missing; return the criteria in order."""
-    from portfolio.models import Criterion
-
-    criteria = []
-    for order, (name, axis, weight, description, descriptors) in enumerate(DEFAULT_CRITERIA, start=1):
-        defaults = {"axis": axis, "weight": weight, "description": description, "sort_order": order}
-        defaults.update({f"descriptor_{i}": text for i, text in enumerate(descriptors, start=1)})
-        criterion, _created = Criterion.objects.get_or_create(name=name, defaults=defaults)
-        criteria.append(criterion)
-    return criteria

@@ -16,9 +16,9 @@ from governance.models import (
     FundingSource,
     GovernanceBody,
 )
+from lifeevents.models import LifeEvent, LifeEventPhase, MissionApproach, Participation, SupportingActivity
 from portfolio.models import Measure, Mission
 
-from ..models import LifeEvent, LifeEventPhase, MissionApproach, Participation, SupportingActivity
 from . import digdir, tables
 from .organisations import ORGANISATIONS
 from .upsert import upsert

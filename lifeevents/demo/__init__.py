@@ -1,3 +1,0 @@
-"""Demo and reference data: the real landscape of the source documents (`tables`, `digdir`, `organisations`), the
-default scoring rubric (`criteria`), and clearly flagged illustrative data (`illustrative`). Loaded by
-`manage.py load_demo` through `loader.load_all`."""
