@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",  # the form renderer below finds Django's widget templates, and ours override a few
     "django_htmx",
     "template_partials",
     "django_filters",
@@ -126,6 +127,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Widgets render with the project's template engine (cached loader), so templates/django/forms/ can override a
+# widget's template: <select> writes its options in one loop instead of an include per option.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: PostgreSQL through psycopg 3 with its connection pool (SQLite only for data-free management commands).
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'portal.sqlite3'}")

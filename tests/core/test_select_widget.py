@@ -1,0 +1,54 @@
+"""The project's select template writes the same options as Django's own (a template per option), in one loop."""
+
+import re
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+
+from core.models import Organisation
+
+
+def _norm(html: str) -> str:
+    return re.sub(r">\s+<", "><", html.strip())
+
+
+class Choices(forms.Form):
+    plain = forms.ChoiceField(choices=[("", "All"), ("a", "Å <b>"), ("b", 'Quote "b"')], required=False)
+    grouped = forms.MultipleChoiceField(
+        choices=[("Step 1", [("1", "One"), ("2", "Two & more")]), ("Step 2", [("3", "Three")]), ("4", "Four")],
+        required=False,
+    )
+
+
+def test_same_markup_as_djangos_select_with_groups_selection_and_escaping():
+    form = Choices({"plain": "b", "grouped": ["2", "4"]})
+    for name in ("plain", "grouped"):
+        widget, value = form[name].field.widget, form[name].value()
+        ours = widget.render(name, value, attrs={"id": f"id_{name}"})
+        django_own = widget.render(name, value, attrs={"id": f"id_{name}"}, renderer=DjangoTemplates())  # per option
+        assert _norm(ours) == _norm(django_own)
+    assert '<option value="b" selected>Quote &quot;b&quot;</option>' in str(form["plain"])
+    assert "Å &lt;b&gt;" in str(form["plain"])
+    assert '<optgroup label="Step 1">' in str(form["grouped"])
+
+
+def test_option_attributes_false_left_out_true_bare():
+    class Disabled(forms.Select):
+        def create_option(self, *args, **kwargs):
+            option = super().create_option(*args, **kwargs)
+            option["attrs"].update({"disabled": option["value"] == "x", "data-n": 1})
+            return option
+
+    field = forms.ChoiceField(choices=[("x", "X"), ("y", "Y")], widget=Disabled)
+    html = field.widget.render("f", "y")
+    assert '<option value="x" disabled data-n="1">X</option>' in html
+    assert '<option value="y" selected data-n="1">Y</option>' in html
+
+
+def test_model_choices(db):
+    org = Organisation.objects.create(name="Brønnøysundregistrene", orgnr="974760673")
+    field = forms.ModelChoiceField(queryset=Organisation.objects.all())
+    field.widget.choices = field.choices
+    html = field.widget.render("org", org.pk)
+    assert f'<option value="{org.pk}" selected>Brønnøysundregistrene</option>' in html
+    assert '<option value="">---------</option>' in html
