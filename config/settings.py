@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "demo",  # the demo and synthetic data (load_demo, generate_portfolio), above every other app
     "pgtrigger",
     "pghistory",
+    "imports",  # proposals, measures, benefits and organisations from Excel or CSV
     "history",  # database-trigger history of the case records, and the append-only audit table
 ]
 
@@ -363,6 +364,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "postmottak@digdir.no")
 
 # Celery: Redis when configured, otherwise a filesystem broker under var/ (no server needed).
+# The import (imports/): the largest file and the most rows one file may have
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 10_000))
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or "filesystem://"
 if CELERY_BROKER_URL == "filesystem://":
     _queue = VAR_DIR / "celery"

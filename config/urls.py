@@ -24,3 +24,4 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
+    path("import/", include("imports.urls")),

@@ -22,6 +22,15 @@ ACTION_LABELS = {
     "core.user.created": _("User created"),
     "core.user.organisation_changed": _("Organisation changed"),
     "core.organisation.synced": _("Updated from Enhetsregisteret"),
+    "core.organisation.created": _("Organisation created"),
+    "core.organisation.changed": _("Organisation changed"),
+    "core.organisation.registered": _("Created from Enhetsregisteret"),
+    "core.organisation.deactivated": _("Deleted in Enhetsregisteret: marked inactive"),
+    "core.organisation.imported": _("Imported from a file"),
+    "portfolio.proposal.imported": _("Imported from a file"),
+    "portfolio.measure.imported": _("Imported from a file"),
+    "portfolio.measure.changed": _("Measure changed"),
+    "portfolio.benefit.imported": _("Imported from a file"),
     "api.token.issued": _("API token issued"),
     "api.token.revoked": _("API token revoked"),
     "api.webhook.subscribed": _("Webhook subscription created"),
@@ -126,6 +135,9 @@ EXTRA_LABELS = {
 }
 
 
+    "file": _("File"),
+    "row": _("Row"),
+    "outcome_of_row": None,
 def _field(model, name: str):
     """The model's own field of that name (not a reverse relation such as `merged_from`), or None."""
     try:

@@ -89,6 +89,19 @@ class Organisation(PortalModel):
     sector_code = models.CharField(_("institutional sector code"), max_length=10, blank=True, editable=False)
     sector_name = models.CharField(_("institutional sector"), max_length=200, blank=True, editable=False)
     parent_orgnr = models.CharField(_("parent unit (organisation number)"), max_length=9, blank=True, editable=False)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Off when the unit was deleted from Enhetsregisteret; never deleted here."),
+    )
+    deleted_in_register_on = models.DateField(_("deleted in Enhetsregisteret"), null=True, blank=True, editable=False)
+    external_id = models.CharField(
+        _("external id"),
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text=_("The id in the system it was imported from."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -100,6 +113,9 @@ class Organisation(PortalModel):
         verbose_name_plural = _("organisations")
         constraints = [
             models.UniqueConstraint(fields=["orgnr"], condition=~models.Q(orgnr=""), name="organisation_orgnr_unique"),
+            models.UniqueConstraint(
+                fields=["external_id"], condition=~models.Q(external_id=""), name="organisation_external_id_unique"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .access import rule
+from .access import is_office, rule
 from .models import Role
 
 
@@ -12,3 +12,15 @@ def _user_change_role(user, target) -> bool:
     if not (user.is_superuser or user.role == Role.ADMINISTRATOR):
         return False
     return isinstance(target, type) or target.pk != user.pk
+
+
+@rule("core.organisation", "create", "change")
+def _organisation_change(user, organisation) -> bool:
+    """Organisations are reference data the office keeps (the import, Enhetsregisteret's sync runs as the system)."""
+    return is_office(user)
+
+
+@rule("core.user", "reset_second_factor")
+def _user_reset_second_factor(user, target) -> bool:
+    """A lost phone: administrators remove a user's second factor (never their own: another administrator does)."""
+    return _user_change_role(user, target)

@@ -100,3 +100,13 @@ def user_change_role(*, user: User, by, role: str | object = UNSET, organisation
             audit.record(actor=by, action=action, obj=current, changes={name: [old, new]})
     user.role, user.organisation_id = current.role, current.organisation_id
     return current
+
+
+ORGANISATION_FIELDS = ["name", "short_name", "kind", "orgnr", "parent", "external_id"]
+
+
+def organisation_save(*, organisation: Organisation | None = None, data: Mapping, by) -> Organisation:
+    """Create or change an organisation (the office; audited `core.organisation.created` / `.changed`, nothing
+    written when nothing changed). The register's own fields are Enhetsregisteret's sync's (core.enhetsregisteret)."""
+    values = {name: value for name, value in data.items() if name in ORGANISATION_FIELDS}
+    return record_save(obj=organisation or Organisation(), data=values, by=by, action="core.organisation")

@@ -157,6 +157,8 @@ def _not_terminated(measure) -> bool:
 rule("portfolio.measure", "change", "review")(_office)
 rule("portfolio.measure", "move", "terminate", when=_not_terminated)(_office)
 rule("portfolio.measure", "revive", when=_terminated)(_office)
+# Running measures brought in from outside the decisions (the import): the office.
+rule("portfolio.measure", "create")(_office)
 
 
 @rule("portfolio.measure", "report_status", "learn")

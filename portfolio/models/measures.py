@@ -82,6 +82,13 @@ class Measure(PortalModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    external_id = models.CharField(
+        _("external id"),
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text=_("The id in the system it was imported from."),
+    )
     objects = MeasureQuerySet.as_manager()
 
     class Meta:
@@ -102,6 +109,9 @@ class Measure(PortalModel):
         ]
 
     def __str__(self) -> str:
+            models.UniqueConstraint(
+                fields=["external_id"], condition=~models.Q(external_id=""), name="measure_external_id_unique"
+            ),
         return self.title
 
     def clean(self) -> None:
@@ -166,11 +176,23 @@ class Benefit(PortalModel):
     def __str__(self) -> str:
         return self.indicator
 
+    external_id = models.CharField(
+        _("external id"),
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text=_("The id in the system it was imported from."),
+    )
 
 class BenefitRealisation(PortalModel):
     benefit = models.ForeignKey(Benefit, on_delete=models.CASCADE, related_name="realisations")
     date = models.DateField(_("date"))
     value = models.DecimalField(_("realised value"), max_digits=14, decimal_places=2)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"], condition=~models.Q(external_id=""), name="benefit_external_id_unique"
+            ),
+        ]
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:

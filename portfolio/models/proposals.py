@@ -200,6 +200,13 @@ class Proposal(PortalModel):
     version = models.PositiveIntegerField(default=1)
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    external_id = models.CharField(
+        _("external id"),
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text=_("The id in the system it was imported from."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProposalQuerySet.as_manager()
@@ -234,6 +241,9 @@ class Proposal(PortalModel):
                 condition=~models.Q(merged_into=models.F("pk")), name="proposal_not_merged_into_self"
             ),
         ]
+            models.UniqueConstraint(
+                fields=["external_id"], condition=~models.Q(external_id=""), name="proposal_external_id_unique"
+            ),
 
     def __str__(self) -> str:
         return self.title

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import access, audit
+from core.services import record_save
 
 from ..choices import BuildingBlockStage, MeasureKind, MeasureStatus
 from ..models import LearningEntry, Measure, MeasureMove, Proposal
@@ -244,3 +245,53 @@ def learning_start_proposal(*, entry: LearningEntry, by) -> Proposal:
     if not intake.submit_problems(intake.proposal_values(proposal)):
         proposal = intake.proposal_submit(proposal=proposal, by=by)
     return proposal
+
+
+# ---- measures brought in from outside the decisions (the import of the running portfolio) ---------------------
+
+MEASURE_FIELDS = [
+    "title",
+    "description",
+    "owner",
+    "participants",
+    "life_events",
+    "missions",
+    "budget",
+    "start_date",
+    "end_date",
+    "external_id",
+]
+LADDER_FIELDS = ("kind", "stage", "status")
+
+
+def _measure_values(data, fields) -> dict:
+    values = {name: data[name] for name in fields if name in data}
+    if "life_events" in values and not values["life_events"]:
+        raise ValidationError({"life_events": _("Choose at least one life event.")})
+    return values
+
+
+@transaction.atomic
+def measure_register(*, data, by) -> Measure:
+    """A running measure brought into the portfolio (the import), with its place on the ladders; audited as
+    `portfolio.measure.created` (`core.services.record_save`: the office only). A terminated measure is not
+    brought in: it is terminated on its page, with its reason."""
+    if data.get("status") == MeasureStatus.TERMINATED:
+        raise ValidationError({"status": _("A measure is terminated on its page, with the reason.")})
+    values = _measure_values(data, [*MEASURE_FIELDS, *LADDER_FIELDS])
+    return record_save(obj=Measure(), data=values, by=by, action="portfolio.measure")
+
+
+@transaction.atomic
+def measure_change(*, measure: Measure, data, evidence: str, by) -> Measure:
+    """Change a measure's description (audited `portfolio.measure.changed`; nothing when nothing changed). A new
+    place on a ladder (kind, stage, status) is a move with `evidence`, allowed only where `measure_move` allows it."""
+    measure = record_save(obj=measure, data=_measure_values(data, MEASURE_FIELDS), by=by, action="portfolio.measure")
+    for field in LADDER_FIELDS:
+        if field in data and data[field] != getattr(measure, field):
+            if data[field] == MeasureStatus.TERMINATED or measure.status == MeasureStatus.TERMINATED:
+                raise ValidationError({field: _("A measure is terminated or revived on its page, with the reason.")})
+            if data[field] not in allowed_targets(measure, field):
+                raise ValidationError({field: _("This move is not allowed from where the measure is now.")})
+            measure = measure_move(measure=measure, field=field, to=data[field], evidence=evidence, by=by)
+    return measure
