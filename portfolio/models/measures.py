@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core import access
+from core.choices import label_of
 from core.models import PortalModel
 from lifeevents.models import ministry_life_events
 
@@ -119,6 +120,9 @@ class Measure(PortalModel):
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
         if self.status == MeasureStatus.TERMINATED and not self.termination_reason:
             raise ValidationError({"termination_reason": _("Give the reason the measure was terminated.")})
+
+    def get_status_display(self):
+        return label_of(MeasureStatus, self.status)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

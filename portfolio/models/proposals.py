@@ -9,6 +9,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from core import access
+from core.choices import label_of
 from core.models import PortalModel
 from lifeevents.models import ministry_life_events
 
@@ -258,6 +259,9 @@ class Proposal(PortalModel):
         if self.status == ProposalStatus.DRAFT:
             return "neutral"
         return "warning" if self.status in STOPPED else "info"
+
+    def get_status_display(self):
+        return label_of(ProposalStatus, self.status)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

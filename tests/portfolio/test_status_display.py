@@ -1,0 +1,22 @@
+"""A proposal's and a measure's status label: the same as Django's get_FOO_display(), in the active language."""
+
+from django.utils import translation
+
+from portfolio.choices import MeasureStatus, ProposalStatus
+from portfolio.models import Measure, Proposal
+
+
+def test_status_labels_match_the_choices_in_each_language():
+    for language in ("nb", "nn", "en"):
+        with translation.override(language):
+            for status in ProposalStatus:
+                assert Proposal(status=status).get_status_display() == dict(ProposalStatus.choices)[status]
+            for status in MeasureStatus:
+                assert Measure(status=status).get_status_display() == dict(MeasureStatus.choices)[status]
+    with translation.override("nb"):
+        assert str(Proposal(status=ProposalStatus.DRAFT).get_status_display()) != "Draft"
+
+
+def test_a_value_that_is_not_a_choice_is_shown_as_stored():
+    assert Proposal(status="legacy").get_status_display() == "legacy"
+    assert Measure(status="").get_status_display() == ""
