@@ -2,6 +2,7 @@
 DISTINCT), so counting and paging stay fast on large tables."""
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Organisation
@@ -53,6 +54,7 @@ class ProposalFilter(django_filters.FilterSet):
     awaiting_answer = django_filters.BooleanFilter(
         label=_("Waiting for the submitter's answer"), method="filter_awaiting_answer"
     )
+    mine = django_filters.BooleanFilter(label=_("Registered by me"), method="filter_mine")
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=[("new", _("Newest first")), ("old", _("Oldest first")), ("title", _("Title"))],
@@ -62,13 +64,21 @@ class ProposalFilter(django_filters.FilterSet):
 
     class Meta:
         model = Proposal
-        fields = ["q", "status", "life_event", "organisation", "mission", "channel", "call", "awaiting_answer", "sort"]
+        fields = ["q", "status", "life_event", "organisation", "mission", "channel", "call", "awaiting_answer", "mine",
+                  "sort"]  # fmt: skip
 
     def filter_awaiting_answer(self, qs, name, value):
         """Yes: only the proposals waiting for the submitter's answer; no: only those not waiting."""
         if value is None:
             return qs
         return qs.filter(awaiting_answer_since__isnull=not value)
+
+    def filter_mine(self, qs, name, value):
+        """Yes: only what this user registered (the start page's "drafts of yours"); no: what others registered."""
+        if value is None or self.request is None:
+            return qs
+        mine = Q(created_by=self.request.user)
+        return qs.filter(mine if value else ~mine)
 
     def filter_q(self, qs, name, value):
         return search_proposals(qs, value)

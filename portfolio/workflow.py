@@ -62,6 +62,7 @@ BEFORE_ASSESSMENT = _group(DRAFTS + TRIAGE)  # not yet qualified for assessment:
 EDITABLE = _group(DRAFTS + OPEN)  # the proposal's content may still change
 IN_ASSESSMENT = tuple(s for s in targets("qualify") if s not in sources("revive"))  # step 3: reviewers score
 DECIDABLE = sources("decide")  # a decision can be recorded (steps 3 and 4); also the assessment matrix
+AWAITING_DECISION = tuple(s for s in DECIDABLE if s not in IN_ASSESSMENT)  # step 4: assessed, to be decided
 SHELVED = sources("revive")  # the shelf: not qualified, deferred, rejected – each can be revived
 REVIVE_TO: dict[str, str] = {frm: to for frm, to, act in MOVES if act == "revive"}
 STOPPED = _group(CLOSED + SHELVED)  # off the main line, shown as a warning

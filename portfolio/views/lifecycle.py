@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import access
-from core.dashboard import register_panel
+from core.dashboard import Task, register_panel, register_tasks
 from core.forms import add_service_errors
 from core.htmx import is_partial, redirect_to
 from governance.models import Decision
@@ -19,7 +19,14 @@ from governance.queries import decisions_awaiting_steering
 from ..forms.lifecycle import BoardFilterForm, DecisionForm, ReasonForm, SteeringResponseForm
 from ..models import Proposal
 from ..queries import board as queries
+from ..queries import tasks as task_queries
 from ..services import decisions as services
+
+
+@register_tasks(10)
+def portfolio_tasks(user) -> list[Task]:
+    """The start page's tasks of the portfolio: proposals, reviews and overdue measure reviews."""
+    return task_queries.proposal_tasks(user) + task_queries.review_tasks(user) + task_queries.measure_tasks(user)
 
 
 @register_panel(25, "portfolio/_board_panel.html")

@@ -10,13 +10,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import access
-from core.dashboard import register_panel
+from core.dashboard import Task, register_panel, register_tasks
 from core.htmx import is_partial, redirect_to
 from portfolio.models import Measure
 
-from .. import queries, services
+from .. import queries, queries_tasks, services
 from ..forms import RoundForm, StatusReportForm
 from ..models import ReportingRound, StatusReport
+
+
+@register_tasks(20)
+def report_tasks(user) -> list[Task]:
+    """The start page's tasks of the reporting rounds: reports owed (agencies), reports missing (the office)."""
+    return queries_tasks.status_report_tasks(user) + queries_tasks.missing_report_tasks(user)
 
 
 @register_panel(50, "reports/_home_panel.html")

@@ -1,0 +1,99 @@
+"""The start page begins with the user's tasks: each a count, a sentence and a link to exactly those rows, asked of
+the policy (agency staff and the office see different work), overdue work first."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories.portfolio import MeasureFactory, ProposalFactory, ReviewAssignmentFactory
+from tests.factories.reports import ReportingRoundFactory, StatusReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _tasks(client, user):
+    client.force_login(user)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return response.context["tasks"], response.content.decode()
+
+
+def _by_key(tasks):
+    return {t.key: t for t in tasks}
+
+
+def test_agency_sees_its_drafts_questions_and_reports_owed_with_links_to_those_rows(client, agency_staff, nav):
+    mine = ProposalFactory(status="draft", organisation=nav, created_by=agency_staff)
+    ProposalFactory(status="draft", organisation=nav)  # a colleague's draft is not "mine to finish"
+    asked = ProposalFactory(status="harmonising", organisation=nav, awaiting_answer_since=timezone.now())
+    ProposalFactory(status="harmonising", awaiting_answer_since=timezone.now())  # another agency's question
+    measure = MeasureFactory(owner=nav)
+    late = ReportingRoundFactory(title="Runde mai", deadline=timezone.localdate() - datetime.timedelta(days=2))
+    done = MeasureFactory(owner=nav)
+    StatusReportFactory(round=late, measure=done)
+
+    tasks, html = _tasks(client, agency_staff)
+    by = _by_key(tasks)
+    assert set(by) == {"drafts", "questions", "status_reports"}  # no office work (triage, decisions)
+    assert by["drafts"].count == 1 and by["questions"].count == 1 and by["status_reports"].count == 1
+    assert by["status_reports"].overdue and tasks[0].key == "status_reports"  # overdue work first
+    assert "Runde mai" in by["status_reports"].label
+    assert 'id="tasks-heading"' in html and by["drafts"].label in html
+
+    # Each link lists exactly the rows counted.
+    rows = client.get(by["drafts"].url).context["page"].object_list
+    assert [p.pk for p in rows] == [mine.pk]
+    rows = client.get(by["questions"].url).context["page"].object_list
+    assert [p.pk for p in rows] == [asked.pk]
+    assert client.get(by["status_reports"].url).status_code == 200
+    assert measure.title  # the measure without a report is what is owed
+
+
+def test_office_sees_triage_qualification_decisions_and_overdue_work(client, portfolio_office):
+    for status in ("submitted", "submitted", "harmonising", "deciding", "assessing", "draft"):
+        ProposalFactory(status=status)
+    MeasureFactory(next_review_date=timezone.localdate() - datetime.timedelta(days=3))
+    review = ReviewAssignmentFactory(proposal=ProposalFactory(status="assessing"), reviewer=portfolio_office)
+    type(review).objects.filter(pk=review.pk).update(due_date=timezone.localdate() - datetime.timedelta(days=1))
+    ReviewAssignmentFactory(proposal=ProposalFactory(status="assessing"), reviewer=portfolio_office)
+    ReportingRoundFactory(deadline=timezone.localdate() - datetime.timedelta(days=1))
+    MeasureFactory()  # owes a report in the late round
+
+    tasks, html = _tasks(client, portfolio_office)
+    by = _by_key(tasks)
+    assert by["triage"].count == 2 and by["qualify"].count == 1 and by["decide"].count == 1
+    assert by["reviews_overdue"].count == 1 and by["reviews"].count == 1
+    assert by["measures_overdue"].count == 1 and by["reports_missing"].count >= 1
+    assert "drafts" not in by and "questions" not in by  # the office asks; it has no drafts of its own here
+    assert [t.overdue for t in tasks] == sorted((t.overdue for t in tasks), reverse=True)
+    rows = client.get(by["triage"].url).context["page"]
+    assert rows.paginator.count == 2
+    assert client.get(by["decide"].url).context["page"].paginator.count == 1
+    assert client.get(by["measures_overdue"].url).status_code == 200
+
+
+def test_ministry_and_empty_start_page_say_nothing_waits(client, ministry_official, agency_staff):
+    tasks, html = _tasks(client, agency_staff)
+    assert tasks == [] and ("Nothing waits for you now." in html or "Ingenting venter på deg nå." in html)
+    tasks, _html = _tasks(client, ministry_official)
+    assert tasks == []
+
+
+def test_start_page_queries_do_not_grow_with_the_work(client, portfolio_office):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        client.force_login(portfolio_office)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("home"))
+        return len(ctx.captured_queries)
+
+    ProposalFactory(status="submitted")
+    count()  # the first request of the process reads what Django caches (content types, …)
+    few = count()
+    for status in ("submitted", "harmonising", "deciding") * 5:
+        ProposalFactory(status=status)
+    assert count() == few
