@@ -19,6 +19,7 @@ urlpatterns = [
     path("oidc/frontchannel-logout/", oidc.frontchannel_logout, name="oidc_frontchannel_logout"),
     path("livshendelser/", include("lifeevents.urls")),
     path("portefolje/", include("portfolio.urls")),
+    path("portefolje/", include("governance.urls_decisions")),  # step 4: the decisions (governance)
     path("styring/", include("governance.urls")),
     path("rapporter/", include("reports.urls")),
     path("api/v1/", include("api.urls")),

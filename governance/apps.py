@@ -7,4 +7,4 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401 - registers this app's access rules with core.access
+        from . import queries, rules  # noqa: F401 - registers the access rules and portfolio's extension points

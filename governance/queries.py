@@ -1,8 +1,12 @@
-"""Reads of the governance app: decisions that wait for the steering dialogue (constant query counts)."""
+"""Reads of the governance app: decisions that wait for the steering dialogue, and the decisions that portfolio's
+pages show through its extension points (`core.extensions`): a proposal's timeline, a measure's decisions, the
+decision in force on each shelved proposal. Constant query counts (one query each)."""
 
 from __future__ import annotations
 
-from core import access
+from django.db.models import Q
+
+from core import access, extensions
 
 from .choices import DecisionStatus
 from .models import Decision
@@ -18,3 +22,28 @@ def decisions_awaiting_steering(user, *, limit: int = 10) -> list[Decision]:
     return list(
         qs.select_related("acting_agency", "proposal").prefetch_related("ministries").order_by("-date", "-pk")[:limit]
     )
+
+
+@extensions.provides("portfolio.proposal_timeline")
+def timeline_decisions(proposal) -> list[dict]:
+    """The proposal's decisions as timeline items (superseded ones too: the timeline is its history)."""
+    decisions = Decision.objects.filter(proposal=proposal).select_related("decided_by", "measure", "body")
+    return [{"at": d.created_at, "kind": "decision", "obj": d} for d in decisions]
+
+
+@extensions.provides("portfolio.measure_decisions")
+def measure_decisions(measure) -> list[Decision]:
+    """The decisions about a measure or about the proposal it came from, newest first."""
+    about = Q(measure=measure)
+    if measure.origin_proposal_id:
+        about |= Q(proposal_id=measure.origin_proposal_id)
+    return list(Decision.objects.filter(about).select_related("body", "decided_by").order_by("-date", "-pk"))
+
+
+@extensions.provides("portfolio.current_decisions")
+def current_decisions(proposal_ids) -> dict[int, Decision]:
+    """The decision in force on each of the proposals (proposal pk → decision)."""
+    if not proposal_ids:
+        return {}
+    rows = Decision.objects.filter(proposal_id__in=proposal_ids, superseded_by__isnull=True).order_by("pk")
+    return {d.proposal_id: d for d in rows}

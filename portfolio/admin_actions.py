@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.adminkit import service_action
 
 from .choices import BuildingBlockStage, MeasureKind, MeasureStatus
-from .services import decisions, harmonise, intake, measures, scoring
+from .services import harmonise, intake, measures, scoring, shelf
 
 
 class ReasonForm(forms.Form):
@@ -53,7 +53,7 @@ proposal_revive = service_action(
     "proposal_revive",
     description=_("Revive from the shelf, with a reason"),
     form_class=ReasonForm,
-    run=lambda *, obj, data, by: decisions.proposal_revive(proposal=obj, reason=data["reason"], by=by),
+    run=lambda *, obj, data, by: shelf.proposal_revive(proposal=obj, reason=data["reason"], by=by),
 )
 measure_move = service_action(
     "measure_move",

@@ -1,4 +1,5 @@
-"""URL patterns of the lifecycle area (steps 4–5: decide, steer, learn; combined in portfolio/urls.py)."""
+"""URL patterns of the lifecycle area (steps 4–5: the board, the shelf, measures and learning; combined in
+portfolio/urls.py). The decision form and the decisions' pages are governance's (governance/urls.py)."""
 
 from django.urls import path
 
@@ -8,12 +9,8 @@ from .views import lifecycle_measures as measures
 urlpatterns: list = [
     path("tavle/", views.board, name="board"),
     path("hylle/", views.shelf, name="shelf"),
-    path("forslag/<int:pk>/beslutning/", views.proposal_decide, name="proposal_decide"),
     path("forslag/<int:pk>/gjenoppta/", views.proposal_revive, name="proposal_revive"),
     path("forslag/<int:pk>/tidslinje/", views.proposal_timeline, name="proposal_timeline"),
-    path("beslutninger/<int:pk>/", views.decision_detail, name="decision_detail"),
-    path("beslutninger/<int:pk>/svar/", views.decision_respond, name="decision_respond"),
-    path("beslutninger/<int:pk>/notat.pdf", views.decision_brief, name="decision_brief"),
     path("tiltak/", measures.measure_list, name="measure_list"),
     path("tiltak/<int:pk>/", measures.measure_detail, name="measure_detail"),
     path("tiltak/<int:pk>/flytt/", measures.measure_move, name="measure_move"),

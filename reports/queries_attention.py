@@ -70,7 +70,7 @@ def attention_for(user, today=None) -> Attention:
         .order_by("date", "pk")
         .values("pk", "subject", "date")
     )
-    attention.decisions = [{**d, "url": reverse("portfolio:decision_detail", args=[d["pk"]])} for d in decisions[:50]]
+    attention.decisions = [{**d, "url": reverse("decisions:decision_detail", args=[d["pk"]])} for d in decisions[:50]]
     rounds = ReportingRound.objects.filter(status=RoundStatus.OPEN, deadline__lt=today).filter(
         Q(life_event__isnull=True) | Q(life_event__in=events)
     )

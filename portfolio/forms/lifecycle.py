@@ -1,114 +1,23 @@
-"""Forms of steps 4–5: the decision, measure moves and termination, learning entries, revival, board filters.
-Validation only; the rules are in portfolio/services/decisions.py and measures.py."""
+"""Forms of steps 4–5: measure moves and termination, learning entries, revival, board filters. Validation only;
+the rules are in portfolio/services/measures.py and shelf.py. The decision's forms are governance's
+(governance/decision_forms.py)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CleanTextMixin, ScopedFormMixin
 from core.models import Organisation
-from governance.choices import DecisionOutcome, SteeringResponseKind
-from governance.models import FundingSource, GovernanceBody
 from lifeevents.models import LifeEvent
 
-from ..choices import ShelfReason
-from ..models import Measure, Mission
-from ..services.decisions import OUTCOMES
+from ..models import Mission
 from ..services.measures import REASON_CODES
 
 
-def _styled(form):
+def styled(form):
+    """Designsystemet's input class on every field that is not a checkbox, radio or hidden input."""
     for field in form.fields.values():
         if not isinstance(field.widget, (forms.CheckboxInput, forms.RadioSelect, forms.HiddenInput)):
             field.widget.attrs.setdefault("class", "ds-input")
-
-
-class DecisionForm(CleanTextMixin, ScopedFormMixin, forms.Form):
-    outcome = forms.ChoiceField(
-        label=_("Outcome"),
-        choices=[(o.value, o.label) for o in DecisionOutcome if o in OUTCOMES],
-        widget=forms.RadioSelect,
-    )
-    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4}))
-    body = forms.ModelChoiceField(label=_("Deciding body"), queryset=GovernanceBody.objects.all(), required=False)
-    date = forms.DateField(
-        label=_("Date of the decision"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    shelf_reason = forms.ChoiceField(
-        label=_("Reason code"),
-        choices=[("", "—"), *ShelfReason.choices],
-        required=False,
-        help_text=_("Only when deferring or rejecting: why the proposal goes on the shelf."),
-    )
-    defer_until = forms.DateField(
-        label=_("Deferred until"),
-        required=False,
-        help_text=_("Only when deferring."),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    merge_into = forms.ModelChoiceField(
-        label=_("Merge into measure"),
-        queryset=Measure.objects.active(),
-        required=False,
-        help_text=_("Only when merging."),
-    )
-    ministries = forms.ModelMultipleChoiceField(
-        label=_("Ministries that must act"),
-        queryset=Organisation.objects.filter(kind="ministry"),
-        required=False,
-        help_text=_("Only when escalating to the ministries."),
-    )
-    acting_agency = forms.ModelChoiceField(
-        label=_("Agency that must act"), queryset=Organisation.objects.exclude(kind="ministry"), required=False
-    )
-    allocation_year = forms.IntegerField(
-        label=_("Allocation-letter year"), required=False, min_value=2000, max_value=2100
-    )
-    funding_source = forms.ModelChoiceField(
-        label=_("Funding source"), queryset=FundingSource.objects.all(), required=False
-    )
-    version = forms.IntegerField(  # without it the conflict check could not run: a post must carry it
-        widget=forms.HiddenInput,
-        error_messages={"required": _("The form was incomplete. Reload the page and try again.")},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
-
-
-class SteeringResponseForm(CleanTextMixin, forms.Form):
-    """A ministry's answer to an escalated decision (the rules are in services.decisions.steering_respond)."""
-
-    kind = forms.ChoiceField(label=_("Your answer"), choices=SteeringResponseKind.choices, widget=forms.RadioSelect)
-    allocation_year = forms.IntegerField(
-        label=_("Allocation-letter year"),
-        required=False,
-        min_value=2000,
-        max_value=2100,
-        help_text=_("When accepted: the year of the allocation letter that takes it in."),
-    )
-    funding_amount = forms.DecimalField(
-        label=_("Funding (NOK)"),
-        required=False,
-        min_value=0,
-        max_digits=14,
-        decimal_places=0,
-        help_text=_("When accepted: the funding given, in kroner."),
-    )
-    funding_source = forms.ModelChoiceField(
-        label=_("Funding source"), queryset=FundingSource.objects.all(), required=False
-    )
-    comment = forms.CharField(
-        label=_("Reason or comment"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("When declined: the reason. When more information is needed: what is needed."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
 
 
 class MeasureMoveForm(CleanTextMixin, forms.Form):
@@ -123,7 +32,7 @@ class MeasureMoveForm(CleanTextMixin, forms.Form):
     def __init__(self, *args, targets=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"] = forms.ChoiceField(label=_("Move to"), choices=targets)
-        _styled(self)
+        styled(self)
 
 
 class MeasureTerminateForm(CleanTextMixin, forms.Form):
@@ -133,7 +42,7 @@ class MeasureTerminateForm(CleanTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _styled(self)
+        styled(self)
 
 
 class LearningEntryForm(CleanTextMixin, forms.Form):
@@ -147,7 +56,7 @@ class LearningEntryForm(CleanTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _styled(self)
+        styled(self)
 
 
 class ReasonForm(CleanTextMixin, forms.Form):
@@ -155,7 +64,7 @@ class ReasonForm(CleanTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _styled(self)
+        styled(self)
 
 
 class BoardFilterForm(ScopedFormMixin, forms.Form):
@@ -169,4 +78,4 @@ class BoardFilterForm(ScopedFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _styled(self)
+        styled(self)

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, Window
+from django.db.models import Count, Q, Window
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from core import audit
+from core import audit, extensions
 from core.models import AuditEvent
 
 from ..choices import STEP_OF_STATUS, MeasureStatus, ProposalStatus
@@ -120,21 +120,19 @@ def overdue_reviews(user, *, limit: int = 25) -> tuple[int, list[Measure]]:
 
 
 def shelf(user) -> dict:
-    """Deferred, rejected and not-qualified proposals and terminated measures, with their latest decision."""
-    from governance.models import Decision
-
-    latest = Prefetch(
-        "decisions", queryset=Decision.objects.filter(superseded_by__isnull=True), to_attr="current_decisions"
-    )
+    """Deferred, rejected and not-qualified proposals and terminated measures, with the decision in force on each
+    proposal (from the extension point `portfolio.current_decisions`, which governance provides)."""
     proposals = list(
         Proposal.objects.visible_to(user)
         .filter(status__in=SHELVED)  # the partial index `proposal_shelf`
         .select_related("organisation")
-        .prefetch_related(latest)
         .order_by("-status_changed_at", "-pk")[:SHELF_ROWS]
     )
+    current: dict = {}
+    for found in extensions.collect("portfolio.current_decisions", [p.pk for p in proposals]):
+        current.update(found)
     for p in proposals:
-        p.current_decision = p.current_decisions[0] if p.current_decisions else None
+        p.current_decision = current.get(p.pk)
     measures = list(
         Measure.objects.visible_to(user)
         .filter(status=MeasureStatus.TERMINATED)
@@ -162,9 +160,8 @@ def measure_list(user, *, status: str = "", kind: str = "", life_event: int | No
 
 def measure_history(measure: Measure, *, with_audit: bool = False) -> dict:
     """Everything a measure's page shows: the measure with its owner and origin, moves, learning, benefits,
-    dependencies both ways, decisions, and (on request) the audit trail. Seven queries, eight with the audit."""
-    from governance.models import Decision
-
+    dependencies both ways, decisions (the extension point `portfolio.measure_decisions`, which governance provides),
+    and (on request) the audit trail. Seven queries, eight with the audit."""
     measure = Measure.objects.select_related("owner", "origin_proposal").get(pk=measure.pk)
     moves = list(MeasureMove.objects.filter(measure=measure).select_related("by"))
     for move in moves:  # the ladder's history in words: «Kind: Experiment → Demonstrator» in the user's language
@@ -179,10 +176,7 @@ def measure_history(measure: Measure, *, with_audit: bool = False) -> dict:
             "from_measure", "to_measure"
         )
     )
-    about = Q(measure=measure)
-    if measure.origin_proposal_id:
-        about |= Q(proposal_id=measure.origin_proposal_id)
-    decisions = list(Decision.objects.filter(about).select_related("body", "decided_by").order_by("-date", "-pk"))
+    decisions = [d for found in extensions.collect("portfolio.measure_decisions", measure) for d in found]
     audit_rows = []
     if with_audit:
         audit_rows = list(
@@ -208,14 +202,13 @@ def measure_history(measure: Measure, *, with_audit: bool = False) -> dict:
 
 
 def proposal_timeline(proposal: Proposal) -> list[dict]:
-    """Every step change, decision and merge of a proposal, oldest first (for the proposal's page)."""
-    from governance.models import Decision
-
+    """Every step change, decision and merge of a proposal, oldest first (for the proposal's page). The decisions
+    come from the extension point `portfolio.proposal_timeline` (governance provides them)."""
     items = []
     for t in Transition.objects.filter(proposal=proposal).select_related("by"):
         items.append({"at": t.at, "kind": "transition", "obj": t})
-    for d in Decision.objects.filter(proposal=proposal).select_related("decided_by", "measure", "body"):
-        items.append({"at": d.created_at, "kind": "decision", "obj": d})
+    for found in extensions.collect("portfolio.proposal_timeline", proposal):
+        items.extend(found)
     merged = getattr(proposal, "merged_list", None)  # prefetched for the proposal's page
     if merged is None:
         merged = Proposal.objects.filter(merged_into=proposal).only("pk", "title", "status_changed_at")

@@ -1,5 +1,6 @@
-"""Steps 4–5 pages for proposals: the office's board, the shelf, the decision form, revival, the decision brief PDF
-and a proposal's timeline fragment. Measures are in lifecycle_measures.py."""
+"""Steps 4–5 pages for proposals: the office's board, the shelf, revival and a proposal's timeline fragment. Measures
+are in lifecycle_measures.py; the decision form, the decision's page and its brief are governance's
+(governance/decision_views.py)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -7,20 +8,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from core import access
 from core.dashboard import Task, register_panel, register_tasks
-from core.forms import add_service_errors
 from core.htmx import is_partial, redirect_to
-from governance.models import Decision
-from governance.queries import decisions_awaiting_steering
 
-from ..forms.lifecycle import BoardFilterForm, DecisionForm, ReasonForm, SteeringResponseForm
+from ..forms.lifecycle import BoardFilterForm, ReasonForm
 from ..models import Proposal
 from ..queries import board as queries
 from ..queries import tasks as task_queries
-from ..services import decisions as services
+from ..services import shelf as services
 
 
 @register_tasks(10)
@@ -36,15 +34,6 @@ def board_panel(user) -> dict | None:
         return None
     overdue_count, overdue = queries.overdue_reviews(user, limit=5)
     return {"columns": queries.board(user), "overdue_count": overdue_count, "overdue": overdue}
-
-
-@register_panel(26, "portfolio/_steering_panel.html")
-def steering_panel(user) -> dict | None:
-    """Ministries (and the office): the decisions that wait for their steering dialogue, with the brief."""
-    if not access.can(user, "see_steering", Decision):
-        return None
-    decisions = decisions_awaiting_steering(user)
-    return {"decisions": decisions} if decisions or not access.can(user, "board", Proposal) else None
 
 
 @require_GET
@@ -80,24 +69,6 @@ def shelf(request: HttpRequest) -> HttpResponse:
     return render(request, "portfolio/shelf.html", ctx)
 
 
-@require_http_methods(["GET", "POST"])
-def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = access.get_for_user(request.user, Proposal, pk, "decide")
-    form = DecisionForm(request.POST or None, user=request.user, initial={"version": proposal.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.decision_record(proposal=proposal, by=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            messages.success(request, _("The decision was recorded."))
-            url = decision.measure.get_absolute_url() if decision.measure else reverse("portfolio:board")
-            return redirect_to(request, url)
-    ctx = {"form": form, "proposal": proposal, "timeline": queries.proposal_timeline(proposal)}
-    template = "portfolio/decide.html" + ("#decide-form" if is_partial(request) else "")
-    return render(request, template, ctx, status=422 if request.method == "POST" else 200)
-
-
 @require_POST
 def proposal_revive(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = access.get_for_user(request.user, Proposal, pk, "revive")
@@ -112,48 +83,6 @@ def proposal_revive(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect_to(request, reverse("portfolio:shelf"))
     ctx = {**queries.shelf(request.user), "can_revive": True, "form": form, "failed_pk": proposal.pk}
     return render(request, "portfolio/shelf.html", ctx, status=422)
-
-
-def _decision_page(request, decision, form=None, status=200) -> HttpResponse:
-    can_respond = access.can(request.user, "respond", decision)
-    ctx = {
-        "decision": decision,
-        "responses": services.current_responses(decision),
-        "form": form or (SteeringResponseForm() if can_respond else None),
-        "can_respond": can_respond,
-    }
-    template = "portfolio/decision_detail.html" + ("#response-form" if is_partial(request) else "")
-    return render(request, template, ctx, status=status)
-
-
-@require_GET
-def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The decision, its brief and the steering dialogue: each named ministry's answer, and the form to answer."""
-    return _decision_page(request, access.get_for_user(request.user, Decision, pk))
-
-
-@require_POST
-def decision_respond(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = access.get_for_user(request.user, Decision, pk, "respond")
-    form = SteeringResponseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.steering_respond(decision=decision, by=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            messages.success(request, _("Your answer was recorded. The portfolio office has been told."))
-            return redirect_to(request, reverse("portfolio:decision_detail", args=[decision.pk]))
-    return _decision_page(request, decision, form, status=422)
-
-
-@require_GET
-def decision_brief(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = access.get_for_user(request.user, Decision, pk)
-    pdf = services.decision_brief_pdf(decision=decision)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="beslutningsnotat-{decision.pk}.pdf"'
-    return response
 
 
 @require_GET

@@ -62,11 +62,11 @@ PAGES = [
     Page("measure-page", "portfolio_office", ["portfolio:measure_detail"], kwargs="measure"),
     Page("measure-page-agency", "agency_staff", ["portfolio:measure_detail"], kwargs="measure"),
     Page("shelf", "portfolio_office", ["portfolio:shelf"]),
-    Page("decision-form", "portfolio_office", ["portfolio:proposal_decide"], kwargs="proposal"),
+    Page("decision-form", "portfolio_office", ["decisions:proposal_decide"], kwargs="proposal"),
     Page(
         "decision-form-with-errors",
         "portfolio_office",
-        ["portfolio:proposal_decide"],
+        ["decisions:proposal_decide"],
         kwargs="proposal",
         submit_empty=True,
     ),

@@ -223,7 +223,7 @@ def test_htmx_save_keeps_focus_on_the_button_and_is_announced(page, nav, digdir,
 def test_office_decides_a_proposal_with_the_keyboard_and_it_moves_one_step(page, nav, agency_staff, portfolio_office):
     """Step 3 → decided: the decision form, first sent empty (focus on the error summary), then filled and sent."""
     proposal = ProposalFactory(organisation=nav, created_by=agency_staff, status="assessing", title="Én inngang")
-    url = url_or_skip(["portfolio:proposal_decide"], pk=proposal.pk)
+    url = url_or_skip(["decisions:proposal_decide"], pk=proposal.pk)
     login_with_keyboard(page, portfolio_office)
     page.goto(url)
     form = page.locator("#decide-form")

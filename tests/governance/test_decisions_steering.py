@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
+from governance.decision_services import decision_record
 from governance.queries import decisions_awaiting_steering
-from portfolio.services.decisions import decision_record
 from tests.factories.core import OrganisationFactory
 from tests.factories.lifeevents import LifeEventFactory
 from tests.factories.portfolio import ProposalFactory
@@ -42,7 +42,7 @@ def test_superseded_decision_no_longer_waits(portfolio_office, ministry_official
 def test_home_panels(client, portfolio_office, ministry_official, agency_staff, nav):
     life_event = LifeEventFactory(owner_ministry=ministry_official.organisation)
     decision = _escalate(portfolio_office, ministry_official.organisation, nav, life_event)
-    brief = reverse("portfolio:decision_brief", args=[decision.pk])
+    brief = reverse("decisions:decision_brief", args=[decision.pk])
     client.force_login(ministry_official)
     body = client.get(reverse("home")).content.decode()
     assert brief in body and reverse("portfolio:board") not in body.split("<main", 1)[-1]

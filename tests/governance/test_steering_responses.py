@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from core.models import AuditEvent
+from governance.decision_services import current_responses, decision_record, steering_respond
 from governance.models import Decision, SteeringResponse
-from portfolio.services.decisions import current_responses, decision_record, steering_respond
 from tests.factories.core import OrganisationFactory, UserFactory
 from tests.factories.lifeevents import LifeEventFactory
 from tests.factories.portfolio import ProposalFactory
@@ -46,8 +46,8 @@ def decision(portfolio_office, ministry_official, kd, nav, agency_staff):
 def test_a_named_ministry_sees_the_decision_and_its_brief(client, decision, kd_official):
     assert Decision.objects.visible_to(kd_official).filter(pk=decision.pk).exists()
     client.force_login(kd_official)
-    assert client.get(reverse("portfolio:decision_detail", args=[decision.pk])).status_code == 200
-    assert client.get(reverse("portfolio:decision_brief", args=[decision.pk])).status_code == 200
+    assert client.get(reverse("decisions:decision_detail", args=[decision.pk])).status_code == 200
+    assert client.get(reverse("decisions:decision_brief", args=[decision.pk])).status_code == 200
     home = client.get(reverse("home")).content.decode()
     assert "Felles søknad" in home and "2027" in home and "2 027" not in home and "2\xa0027" not in home
 
@@ -55,7 +55,7 @@ def test_a_named_ministry_sees_the_decision_and_its_brief(client, decision, kd_o
 def test_an_unnamed_ministry_still_sees_nothing(client, decision):
     stranger = UserFactory(role="ministry_official", organisation=OrganisationFactory(kind="ministry"))
     client.force_login(stranger)
-    assert client.get(reverse("portfolio:decision_detail", args=[decision.pk])).status_code == 404
+    assert client.get(reverse("decisions:decision_detail", args=[decision.pk])).status_code == 404
     with pytest.raises(PermissionDenied):
         steering_respond(decision=decision, kind="declined", comment="Nei.", by=stranger)
 
@@ -93,7 +93,7 @@ def test_the_office_and_the_agency_read_the_answers_in_bokmal(
     )
     for user in (portfolio_office, agency_staff):
         client.force_login(user)
-        page = client.get(reverse("portfolio:decision_detail", args=[decision.pk])).content.decode()
+        page = client.get(reverse("decisions:decision_detail", args=[decision.pk])).content.decode()
         answers = page[page.index('data-testid="steering-responses"') :]
         assert "Tatt inn i tildelingsbrevet" in answers and "tildelingsbrev 2027" in answers
         assert "2 027" not in page and "2\xa0027" not in page
@@ -104,7 +104,7 @@ def test_a_ministry_answers_through_the_page(
     client, decision, kd_official, mailoutbox, django_capture_on_commit_callbacks
 ):
     client.force_login(kd_official)
-    url = reverse("portfolio:decision_respond", args=[decision.pk])
+    url = reverse("decisions:decision_respond", args=[decision.pk])
     assert client.post(url, {"kind": "declined"}).status_code == 422  # the reason is missing
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"kind": "declined", "comment": "Ikke i vår sektor."})

@@ -135,11 +135,11 @@ CASES += [
     Case("portfolio:board", _nothing, _OFFICE, note="the office's board"),
     Case("portfolio:shelf", _nothing, _ALL, note="everyone sees the shelf items visible to them"),
     Case(
-        "portfolio:proposal_decide",
+        "decisions:proposal_decide",
         _proposal_pk(),
         {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 200, "ministry": 403, "admin": 200},
     ),
-    Case("portfolio:proposal_decide", _proposal_pk(), _OFFICE_ACTS, method="post", data={}, note="422: empty form"),
+    Case("decisions:proposal_decide", _proposal_pk(), _OFFICE_ACTS, method="post", data={}, note="422: empty form"),
     Case(
         "portfolio:proposal_revive",
         _proposal_pk("rejected"),
@@ -148,8 +148,8 @@ CASES += [
         data={"reason": "Ny kunnskap"},
     ),
     Case("portfolio:proposal_timeline", _proposal_pk(), _VISIBLE),
-    Case("portfolio:decision_brief", _escalated_decision, _VISIBLE, note="the one-page PDF brief"),
-    Case("portfolio:decision_detail", _escalated_decision, _VISIBLE, note="the decision and the ministries' answers"),
+    Case("decisions:decision_brief", _escalated_decision, _VISIBLE, note="the one-page PDF brief"),
+    Case("decisions:decision_detail", _escalated_decision, _VISIBLE, note="the decision and the ministries' answers"),
     Case(
         "portfolio:proposal_public",
         _proposal_pk(),
@@ -157,7 +157,7 @@ CASES += [
         note="a submitted proposal's public part; who may open the proposal goes to its page",
     ),
     Case(
-        "portfolio:decision_respond",
+        "decisions:decision_respond",
         _escalated_decision,
         {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 403, "ministry": 422, "admin": 403},
         method="post",

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from governance import decision_services as decisions
 from portfolio.queries import board as queries
-from portfolio.services import decisions, measures
+from portfolio.services import measures
 from tests.factories.lifeevents import LifeEventFactory
 from tests.factories.portfolio import LearningEntryFactory, MeasureFactory, MissionFactory, ProposalFactory
 

@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from core.models import AuditEvent
+from governance import decision_services as svc
 from governance.models import Decision
 from portfolio.models import Measure, Transition
-from portfolio.services import decisions as svc
+from portfolio.services import shelf as shelf_services
 from tests.factories.core import OrganisationFactory
 from tests.factories.governance import FundingSourceFactory, GovernanceBodyFactory
 from tests.factories.portfolio import MeasureFactory, ProposalFactory
@@ -162,8 +163,8 @@ def test_assessing_proposal_passes_through_step_4(portfolio_office):
 def test_revive_from_the_shelf(portfolio_office, status, back_to):
     proposal = ProposalFactory(status=status)
     with pytest.raises(ValidationError):
-        svc.proposal_revive(proposal=proposal, reason="", by=portfolio_office)
-    svc.proposal_revive(proposal=proposal, reason="Ny finansiering.", by=portfolio_office)
+        shelf_services.proposal_revive(proposal=proposal, reason="", by=portfolio_office)
+    shelf_services.proposal_revive(proposal=proposal, reason="Ny finansiering.", by=portfolio_office)
     proposal.refresh_from_db()
     assert proposal.status == back_to
     assert Transition.objects.get(proposal=proposal).from_status == status
@@ -171,10 +172,10 @@ def test_revive_from_the_shelf(portfolio_office, status, back_to):
 
 def test_revive_refused_off_the_shelf_and_for_agency(portfolio_office, agency_staff):
     with pytest.raises(ValidationError):
-        svc.proposal_revive(proposal=ProposalFactory(status="deciding"), reason="x", by=portfolio_office)
+        shelf_services.proposal_revive(proposal=ProposalFactory(status="deciding"), reason="x", by=portfolio_office)
     mine = ProposalFactory(organisation=agency_staff.organisation, status="rejected")
     with pytest.raises(PermissionDenied):
-        svc.proposal_revive(proposal=mine, reason="x", by=agency_staff)
+        shelf_services.proposal_revive(proposal=mine, reason="x", by=agency_staff)
 
 
 def test_escalation_for_other_ministry_org(portfolio_office, proposal):
@@ -220,7 +221,7 @@ def test_stale_version_is_refused(portfolio_office, proposal):
         version=stale,
         by=portfolio_office,
     )
-    revived = svc.proposal_revive(proposal=proposal, reason="Likevel.", by=portfolio_office)
+    revived = shelf_services.proposal_revive(proposal=proposal, reason="Likevel.", by=portfolio_office)
     with pytest.raises(ValidationError):
         svc.decision_record(
             proposal=revived,
@@ -271,7 +272,7 @@ def test_a_revived_proposal_no_longer_shows_its_old_reason(client, portfolio_off
     shelf = client.get(_shelf_url()).content.decode()
     assert "Ingen finansiering" in shelf
     proposal.refresh_from_db()
-    svc.proposal_revive(proposal=proposal, reason="Ny finansiering.", by=portfolio_office)
+    shelf_services.proposal_revive(proposal=proposal, reason="Ny finansiering.", by=portfolio_office)
     proposal.refresh_from_db()
     assert proposal.status == "deciding" and proposal.shelf_reason == ""
     page = client.get(proposal.get_absolute_url()).content.decode()

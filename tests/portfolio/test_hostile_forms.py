@@ -17,7 +17,7 @@ def deciding(agency_staff, ministry_official):
 
 def test_a_decision_posted_without_its_version_is_refused_and_saves_nothing(client, portfolio_office, deciding):
     client.force_login(portfolio_office)
-    url = reverse("portfolio:proposal_decide", args=[deciding.pk])
+    url = reverse("decisions:proposal_decide", args=[deciding.pk])
     response = client.post(url, {"outcome": "start_experiment", "rationale": "Godt potensial."})
     assert response.status_code == 422
     assert "Skjemaet var ufullstendig" in response.content.decode()

@@ -21,7 +21,7 @@ OFFERS = {
     "assign_facilitator": "portfolio:facilitator_assign",
     "qualify": "portfolio:proposal_qualify",
     "unmerge": "portfolio:proposal_unmerge",
-    "decide": "portfolio:proposal_decide",
+    "decide": "decisions:proposal_decide",
     "see_scoring": "portfolio:proposal_scoring",
 }
 PERSONAS = ("agency_staff", "other_agency_staff", "portfolio_office", "ministry_official", "admin_user")

@@ -42,7 +42,7 @@ def test_board_filters_by_life_event(client, portfolio_office, deciding):
 
 def test_office_decides_to_start_an_experiment(client, portfolio_office, deciding):
     client.force_login(portfolio_office)
-    url = reverse("portfolio:proposal_decide", args=[deciding.pk])
+    url = reverse("decisions:proposal_decide", args=[deciding.pk])
     assert client.get(url).status_code == 200
     data = {"outcome": "start_experiment", "rationale": "Godt potensial.", "version": deciding.version}
     response = client.post(url, data)
@@ -53,7 +53,7 @@ def test_office_decides_to_start_an_experiment(client, portfolio_office, decidin
 
 def test_invalid_decision_is_422_and_saves_nothing(client, portfolio_office, deciding):
     client.force_login(portfolio_office)
-    url = reverse("portfolio:proposal_decide", args=[deciding.pk])
+    url = reverse("decisions:proposal_decide", args=[deciding.pk])
     response = client.post(
         url, {"outcome": "defer", "rationale": "Vent."}, headers={"HX-Request": "true", "HX-Target": "decide-form"}
     )
@@ -62,7 +62,7 @@ def test_invalid_decision_is_422_and_saves_nothing(client, portfolio_office, dec
 
 
 def test_decide_refused_to_agency_and_hidden_from_others(client, agency_staff, other_agency_staff, deciding):
-    url = reverse("portfolio:proposal_decide", args=[deciding.pk])
+    url = reverse("decisions:proposal_decide", args=[deciding.pk])
     client.force_login(agency_staff)
     assert client.post(url, {"outcome": "reject", "rationale": "x"}).status_code == 403
     client.force_login(other_agency_staff)
@@ -130,7 +130,7 @@ def test_measure_detail_hidden_from_other_agency(client, other_agency_staff, age
 
 
 def test_decision_brief_pdf_for_ministry(client, portfolio_office, ministry_official, deciding, asd, nav):
-    from portfolio.services.decisions import decision_record
+    from governance.decision_services import decision_record
 
     decision = decision_record(
         proposal=deciding,
@@ -142,7 +142,7 @@ def test_decision_brief_pdf_for_ministry(client, portfolio_office, ministry_offi
         by=portfolio_office,
     )
     client.force_login(ministry_official)
-    response = client.get(reverse("portfolio:decision_brief", args=[decision.pk]))
+    response = client.get(reverse("decisions:decision_brief", args=[decision.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     timeline = client.get(reverse("portfolio:proposal_timeline", args=[deciding.pk]))
     assert b"notat.pdf" in timeline.content and "Midler trengs." in timeline.content.decode()
@@ -158,7 +158,7 @@ def test_get_on_post_only_urls_is_405(client, portfolio_office):
 
 def test_second_decision_from_a_stale_form_is_refused(client, portfolio_office, deciding, asd, nav):
     client.force_login(portfolio_office)
-    url = reverse("portfolio:proposal_decide", args=[deciding.pk])
+    url = reverse("decisions:proposal_decide", args=[deciding.pk])
     data = {
         "outcome": "escalate",
         "rationale": "Til departementet.",

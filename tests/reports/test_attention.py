@@ -38,7 +38,7 @@ def test_what_needs_the_ministrys_attention_links_to_each_page(client, ministry_
     assert reverse("portfolio:measure_detail", args=[m1.pk]) in attention  # red and over budget
     assert "over budsjett: brukt 6 000 000 kr av 5 000 000 kr" in attention.replace("\xa0", " ")
     decision = m1.decisions.get()
-    assert reverse("portfolio:decision_detail", args=[decision.pk]) in attention  # awaiting the steering dialogue
+    assert reverse("decisions:decision_detail", args=[decision.pk]) in attention  # awaiting the steering dialogue
     assert late.get_absolute_url() in attention and "Runde 1/2026" in attention  # overdue status reports
     assert "Andel i jobb etter 6 mnd" in attention and job.get_absolute_url() in attention  # target off track
     assert "Digitalt dødsbo" not in attention  # another ministry's life event

@@ -4,7 +4,8 @@ Outcomes (governance.choices.DecisionOutcome): start as an experiment or add to 
 create the measure, linked by Measure.origin_proposal), merge into an existing measure, defer (with a date), reject,
 escalate to the ministries (which ministries and agency must act, allocation-letter year, funding source; a one-page
 decision brief as PDF). A new decision on the same proposal supersedes the one in force; decisions are never
-deleted. Proposal status changes go through `portfolio.services.transitions.proposal_transition`.
+deleted. Proposal status changes go through `portfolio.services.transitions.proposal_transition`; taking a
+proposal back from the shelf is `portfolio.services.shelf.proposal_revive`.
 """
 
 from __future__ import annotations
@@ -20,14 +21,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import access, audit, mail
-from governance.choices import DecisionOutcome, DecisionStatus, SteeringResponseKind
-from governance.models import Decision, SteeringResponse
+from core.pdf import render_pdf
+from portfolio.choices import MeasureKind, MeasureStatus, ProposalStatus, ShelfReason
+from portfolio.models import Measure, Proposal
+from portfolio.services.intake import office_recipients
+from portfolio.services.transitions import proposal_transition
+from portfolio.workflow import DECIDABLE
 
-from ..choices import MeasureKind, MeasureStatus, ProposalStatus, ShelfReason
-from ..models import Measure, Proposal
-from ..workflow import DECIDABLE, REVIVE_TO, SHELVED
-from .intake import office_recipients
-from .transitions import proposal_transition
+from .choices import DecisionOutcome, DecisionStatus, SteeringResponseKind
+from .models import Decision, SteeringResponse
 
 # Where each outcome takes the proposal (None: it stays in step 4, awaiting the steering dialogue).
 STATUS_AFTER = {
@@ -196,25 +198,6 @@ def _send_decision_mail(decision_pk: int) -> None:
 
 
 @transaction.atomic
-def proposal_revive(*, proposal: Proposal, reason: str, by) -> Proposal:
-    """Take a deferred, rejected or not-qualified proposal back from the shelf, with its history kept."""
-    access.require(by, "revive", proposal)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason for reviving the proposal.")})
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if proposal.status not in SHELVED:
-        raise ValidationError(_("Only a proposal on the shelf can be revived."))
-    to = REVIVE_TO[proposal.status]
-    _transition(proposal=proposal, to=to, by=by, reason=reason.strip())
-    # Off the shelf: its reason code is history now (kept in the audit row), no longer the current reason.
-    old_reason, proposal.shelf_reason = proposal.shelf_reason, ""
-    proposal.save(update_fields=["shelf_reason", "updated_at"])
-    changes = {"status": to, "shelf_reason": [old_reason, ""]}
-    audit.record(actor=by, action="portfolio.proposal.revived", obj=proposal, changes=changes)
-    return proposal
-
-
-@transaction.atomic
 def steering_respond(
     *,
     decision: Decision,
@@ -301,11 +284,9 @@ def _send_response_mail(response_pk: int) -> None:
 
 def decision_brief_pdf(*, decision: Decision) -> bytes:
     """The one-page decision brief for the steering dialogue, through the reports pipeline."""
-    from core.pdf import render_pdf
-
     decision = (
         Decision.objects.select_related("proposal__organisation", "body", "acting_agency", "funding_source", "measure")
         .prefetch_related("ministries", "proposal__life_events")
         .get(pk=decision.pk)
     )
-    return render_pdf("portfolio/pdf/decision_brief.html", {"decision": decision, "proposal": decision.proposal})
+    return render_pdf("governance/pdf/decision_brief.html", {"decision": decision, "proposal": decision.proposal})

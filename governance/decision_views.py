@@ -1,0 +1,92 @@
+"""Step 4 pages: the office's decision form on a proposal, the decision's page with the steering dialogue (each named
+ministry's answer and the form to answer), the decision brief, and the home page's panel of decisions that wait
+for the steering dialogue."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core import access
+from core.dashboard import register_panel
+from core.forms import add_service_errors
+from core.htmx import is_partial, redirect_to
+from portfolio.models import Proposal
+from portfolio.queries.board import proposal_timeline
+
+from . import decision_services as services
+from .decision_forms import DecisionForm, SteeringResponseForm
+from .models import Decision
+from .queries import decisions_awaiting_steering
+
+
+@register_panel(26, "governance/_steering_panel.html")
+def steering_panel(user) -> dict | None:
+    """Ministries (and the office): the decisions that wait for their steering dialogue, with the brief."""
+    if not access.can(user, "see_steering", Decision):
+        return None
+    decisions = decisions_awaiting_steering(user)
+    return {"decisions": decisions} if decisions or not access.can(user, "board", Proposal) else None
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = access.get_for_user(request.user, Proposal, pk, "decide")
+    form = DecisionForm(request.POST or None, user=request.user, initial={"version": proposal.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_record(proposal=proposal, by=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("The decision was recorded."))
+            url = decision.measure.get_absolute_url() if decision.measure else reverse("portfolio:board")
+            return redirect_to(request, url)
+    ctx = {"form": form, "proposal": proposal, "timeline": proposal_timeline(proposal)}
+    template = "governance/decide.html" + ("#decide-form" if is_partial(request) else "")
+    return render(request, template, ctx, status=422 if request.method == "POST" else 200)
+
+
+def _decision_page(request, decision, form=None, status=200) -> HttpResponse:
+    can_respond = access.can(request.user, "respond", decision)
+    ctx = {
+        "decision": decision,
+        "responses": services.current_responses(decision),
+        "form": form or (SteeringResponseForm() if can_respond else None),
+        "can_respond": can_respond,
+    }
+    template = "governance/decision_detail.html" + ("#response-form" if is_partial(request) else "")
+    return render(request, template, ctx, status=status)
+
+
+@require_GET
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision, its brief and the steering dialogue: each named ministry's answer, and the form to answer."""
+    return _decision_page(request, access.get_for_user(request.user, Decision, pk))
+
+
+@require_POST
+def decision_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = access.get_for_user(request.user, Decision, pk, "respond")
+    form = SteeringResponseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.steering_respond(decision=decision, by=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("Your answer was recorded. The portfolio office has been told."))
+            return redirect_to(request, reverse("decisions:decision_detail", args=[decision.pk]))
+    return _decision_page(request, decision, form, status=422)
+
+
+@require_GET
+def decision_brief(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = access.get_for_user(request.user, Decision, pk)
+    pdf = services.decision_brief_pdf(decision=decision)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="beslutningsnotat-{decision.pk}.pdf"'
+    return response
