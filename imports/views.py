@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core import access
 from core.forms import add_service_errors
-from core.htmx import is_partial, redirect_to
+from core.htmx import is_partial, redirect_to, template_for
 
 from . import queries, services
 from .forms import ImportForm
@@ -22,7 +22,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _home(request: HttpRequest, form: ImportForm, status: int = 200) -> HttpResponse:
     ctx = {"form": form, "kinds": queries.kinds_for(request.user), "jobs": queries.jobs_for(request.user)}
-    return render(request, "imports/import_home.html", ctx, status=status)
+    return render(request, template_for(request, "imports/import_home.html", "upload-form"), ctx, status=status)
 
 
 @require_GET
@@ -45,7 +45,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The file was uploaded. The dry run shows what the import will do."))
             return redirect_to(request, job.get_absolute_url())
-    return _home(request, form, status=422 if "file" not in form.errors else 400)
+    return _home(request, form, status=422)
 
 
 @require_GET

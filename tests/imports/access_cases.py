@@ -39,9 +39,9 @@ CASES: list[Case] = [
     Case(
         "imports:import_upload",
         _nothing,
-        {"anonymous": 302, "agency": 400, "other_agency": 400, "office": 400, "ministry": 403, "admin": 400},
+        {"anonymous": 302, "agency": 422, "other_agency": 422, "office": 422, "ministry": 403, "admin": 422},
         method="post",
-        note="no file: the form again with its error (400: the file is the bad input)",
+        note="no file: the form again with its error",
     ),
     Case("imports:import_detail", _agency_job, UPLOADER),
     Case("imports:import_run", _agency_job, RUN, method="post", note="the uploader or the office starts it"),

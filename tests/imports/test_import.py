@@ -176,7 +176,7 @@ def test_the_template_lists_the_columns_and_the_allowed_values(client, portfolio
 def test_a_bad_file_is_refused_with_a_message_and_nothing_is_kept(client, portfolio_office, upload, message):
     client.force_login(portfolio_office)
     response = client.post(reverse("imports:import_upload"), {"kind": "proposals", "file": upload()})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert not ImportJob.objects.exists()
 
@@ -186,7 +186,7 @@ def test_too_many_rows_are_refused(client, portfolio_office, settings):
     client.force_login(portfolio_office)
     text = "external_id;title;need;life_events\n" + "".join(f"e{i};T;B;fa-barn\n" for i in range(101))
     response = client.post(reverse("imports:import_upload"), {"kind": "proposals", "file": csv_file(text)})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "mer enn 100 rader" in response.content.decode()
 
 
