@@ -50,7 +50,9 @@ def test_office_dry_runs_and_imports_a_file_with_good_and_bad_rows(page, browser
 
     # A file with the wrong columns: the form again, with the message, nothing kept
     page.get_by_label("Forslag", exact=True).check()
-    page.get_by_label("Fil", exact=True).set_input_files({"name": "feil.csv", "mimeType": "text/csv", "buffer": b"id;navn\n1;x\n"})
+    page.get_by_label("Fil", exact=True).set_input_files(
+        {"name": "feil.csv", "mimeType": "text/csv", "buffer": b"id;navn\n1;x\n"}
+    )
     page.get_by_role("button", name="Last opp og prøvekjør").click()
     expect(page.get_by_text("Ukjente kolonner: id, navn.").first).to_be_visible()
     _axe_clean(page)
