@@ -80,9 +80,6 @@ class Measure(PortalModel):
     version = models.PositiveIntegerField(default=1)
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     source = models.CharField(_("source"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
     external_id = models.CharField(
         _("external id"),
         max_length=100,
@@ -90,6 +87,9 @@ class Measure(PortalModel):
         editable=False,
         help_text=_("The id in the system it was imported from."),
     )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
     objects = MeasureQuerySet.as_manager()
 
     class Meta:
@@ -107,12 +107,12 @@ class Measure(PortalModel):
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="measure_dates_ordered",
             ),
-        ]
-
-    def __str__(self) -> str:
             models.UniqueConstraint(
                 fields=["external_id"], condition=~models.Q(external_id=""), name="measure_external_id_unique"
             ),
+        ]
+
+    def __str__(self) -> str:
         return self.title
 
     def clean(self) -> None:
@@ -171,15 +171,6 @@ class Benefit(PortalModel):
         help_text=_("Estimated yearly cost for the cost-bearing actor."),
     )
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
-
-    class Meta:
-        ordering = ["measure", "pk"]
-        verbose_name = _("benefit")
-        verbose_name_plural = _("benefits")
-
-    def __str__(self) -> str:
-        return self.indicator
-
     external_id = models.CharField(
         _("external id"),
         max_length=100,
@@ -188,15 +179,24 @@ class Benefit(PortalModel):
         help_text=_("The id in the system it was imported from."),
     )
 
-class BenefitRealisation(PortalModel):
-    benefit = models.ForeignKey(Benefit, on_delete=models.CASCADE, related_name="realisations")
-    date = models.DateField(_("date"))
-    value = models.DecimalField(_("realised value"), max_digits=14, decimal_places=2)
+    class Meta:
+        ordering = ["measure", "pk"]
+        verbose_name = _("benefit")
+        verbose_name_plural = _("benefits")
         constraints = [
             models.UniqueConstraint(
                 fields=["external_id"], condition=~models.Q(external_id=""), name="benefit_external_id_unique"
             ),
         ]
+
+    def __str__(self) -> str:
+        return self.indicator
+
+
+class BenefitRealisation(PortalModel):
+    benefit = models.ForeignKey(Benefit, on_delete=models.CASCADE, related_name="realisations")
+    date = models.DateField(_("date"))
+    value = models.DecimalField(_("realised value"), max_digits=14, decimal_places=2)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
