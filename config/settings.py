@@ -431,6 +431,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 PGTRIGGER_MIGRATIONS = False
 PGTRIGGER_INSTALL_ON_MIGRATE = True
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# Organisation forms of the units under our ministries that the sync creates as agencies (state agencies: ORGL)
+ENHETSREGISTERET_CREATE_FORMS = os.environ.get("ENHETSREGISTERET_CREATE_FORMS", "ORGL")
 PGHISTORY_EXCLUDE_FIELD_KWARGS = {
     "django.db.models.Field": ["choices", "default", "help_text", "verbose_name", "validators"],
     "django.db.models.CharField": ["max_length"],

@@ -41,7 +41,7 @@ def _fresh(orgs):
 
 def test_sync_takes_the_register_values_and_the_ministry_from_the_parent_units(ours, admin_user):
     result = organisations_sync(source=str(FILE), by=admin_user)
-    assert (result.read, result.matched, result.invalid) == (7, 5, ["123456789"])
+    assert (result.read, result.matched, result.invalid) == (8, 6, ["123456789"])
     o = _fresh(ours)
     nav = o["nav"]
     assert (nav.register_name, nav.organisation_form, nav.organisation_form_name) == (
@@ -56,7 +56,7 @@ def test_sync_takes_the_register_values_and_the_ministry_from_the_parent_units(o
     assert o["aid"].parent is None and o["aid"].organisation_form == "STAT"
     assert o["none"].register_name == ""
     synced = AuditEvent.objects.filter(action="core.organisation.synced")
-    assert synced.count() == 5 and set(synced.values_list("actor", flat=True)) == {admin_user.pk}
+    assert synced.count() == 6 and set(synced.values_list("actor", flat=True)) == {admin_user.pk}
     assert synced.get(object_id=str(nav.pk)).changes["parent"] == [None, str(o["aid"])]
 
 
@@ -74,14 +74,14 @@ def test_gzip_file_as_the_register_publishes_it(ours, tmp_path):
     packed = tmp_path / "enheter_alle.json.gz"
     with open(FILE, "rb") as src, gzip.open(packed, "wb") as dst:
         shutil.copyfileobj(src, dst)
-    assert organisations_sync(source=str(packed)).matched == 5
+    assert organisations_sync(source=str(packed)).matched == 6
 
 
 def test_large_units_span_chunks(ours, tmp_path, monkeypatch):
     from core import enhetsregisteret
 
     monkeypatch.setattr(enhetsregisteret, "CHUNK", 7)  # every unit spans many reads
-    assert len(organisations_sync(source=str(FILE)).changed) == 5
+    assert len(organisations_sync(source=str(FILE)).changed) == 6
 
 
 def test_from_a_url(ours):
@@ -90,7 +90,7 @@ def test_from_a_url(ours):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/{FILE.name}"
-        assert organisations_sync(source=url).matched == 5
+        assert organisations_sync(source=url).matched == 6
     finally:
         server.shutdown()
         server.server_close()
@@ -100,7 +100,9 @@ def test_command_and_beat_task(ours, settings, capsys):
     from core.tasks import organisations_sync_task
 
     call_command("sync_enhetsregisteret", source=str(FILE))
-    assert "7 units read, 5 of ours, 5 changed, 1 with an invalid" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "8 units read, 6 of ours, 6 changed, 1 with an invalid" in out
+    assert "1 new under our ministries created, 0 deleted marked inactive" in out
     settings.ENHETSREGISTERET_SOURCE = str(FILE)
     assert organisations_sync_task.delay().get() == []  # the nightly job: nothing new since
     settings.ENHETSREGISTERET_SOURCE = ""
@@ -127,3 +129,38 @@ def test_organisation_numbers_are_checked_where_they_are_typed(client, admin_use
     assert response.status_code == 200
     assert "ikke et gyldig organisasjonsnummer" in response.content.decode()
     assert not Organisation.objects.filter(name="Feil").exists()
+
+
+def test_a_new_unit_under_one_of_our_ministries_is_created_once(ours, admin_user):
+    result = organisations_sync(source=str(FILE), by=admin_user)
+    assert result.created == ["922345678"]  # an ORGL under AID; Skatteetaten's ministry is not ours
+    new = Organisation.objects.get(orgnr="922345678")
+    assert (new.name, new.kind, new.parent, new.is_active) == ("En mellomliggende enhet", "agency", ours["aid"], True)
+    assert (new.register_name, new.organisation_form, new.sector_code) == ("EN MELLOMLIGGENDE ENHET", "ORGL", "6100")
+    event = AuditEvent.objects.get(action="core.organisation.registered")
+    assert event.object_id == str(new.pk) and event.actor == admin_user and event.changes["parent"] == str(ours["aid"])
+    assert organisations_sync(source=str(FILE)).created == []
+    assert Organisation.objects.filter(orgnr="922345678").count() == 1
+
+
+def test_a_deleted_unit_is_marked_inactive_never_deleted_and_comes_back(ours, tmp_path):
+    import json
+
+    units = json.loads(FILE.read_text())
+    digdir = next(u for u in units if u["organisasjonsnummer"] == "991825827")
+    digdir["slettedato"] = "2026-11-30"
+    without_nav = tmp_path / "enheter.json"
+    without_nav.write_text(json.dumps([u for u in units if u["organisasjonsnummer"] != "889640782"]))
+    result = organisations_sync(source=str(without_nav))
+    assert sorted(result.deactivated) == ["889640782", "991825827"]
+    o = _fresh(ours)
+    assert not o["nav"].is_active and not o["digdir"].is_active and o["skatt"].is_active
+    assert str(o["digdir"].deleted_in_register_on) == "2026-11-30"
+    assert o["nav"].deleted_in_register_on is not None  # absent from the file of every unit: deleted today
+    events = AuditEvent.objects.filter(action="core.organisation.deactivated")
+    assert events.count() == 2 and events.get(object_id=str(o["digdir"].pk)).changes["is_active"] == [True, False]
+    assert organisations_sync(source=str(without_nav)).deactivated == []  # a second run changes nothing
+
+    organisations_sync(source=str(FILE))  # NAV is back (and Digdir, undeleted in this file)
+    o = _fresh(ours)
+    assert o["nav"].is_active and o["nav"].deleted_in_register_on is None

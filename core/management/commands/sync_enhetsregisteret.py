@@ -24,5 +24,6 @@ class Command(BaseCommand):
             raise CommandError(f"Could not read {source}: {e}") from e
         self.stdout.write(
             f"{result.read} units read, {result.matched} of ours, {len(result.changed)} changed, "
-            f"{len(result.invalid)} with an invalid organisation number skipped."
+            f"{len(result.invalid)} with an invalid organisation number skipped; "
+            f"{len(result.created)} new under our ministries created, {len(result.deactivated)} deleted marked inactive."
         )
