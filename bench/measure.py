@@ -11,8 +11,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.db import connection, transaction
-from django.test import Client
 from django.utils import timezone
+
+from tests.second_factor import VerifiedClient as Client  # office sessions verified with their app, as in use
 
 from .pages import PAGES, count_queries, resolve, status_reports, user_for
 

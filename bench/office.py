@@ -29,9 +29,10 @@ WRITE_EVERY = 1.0  # seconds between two writes of one writer
 
 def _session_cookie(user) -> str:
     from django.conf import settings
-    from django.test import Client
 
-    client = Client(HTTP_HOST="127.0.0.1")
+    from tests.second_factor import VerifiedClient  # office sessions verified with their app, as in use
+
+    client = VerifiedClient(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     client.get("/")  # the CSRF cookie a browser has after its first page
     return "; ".join(

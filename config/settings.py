@@ -41,7 +41,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.apps.PortalAdminConfig",  # the admin site, asking for an OTP-verified session (core.second_factor)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "template_partials",
     "django_filters",
     "axes",
+    "django_otp",  # a second factor for administrators and office accounts (core.second_factor)
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "mozilla_django_oidc",
     "rest_framework",
@@ -84,6 +87,8 @@ MIDDLEWARE = [
     "core.middleware.RejectNulBytesMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the session's second factor
+    "core.second_factor.SecondFactorMiddleware",  # office and admin sessions verify a code before anything else
     "pghistory.middleware.HistoryMiddleware",  # the user and URL of a write, on the history rows its triggers write
     "core.middleware.SessionTimeoutMiddleware",
     "core.middleware.NoStoreMiddleware",
@@ -213,6 +218,14 @@ LOGIN_SLOWDOWN_AFTER = int(os.environ.get("LOGIN_SLOWDOWN_AFTER", 5))
 LOGIN_SLOWDOWN_MAX_SECONDS = int(os.environ.get("LOGIN_SLOWDOWN_MAX_SECONDS", 60))
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# A second factor (core.second_factor, django-otp): a code from an authenticator app, with backup codes, for
+# administrators and office accounts signing in with a local account. On unless DEBUG; OTP_REQUIRED=0 turns it off
+# (local development only).
+OTP_REQUIRED = env_bool("OTP_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Livshendelsesportalen")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+ADMIN_PATH_PREFIX = "/admin/"
 
 # Single sign-on through OpenID Connect (Ansattporten / ID-porten). Off unless OIDC_RP_CLIENT_ID is set.
 OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))

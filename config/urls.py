@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from core import oidc
+from core import oidc, second_factor, views_second_factor
 from core import views as core_views
 
 urlpatterns = [
@@ -13,7 +13,15 @@ urlpatterns = [
     path("health/live/", core_views.health_live, name="health_live"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("login/", core_views.LoginView.as_view(), name="login"),
-    path("logout/", core_views.logout, name="logout"),
+    path("logout/", second_factor.step(core_views.logout), name="logout"),
+    path("login/kode/", views_second_factor.verify, name="second_factor_verify"),
+    path("konto/innlogging/", views_second_factor.setup, name="second_factor_setup"),
+    path("konto/innlogging/reservekoder/", views_second_factor.backup_codes, name="second_factor_backup_codes"),
+    path(
+        "konto/innlogging/nye-reservekoder/",
+        views_second_factor.backup_codes_renew,
+        name="second_factor_backup_codes_renew",
+    ),
     path("oidc/authenticate/", oidc.LoginStartView.as_view(), name="oidc_authentication_init"),
     path("oidc/callback/", oidc.CallbackView.as_view(), name="oidc_authentication_callback"),
     path("oidc/frontchannel-logout/", oidc.frontchannel_logout, name="oidc_frontchannel_logout"),
@@ -23,6 +31,6 @@ urlpatterns = [
     path("styring/", include("governance.urls")),
     path("rapporter/", include("reports.urls")),
     path("api/v1/", include("api.urls")),
+    path("import/", include("imports.urls")),
     path("admin/", admin.site.urls),
 ]
-    path("import/", include("imports.urls")),

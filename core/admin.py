@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import access, services
+from . import access, second_factor, services
+from .adminkit import service_action
 from .models import AuditEvent, Organisation, User
 
 
@@ -31,6 +34,14 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "first_name", "last_name", "email", "organisation__name"]
     autocomplete_fields = ["organisation"]
     fieldsets = [*BaseUserAdmin.fieldsets, (_("Portal"), {"fields": ["organisation", "role", "oidc_sub", "oidc_acr"]})]
+    actions = [
+        service_action(
+            "second_factor_reset",
+            description=_("Reset the second factor (lost phone): the user sets up the app again"),
+            form_class=None,
+            run=lambda obj, data, by: second_factor.reset(user=obj, by=by),
+        )
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         """Role and organisation decide what a user may see: changed only by those the policy allows, through
@@ -67,3 +78,10 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The second factor's devices are never read or changed in the admin (a secret would show, a removal would leave no
+# audit row): an administrator resets a user's devices with the user's action above (core.second_factor.reset).
+for _device in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device):
+        admin.site.unregister(_device)

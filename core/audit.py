@@ -38,6 +38,9 @@ ACTION_LABELS = {
     "api.webhook.resumed": _("Webhook resumed"),
     "api.webhook.resent": _("Webhook delivery sent again"),
     "core.user.role_changed": _("Role changed"),
+    "core.user.second_factor_enrolled": _("Sign-in with an app set up"),
+    "core.user.backup_codes_renewed": _("New backup codes made"),
+    "core.user.second_factor_reset": _("Second factor reset by an administrator"),
     "governance.funding.created": _("Funding added"),
     "governance.funding.changed": _("Funding changed"),
     "governance.funding.deleted": _("Funding removed"),
@@ -132,12 +135,12 @@ EXTRA_LABELS = {
     "outcome": _("Outcome"),
     "recipients": _("Recipients"),
     "missing": _("Missing"),
-}
-
-
     "file": _("File"),
     "row": _("Row"),
     "outcome_of_row": None,
+}
+
+
 def _field(model, name: str):
     """The model's own field of that name (not a reverse relation such as `merged_from`), or None."""
     try:

@@ -2,4 +2,10 @@ from django.conf import settings
 
 
 def portal(request):
-    return {"DEMO_MODE": settings.DEMO_MODE, "OIDC_ENABLED": settings.OIDC_ENABLED}
+    from .second_factor import applies_to
+
+    return {
+        "DEMO_MODE": settings.DEMO_MODE,
+        "OIDC_ENABLED": settings.OIDC_ENABLED,
+        "SECOND_FACTOR": settings.OTP_REQUIRED and applies_to(getattr(request, "user", None)),  # its page in the footer
+    }

@@ -6,6 +6,8 @@
 - Per account, failed sign-ins from anywhere slow the next attempt down instead: after `LOGIN_SLOWDOWN_AFTER`
   failures, each further attempt must wait 1, 2, 4 … up to `LOGIN_SLOWDOWN_MAX_SECONDS` seconds after the last
   failure (the password is not even checked while waiting), so the real user gets in within a minute at worst.
+- Wrong second-factor codes (core.second_factor) count as failed sign-ins here too, and the device's own wait
+  (`device_wait_seconds`) is added.
 - Administrators unlock an address or an account with `manage.py axes_reset_ip` / `axes_reset_username`, or by
   deleting its access attempts in the admin (Axes › Access attempts).
 """
@@ -44,3 +46,15 @@ def account_wait_seconds(username: str) -> int:
     wait = min(2**over, settings.LOGIN_SLOWDOWN_MAX_SECONDS)
     left = wait - (timezone.now() - recent["last"]).total_seconds()
     return max(0, math.ceil(left))
+
+
+def device_wait_seconds(devices) -> int:
+    """Seconds before the next second-factor code may be tried (core.second_factor): django-otp doubles a device's
+    wait after each wrong code (1, 2, 4 … seconds) and keeps it on the device, so signing in again does not reset it;
+    the longest wait of the user's devices."""
+    waits = [0]
+    for device in devices:
+        allowed, data = device.verify_is_allowed()
+        if not allowed and data and data.get("locked_until"):
+            waits.append(math.ceil((data["locked_until"] - timezone.now()).total_seconds()))
+    return max(waits)

@@ -19,6 +19,15 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def client():
+    """Django's test client, whose `force_login` of an office or administrator account also verifies the session
+    with the second factor (tests/second_factor.py), as signing in through the code step does."""
+    from tests.second_factor import VerifiedClient
+
+    return VerifiedClient()
+
+
+@pytest.fixture
 def nav(db):
     return f.OrganisationFactory(name="Arbeids- og velferdsetaten", short_name="NAV", kind="agency")
 
@@ -115,13 +124,22 @@ def page(chromium, live_server):
 
 @pytest.fixture
 def browser_login(page):
-    """Log a user in through the real login form: `browser_login(user)`; factories use this password."""
+    """Log a user in through the real login form: `browser_login(user)`; factories use this password. Office and
+    administrator accounts then type their app's code on the code step (tests/second_factor.py)."""
+
+    from core import second_factor
+    from tests.second_factor import browser_code_step, device_for
 
     def login(user, password="correct-horse-battery"):
+        needs_code = second_factor.applies_to(user)
+        if needs_code:
+            device_for(user)  # the app is set up: the code step, not the enrolment page
         page.goto("/login/")
         page.get_by_label("Brukernavn").fill(user.username)
         page.get_by_label("Passord").fill(password)
         page.get_by_role("button", name="Logg inn").click()
+        if needs_code:
+            browser_code_step(page, user)
         page.wait_for_url(lambda url: "/login/" not in url)
         return page
 

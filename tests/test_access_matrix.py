@@ -15,10 +15,10 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.middleware.csrf import _get_new_csrf_string
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from tests.access_matrix import PERSONAS, Case, Personas
+from tests.second_factor import VerifiedClient as Client  # office and admin sessions verified with their app
 
 # URL names (or "namespace:*") that have no case, each with its reason.
 EXEMPT: dict[str, str] = {

@@ -5,11 +5,11 @@ not built yet is skipped with its name. The data comes from the synthetic genera
 
 import pytest
 from django.db import transaction
-from django.test import Client
 
 from bench.pages import PAGES, SEARCH, count_queries, resolve, user_for
 from demo.generate import generate_portfolio
 from tests.factories.portfolio import ProposalFactory
+from tests.second_factor import VerifiedClient as Client  # office sessions verified with their app
 
 SIZES = (20, 80)  # proposals; the list shows up to 50 rows, so the rows on a page grow too
 MAX_QUERIES = 10  # the default of bench.pages.Page.max_queries

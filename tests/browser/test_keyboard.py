@@ -9,8 +9,10 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
+from core import second_factor
 from tests.factories.lifeevents import LifeEventFactory
 from tests.factories.portfolio import ProposalFactory
+from tests.second_factor import code_for, device_for
 
 pytestmark = pytest.mark.browser
 
@@ -51,6 +53,7 @@ def assert_visible_focus(locator):
 
 
 def login_with_keyboard(page, user, password="correct-horse-battery"):
+    device = device_for(user) if second_factor.applies_to(user) else None
     page.goto(reverse("login"))
     tab_to(page, page.get_by_label("Brukernavn"))
     page.keyboard.type(user.username)
@@ -58,6 +61,11 @@ def login_with_keyboard(page, user, password="correct-horse-battery"):
     expect(page.get_by_label("Passord")).to_be_focused()
     page.keyboard.type(password)
     page.keyboard.press("Enter")
+    if second_factor.applies_to(user):  # the code step, by keyboard too
+        page.wait_for_url("**/login/kode/**")
+        tab_to(page, page.get_by_label("Kode fra appen"))
+        page.keyboard.type(code_for(device))
+        page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/login/" not in url)
 
 
