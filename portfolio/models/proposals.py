@@ -241,10 +241,10 @@ class Proposal(PortalModel):
             models.CheckConstraint(
                 condition=~models.Q(merged_into=models.F("pk")), name="proposal_not_merged_into_self"
             ),
-        ]
             models.UniqueConstraint(
                 fields=["external_id"], condition=~models.Q(external_id=""), name="proposal_external_id_unique"
             ),
+        ]
 
     def __str__(self) -> str:
         return self.title
