@@ -87,6 +87,10 @@ def _scoped(model, request):
     return model.objects.visible_to(request.user) if request is not None else model.objects.none()
 
 
+class WithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
 class ProposalWriteSerializer(serializers.Serializer):
     """A draft's content. On create, the office also names the organisation and the channel."""
 

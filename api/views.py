@@ -24,7 +24,7 @@ from reports.models import GeneratedReport, ReportingRound, StatusReport
 from reports.services import rounds
 
 from . import serializers as s
-from .conditional import matched_version, with_etag
+from .conditional import conditional_list, matched_version, with_etag
 
 IF_MATCH = OpenApiParameter(
     "If-Match", str, OpenApiParameter.HEADER, required=True, description="The ETag of the version you read."
@@ -53,6 +53,10 @@ class ReadOnly(viewsets.GenericViewSet, mixins.ListModelMixin):
         obj = self.get_object()
         response = Response(self.get_serializer(obj).data)
         return with_etag(response, obj) if hasattr(obj, "version") else response
+
+    def list(self, request, *args, **kwargs):
+        """The page of what the user may see, with a weak ETag of it; `If-None-Match` with it answers 304."""
+        return conditional_list(request, super().list(request, *args, **kwargs))
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -196,6 +200,17 @@ class ProposalViewSet(ReadOnly, mixins.CreateModelMixin):
         proposal = access.get_for_user(request.user, Proposal, pk, "submit")
         matched_version(request, proposal)
         return self._answer(intake.proposal_submit(proposal=proposal, by=request.user))
+
+    @extend_schema(request=s.WithdrawSerializer, responses={200: s.ProposalSerializer, **STALE}, parameters=[IF_MATCH])
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Withdraw a proposal, with a reason the office sees (the workflow's move, as from its page)."""
+        proposal = access.get_for_user(request.user, Proposal, pk, "withdraw")
+        matched_version(request, proposal)
+        serializer = s.WithdrawSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        reason = serializer.validated_data["reason"]
+        return self._answer(intake.proposal_withdraw(proposal=proposal, reason=reason, by=request.user))
 
     def _valid(self, data, partial=False) -> dict:
         serializer = self.get_serializer(data=data, partial=partial)

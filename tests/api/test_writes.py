@@ -229,3 +229,39 @@ def test_organisation_numbers_are_checked_in_the_api(api, world):
     response = client.get("/api/v1/organisations/", {"orgnr": "123456789"})
     assert response.status_code == 400
     assert "ikke et gyldig organisasjonsnummer" in response.json()["orgnr"][0]
+
+
+def test_withdraw_goes_through_the_workflow_and_needs_if_match(api, world, django_capture_on_commit_callbacks):
+    client, url = api("agency"), f"/api/v1/proposals/{world.submitted.pk}/withdraw/"
+    assert client.post(url, {"reason": "Dekket"}, format="json").status_code == 428
+    stale = client.post(url, {"reason": "Dekket"}, format="json", HTTP_IF_MATCH='"999"')
+    assert stale.status_code == 412 and stale["ETag"] == f'"{world.submitted.version}"'
+    assert client.post(url, {"reason": "x" * 2001}, format="json", HTTP_IF_MATCH="*").status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"reason": "Dekket av et annet tiltak"}, format="json", HTTP_IF_MATCH="*")
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "withdrawn"
+    world.submitted.refresh_from_db()
+    transition = world.submitted.transitions.get(to_status="withdrawn")
+    assert transition.reason == "Dekket av et annet tiltak"
+    again = client.post(url, {"reason": "Igjen"}, format="json", HTTP_IF_MATCH="*")
+    assert again.status_code in (400, 403)  # a withdrawn proposal is closed: nothing more to withdraw
+
+
+@pytest.mark.parametrize("path", ["/api/v1/proposals/", "/api/v1/measures/", "/api/v1/organisations/"])
+def test_lists_answer_304_while_nothing_the_user_sees_has_changed(api, world, path):
+    client = api("office")
+    first = client.get(path)
+    tag = first["ETag"]
+    assert first.status_code == 200 and tag.startswith('W/"')
+    not_modified = client.get(path, HTTP_IF_NONE_MATCH=tag)
+    assert not_modified.status_code == 304 and not_modified["ETag"] == tag and not not_modified.content
+    assert client.get(path, HTTP_IF_NONE_MATCH='W/"something-else"').status_code == 200
+
+
+def test_a_change_gives_the_list_a_new_etag(api, world):
+    client = api("office")
+    tag = client.get("/api/v1/proposals/")["ETag"]
+    Proposal.objects.filter(pk=world.draft.pk).update(title="Endret tittel")
+    changed = client.get("/api/v1/proposals/", HTTP_IF_NONE_MATCH=tag)
+    assert changed.status_code == 200 and changed["ETag"] != tag
