@@ -250,6 +250,12 @@ OIDC_AUTHENTICATE_CLASS = "core.oidc.LoginStartView"
 OIDC_CALLBACK_CLASS = "core.oidc.CallbackView"
 OIDC_TIMEOUT = 10
 LOGIN_REDIRECT_URL_FAILURE = "login"
+# OIDC bearer tokens for the API (core.oidc_bearer): on when the JWKS, issuer and audience are known. The JWKS and
+# issuer default to the login's provider; the audience is the API's own identifier at the provider.
+OIDC_BEARER_JWKS_ENDPOINT = os.environ.get("OIDC_BEARER_JWKS_ENDPOINT", OIDC_OP_JWKS_ENDPOINT)
+OIDC_BEARER_ISSUER = os.environ.get("OIDC_BEARER_ISSUER", OIDC_OP_ISSUER)
+OIDC_BEARER_AUDIENCE = os.environ.get("OIDC_BEARER_AUDIENCE", "")
+OIDC_BEARER_ALGORITHMS = env_list("OIDC_BEARER_ALGORITHMS", "RS256")
 
 # Security headers. Production (DEBUG off) gets HTTPS-only cookies, HSTS and an SSL redirect.
 SECURE_CONTENT_TYPE_NOSNIFF = True
