@@ -63,7 +63,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 class _AdministratorsOnly(admin.ModelAdmin):
     def has_module_permission(self, request):
-        return access.can(request.user, "view", WebhookSubscription)
+        return access.can(request.user, "administer", WebhookSubscription)
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)

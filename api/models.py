@@ -76,7 +76,15 @@ class WebhookEvent(models.TextChoices):
 
 class WebhookSubscriptionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self if access.can(user, "view", WebhookSubscription) else self.none()
+        """Administrators and the office: all; others: their organisation's (the self-service pages)."""
+        own = lambda u: models.Q(organisation_id=u.organisation_id)  # noqa: E731
+        if not access.can(user, "view", WebhookSubscription):
+            return self.none()
+        return (
+            self
+            if access.can(user, "administer", WebhookSubscription)
+            else access.restrict(self, user, agency=own, ministry=own)
+        )
 
 
 class WebhookSubscription(PortalModel):

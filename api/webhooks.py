@@ -82,7 +82,11 @@ def _check_url(url: str) -> None:
 
 @transaction.atomic
 def subscription_create(*, organisation, owner, url: str, events: list[str], by) -> WebhookSubscription:
-    access.require(by, "create", WebhookSubscription)
+    """A subscription of `organisation`, sending what `owner` may see. Outside the admin, people subscribe for their
+    own organisation, as its owner."""
+    access.require(by, "create", WebhookSubscription(organisation=organisation, owner=owner))
+    if not access.can(by, "administer", WebhookSubscription) and owner.pk != by.pk:
+        raise ValidationError({"owner": _("You can only create subscriptions that you own yourself.")})
     _check_url(url)
     unknown = set(events) - set(WebhookEvent.values)
     if not events or unknown:
@@ -181,6 +185,29 @@ def _settle(delivery: WebhookDelivery, code: int | None, error: str) -> bool:
     delivery.save(update_fields=["attempts", "response_status", "error", "status", "delivered_at"])
     subscription.save(update_fields=["failures", "is_active", "paused_at"])
     return delivery.status != DeliveryStatus.PENDING
+
+
+@transaction.atomic
+def subscription_pause(*, subscription: WebhookSubscription, by) -> WebhookSubscription:
+    """Paused by hand: no deliveries are sent until it is resumed (nothing is queued for it meanwhile)."""
+    access.require(by, "change", subscription)
+    subscription = WebhookSubscription.objects.select_for_update().get(pk=subscription.pk)
+    if subscription.is_active:
+        subscription.is_active, subscription.paused_at = False, timezone.now()
+        subscription.save(update_fields=["is_active", "paused_at"])
+        audit.record(actor=by, action="api.webhook.paused_by_hand", obj=subscription)
+    return subscription
+
+
+@transaction.atomic
+def subscription_delete(*, subscription: WebhookSubscription, by) -> None:
+    """Stop for good: the subscription and its delivery log are deleted; the audit trail keeps what it was."""
+    access.require(by, "delete", subscription)
+    subscription = WebhookSubscription.objects.select_for_update().get(pk=subscription.pk)
+    changes = {"url": subscription.url, "events": subscription.events, "organisation": subscription.organisation}
+    audit.record(actor=by, action="api.webhook.deleted", obj=subscription, changes=changes)
+    subscription.deliveries.all().delete()
+    subscription.delete()
 
 
 def _pause(subscription: WebhookSubscription) -> None:

@@ -32,5 +32,6 @@ urlpatterns = [
     path("rapporter/", include("reports.urls")),
     path("api/v1/", include("api.urls")),
     path("import/", include("imports.urls")),
+    path("webhooks/", include("api.urls_webhooks")),
     path("admin/", admin.site.urls),
 ]

@@ -37,6 +37,8 @@ ACTION_LABELS = {
     "api.webhook.paused": _("Webhook paused after repeated failures"),
     "api.webhook.resumed": _("Webhook resumed"),
     "api.webhook.resent": _("Webhook delivery sent again"),
+    "api.webhook.paused_by_hand": _("Webhook paused"),
+    "api.webhook.deleted": _("Webhook subscription deleted"),
     "core.user.role_changed": _("Role changed"),
     "core.user.second_factor_enrolled": _("Sign-in with an app set up"),
     "core.user.backup_codes_renewed": _("New backup codes made"),
