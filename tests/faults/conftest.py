@@ -14,9 +14,13 @@ from pathlib import Path
 import pytest
 import requests
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection
+from django.urls import reverse
 
+from core import second_factor
 from tests.reports.conftest import portfolio_data  # noqa: F401 - the report's data, for the fault tests too
+from tests.second_factor import code_for, device_for
 
 ROOT = Path(settings.BASE_DIR)
 BIN = ROOT / ".venv" / "bin"
@@ -130,6 +134,16 @@ class Stack:
             timeout=10,
         )
         assert response.status_code == 302, (response.status_code, response.text[:500])
+        user = get_user_model().objects.get(username=username)
+        if second_factor.applies_to(user):  # office and administrators: the app's code on the code step
+            step = session.get(self.url(reverse("second_factor_verify")), timeout=10)
+            response = session.post(
+                step.url,
+                data={"code": code_for(device_for(user)), "csrfmiddlewaretoken": csrf(step.text)},
+                allow_redirects=False,
+                timeout=10,
+            )
+            assert response.status_code == 302, (response.status_code, response.text[:500])
         return session
 
     def logs(self) -> str:
