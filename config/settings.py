@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "core.middleware.NotNowMiddleware",  # a state the policy refuses (core.access.NotNow): 409 with a message
     "axes.middleware.AxesMiddleware",
 ]
 

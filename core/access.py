@@ -17,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import Enum
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from .models import Role
 
@@ -81,11 +82,44 @@ def require(user, action: str, obj: models.Model | type[models.Model]) -> None:
         raise PermissionDenied
 
 
+class NotNow(Exception):  # noqa: N818 - named for what the user hears: not now
+    """The user may do `action` to objects like `obj`, but not in its present workflow state (it was decided,
+    shelved, terminated, closed …). A page answers 409 with a message and a link back to the object
+    (`core.middleware.NotNowMiddleware`), never the form: a direct POST cannot do what the page no longer offers."""
+
+    def __init__(self, obj: models.Model, action: str):
+        super().__init__(f"{obj._meta.label_lower} {obj.pk}: {action!r} is not possible in its present state")
+        self.obj, self.action = obj, action
+
+
+def not_now_message(obj: models.Model) -> str:
+    """What a refused workflow state tells the user, on the 409 page and in a service's message."""
+    status = obj.get_status_display() if hasattr(obj, "get_status_display") else ""
+    if status:
+        return _("“%(object)s” is “%(status)s”: this cannot be done now.") % {"object": obj, "status": status}
+    return _("“%(object)s” does not allow this now.") % {"object": obj}
+
+
+def check_state(action: str, obj: models.Model) -> None:
+    """For services, on the row they locked: the workflow half of the rule, refused with a message (a 4xx)."""
+    if not in_state(action, obj):
+        raise ValidationError(not_now_message(obj), code="not_now")
+
+
+def require_now(user, action: str, obj: models.Model | type[models.Model]) -> None:
+    """`require`, then the workflow half of the rule: what a page offers (`can`) is exactly what its view accepts.
+    Who may not: PermissionDenied (403); the state does not allow it: NotNow (409)."""
+    require(user, action, obj)
+    if not is_class(obj) and not in_state(action, obj):
+        raise NotNow(obj, action)
+
+
 def get_for_user(user, model: type[models.Model], pk, action: str = "view", **lookup) -> models.Model:
-    """Fetch an object through `visible_to(user)` (404 when invisible), then check who may do the action (403)."""
+    """Fetch an object through `visible_to(user)` (404 when invisible), then ask the policy for the action: who may
+    (403) and whether the object's state allows it now (409, `NotNow`); the view then answers exactly as `can`."""
     obj = get_object_or_404(model.objects.visible_to(user), pk=pk, **lookup)
     if action != "view":
-        require(user, action, obj)
+        require_now(user, action, obj)
     return obj
 
 

@@ -6,8 +6,11 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpResponseBadRequest
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+
+from .access import NotNow, not_now_message
 
 
 class SessionTimeoutMiddleware:
@@ -68,3 +71,22 @@ class NoStoreMiddleware:
         if download or (user is not None and user.is_authenticated):
             add_never_cache_headers(response)
         return response
+
+
+class NotNowMiddleware:
+    """A refused workflow state (`core.access.NotNow`, raised when a view asks the policy for an action the object's
+    state no longer allows) answers 409 with a whole page that says so and links back to the object."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, NotNow):
+            return None
+        obj = exception.obj
+        message = not_now_message(obj)
+        back = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
+        return render(request, "409.html", {"message": message, "back": back, "object": obj}, status=409)

@@ -93,7 +93,9 @@ rule(P, "triage", when=_in(*workflow.sources("triage")))(_office)
 rule(P, "qualify", when=_in(*workflow.sources("qualify")))(_office)
 rule(P, "merge", when=_in(*workflow.sources("merge")))(_office)
 rule(P, "unmerge", when=_merged_into_a_proposal)(_office)
-rule(P, "assign_facilitator", when=_in(*workflow.TRIAGE))(_office)  # steps 1–2
+# The facilitator is neutral and follows the proposal through the process (docs/domain.md): chosen when it is taken
+# into triage, and assigned or replaced in any of steps 1–4 (e.g. when a merge gives the one chosen a stake).
+rule(P, "assign_facilitator", when=_in(*workflow.OPEN))(_office)
 rule(P, "assign_reviewer", when=_in(*workflow.IN_ASSESSMENT))(_office)
 rule(P, "decide", when=_in(*workflow.DECIDABLE))(_office)
 rule(P, "revive", when=_in(*workflow.SHELVED))(_office)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from core import access
 from governance.choices import DecisionStatus
 from governance.models import AllocationMention, Decision, Funding
 from lifeevents.models import LifeEvent, LifeEventPhase, Participation, SupportingActivity
@@ -276,12 +277,8 @@ def still_owed(owed: list[dict]) -> int:
 def open_rounds_for(user, limit: int = 5) -> list[ReportingRound]:
     """The home panel: open rounds; for agency staff only those where their organisation still owes a report."""
     rounds = list(ReportingRound.objects.visible_to(user).filter(status="open").defer("snapshot")[:limit])
-    if user.is_agency_staff:
-        rounds = [
-            r
-            for r in rounds
-            if still_owed(owed_by(r, user))
-        ]
+    if access.can(user, "report_status", ReportingRound):
+        rounds = [r for r in rounds if still_owed(owed_by(r, user))]
     return rounds
 
 

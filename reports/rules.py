@@ -6,7 +6,7 @@ Loaded by `ReportsConfig.ready()`. Asked with a model class, a predicate answers
 
 from __future__ import annotations
 
-from core.access import is_class, is_ministry_official, is_office, is_staff_of, rule
+from core.access import Scope, is_class, is_ministry_official, is_office, is_staff_of, rule, scope
 
 from .choices import RoundStatus
 
@@ -27,6 +27,13 @@ def _round_office(user, round) -> bool:
 def _round_order(user, round) -> bool:
     """The office and the ministries order cross-agency reports (of a round, or asked of the class: at all)."""
     return is_office(user) or is_ministry_official(user)
+
+
+@rule("reports.reportinground", "report_status")
+def _round_report_status(user, round) -> bool:
+    """Agency staff report the status of their organisation's measures in a round: the round's page and the home
+    page list what their organisation still owes (asked of the class: whether the user reports at all)."""
+    return scope(user) == Scope.AGENCY and user.organisation_id is not None
 
 
 def _round_open(round) -> bool:

@@ -33,15 +33,17 @@ class BoardFilters:
     def apply(self, qs):
         if self.awaiting_answer:
             qs = qs.filter(awaiting_answer_since__isnull=False)
-        if self.life_event:
-            qs = qs.filter(life_events__id=self.life_event)
+        if self.life_event:  # many-to-many filters by a subquery of keys: no join, no DISTINCT
+            tagged = Proposal.life_events.through.objects.filter(lifeevent_id=self.life_event)
+            qs = qs.filter(pk__in=tagged.values("proposal_id"))
         if self.agency:
             qs = qs.filter(organisation_id=self.agency)
         if self.mission:
-            qs = qs.filter(missions__id=self.mission)
+            tagged = Proposal.missions.through.objects.filter(mission_id=self.mission)
+            qs = qs.filter(pk__in=tagged.values("proposal_id"))
         if self.min_age_days:
             qs = qs.filter(status_changed_at__lte=timezone.now() - datetime.timedelta(days=self.min_age_days))
-        return qs.distinct() if (self.life_event or self.mission) else qs
+        return qs
 
 
 @dataclass
@@ -66,9 +68,7 @@ def board(user, filters: BoardFilters | None = None) -> list[Column]:
     Two queries whatever the size: the counts per step (GROUP BY), and the cards, as a UNION ALL of one
     index-ordered LIMIT per step (the index `proposal_status_moved`), with only the columns a card shows."""
     filters = filters or BoardFilters()
-    visible = filters.apply(Proposal.objects.visible_to(user))
-    base = Proposal.objects.filter(pk__in=visible.values("pk")) if visible.query.distinct else visible
-    base = base.filter(status__in=BOARD_STATUSES)
+    base = filters.apply(Proposal.objects.visible_to(user)).filter(status__in=BOARD_STATUSES)
     counts = dict(base.order_by().values_list("status").annotate(n=Count("*")))  # COUNT(*): index-only
     oldest = [
         base.filter(status=s).order_by("status_changed_at", "pk").values("pk")[:CARDS_PER_COLUMN]
@@ -108,9 +108,7 @@ def board(user, filters: BoardFilters | None = None) -> list[Column]:
 def overdue_reviews(user, *, limit: int = 25) -> tuple[int, list[Measure]]:
     """Active measures whose review date has passed, the most overdue first, with their total (one query)."""
     today = timezone.localdate()
-    qs = Measure.objects.visible_to(user).active().filter(next_review_date__lt=today)
-    if qs.query.distinct:  # a DISTINCT scope cannot carry the window count: wrap it
-        qs = Measure.objects.filter(pk__in=qs.values("pk"))
+    qs = Measure.objects.visible_to(user).active().filter(next_review_date__lt=today)  # pk__in scope: no DISTINCT
     rows = list(
         qs.select_related("owner").annotate(total=Window(Count("pk"))).order_by("next_review_date", "pk")[:limit]
     )

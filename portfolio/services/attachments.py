@@ -151,6 +151,7 @@ def attachment_add(*, proposal: Proposal, upload, by) -> Attachment:
         with transaction.atomic():
             current = Proposal.objects.select_for_update().get(pk=proposal.pk)
             access.require(by, "attach", current)  # the status may have changed since the page was loaded
+            access.check_state("attach", current)
             live = Attachment.objects.filter(proposal=current, removed_at__isnull=True)
             if live.filter(sha256=sha256).exists():
                 raise _file_error(_("This file is already attached to the proposal."), "duplicate")
@@ -186,6 +187,7 @@ def attachment_add(*, proposal: Proposal, upload, by) -> Attachment:
 def attachment_remove(*, attachment: Attachment, reason: str, by) -> Attachment:
     """Take an attachment off the proposal (soft: `removed_at`; the file and the row stay in the case record)."""
     access.require(by, "attach", attachment.proposal)
+    access.check_state("attach", attachment.proposal)
     reason = strip_control_characters(reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the attachment is removed.")}, code="required")

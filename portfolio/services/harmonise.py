@@ -115,7 +115,7 @@ def _set_facilitator(proposal: Proposal, user, by) -> None:
 def facilitator_assign(*, proposal: Proposal, facilitator, by) -> Proposal:
     access.require(by, "assign_facilitator", proposal)
     proposal = locked(proposal)
-    if proposal.status not in OPEN:
+    if not access.in_state("assign_facilitator", proposal):  # the policy's steps (portfolio/rules.py)
         raise ValidationError(_("A facilitator can only be assigned while the proposal is being processed."))
     problem = facilitator_problem(proposal, facilitator)
     if problem:

@@ -252,6 +252,7 @@ def proposal_update(
     access.require(by, "change", proposal)
     current = _lock(proposal)
     access.require(by, "change", current)  # it may have been submitted or withdrawn meanwhile
+    access.check_state("change", current)  # decided or shelved: no longer edited, whoever asks
     if current.version != version and base is not None:
         data, version = three_way_merge(current, data, base, version), current.version
     if current.version != version:

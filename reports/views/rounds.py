@@ -1,7 +1,7 @@
 """Reporting rounds: the list, opening and closing a round, reminders, and the agencies' status forms."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -57,13 +57,14 @@ def round_create(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    round = access.get_for_user(request.user, ReportingRound, pk)
-    office = access.can(request.user, "see_completeness", round)
+    user = request.user
+    round = access.get_for_user(user, ReportingRound, pk)
+    office = access.can(user, "see_completeness", round)
     ctx = {
         "round": round,
         "office": office,
         "completeness": queries.round_completeness(round) if office else None,
-        "owed": (owed := queries.owed_by(round, request.user) if request.user.is_agency_staff else None),
+        "owed": (owed := queries.owed_by(round, user) if access.can(user, "report_status", round) else None),
         "still_owed": queries.still_owed(owed or []),
         "documents": queries.documents_for(request.user, round),
         "can_order": access.can(request.user, "order", round),
@@ -101,8 +102,8 @@ def status_report_edit(request: HttpRequest, pk: int, measure_pk: int) -> HttpRe
     measure = access.get_for_user(request.user, Measure, measure_pk)
     report = _status_report(request.user, round, measure)
     editable = access.can(request.user, "change", report)
-    if request.method == "POST" and not editable:
-        raise PermissionDenied
+    if request.method == "POST":
+        access.require_now(request.user, "change", report)  # who (403), and only while the round is open (409)
     form = StatusReportForm(request.POST or None, instance=report, benefits=measure.benefits.all())
     if request.method == "POST" and form.is_valid():
         try:

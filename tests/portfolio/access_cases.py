@@ -169,7 +169,12 @@ CASES += [
     Case("portfolio:measure_move", _measure_pk, _OFFICE_ACTS, method="post", data={}, note="422: empty form"),
     Case("portfolio:measure_terminate", _measure_pk, _OFFICE_ACTS, method="post", data={}, note="422: empty form"),
     Case(
-        "portfolio:measure_revive", _measure_pk, _OFFICE_ACTS, method="post", data={}, note="422: not terminated/empty"
+        "portfolio:measure_revive",
+        _measure_pk,
+        {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 409, "ministry": 403, "admin": 409},
+        method="post",
+        data={},
+        note="409: a running measure is not revived (the policy's state)",
     ),
     Case(
         "portfolio:learning_add",
@@ -217,6 +222,7 @@ def _answer_data(personas: Personas) -> dict:
 _SEEN = {"anonymous": 302, "agency": 200, "other_agency": 404, "office": 200, "ministry": 200, "admin": 200}
 _OFFICE_POST = {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 302, "ministry": 403, "admin": 302}
 _OFFICE_422 = {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 422, "ministry": 403, "admin": 422}
+_OFFICE_409 = {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 409, "ministry": 403, "admin": 409}
 
 CASES += [
     Case("portfolio:proposal_list", _nothing, _ALL, note="each persona sees the proposals visible to them"),
@@ -231,9 +237,9 @@ CASES += [
     Case(
         "portfolio:proposal_triage",
         _harmonise_pk("assessing"),
-        _OFFICE_422,
+        _OFFICE_409,
         method="post",
-        note="422: only a submitted proposal can be taken into triage",
+        note="409: only a submitted proposal can be taken into triage (the policy's state)",
     ),
     Case(
         "portfolio:facilitator_assign",
@@ -262,10 +268,10 @@ CASES += [
     Case(
         "portfolio:proposal_unmerge",
         _harmonise_pk("merged"),
-        _OFFICE_422,
+        _OFFICE_409,
         method="post",
         data={},
-        note="422: no reason given",
+        note="409: merged without a proposal to take it out of (the policy's state)",
     ),
     Case(
         "portfolio:message_post",
@@ -396,9 +402,9 @@ CASES += [
     Case(
         "portfolio:proposal_submit",
         _intake(status="submitted"),
-        {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 422, "ministry": 403, "admin": 422},
+        {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 409, "ministry": 403, "admin": 409},
         method="post",
-        note="already submitted: the proposing agency may no longer, the office gets a clear 422",
+        note="already submitted: the proposing agency may no longer, the office gets a page that says so (409)",
     ),
     Case(
         "portfolio:proposal_withdraw",

@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from core import access
 from core.models import AuditEvent
+from portfolio.choices import ProposalStatus
 from portfolio.services import harmonise as svc
 from tests.factories.core import UserFactory
 from tests.factories.portfolio import MeasureFactory, ProposalFactory
@@ -75,3 +77,28 @@ def test_a_refused_assignment_says_why(client, harmonising, portfolio_office, ag
     assert "Select a valid choice" not in page and "Velg et gyldig valg" not in page
     harmonising.refresh_from_db()
     assert harmonising.facilitator == portfolio_office
+
+
+@pytest.mark.parametrize("status", ProposalStatus.values)
+def test_the_facilitator_can_be_assigned_in_steps_1_to_4_and_the_policy_and_the_service_agree(
+    client, status, agency_staff, portfolio_office
+):
+    """The facilitator is neutral and follows the proposal through the process: assigned or replaced in any of
+    steps 1–4 (received, harmonise, assess, decide), never on a draft or a closed or shelved proposal. The page
+    offers it, the view accepts it and the service saves it in exactly the same statuses (one rule)."""
+    proposal = ProposalFactory(organisation=agency_staff.organisation, created_by=agency_staff, status=status)
+    neutral = UserFactory(role="portfolio_office", organisation=None)
+    steps_1_to_4 = {"submitted", "harmonising", "assessing", "deciding"}
+    assert access.can(portfolio_office, "assign_facilitator", proposal) == (status in steps_1_to_4)
+    client.force_login(portfolio_office)
+    page = client.get(reverse("portfolio:proposal_detail", args=[proposal.pk])).content.decode()
+    url = reverse("portfolio:facilitator_assign", args=[proposal.pk])
+    assert (url in page) == (status in steps_1_to_4)
+    response = client.post(url, {"facilitator": neutral.pk})
+    proposal.refresh_from_db()
+    if status in steps_1_to_4:
+        assert response.status_code == 302 and proposal.facilitator == neutral
+    else:
+        assert response.status_code == 409 and proposal.facilitator is None
+        with translation.override("en"), pytest.raises(ValidationError, match="being processed"):
+            svc.facilitator_assign(proposal=proposal, facilitator=neutral, by=portfolio_office)

@@ -269,7 +269,7 @@ def test_withdraw_needs_a_reason(agency, draft):
 def test_withdrawing_a_decided_proposal_says_why_not(office, nav):
     proposal = ProposalFactory(organisation=nav, status="decided")
     response = office.post(url("proposal_withdraw", proposal.pk), {"reason": "For sent"})
-    assert response.status_code == 422 and "kan ikke gå fra" in response.content.decode()
+    assert response.status_code == 409 and "kan ikke gjøres nå" in response.content.decode()
 
 
 # ---- attachments ----------------------------------------------------------------------------------------------

@@ -125,8 +125,8 @@ def test_status_form_access(client, portfolio_office, other_agency_staff, agency
     assert client.post(url, {"version": 1, "traffic": "red", "progress": 1}).status_code == 403
     round_.status = "closed"
     round_.save()
-    client.force_login(agency_staff)
-    assert client.post(url, {"version": 1, "traffic": "red", "progress": 1}).status_code == 403
+    client.force_login(agency_staff)  # the owner's staff, but the round is closed: a page that says so
+    assert client.post(url, {"version": 1, "traffic": "red", "progress": 1}).status_code == 409
 
 
 def test_report_page_shows_tables_and_accessible_svg(client, portfolio_office, agency_staff, portfolio_data):
@@ -201,7 +201,7 @@ def test_order_progress_and_download(client, portfolio_office, portfolio_data, d
     url = reverse("reports:document_detail", args=[document.pk])
     partial = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="document-status").content.decode()
     assert "<html" not in partial and 'hx-trigger="every 2s"' in partial
-    assert client.get(reverse("reports:document_download", args=[document.pk])).status_code == 404  # not yet
+    assert client.get(reverse("reports:document_download", args=[document.pk])).status_code == 409  # not yet
     from reports.tasks import report_generate_task
 
     report_generate_task.apply(args=[document.pk])

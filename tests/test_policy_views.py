@@ -1,0 +1,283 @@
+"""The policy and the views cannot disagree: every URL that accepts a POST (and its GET form, where it has one) is
+walked for every workflow state of its object × every persona, and answers exactly as `core.access.can`:
+
+- an object the user may not see: 404;
+- the policy says no (who, or the object's state): 403 or 409 with a whole page, and nothing is written
+  (no audit row, the object's state unchanged) — also when the page hides the link and the POST is sent directly;
+- the policy says yes: the view takes the request (a form's 200/422, or a redirect), never 403/404/409.
+
+`test_every_post_url_is_walked` finds the URLs that accept a POST by asking each one with PUT (the method
+decorators answer 405 with the methods they allow, before the view runs), so a new POST endpoint cannot escape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter
+
+from core import access
+from core.models import AuditEvent
+from governance.choices import DecisionStatus
+from governance.scenario_models import ScenarioStatus
+from portfolio.choices import MeasureStatus, ProposalStatus
+from reports.choices import RoundStatus
+from tests.factories import governance as gf
+from tests.factories import portfolio as pf
+from tests.factories import reports as rf
+from tests.factories.lifeevents import LifeEventFactory
+
+NAMESPACES = ("portfolio", "decisions", "governance", "reports", "lifeevents")
+PERSONAS = ("agency_staff", "other_agency_staff", "portfolio_office", "ministry_official", "admin_user")
+
+
+@dataclass
+class Made:
+    obj: object  # what the policy is asked about
+    kwargs: dict  # the URL's kwargs
+    data: dict | None = None  # the POST's data (a form's minimum, or None)
+
+
+def _proposal(status: str, p) -> Made:
+    """A NAV proposal in `status`, in a life event ASD owns, reviewed by Skatteetaten's user, with an attachment."""
+    life_event = LifeEventFactory(owner_ministry=p["ministry_official"].organisation)
+    extra = {}
+    if status == ProposalStatus.MERGED:
+        extra["merged_into"] = pf.ProposalFactory(organisation=p["agency_staff"].organisation, status="harmonising")
+    proposal = pf.ProposalFactory(
+        organisation=p["agency_staff"].organisation,
+        created_by=p["agency_staff"],
+        status=status,
+        life_events=[life_event],
+        **extra,
+    )
+    pf.ReviewAssignmentFactory(proposal=proposal, reviewer=p["other_agency_staff"], assigned_by=p["portfolio_office"])
+    return Made(proposal, {"pk": proposal.pk})
+
+
+def _with_attachment(status, p) -> Made:
+    made = _proposal(status, p)
+    attachment = pf.AttachmentFactory(proposal=made.obj)
+    return Made(made.obj, {"pk": made.obj.pk, "attachment_pk": attachment.pk}, {"reason": "Feil fil"})
+
+
+def _with_criterion(status, p) -> Made:
+    made = _proposal(status, p)
+    return Made(made.obj, {"pk": made.obj.pk, "criterion_pk": pf.CriterionFactory(name="Vandring").pk})
+
+
+def _assignment(status, p) -> Made:
+    made = _proposal(status, p)
+    assignment = made.obj.review_assignments.get()
+    return Made(assignment, {"pk": made.obj.pk, "assignment_pk": assignment.pk})
+
+
+def _measure(status, p) -> Made:
+    life_event = LifeEventFactory(owner_ministry=p["ministry_official"].organisation)
+    measure = pf.MeasureFactory(owner=p["agency_staff"].organisation, status=status, life_events=[life_event])
+    return Made(measure, {"pk": measure.pk})
+
+
+def _learning_entry(status, p) -> Made:
+    made = _measure(status, p)
+    entry = pf.LearningEntryFactory(measure=made.obj, author=p["portfolio_office"])
+    return Made(made.obj, {"pk": made.obj.pk, "entry_pk": entry.pk})
+
+
+def _round(status, p) -> Made:
+    round = rf.ReportingRoundFactory(status=status)
+    return Made(round, {"pk": round.pk})
+
+
+def _status_report(status, p) -> Made:
+    measure = _measure(MeasureStatus.ONGOING, p).obj
+    report = rf.StatusReportFactory(round=rf.ReportingRoundFactory(status=status), measure=measure, state="draft")
+    return Made(report, {"pk": report.round_id, "measure_pk": measure.pk})
+
+
+def _decision(status, p) -> Made:
+    proposal = _proposal(ProposalStatus.DECIDED, p).obj
+    decision = gf.DecisionFactory(proposal=proposal, outcome="escalate", status=status)
+    decision.ministries.add(p["ministry_official"].organisation)
+    return Made(decision, {"pk": decision.pk})
+
+
+def _call(status, p) -> Made:
+    call = pf.CallForProposalsFactory()
+    return Made(call, {"pk": call.pk})
+
+
+def _criterion(status, p) -> Made:
+    criterion = pf.CriterionFactory(name="Vandring")
+    return Made(criterion, {"pk": criterion.pk})
+
+
+def _scenario(status, p) -> Made:
+    scenario = gf.ScenarioFactory(status=status)
+    return Made(scenario, {"pk": scenario.pk})
+
+
+@dataclass
+class Walk:
+    action: str  # the policy's action that the URL performs
+    make: Callable[[str, dict], Made]
+    statuses: tuple[str, ...]
+    get: bool = False  # the URL also shows a form (GET): asked the same question
+
+
+PROPOSAL = tuple(ProposalStatus.values)
+MEASURE = tuple(MeasureStatus.values)
+
+WALKS: dict[str, Walk] = {
+    "portfolio:proposal_edit": Walk("change", _proposal, PROPOSAL, get=True),
+    "portfolio:proposal_submit": Walk("submit", _proposal, PROPOSAL),
+    "portfolio:proposal_withdraw": Walk("withdraw", _proposal, PROPOSAL),
+    "portfolio:attachment_upload": Walk("attach", _proposal, PROPOSAL),
+    "portfolio:attachment_remove": Walk("attach", _with_attachment, PROPOSAL),
+    "portfolio:proposal_triage": Walk("triage", _proposal, PROPOSAL),
+    "portfolio:facilitator_assign": Walk("assign_facilitator", _proposal, PROPOSAL),
+    "portfolio:proposal_qualify": Walk("qualify", _proposal, PROPOSAL),
+    "portfolio:proposal_unmerge": Walk("unmerge", _proposal, PROPOSAL),
+    "portfolio:message_post": Walk("ask", _proposal, PROPOSAL),
+    "portfolio:score_save": Walk("score", _with_criterion, PROPOSAL),
+    "portfolio:score_submit": Walk("score", _proposal, PROPOSAL),
+    "portfolio:reviewer_assign": Walk("assign_reviewer", _proposal, PROPOSAL),
+    "portfolio:reviewer_withdraw": Walk("withdraw", _assignment, PROPOSAL),
+    "decisions:proposal_decide": Walk("decide", _proposal, PROPOSAL, get=True),
+    "portfolio:proposal_revive": Walk("revive", _proposal, PROPOSAL),
+    "portfolio:measure_move": Walk("move", _measure, MEASURE),
+    "portfolio:measure_terminate": Walk("terminate", _measure, MEASURE),
+    "portfolio:measure_revive": Walk("revive", _measure, MEASURE),
+    "portfolio:learning_add": Walk("learn", _measure, MEASURE, get=True),
+    "portfolio:learning_start_proposal": Walk("learn", _learning_entry, MEASURE),
+    "decisions:decision_respond": Walk("respond", _decision, tuple(DecisionStatus.values)),
+    "portfolio:call_edit": Walk("change", _call, ("open",), get=True),
+    "portfolio:call_close": Walk("close", _call, ("open",)),
+    "portfolio:criterion_edit": Walk("change", _criterion, ("",), get=True),
+    "reports:round_close": Walk("close", _round, tuple(RoundStatus.values)),
+    "reports:round_remind": Walk("remind", _round, tuple(RoundStatus.values)),
+    "reports:report_order": Walk("order", _round, tuple(RoundStatus.values)),
+    "reports:status_report_edit": Walk("change", _status_report, tuple(RoundStatus.values)),
+    "governance:scenario_edit": Walk("change", _scenario, ("draft", "done"), get=True),
+    "governance:scenario_solve": Walk("solve", _scenario, tuple(ScenarioStatus.values)),
+    "governance:scenario_share": Walk("share", _scenario, ("draft", "done")),
+    "governance:scenario_recommend": Walk("recommend", _scenario, ("draft", "done")),
+}
+
+# POST URLs walked elsewhere, each with the reason.
+ELSEWHERE = {
+    "portfolio:proposal_create": "class-level: can(user, 'create', Proposal), tests/test_access_matrix.py",
+    "portfolio:call_create": "class-level: can(user, 'create', CallForProposals), tests/test_access_matrix.py",
+    "portfolio:criterion_create": "class-level: can(user, 'create', Criterion), tests/test_access_matrix.py",
+    "reports:round_create": "class-level: can(user, 'create', ReportingRound), tests/test_access_matrix.py",
+    "governance:scenario_create": "class-level: can(user, 'create', Scenario), tests/test_access_matrix.py",
+    "governance:driver_create": "class-level: can(user, 'create', Driver), tests/governance/test_drivers.py",
+    "governance:driver_edit": "strategic drivers have no workflow state (who only): tests/governance/test_drivers.py",
+    "governance:driver_weights": "class-level: can(user, 'weigh', Driver), tests/governance/test_drivers.py",
+    "governance:driver_scores": "class-level: can(user, 'score', Driver), tests/governance/test_drivers.py",
+}
+
+
+def _dummy_kwargs(pattern: URLPattern) -> dict:
+    converters = getattr(pattern.pattern, "converters", {})
+    return {name: 1 if isinstance(conv, IntConverter) else "x" for name, conv in converters.items()}
+
+
+def _patterns(patterns=None, namespace: str = ""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _patterns(pattern.url_patterns, prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name, pattern
+
+
+def test_every_post_url_is_walked(client, portfolio_office):
+    """Each URL of the domain apps is asked with PUT: a 405 lists the methods it allows. Every one that allows
+    POST is walked here (or named in ELSEWHERE with the reason)."""
+    client.force_login(portfolio_office)
+    posting = set()
+    for name, pattern in _patterns():
+        if name.split(":")[0] not in NAMESPACES:
+            continue
+        response = client.put(reverse(name, kwargs=_dummy_kwargs(pattern)))
+        allowed = response.get("Allow", "") if response.status_code == 405 else "POST (no method decorator)"
+        if "POST" in allowed:
+            posting.add(name)
+    missing = sorted(posting - set(WALKS) - set(ELSEWHERE))
+    stale = sorted((set(WALKS) | set(ELSEWHERE)) - posting)
+    assert not missing, f"POST URLs that the policy walk does not cover: {missing}"
+    assert not stale, f"walked URLs that take no POST (or no longer exist): {stale}"
+
+
+def _params():
+    for name, walk in WALKS.items():
+        for status in walk.statuses:
+            yield pytest.param(name, status, id=f"{name}-{status or 'any'}")
+
+
+def _state(obj) -> tuple:
+    obj = type(obj).objects.get(pk=obj.pk)
+    return tuple(getattr(obj, f) for f in ("status", "stage", "facilitator_id", "version") if hasattr(obj, f))
+
+
+@pytest.mark.parametrize(("url_name", "status"), list(_params()))
+def test_the_view_answers_as_the_policy(request, client, url_name, status):
+    walk = WALKS[url_name]
+    people = {p: request.getfixturevalue(p) for p in PERSONAS}
+    made = None
+    for persona, user in people.items():
+        made = made or walk.make(status, people)  # fresh objects after a persona was let through
+        obj, url = made.obj, reverse(url_name, kwargs=made.kwargs)
+        model = type(obj)
+        visible = model.objects.visible_to(user).filter(pk=obj.pk).exists()
+        allowed = access.can(user, walk.action, obj)
+        client.force_login(user)
+        for method in ("get", "post") if walk.get else ("post",):
+            events, before = AuditEvent.objects.count(), _state(obj)
+            response = getattr(client, method)(url, made.data or {})
+            where = f"{method.upper()} {url_name} on {status or 'any'} as {persona}: {response.status_code}"
+            if not visible:
+                assert response.status_code == 404, where
+            elif not allowed:
+                assert response.status_code in (403, 409), f"{where}; the policy says no"
+                assert AuditEvent.objects.count() == events and _state(obj) == before, f"{where}: something was written"
+                assert b"<h1" in response.content, f"{where}: not a whole page"
+            else:
+                assert response.status_code not in (403, 404, 409), f"{where}; the policy says yes"
+                made = None
+
+
+def test_a_decided_proposal_is_not_edited_by_a_direct_post(client, portfolio_office, agency_staff):
+    """The office no longer edits a decided (or shelved) proposal: the edit link is gone, and a direct GET or POST
+    of the form answers 409 with a page that says why and links back; nothing is saved."""
+    for status in ("decided", "deferred", "rejected", "not_qualified"):
+        proposal = pf.ProposalFactory(organisation=agency_staff.organisation, status=status, title="Gammel tittel")
+        client.force_login(portfolio_office)
+        url = reverse("portfolio:proposal_edit", args=[proposal.pk])
+        assert url not in client.get(proposal.get_absolute_url()).content.decode()
+        for response in (client.get(url), client.post(url, {"title": "Ny tittel", "version": proposal.version})):
+            page = response.content.decode()
+            assert response.status_code == 409
+            assert "kan ikke gjøres nå" in page and str(proposal.get_status_display()) in page
+            assert f'href="{proposal.get_absolute_url()}"' in page
+        proposal.refresh_from_db()
+        assert proposal.title == "Gammel tittel"
+        assert not AuditEvent.objects.filter(action="portfolio.proposal.changed").exists()
+
+
+def test_the_service_refuses_a_decided_proposal_too(portfolio_office, agency_staff):
+    """The admin and the API call the service, not the view: it refuses the state with a message."""
+    from django.core.exceptions import ValidationError
+
+    from portfolio.services import intake
+
+    proposal = pf.ProposalFactory(organisation=agency_staff.organisation, status="decided", title="Gammel tittel")
+    with pytest.raises(ValidationError) as refused:
+        intake.proposal_update(proposal=proposal, data={"title": "Ny"}, version=proposal.version, by=portfolio_office)
+    assert refused.value.code == "not_now"
+    proposal.refresh_from_db()
+    assert proposal.title == "Gammel tittel"
