@@ -29,7 +29,7 @@ from core import access, audit
 from .columns import CellError, Lookups, convert
 from .kinds import KINDS, Row
 from .models import ImportJob, ImportStatus
-from .reading import FileRefused, Table, read_table
+from .reading import FileRefused, Table, max_bytes, read_table
 
 PROGRESS_EVERY = 25
 
@@ -65,6 +65,11 @@ def import_upload(*, kind: str, upload, by) -> ImportJob:
     access.require(by, "create", ImportJob(kind=kind, created_by=by))
     if kind not in KINDS:
         raise ValidationError({"kind": _("Choose what the file holds.")})
+    if upload.size > max_bytes():  # refused before it is read into memory
+        mb = max_bytes() // (1024 * 1024)
+        raise ValidationError(
+            {"file": _("The file is larger than %(mb)s MB. Split it into smaller files.") % {"mb": mb}}
+        )
     content = upload.read()
     try:
         table = read_table(io.BytesIO(content), upload.name)

@@ -332,3 +332,13 @@ def test_a_proposal_the_agency_may_no_longer_change_is_an_error_row(
     job = ImportJob.objects.get()
     assert job.rows[0]["outcome"] == "error"
     assert MeasureFactory  # the factories module is shared with the other tests
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(client, portfolio_office, settings):
+    settings.IMPORT_MAX_BYTES = 1024
+    client.force_login(portfolio_office)
+    text = "external_id;title;need;life_events\n" + "e;T;" + "B" * 2000 + ";fa-barn\n"
+    response = client.post(reverse("imports:import_upload"), {"kind": "proposals", "file": csv_file(text)})
+    assert response.status_code == 422
+    assert "Filen er større enn" in response.content.decode()
+    assert not ImportJob.objects.exists()
