@@ -22,7 +22,7 @@ def token_hash(raw: str) -> str:
 class ApiTokenQuerySet(models.QuerySet):
     def visible_to(self, user):
         # Tokens are issued and revoked by administrators; nobody else lists them.
-        return self if access.can(user, "view", ApiToken) else self.none()
+        return access.restrict(self, user, administrators_only=True)
 
     def active(self):
         return self.filter(revoked_at__isnull=True, user__is_active=True)

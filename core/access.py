@@ -130,6 +130,16 @@ def is_office(user) -> bool:
     return user.is_superuser or user.role in (Role.PORTFOLIO_OFFICE, Role.ADMINISTRATOR)
 
 
+def is_administrator(user) -> bool:
+    """IT and operations: users, organisations, API tokens and webhooks."""
+    return user.is_superuser or user.role == Role.ADMINISTRATOR
+
+
+def is_agency_staff(user) -> bool:
+    """Staff of an agency (their organisation's work); `is_staff_of` asks for one organisation."""
+    return user.role == Role.AGENCY_STAFF and user.organisation_id is not None
+
+
 def is_staff_of(user, organisation_id) -> bool:
     return (
         user.role == Role.AGENCY_STAFF and user.organisation_id is not None and user.organisation_id == organisation_id
@@ -179,11 +189,15 @@ def restrict(
     agency: ScopeFilter | None = None,
     ministry: ScopeFilter | None = None,
     public: bool = False,
+    administrators_only: bool = False,
 ) -> models.QuerySet:
     """`queryset` as `user` may see it (NetBox's `RestrictedQuerySet.restrict`). The office sees every row, and
     so does every signed-in user when the rows are `public`; agency staff and ministry officials see the rows
     their scope's function selects: a `Q` on the row's own columns, or a query of primary keys used as a
-    subquery (`pk__in`), so that no join multiplies the rows and no DISTINCT is needed. No function: no rows."""
+    subquery (`pk__in`), so that no join multiplies the rows and no DISTINCT is needed. No function: no rows.
+    `administrators_only`: rows only administrators see, whatever the scope (API tokens and webhooks)."""
+    if administrators_only:  # operations' own records (API tokens, webhooks): not the office's scope
+        return queryset if getattr(user, "is_authenticated", False) and is_administrator(user) else queryset.none()
     kind = scope(user)
     if kind == Scope.ALL or (public and getattr(user, "is_authenticated", False)):
         return queryset

@@ -173,13 +173,7 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
-    @property
-    def is_agency_staff(self) -> bool:
-        return self.role == Role.AGENCY_STAFF
-
-    @property
-    def is_administrator(self) -> bool:
-        return self.role == Role.ADMINISTRATOR or self.is_superuser
+    # No role properties: what a role may do is asked of the policy (core/access.py), never of the user model.
 
 
 class AuditEventQuerySet(models.QuerySet):

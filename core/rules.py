@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from .access import is_office, rule
-from .models import Role
+from .access import is_administrator, is_office, rule
 
 
 @rule("core.user", "change_role")
 def _user_change_role(user, target) -> bool:
     """A user's role and organisation decide what they see: administrators only (never their own)."""
-    if not (user.is_superuser or user.role == Role.ADMINISTRATOR):
+    if not is_administrator(user):
         return False
     return isinstance(target, type) or target.pk != user.pk
 
@@ -24,3 +23,9 @@ def _organisation_change(user, organisation) -> bool:
 def _user_reset_second_factor(user, target) -> bool:
     """A lost phone: administrators remove a user's second factor (never their own: another administrator does)."""
     return _user_change_role(user, target)
+
+
+@rule("core.user", "administer")
+def _user_administer(user, target) -> bool:
+    """The Django admin (users, organisations, reference data): Django's own gate, staff status (AdminSite)."""
+    return user.is_staff

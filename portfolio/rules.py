@@ -8,8 +8,7 @@ predicate answers whether the user may do this to objects of that kind at all.
 
 from __future__ import annotations
 
-from core.access import can, is_class, is_office, is_staff_of, rule
-from core.models import Role
+from core.access import can, is_agency_staff, is_class, is_office, is_staff_of, rule
 
 from . import workflow
 from .choices import MeasureStatus
@@ -19,7 +18,7 @@ P = "portfolio.proposal"
 
 def may_register(user) -> bool:
     """Agency staff register proposals for their own organisation; the office for any organisation."""
-    return is_office(user) or (user.role == Role.AGENCY_STAFF and user.organisation_id is not None)
+    return is_office(user) or is_agency_staff(user)
 
 
 def _in(*statuses):
@@ -108,7 +107,7 @@ rule(P, "ask", "note", "transition", "see_internal", "board", "see_matrix", "reg
 def _proposal_score(user, proposal) -> bool:
     """An active reviewer of this proposal (asked of the class: a user who can be a reviewer at all)."""
     if is_class(proposal):
-        return is_office(user) or user.role == Role.AGENCY_STAFF
+        return is_office(user) or is_agency_staff(user)
     return proposal.review_assignments.filter(reviewer=user, withdrawn_at__isnull=True).exists()
 
 
@@ -167,7 +166,7 @@ rule("portfolio.measure", "create")(_office)
 def _measure_report(user, measure) -> bool:
     if is_office(user):
         return True
-    if user.role != Role.AGENCY_STAFF or user.organisation_id is None:
+    if not is_agency_staff(user):
         return False
     if is_class(measure):
         return True
