@@ -119,6 +119,11 @@ class WebhookSubscription(PortalModel):
     def __str__(self) -> str:
         return f"{self.organisation}: {self.url}"
 
+    @property
+    def event_labels(self) -> list[str]:
+        labels = dict(WebhookEvent.choices)
+        return [str(labels.get(event, event)) for event in self.events]
+
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
