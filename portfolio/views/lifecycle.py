@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core import access
+from core import access, listing
 from core.dashboard import Task, register_panel, register_tasks
 from core.htmx import is_partial, redirect_to
 
@@ -51,14 +51,18 @@ def board(request: HttpRequest) -> HttpResponse:
             awaiting_answer=d["awaiting_answer"],
         )
     overdue_count, overdue = queries.overdue_reviews(request.user)
+    columns, partial = queries.board(request.user, filters), is_partial(request)
     ctx = {
         "form": form,
-        "columns": queries.board(request.user, filters),
+        "columns": columns,
+        "total": sum(column.count for column in columns),
         "overdue_count": overdue_count,
         "overdue": overdue,
         "per_column": queries.CARDS_PER_COLUMN,
+        "filter_panel": listing.filter_panel(request, form, outside=()),
+        "oob_count": partial,
     }
-    template = "portfolio/board.html" + ("#board-columns" if is_partial(request) else "")
+    template = "portfolio/board.html" + ("#board-columns" if partial else "")
     return render(request, template, ctx)
 
 

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from core import access
+from core import access, listing
 from core.htmx import is_partial
 
 from ..filters import ProposalFilter
@@ -31,8 +31,10 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     page.object_list = queries.proposal_page_rows(filters.qs, (page.number - 1) * PER_PAGE, PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
-    ctx = {"filters": filters, "page": page, "query": query.urlencode()}
-    template = "portfolio/proposal_list.html" + ("#proposal-table" if is_partial(request) else "")
+    partial = is_partial(request)
+    ctx = {"filters": filters, "page": page, "query": query.urlencode(), "oob_count": partial,
+           "filter_panel": listing.filter_panel(request, filters.form)}  # fmt: skip
+    template = "portfolio/proposal_list.html" + ("#proposal-table" if partial else "")
     return render(request, template, ctx)
 
 

@@ -152,4 +152,14 @@
     var form = event.target.closest("form[data-autosubmit]");
     if (form && window.htmx) window.htmx.trigger(form, "submit");
   });
+
+  // A list's filter panel (<details data-url-state="filters">) keeps its open state in the URL (?filters=open), so
+  // a reload, Back and a shared link open it as it was. ("toggle" does not bubble: listen in the capture phase.)
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.matches || !details.matches("details[data-url-state]")) return;
+    var url = new URL(window.location.href), name = details.getAttribute("data-url-state");
+    if (details.open) url.searchParams.set(name, "open"); else url.searchParams.delete(name);
+    window.history.replaceState(window.history.state, "", url);
+  }, true);
 })();

@@ -1,0 +1,19 @@
+"""What every list page shares: the state of its collapsible filter panel, read from the URL (the filters are the
+query string, so a list's state is always its URL: shareable, restored by Back, kept by a reload)."""
+
+from __future__ import annotations
+
+OPEN_PARAM = "filters"  # ?filters=open keeps the panel open without a filter set (portal.js writes it on toggle)
+NOT_FILTERS = frozenset({"q", "sort", "page", OPEN_PARAM})
+EMPTY = (None, "", False, [], ())
+
+
+def filter_panel(request, form, *, outside: tuple[str, ...] = ("q",)) -> dict:
+    """How many of the panel's filters are set in the URL, and whether the panel starts open (a filter is set, or
+    the user left it open)."""
+    names = [name for name in form.fields if name not in NOT_FILTERS and name not in outside]
+    if form.is_bound and form.is_valid():  # what the filter means: "unknown" of a yes/no select is no filter
+        active = sum(1 for name in names if form.cleaned_data.get(name) not in EMPTY)
+    else:
+        active = sum(1 for name in names if any(v not in ("", "unknown") for v in request.GET.getlist(name)))
+    return {"active": active, "open": bool(active) or request.GET.get(OPEN_PARAM) == "open", "param": OPEN_PARAM}
