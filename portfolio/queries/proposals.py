@@ -11,6 +11,7 @@ from django.db.models import Exists, Expression, F, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from core import audit
+from core.links import row_url
 from core.models import AuditEvent
 from lifeevents.models import LifeEvent
 
@@ -75,13 +76,17 @@ def proposal_page_rows(qs: QuerySet, offset: int, limit: int) -> list[Proposal]:
     """One page of the list in ONE query, also when it is empty: the page's keys are picked in `qs`'s order (an
     index-friendly scan), and only those rows are read with their organisation and the names of their life events."""
     keys = qs.values("pk")[offset : offset + limit]
-    return list(
+    rows = list(
         Proposal.objects.filter(pk__in=keys)
         .select_related("organisation")
         .only(*LIST_FIELDS)  # not the long texts a row does not show
         .annotate(life_event_names=life_event_names(Proposal.life_events.through, "proposal_id"))
         .order_by(*qs.query.order_by)
     )
+    url = row_url("portfolio:proposal_detail")
+    for row in rows:
+        row.url = url(row.pk)
+    return rows
 
 
 # ---- a proposal's page ---------------------------------------------------------------------------------------
