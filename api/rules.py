@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.access import is_class, rule
+from core.access import is_administrator, is_class, rule
 from core.models import Role
 
 
@@ -11,7 +11,7 @@ from core.models import Role
 def _token_admin(user, token) -> bool:
     """API tokens act as their user, and webhooks send what their owner may see: administrators manage both, for
     every organisation and owner (in the admin)."""
-    return user.is_superuser or user.role == Role.ADMINISTRATOR
+    return is_administrator(user)
 
 
 SELF_SERVICE = (Role.AGENCY_STAFF, Role.MINISTRY_OFFICIAL, Role.PORTFOLIO_OFFICE)

@@ -6,8 +6,7 @@ policy again for that row."""
 
 from __future__ import annotations
 
-from core.access import is_class, is_office, rule
-from core.models import Role
+from core.access import is_agency_staff, is_class, is_office, rule
 
 from .models import ImportKind, ImportStatus
 
@@ -17,7 +16,7 @@ J = "imports.importjob"
 def may_import(user, kind: str) -> bool:
     if is_office(user):
         return True
-    return kind == ImportKind.PROPOSALS and user.role == Role.AGENCY_STAFF and user.organisation_id is not None
+    return kind == ImportKind.PROPOSALS and is_agency_staff(user)
 
 
 @rule(J, "create")
