@@ -98,7 +98,7 @@ def secret_text(device: TOTPDevice) -> str:
 def qr_svg(device: TOTPDevice) -> str:
     """The device's otpauth:// address as an inline SVG QR code, with its text alternative."""
     code = segno.make(device.config_url, error="m")
-    svg = code.svg_inline(scale=5, border=4, dark="#000", light="#fff", title=_("QR code for the authenticator app"))
+    svg = code.svg_inline(scale=4, border=4, dark="#000", light="#fff", title=_("QR code for the authenticator app"))
     return svg.replace("<svg ", '<svg role="img" focusable="false" ', 1)
 
 

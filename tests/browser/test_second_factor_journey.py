@@ -34,7 +34,7 @@ def assert_accessible(page, where: str) -> None:
 def test_office_sets_up_the_app_and_signs_in_with_its_code(page, portfolio_office, width):
     page.set_viewport_size({"width": width, "height": 900})
     page.context.add_init_script(path=str(AXE))
-    page.goto("/portefolje/forslag/")  # asked for a page: the login, then the set-up, then that page
+    page.goto("/portefolje/forslag/", timeout=30_000)  # asked for a page: login, set-up, then that page
     page.get_by_label("Brukernavn").fill(portfolio_office.username)
     page.get_by_label("Passord").fill("correct-horse-battery")
     page.get_by_role("button", name="Logg inn").click()
