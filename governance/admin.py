@@ -4,7 +4,7 @@ through governance/services.py, which audits every change."""
 
 from django.contrib import admin
 
-from core.adminkit import CaseRecordAdmin, ServiceAdmin
+from core.adminkit import CaseRecordAdmin, ReadOnlyInline, ServiceAdmin
 
 from . import services
 from .models import (
@@ -69,10 +69,29 @@ class FundingAdmin(ServiceAdmin):
         services.funding_delete(funding=obj, by=by)
 
 
-class BodyMembershipInline(admin.TabularInline):
+class BodyMembershipInline(ReadOnlyInline):
+    """Shown on the body's page; each membership is added and changed on its own page, through the service."""
+
     model = BodyMembership
-    extra = 0
-    autocomplete_fields = ["organisation", "user"]
+    fields = ["organisation", "user", "role"]
+
+
+@admin.register(BodyMembership)
+class BodyMembershipAdmin(ServiceAdmin):
+    list_display = ["body", "organisation", "user", "role"]
+    list_select_related = ["body", "organisation", "user"]
+    list_filter = ["role", "body"]
+    search_fields = ["body__name", "organisation__name", "organisation__short_name"]
+    autocomplete_fields = ["body", "organisation", "user"]
+
+    def create(self, *, data, by):
+        return services.body_membership_create(data=data, by=by)
+
+    def update(self, obj, *, data, by):
+        return services.body_membership_update(membership=obj, data=data, by=by)
+
+    def remove(self, obj, *, by):
+        services.body_membership_delete(membership=obj, by=by)
 
 
 @admin.register(GovernanceBody)

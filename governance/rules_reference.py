@@ -10,5 +10,6 @@ from core.access import is_office, rule
 
 @rule("governance.funding", "create", "change", "delete")
 @rule("governance.governancebody", "create", "change")
+@rule("governance.bodymembership", "create", "change", "delete")
 def _reference_data_change(user, obj) -> bool:
     return is_office(user)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from core.services import record_delete, record_save
 
 from . import rules_reference  # noqa: F401 - registers the predicates these services ask
-from .models import Funding, GovernanceBody
+from .models import BodyMembership, Funding, GovernanceBody
 
 FUNDING_FIELDS = [
     "source",
@@ -23,6 +23,7 @@ FUNDING_FIELDS = [
     "source_document",
 ]
 BODY_FIELDS = ["name", "kind", "life_events", "mandate", "is_illustrative", "source"]
+MEMBERSHIP_FIELDS = ["body", "organisation", "user", "role"]
 
 
 def _only(data: Mapping, fields: list[str]) -> dict:
@@ -47,3 +48,17 @@ def governance_body_create(*, data: Mapping, by) -> GovernanceBody:
 
 def governance_body_update(*, body: GovernanceBody, data: Mapping, by) -> GovernanceBody:
     return record_save(obj=body, data=_only(data, BODY_FIELDS), by=by, action="governance.governancebody")
+
+
+def body_membership_create(*, data: Mapping, by) -> BodyMembership:
+    obj = BodyMembership()
+    return record_save(obj=obj, data=_only(data, MEMBERSHIP_FIELDS), by=by, action="governance.bodymembership")
+
+
+def body_membership_update(*, membership: BodyMembership, data: Mapping, by) -> BodyMembership:
+    data = _only(data, MEMBERSHIP_FIELDS)
+    return record_save(obj=membership, data=data, by=by, action="governance.bodymembership")
+
+
+def body_membership_delete(*, membership: BodyMembership, by) -> None:
+    record_delete(obj=membership, by=by, action="governance.bodymembership")

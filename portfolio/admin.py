@@ -66,9 +66,29 @@ class MissionAdmin(ServiceAdmin):
         return missions.mission_update(mission=obj, data=data, by=by)
 
 
-class TargetMeasurementInline(admin.TabularInline):
+class TargetMeasurementInline(ReadOnlyInline):
+    """Shown on the target's page; each measurement is added and changed on its own page, through the service."""
+
     model = TargetMeasurement
-    extra = 0
+    fields = ["date", "value", "note"]
+
+
+@admin.register(TargetMeasurement)
+class TargetMeasurementAdmin(ServiceAdmin):
+    list_display = ["target", "date", "value", "note"]
+    list_select_related = ["target__mission"]
+    search_fields = ["target__indicator", "target__mission__title", "note"]
+    autocomplete_fields = ["target"]
+    date_hierarchy = "date"
+
+    def create(self, *, data, by):
+        return missions.target_measurement_create(data=data, by=by)
+
+    def update(self, obj, *, data, by):
+        return missions.target_measurement_update(measurement=obj, data=data, by=by)
+
+    def remove(self, obj, *, by):
+        missions.target_measurement_delete(measurement=obj, by=by)
 
 
 @admin.register(MissionTarget)

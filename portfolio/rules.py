@@ -218,5 +218,6 @@ def _call_change(user, call) -> bool:
 @rule("portfolio.benefitrealisation", "create", "change", "delete")
 @rule("portfolio.mission", "create", "change")
 @rule("portfolio.missiontarget", "create", "change", "delete")
+@rule("portfolio.targetmeasurement", "create", "change", "delete")
 def _reference_data_change(user, obj) -> bool:
     return is_office(user)

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from core.services import record_delete, record_save
 
-from ..models import Mission, MissionTarget
+from ..models import Mission, MissionTarget, TargetMeasurement
 
 MISSION_FIELDS = [
     "title",
@@ -31,6 +31,7 @@ TARGET_FIELDS = [
     "target_date",
     "is_illustrative",
 ]
+MEASUREMENT_FIELDS = ["target", "date", "value", "note"]
 
 
 def _only(data: Mapping, fields: list[str]) -> dict:
@@ -55,3 +56,17 @@ def mission_target_update(*, target: MissionTarget, data: Mapping, by) -> Missio
 
 def mission_target_delete(*, target: MissionTarget, by) -> None:
     record_delete(obj=target, by=by, action="portfolio.missiontarget")
+
+
+def target_measurement_create(*, data: Mapping, by) -> TargetMeasurement:
+    obj = TargetMeasurement()
+    return record_save(obj=obj, data=_only(data, MEASUREMENT_FIELDS), by=by, action="portfolio.targetmeasurement")
+
+
+def target_measurement_update(*, measurement: TargetMeasurement, data: Mapping, by) -> TargetMeasurement:
+    data = _only(data, MEASUREMENT_FIELDS)
+    return record_save(obj=measurement, data=data, by=by, action="portfolio.targetmeasurement")
+
+
+def target_measurement_delete(*, measurement: TargetMeasurement, by) -> None:
+    record_delete(obj=measurement, by=by, action="portfolio.targetmeasurement")

@@ -248,3 +248,59 @@ def test_the_role_service_refuses_a_non_administrator(portfolio_office, agency_s
 def test_organisation_admin_still_saves(staff_client):
     staff_client.post(reverse("admin:core_organisation_add"), {"name": "Ny etat", "kind": "agency"})
     assert Organisation.objects.filter(name="Ny etat").exists()
+
+
+def test_target_measurements_are_saved_through_the_audited_service_not_an_inline(staff_client):
+    """The target's page lists its measurements read-only (no formset to save past the service); a measurement is
+    added, changed and deleted on its own admin page, each an audit row."""
+    from portfolio.models import TargetMeasurement
+
+    earlier = TargetMeasurement.objects.create(target=pf.MissionTargetFactory(), date="2025-06-30", value=7)
+    page = staff_client.get(reverse("admin:portfolio_missiontarget_change", args=[earlier.target_id])).content.decode()
+    assert "2025" in page and 'name="measurements-0-value"' not in page  # shown, not editable
+    target = pf.MissionTargetFactory()
+    add = reverse("admin:portfolio_targetmeasurement_add")
+    staff_client.post(add, {"target": target.pk, "date": "2026-06-30", "value": "42", "note": "Første måling"})
+    measurement = TargetMeasurement.objects.get(target=target)
+    assert audit_actions(measurement) == ["portfolio.targetmeasurement.created"]
+    change = reverse("admin:portfolio_targetmeasurement_change", args=[measurement.pk])
+    staff_client.post(change, {"target": target.pk, "date": "2026-06-30", "value": "45", "note": "Første måling"})
+    event = AuditEvent.objects.for_object(measurement).get(action="portfolio.targetmeasurement.changed")
+    assert list(event.changes) == ["value"]
+    staff_client.post(reverse("admin:portfolio_targetmeasurement_delete", args=[measurement.pk]), {"post": "yes"})
+    assert not TargetMeasurement.objects.filter(pk=measurement.pk).exists()
+    assert audit_actions(measurement)[-1] == "portfolio.targetmeasurement.deleted"
+
+
+def test_body_memberships_are_saved_through_the_audited_service_not_an_inline(staff_client, nav):
+    from governance.models import BodyMembership
+
+    body = gf.GovernanceBodyFactory()
+    BodyMembership.objects.create(body=body, organisation=nav, role="secretariat")
+    page = staff_client.get(reverse("admin:governance_governancebody_change", args=[body.pk])).content.decode()
+    assert "velferdsetaten" in page and 'name="memberships-0-organisation"' not in page  # shown, not editable
+    BodyMembership.objects.filter(body=body).delete()
+    staff_client.post(
+        reverse("admin:governance_bodymembership_add"), {"body": body.pk, "organisation": nav.pk, "role": "member"}
+    )
+    membership = BodyMembership.objects.get(body=body)
+    assert audit_actions(membership) == ["governance.bodymembership.created"]
+    change = reverse("admin:governance_bodymembership_change", args=[membership.pk])
+    staff_client.post(change, {"body": body.pk, "organisation": nav.pk, "role": "chair"})
+    assert audit_actions(membership) == ["governance.bodymembership.created", "governance.bodymembership.changed"]
+    staff_client.post(reverse("admin:governance_bodymembership_delete", args=[membership.pk]), {"post": "yes"})
+    assert audit_actions(membership)[-1] == "governance.bodymembership.deleted"
+
+
+def test_only_the_office_keeps_measurements_and_memberships(agency_staff, nav):
+    from django.core.exceptions import PermissionDenied
+
+    from governance import services as governance_services
+    from portfolio.services import missions
+
+    target, body = pf.MissionTargetFactory(), gf.GovernanceBodyFactory()
+    with pytest.raises(PermissionDenied):
+        missions.target_measurement_create(data={"target": target, "date": "2026-01-01", "value": 1}, by=agency_staff)
+    with pytest.raises(PermissionDenied):
+        governance_services.body_membership_create(data={"body": body, "organisation": nav}, by=agency_staff)
+    assert not AuditEvent.objects.exists()
