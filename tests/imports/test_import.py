@@ -342,3 +342,26 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(client, portfol
     assert response.status_code == 422
     assert "Filen er større enn" in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def test_the_page_polls_its_progress_and_ends_on_the_whole_page(client, portfolio_office, nav, life_event):
+    """While the worker checks or imports, htmx fetches the status region every second; once it is done, the poll is
+    answered with HX-Location, so the result arrives as a whole page (focus on its heading, portal.js)."""
+    from imports.services import set_progress
+
+    job = ImportJob.objects.create(
+        kind="proposals", file="imports/x.csv", filename="x.csv", sha256="0" * 64, created_by=portfolio_office
+    )
+    set_progress(job.pk, 40)
+    client.force_login(portfolio_office)
+    poll = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "import-status"}
+    response = client.get(job.get_absolute_url(), **poll)
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert 'hx-trigger="every 1s"' in body and 'value="40"' in body
+    whole = client.get(job.get_absolute_url()).content.decode()
+    assert "<html" in whole and "Prøvekjøring pågår" in whole
+
+    ImportJob.objects.filter(pk=job.pk).update(status="checked", summary={"created": 1}, rows=[])
+    done = client.get(job.get_absolute_url(), **poll)
+    assert done.status_code == 200 and job.get_absolute_url() in done["HX-Location"]
