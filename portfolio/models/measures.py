@@ -124,6 +124,12 @@ class Measure(PortalModel):
     def get_status_display(self):
         return label_of(MeasureStatus, self.status)
 
+    def get_kind_display(self):
+        return label_of(MeasureKind, self.kind)
+
+    def get_stage_display(self):
+        return label_of(BuildingBlockStage, self.stage)
+
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 

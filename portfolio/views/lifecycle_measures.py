@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core import access
 from core.htmx import is_partial, redirect_to
+from core.links import row_url
 from lifeevents.models import LifeEvent
 
 from ..choices import BuildingBlockStage, MeasureKind, MeasureStatus
@@ -32,8 +33,13 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     life_events = list(LifeEvent.objects.visible_to(request.user).order_by("sort_order", "name_nb"))
     life_event = next((e for e in life_events if str(e.pk) == request.GET.get("life_event")), None)
     measures = queries.measure_list(request.user, status=status, kind=kind, life_event=life_event and life_event.pk)
+    page = Paginator(measures, 50).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    url = row_url("portfolio:measure_detail")
+    for measure in page.object_list:
+        measure.url = url(measure.pk)
     ctx = {
-        "page": Paginator(measures, 50).get_page(request.GET.get("page")),
+        "page": page,
         "status": status,
         "kind": kind,
         "life_event": life_event,

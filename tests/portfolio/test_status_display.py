@@ -20,3 +20,13 @@ def test_status_labels_match_the_choices_in_each_language():
 def test_a_value_that_is_not_a_choice_is_shown_as_stored():
     assert Proposal(status="legacy").get_status_display() == "legacy"
     assert Measure(status="").get_status_display() == ""
+
+
+def test_measure_kind_and_stage_labels_match_the_choices():
+    from portfolio.choices import BuildingBlockStage, MeasureKind
+
+    with translation.override("nn"):
+        for kind in MeasureKind:
+            assert Measure(kind=kind).get_kind_display() == dict(MeasureKind.choices)[kind]
+        for stage in BuildingBlockStage:
+            assert Measure(stage=stage).get_stage_display() == dict(BuildingBlockStage.choices)[stage]
