@@ -16,6 +16,11 @@ from ..services.calls import CALL_FIELDS, date_problems
 from ..services.intake import OFFICE_CHANNELS, comparable, proposal_values, submit_problems
 
 CHOICE_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
+# With JavaScript the partners' select becomes a searchable combobox (static/js/portal.js), with this help text.
+HELP = _(
+    "Other organisations that would take part. Type a few letters of the name and choose with the arrow keys and "
+    "Enter; choose as many as you need, and remove one with its cross."
+)
 BASE_SALT = "portfolio.proposal.base"
 
 
@@ -74,7 +79,7 @@ class ProposalForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.
             "beneficiaries": forms.Textarea(attrs={"rows": 2}),
             "life_events": CheckboxSelectMultiple,
             "missions": CheckboxSelectMultiple,
-            "partners": forms.SelectMultiple(attrs={"size": 8}),
+            "partners": forms.SelectMultiple(attrs={"size": 8, "data-combobox": "", "data-combobox-help": HELP}),
             "estimated_cost": forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
         }
         help_texts = {

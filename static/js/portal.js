@@ -153,6 +153,61 @@
     if (form && window.htmx) window.htmx.trigger(form, "submit");
   });
 
+  // Long multiple-choice lists (<select multiple data-combobox>) become Designsystemet's Suggestion: an ARIA 1.2
+  // combobox (type to filter, arrows and Enter to choose, chosen ones as removable chips, choices read out) whose
+  // web component keeps the original <select>, hidden inside it, as what the form sends. Without JavaScript or the
+  // component the native select stays. The label's `for` moves to the text field with the select's id.
+  function setUpComboboxes(root) {
+    if (!window.customElements || !window.customElements.get("ds-suggestion")) return;
+    Array.prototype.forEach.call(root.querySelectorAll("select[multiple][data-combobox]"), function (select) {
+      if (select.closest("ds-suggestion")) return;
+      var box = document.createElement("ds-suggestion"), input = document.createElement("input");
+      var list = document.createElement("u-datalist");
+      box.className = "ds-suggestion portal-combobox";
+      box.setAttribute("data-multiple", "");
+      input.type = "text";
+      input.className = "ds-input";
+      input.autocomplete = "off";
+      input.id = select.id;
+      ["aria-describedby", "aria-invalid"].forEach(function (name) {
+        if (select.hasAttribute(name)) input.setAttribute(name, select.getAttribute(name));
+      });
+      select.id = select.id + "-values";
+      var chips = [];
+      Array.prototype.forEach.call(select.options, function (option) {
+        var item = document.createElement("u-option");
+        item.setAttribute("value", option.value);
+        item.textContent = option.text;
+        list.appendChild(item);
+        if (option.selected) {
+          var chip = document.createElement("data");
+          chip.value = option.value;
+          chip.textContent = option.text;
+          chips.push(chip);
+        }
+      });
+      var help = select.getAttribute("data-combobox-help"), described = input.getAttribute("aria-describedby") || "";
+      var helpText = help && document.getElementById(described.split(" ")[0]);
+      if (helpText && /_helptext$/.test(helpText.id)) helpText.textContent = help;
+      select.parentNode.insertBefore(box, select);
+      chips.forEach(function (chip) { box.appendChild(chip); });
+      box.appendChild(input);
+      box.appendChild(list);
+      box.appendChild(select);
+      select.hidden = true;
+      select.removeAttribute("size");
+      // After a choice the text field is emptied for the next search (the choice is a chip now).
+      box.addEventListener("comboboxafterselect", function () {
+        window.setTimeout(function () {
+          input.value = "";
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        }, 0);
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { setUpComboboxes(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { setUpComboboxes(event.detail.target || document); });
+
   // A list's filter panel (<details data-url-state="filters">) keeps its open state in the URL (?filters=open), so
   // a reload, Back and a shared link open it as it was. ("toggle" does not bubble: listen in the capture phase.)
   document.addEventListener("toggle", function (event) {
