@@ -365,3 +365,12 @@ def test_the_page_polls_its_progress_and_ends_on_the_whole_page(client, portfoli
     ImportJob.objects.filter(pk=job.pk).update(status="checked", summary={"created": 1}, rows=[])
     done = client.get(job.get_absolute_url(), **poll)
     assert done.status_code == 200 and job.get_absolute_url() in done["HX-Location"]
+
+
+def test_a_file_of_100_000_rows_is_refused_at_the_limit(client, portfolio_office):
+    client.force_login(portfolio_office)
+    text = "external_id;title;need;life_events\n" + "".join(f"e{i};T;B;fa-barn\n" for i in range(100_000))
+    response = client.post(reverse("imports:import_upload"), {"kind": "proposals", "file": csv_file(text)})
+    assert response.status_code == 422
+    assert "Filen har mer enn 10 000 rader. Del den i filer på høyst 10 000 rader." in response.content.decode()
+    assert not ImportJob.objects.exists()
