@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from core import audit, extensions
+from core.links import row_url
 from core.models import AuditEvent
 
 from ..choices import STEP_OF_STATUS, MeasureStatus, ProposalStatus
 from ..models import Dependency, LearningEntry, Measure, MeasureMove, Proposal, Transition
 from ..workflow import SHELVED
 
-CARDS_PER_COLUMN = 25
+CARDS_PER_COLUMN = 10  # the longest-waiting of each step; "show all" opens the filtered list
 SHELF_ROWS = 50
 BOARD_STATUSES = tuple(STEP_OF_STATUS)  # submitted … decided: one column per step
 
@@ -96,7 +97,9 @@ def board(user, filters: BoardFilters | None = None) -> list[Column]:
         s: Column(status=s, label=ProposalStatus(s).label, step=STEP_OF_STATUS[s], count=counts.get(s, 0))
         for s in BOARD_STATUSES
     }
+    url = row_url("portfolio:proposal_detail")
     for card in cards:
+        card.url = url(card.pk)
         card.age_days = _age_days(card.status_changed_at, now)
         card.age_text = ngettext("%(days)s day in this step", "%(days)s days in this step", card.age_days) % {
             "days": card.age_days
@@ -112,7 +115,9 @@ def overdue_reviews(user, *, limit: int = 25) -> tuple[int, list[Measure]]:
     rows = list(
         qs.select_related("owner").annotate(total=Window(Count("pk"))).order_by("next_review_date", "pk")[:limit]
     )
+    url = row_url("portfolio:measure_detail")
     for measure in rows:
+        measure.url = url(measure.pk)
         measure.overdue_days = (today - measure.next_review_date).days
     return (rows[0].total if rows else 0), rows
 
