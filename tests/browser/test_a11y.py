@@ -92,15 +92,6 @@ PAGES = [
     Page("import", "portfolio_office", ["imports:import_home"]),
     Page("import-with-errors", "agency_staff", ["imports:import_home"], submit_empty=True),
     Page("webhooks", "agency_staff", ["webhooks:webhook_list"]),
-    Page("drivers", "portfolio_office", ["governance:driver_list"], languages=["nb", "nn", "en"]),
-    Page("driver-weights-pairwise", "portfolio_office", ["governance:driver_weights"], kwargs="pairwise"),
-    Page("driver-form-with-errors", "portfolio_office", ["governance:driver_create"], submit_empty=True),
-    Page("driver-scores", "portfolio_office", ["governance:driver_scores"], kwargs="score_measure"),
-    Page("roadmap", "portfolio_office", ["governance:roadmap"], languages=["nb", "nn", "en"]),
-    Page("roadmap-agency", "agency_staff", ["governance:roadmap"]),
-    Page("benefit-map", "ministry_official", ["governance:benefit_map"], languages=["nb", "nn", "en"]),
-    Page("who-pays", "portfolio_office", ["governance:flow_list"], languages=["nb", "en"]),
-    Page("who-pays-organisation", "agency_staff", ["governance:flow_detail"], kwargs="organisation"),
 ]
 # Desktop in every language of the page; phone widths (390 and 320 px, reflow) in bokmål.
 WIDTHS = {"nb": [1440, 390, 320]}
