@@ -104,6 +104,7 @@ ACTION_LABELS = {
     "portfolio.score.saved": _("Score saved"),
     "portfolio.review.submitted": _("Assessment submitted"),
     "reports.round.opened": _("Reporting round opened"),
+    "reports.round.changed": _("Reporting round changed"),
     "reports.round.reminded": _("Reminder sent"),
     "reports.round.closed": _("Reporting round closed"),
     "reports.round.office_notified": _("Portfolio office notified"),

@@ -12,7 +12,9 @@ from .choices import DocumentKind
 from .models import ReportingRound, StatusReport
 
 
-class RoundForm(CleanTextMixin, ScopedFormMixin, forms.ModelForm):
+class RoundForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.ModelForm):
+    """Opening a round, or editing an open one (then with the version it was loaded at: `round_update`)."""
+
     class Meta:
         model = ReportingRound
         fields = ["title", "life_event", "deadline", "remind_days_before"]
@@ -20,6 +22,8 @@ class RoundForm(CleanTextMixin, ScopedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.add_version_field(self.instance.version)
         self.fields["life_event"].empty_label = _("All life events")
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "ds-input")

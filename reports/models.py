@@ -43,6 +43,7 @@ class ReportingRound(PortalModel):
     reminded_at = models.DateTimeField(_("last reminder to the agencies"), null=True, blank=True)
     office_notified_at = models.DateTimeField(_("office reminded"), null=True, blank=True)
     snapshot = models.JSONField(_("snapshot"), null=True, blank=True, encoder=DjangoJSONEncoder, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)  # optimistic locking of edits
 
     objects = ReportingRoundQuerySet.as_manager()
 

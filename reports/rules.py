@@ -18,8 +18,14 @@ def _round_view(user, round) -> bool:
     return True  # the schedule of rounds is shared; ReportingRound.objects.visible_to decides
 
 
-@rule("reports.reportinground", "create", "change", "close", "remind", "see_completeness")
+@rule("reports.reportinground", "create", "close", "remind", "see_completeness")
 def _round_office(user, round) -> bool:
+    return is_office(user)
+
+
+@rule("reports.reportinground", "change", when=lambda round: _round_open(round))
+def _round_change(user, round) -> bool:
+    """The office edits a round (title, scope, deadline, reminder) while it is open; a closed round is frozen."""
     return is_office(user)
 
 

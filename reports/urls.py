@@ -7,6 +7,7 @@ urlpatterns = [
     path("", rounds.round_list, name="round_list"),
     path("runder/ny/", rounds.round_create, name="round_create"),
     path("runder/<int:pk>/", rounds.round_detail, name="round_detail"),
+    path("runder/<int:pk>/endre/", rounds.round_edit, name="round_edit"),
     path("runder/<int:pk>/lukk/", rounds.round_close, name="round_close"),
     path("runder/<int:pk>/paminnelse/", rounds.round_remind, name="round_remind"),
     path("runder/<int:pk>/tiltak/<int:measure_pk>/", rounds.status_report_edit, name="status_report_edit"),

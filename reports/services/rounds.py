@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core import access, audit, mail
 from core.models import Role, User
+from portfolio.services.scoring import Conflict
 
 from ..choices import DocumentKind, RoundStatus, StatusReportState
 from ..models import ReportingRound, StatusReport
@@ -30,6 +31,7 @@ STATUS_FIELDS = [
     "comment",
 ]
 ROUND_CLOSE_DOCUMENTS = (DocumentKind.PDF, DocumentKind.XLSX)
+ROUND_FIELDS = ["title", "life_event", "deadline", "remind_days_before"]
 
 
 def _require_office(by) -> None:
@@ -49,6 +51,51 @@ def round_open(*, title: str, deadline, by: User, life_event=None, remind_days_b
         actor=by, action="reports.round.opened", obj=round, changes={"deadline": deadline, "life_event": life_event}
     )
     return round
+
+
+@transaction.atomic
+def round_update(*, round: ReportingRound, data: dict, version: int, by: User) -> ReportingRound:
+    """The office changes an open round: its title, its scope (one life event or all), its deadline and when the
+    office is reminded. `version` is the round's version when the form was loaded: if someone saved the round since,
+    `Conflict` carries the round as it is now and nothing is saved. A new deadline is not in the past; the scope
+    cannot leave out measures whose status reports the round already holds. Audited (`reports.round.changed`)."""
+    current = ReportingRound.objects.select_for_update().get(pk=round.pk)
+    access.require(by, "change", current)
+    access.check_state("change", current)  # a closed round is frozen: a message, not a change
+    if current.version != version:
+        raise Conflict(
+            _("Someone else saved this round while you were editing it. Check their change and save again."),
+            current=current,
+        )
+    before = audit.snapshot(current, ROUND_FIELDS)
+    old_deadline, old_scope = current.deadline, current.life_event_id
+    for key in ROUND_FIELDS:
+        if key in data:
+            setattr(current, key, data[key])
+    errors = {}
+    if current.deadline != old_deadline and current.deadline < timezone.localdate():
+        errors["deadline"] = _("The deadline cannot be in the past.")
+    if current.life_event_id and current.life_event_id != old_scope:
+        outside = StatusReport.objects.filter(round=current).exclude(measure__life_events=current.life_event_id)
+        if outside.exists():
+            errors["life_event"] = _(
+                "The round already holds status reports for measures outside “%(life_event)s” (%(count)s). "
+                "Keep the scope, or open a new round for the life event."
+            ) % {"life_event": current.life_event, "count": outside.count()}
+    if errors:
+        raise ValidationError(errors)
+    current.full_clean(exclude=["opened_by", "closed_by", "snapshot"])
+    changes = audit.diff(before, audit.snapshot(current, ROUND_FIELDS))
+    if not changes:
+        return current
+    fields = [key for key in ROUND_FIELDS if key in changes]
+    if {"deadline", "remind_days_before"} & set(changes):
+        current.office_notified_at = None  # the office is reminded again, against the new date
+        fields.append("office_notified_at")
+    current.version += 1
+    current.save(update_fields=[*fields, "version"])
+    audit.record(actor=by, action="reports.round.changed", obj=current, changes=changes)
+    return current
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 """Reporting rounds: the list, opening and closing a round, reminders, and the agencies' status forms."""
 
+from copy import copy
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,8 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core import access
 from core.dashboard import Task, register_panel, register_tasks
+from core.forms import add_service_errors
 from core.htmx import is_partial, redirect_to
 from portfolio.models import Measure
+from portfolio.services.scoring import Conflict
 
 from .. import queries, queries_tasks, services
 from ..forms import RoundForm, StatusReportForm
@@ -55,6 +59,35 @@ def round_create(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"form": form}, status=status)
 
 
+@require_http_methods(["GET", "POST"])
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office changes an open round (title, scope, deadline, reminder). A save over someone else's shows their
+    values beside the form, which keeps this user's."""
+    round = access.get_for_user(request.user, ReportingRound, pk, "change")
+    form = RoundForm(request.POST or None, instance=copy(round), user=request.user)  # validating never touches round
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            round = services.round_update(round=round, data=data, version=version, by=request.user)
+        except Conflict as e:
+            conflict = e.current
+            data = {**request.POST.dict(), "version": conflict.version}  # the user's values, on the saved version
+            form = RoundForm(data, instance=copy(conflict), user=request.user)
+            form.is_valid()
+            form.add_error(None, e)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("The reporting round was saved."))
+            return redirect_to(request, round.get_absolute_url())
+    ctx = {"form": form, "round": round, "conflict": conflict}
+    status = 422 if request.method == "POST" else 200
+    template = "reports/round_form.html#round-form" if is_partial(request) else "reports/round_form.html"
+    return render(request, template, ctx, status=status)
+
+
 @require_GET
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
@@ -68,6 +101,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "still_owed": queries.still_owed(owed or []),
         "documents": queries.documents_for(request.user, round),
         "can_order": access.can(request.user, "order", round),
+        "can_edit": access.can(request.user, "change", round),
     }
     template = "reports/round_detail.html#completeness" if is_partial(request) else "reports/round_detail.html"
     return render(request, template, ctx)
