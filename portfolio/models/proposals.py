@@ -263,6 +263,9 @@ class Proposal(PortalModel):
     def get_status_display(self):
         return label_of(ProposalStatus, self.status)
 
+    def get_shelf_reason_display(self):
+        return label_of(ShelfReason, self.shelf_reason)
+
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 

@@ -134,8 +134,10 @@ def shelf(user) -> dict:
     current: dict = {}
     for found in extensions.collect("portfolio.current_decisions", [p.pk for p in proposals]):
         current.update(found)
+    detail, revive = row_url("portfolio:proposal_detail"), row_url("portfolio:proposal_revive")
     for p in proposals:
         p.current_decision = current.get(p.pk)
+        p.url, p.revive_url = detail(p.pk), revive(p.pk)
     measures = list(
         Measure.objects.visible_to(user)
         .filter(status=MeasureStatus.TERMINATED)
@@ -144,7 +146,9 @@ def shelf(user) -> dict:
     )
     from ..services.measures import REASON_CODES, termination_code
 
+    url = row_url("portfolio:measure_detail")
     for m in measures:
+        m.url = url(m.pk)
         m.reason_code = termination_code(m)
         m.reason_label = REASON_CODES[m.reason_code]
     return {"proposals": proposals, "measures": measures}

@@ -30,3 +30,12 @@ def test_measure_kind_and_stage_labels_match_the_choices():
             assert Measure(kind=kind).get_kind_display() == dict(MeasureKind.choices)[kind]
         for stage in BuildingBlockStage:
             assert Measure(stage=stage).get_stage_display() == dict(BuildingBlockStage.choices)[stage]
+
+
+def test_shelf_reason_label_matches_the_choices():
+    from portfolio.choices import ShelfReason
+
+    with translation.override("nb"):
+        for reason in ShelfReason:
+            assert Proposal(shelf_reason=reason).get_shelf_reason_display() == dict(ShelfReason.choices)[reason]
+    assert Proposal(shelf_reason="").get_shelf_reason_display() == ""
