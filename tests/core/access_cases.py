@@ -47,3 +47,19 @@ CASES += [
         note="only staff reach the admin; everyone else is sent to the admin's own login",
     ),
 ]
+
+# The second factor's steps (core.second_factor): the office and administrators (signed in with their app by the
+# matrix's client) see their page; the others are sent on, as is everyone from the steps they do not need.
+_TWO_STEP = {"anonymous": 302, "agency": 302, "other_agency": 302, "office": 200, "ministry": 302, "admin": 200}
+CASES += [
+    Case("second_factor_verify", _nothing, _ALL_REDIRECT, note="a verified session, or one that needs no code: on"),
+    Case("second_factor_setup", _nothing, _TWO_STEP, note="the office's and administrators' second-factor page"),
+    Case("second_factor_backup_codes", _nothing, _ALL_REDIRECT, note="no new codes in the session: to the setup"),
+    Case(
+        "second_factor_backup_codes_renew",
+        _nothing,
+        _ALL_REDIRECT,
+        method="post",
+        note="the office and administrators get new codes (to the page that shows them); others are sent on",
+    ),
+]
