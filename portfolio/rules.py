@@ -216,7 +216,6 @@ def _call_change(user, call) -> bool:
 
 @rule("portfolio.benefit", "create", "change", "delete")
 @rule("portfolio.benefitrealisation", "create", "change", "delete")
-@rule("portfolio.dependency", "create", "change", "delete")
 @rule("portfolio.mission", "create", "change")
 @rule("portfolio.missiontarget", "create", "change", "delete")
 @rule("portfolio.targetmeasurement", "create", "change", "delete")
