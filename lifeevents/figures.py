@@ -7,7 +7,8 @@ in `lifeevents`, the lowest layer whose pages show one of these figures (Table 3
 above (portfolio, governance, reports) may call it. pandas is not used here (only in `reports/frames`).
 
 Conventions: an amount that no row states is `None` (unknown), never 0; a measure that belongs to several life
-events is in the table of each of them, and counted once in every total.
+events is in the table of each of them, and counted once in every total; a terminated measure has left the portfolio
+(`in_portfolio`) and is counted apart, never in a life event's measures, budget, spending, funding or benefits.
 """
 
 from __future__ import annotations
@@ -62,6 +63,31 @@ def amount_known(amounts: Iterable) -> Decimal | float | None:
 
 
 # ---- measures ---------------------------------------------------------------------------------------------------
+# "The measures of a life event", as a ministry reads it: the life event's portfolio now. The source says measures
+# that give no value are terminated ("avvikles", Digdir's mission case), so a terminated measure has left the
+# portfolio: it is never counted in a life event's measures, budget, spending, funding or benefits, and is shown
+# apart as "terminated" (the learning is kept). Planned, ongoing and completed measures are counted.
+
+NOT_IN_PORTFOLIO = ("terminated",)  # measure statuses that have left the portfolio (`Measure.objects.active()`)
+
+
+def in_portfolio(measure: dict) -> bool:
+    """In the portfolio: a measure that is not terminated (planned, ongoing or completed)."""
+    return measure.get("status") not in NOT_IN_PORTFOLIO
+
+
+def terminated_count(measures: Iterable[dict]) -> int:
+    """Terminated measures: distinct measures (by id) that left the portfolio; shown apart, never in `measure_count`."""
+    return len({m["id"] for m in measures if not in_portfolio(m)})
+
+
+def measures_by_kind_and_traffic(measures: Iterable[dict]) -> dict[tuple[str, str], int]:
+    """Measures by kind and traffic light: distinct measures in the portfolio (by id) per (kind, traffic)."""
+    counts: dict[tuple[str, str], int] = {}
+    for m in {m["id"]: m for m in measures if in_portfolio(m)}.values():
+        key = (m.get("kind") or "", m.get("traffic") or "")
+        counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def measures_of_life_event(links: Iterable[dict], life_event_id: int | None) -> set:
@@ -77,18 +103,21 @@ def measure_budget(measure: dict):
 
 
 def measure_count(measures: Iterable[dict]) -> int:
-    """Measures: distinct measures (by id), each counted once whatever the number of its life events."""
-    return len({m["id"] for m in measures})
+    """Measures: distinct measures (by id) in the portfolio (`in_portfolio`), each counted once whatever the number
+    of its life events."""
+    return len({m["id"] for m in measures if in_portfolio(m)})
 
 
 def budget_total(measures: Iterable[dict]):
-    """Budget: the sum of `measure_budget` over distinct measures (each once); None if no measure states one."""
-    return amount_known(measure_budget(m) for m in {m["id"]: m for m in measures}.values())
+    """Budget: the sum of `measure_budget` over distinct measures in the portfolio (each once); None if no measure
+    states one."""
+    return amount_known(measure_budget(m) for m in {m["id"]: m for m in measures if in_portfolio(m)}.values())
 
 
 def spent_total(measures: Iterable[dict]):
-    """Spent: the sum of the amounts spent reported in the round over distinct measures; None if none reported."""
-    return amount_known(m.get("spent") for m in {m["id"]: m for m in measures}.values())
+    """Spent: the sum of the amounts spent reported in the round over distinct measures in the portfolio; None if
+    none reported."""
+    return amount_known(m.get("spent") for m in {m["id"]: m for m in measures if in_portfolio(m)}.values())
 
 
 # ---- funding ----------------------------------------------------------------------------------------------------
@@ -107,6 +136,34 @@ def fundings_of(fundings: Iterable[dict], measure_ids: set, life_event_ids: set)
 def funding_total(fundings: Iterable[dict]):
     """Funding: the sum of the stated amounts of distinct funding rows; None (unknown) when none states one."""
     return amount_known(f.get("amount") for f in fundings)
+
+
+def funding_by_year_and_source(fundings: Iterable[dict]) -> list[dict]:
+    """Funding by year, source and status, the life event's own (no measure) apart from its measures': each group's
+    `funding_total` over distinct rows (unknown when no row states an amount) and its number of distinct measures;
+    ordered by year, own first, source, status."""
+    groups: dict[tuple, dict] = {}
+    for f in {f.get("id", id(f)): f for f in fundings}.values():
+        own = f.get("measure_id") is None
+        key = (f.get("year"), not own, f.get("source__name") or "", f.get("status") or "")
+        group = groups.setdefault(
+            key,
+            {"year": key[0], "source__name": key[2], "status": key[3], "own": own, "rows": [], "measures": set()},
+        )
+        group["rows"].append(f)
+        if not own:
+            group["measures"].add(f["measure_id"])
+    out = []
+    for key in sorted(groups, key=lambda k: (k[0] or 0, k[1], k[2], k[3])):
+        g = groups[key]
+        rows = g.pop("rows")
+        g.update(
+            amount=funding_total(rows),
+            measure_count=len(g.pop("measures")),
+            illustrative=any(r.get("is_illustrative") for r in rows),
+        )
+        out.append(g)
+    return out
 
 
 # ---- benefits: who pays, who gains ------------------------------------------------------------------------------
@@ -173,61 +230,3 @@ def target_off_track(target: dict, current, on) -> bool:
     reached = (current - baseline) / (goal - baseline)
     elapsed = min(max((on - start).days / (end - start).days, 0), 1)
     return reached < elapsed
-
-
-# ---- priorities: the rubric and the strategic drivers -------------------------------------------------------------
-
-
-def driver_score(scores: dict, weights: dict):
-    """A candidate's strategic-driver score (0–5): the weighted sum of its scores per driver (scores and weights keyed
-    by driver id, the weights summing to 1); an unscored driver counts 0. None when it has no score at all."""
-    if not scores:
-        return None
-    return sum(float(weights.get(driver, 0)) * value for driver, value in scores.items())
-
-
-def priority_value(potential, drivers, rubric_share: float, *, has_drivers: bool):
-    """The priority value the ranking sorts by: the rubric's weighted innovation potential (1–5) and the driver score
-    (0–5), mixed by the office's rubric share. With no drivers in use, the potential alone; a missing part counts 0.
-    None when neither is known (ranked last)."""
-    if not has_drivers:
-        return potential
-    if potential is None and drivers is None:
-        return None
-    share = float(rubric_share)
-    return share * float(potential or 0) + (1 - share) * float(drivers or 0)
-
-
-# ---- mission targets: how far, and what the benefits serving them say -------------------------------------------
-
-
-def share_reached(baseline, goal, current):
-    """The share of the way from baseline to goal that `current` has come (0 at the baseline, 1 at the goal; below 0
-    when it went the wrong way); None when a figure is missing or the goal is the baseline."""
-    if current is None or goal is None:
-        return None
-    baseline = baseline or 0
-    if goal == baseline:
-        return None
-    return float((current - baseline) / (goal - baseline))
-
-
-def target_rollup(target: dict, measurement: dict | None, benefits: Iterable[dict]) -> dict:
-    """A mission target against its baseline and goal, with the date of each figure: its own latest measurement
-    (`measurement`: value, date) and the benefits that serve it (distinct by id; each with baseline, expected_value
-    and its latest realisation as `realised`/`realised_date`). The roll-up is the mean share reached by the benefits
-    that have a realisation (each benefit counts once, equally); `as_of` is the newest of their dates."""
-    rows = []
-    for b in {b["id"]: b for b in benefits}.values():
-        rows.append({**b, "share": share_reached(b.get("baseline"), b.get("expected_value"), b.get("realised"))})
-    realised = [r for r in rows if r["share"] is not None]
-    current = measurement.get("value") if measurement else None
-    return {
-        "target": target,
-        "current": current,
-        "current_date": measurement.get("date") if measurement else None,
-        "share": share_reached(target.get("baseline"), target.get("target_value"), current),
-        "benefits": rows,
-        "benefit_share": sum(r["share"] for r in realised) / len(realised) if realised else None,
-        "as_of": max((r["realised_date"] for r in realised if r.get("realised_date")), default=None),
-    }

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.aggregates import BoolOr
-from django.db.models import Case, Count, Prefetch, Q, Sum, When, Window
+from django.db.models import Case, Count, Prefetch, Q, When, Window
 
 from core import access
 from core.models import Organisation
@@ -123,7 +122,8 @@ class LifeEventPage:
     missions: list
     measures: list
     fundings: list  # dicts: year, source__name, status(_label), own, amount, measure_count, illustrative
-    measure_total: int
+    measure_total: int  # `figures.measure_count`: the measures in the portfolio (not terminated)
+    terminated_total: int  # `figures.terminated_count`: shown apart, not counted
     allocation: AllocationTable
     approach: object | None
     bodies: list
@@ -170,7 +170,8 @@ def life_event_page(event: LifeEvent, user) -> LifeEventPage:
     participations = list(event.participations.select_related("organisation").order_by("role", "organisation__name"))
     role_order = {r: i for i, r in enumerate(ParticipationRole.values)}
     participations.sort(key=lambda p: (role_order[p.role], p.pk))
-    event_measures = Measure.objects.visible_to(user).filter(life_events=event).values("pk")
+    linked = Measure.objects.visible_to(user).filter(life_events=event)
+    event_measures = linked.active().values("pk")  # the life event's measures: those in the portfolio (figures)
     # The first MEASURE_ROWS (ongoing and planned first) with the total, in one query; the rest is in the measure list.
     measures = list(
         Measure.objects.filter(pk__in=event_measures)
@@ -195,15 +196,11 @@ def life_event_page(event: LifeEvent, user) -> LifeEventPage:
         approach = event.mission_approach  # loaded with the event by the view (select_related)
     except LifeEvent.mission_approach.RelatedObjectDoesNotExist:
         approach = None
-    # Funding by year, source and status: the life event's own, and its measures' summed, in one query.
-    fundings = list(
-        Funding.objects.filter(Q(life_event=event, measure__isnull=True) | Q(measure_id__in=event_measures))
-        .annotate(own=Case(When(measure__isnull=True, then=True), default=False))
-        .values("year", "source__name", "status", "own")
-        .annotate(
-            amount=Sum("amount"), measure_count=Count("measure", distinct=True), illustrative=BoolOr("is_illustrative")
+    # Funding by year, source and status: the life event's own, and its measures' summed (figures), in one query.
+    fundings = figures.funding_by_year_and_source(
+        Funding.objects.filter(Q(life_event=event, measure__isnull=True) | Q(measure_id__in=event_measures)).values(
+            "id", "year", "source__name", "status", "measure_id", "amount", "is_illustrative"
         )
-        .order_by("year", "-own", "source__name", "status")
     )
     status_labels = dict(Funding._meta.get_field("status").choices)
     for row in fundings:
@@ -218,6 +215,7 @@ def life_event_page(event: LifeEvent, user) -> LifeEventPage:
         measures=measures,
         fundings=fundings,
         measure_total=measures[0].total if measures else 0,
+        terminated_total=linked.exclude(pk__in=event_measures).count(),
         allocation=allocation_table(2020, life_event=event),
         approach=approach,
         bodies=list(GovernanceBody.objects.filter(life_events=event).prefetch_related("memberships__organisation")),

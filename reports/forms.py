@@ -1,12 +1,14 @@
 """Forms of the reports pages; rules stay in services.py."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core import access
 from core.forms import CleanTextMixin, ConcurrencyFormMixin, ScopedFormMixin
+from core.models import Organisation
 from lifeevents.choices import Phase
-from lifeevents.models import LifeEvent
+from lifeevents.models import LifeEvent, Participation
 
 from .choices import DocumentKind
 from .models import ReportingRound, StatusReport
@@ -78,7 +80,21 @@ class OrderForm(ScopedFormMixin, forms.Form):
     life_event = forms.ModelChoiceField(
         label=_("Life event"), queryset=LifeEvent.objects.all(), required=False, empty_label=_("All life events")
     )
+    ministry = forms.ModelChoiceField(
+        label=_("Or a ministry: a brief of all its life events"),
+        queryset=Organisation.objects.ministries()
+        .filter(
+            Q(pk__in=LifeEvent.objects.values("owner_ministry"))
+            | Q(pk__in=Participation.objects.values("organisation"))
+        )
+        .order_by("name"),
+        required=False,
+        empty_label="—",
+    )
     table = forms.ChoiceField(label=_("Table (for CSV)"), required=False)
+    evaluations = forms.BooleanField(
+        label=_("With the evaluations and their scores (office only; Excel workbook)"), required=False
+    )
 
     def __init__(self, *args, **kwargs):
         from .frames import table_titles
@@ -87,6 +103,9 @@ class OrderForm(ScopedFormMixin, forms.Form):
         ministry = access.ministry_of(self.user)
         if ministry is not None:
             self.fields["life_event"].queryset = LifeEvent.objects.of_ministry(ministry)
+            self.fields["ministry"].queryset = Organisation.objects.filter(pk=ministry)
+        if not access.can(self.user, "order_evaluations", ReportingRound):
+            del self.fields["evaluations"]  # the scores stay with the office (the reveal rule)
         self.fields["table"].choices = [("", "—"), *table_titles().items()]
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "ds-input")
@@ -100,5 +119,10 @@ class OrderForm(ScopedFormMixin, forms.Form):
         return self.cleaned_data.get("life_event")
 
     def params(self) -> dict:
-        life_event = self.cleaned_data.get("life_event")
-        return {"life_event": life_event.pk if life_event else None, "table": self.cleaned_data.get("table")}
+        life_event, ministry = self.cleaned_data.get("life_event"), self.cleaned_data.get("ministry")
+        return {
+            "life_event": life_event.pk if life_event else None,
+            "ministry": ministry.pk if ministry else None,
+            "table": self.cleaned_data.get("table"),
+            "evaluations": bool(self.cleaned_data.get("evaluations")),
+        }

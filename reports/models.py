@@ -141,13 +141,19 @@ class StatusReport(PortalModel):
 def _ministry_documents(user) -> models.Q:
     from lifeevents.models import ministry_life_events
 
-    return models.Q(is_restricted=False) | models.Q(life_event__in=ministry_life_events(user))
+    shared = (
+        models.Q(is_restricted=False)
+        | models.Q(life_event__in=ministry_life_events(user))
+        | models.Q(ministry_id=access.ministry_of(user))
+    )
+    return shared & models.Q(office_only=False)
 
 
 class GeneratedReportQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Office: all. Ministry officials: unrestricted documents, and restricted ones of their life events.
-        Agency staff: none (the reports are for the office and the ministries)."""
+        """Office: all. Ministry officials: unrestricted documents, restricted ones of their life events and their
+        ministry's brief, never an office-only one (the evaluations' scores: the reveal rule keeps them with the
+        office). Agency staff: none (the reports are for the office and the ministries)."""
         return access.restrict(self, user, ministry=_ministry_documents)
 
 
@@ -164,11 +170,25 @@ class GeneratedReport(PortalModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    ministry = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("ministry"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("A brief of all the life events this ministry owns or takes part in."),
+    )
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     parameters_hash = models.CharField(max_length=64, editable=False)
     version = models.PositiveIntegerField(_("version"), default=1)
     is_restricted = models.BooleanField(
         _("restricted"), default=False, help_text=_("Only the office and the ministries of the life event may open it.")
+    )
+    office_only = models.BooleanField(
+        _("office only"),
+        default=False,
+        help_text=_("Holds the evaluations' scores: only the portfolio office may open it, never a ministry."),
     )
     status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)

@@ -17,6 +17,7 @@ from core import pdf
 
 from . import charts, frames, queries, rendering
 from .choices import DocumentKind
+from .queries_evaluations import evaluation_data
 
 # The brief shows the top rows of each table (red first where there is a status), so a life event fills a few pages:
 # 25 in the brief of one life event, 8 a table when it covers several (the demo data's tables fit whole); the
@@ -66,8 +67,10 @@ def _notes() -> dict[str, str]:
     return {"allocation": frames.allocation_footnote()}
 
 
-def built_for(round, life_event_id=None) -> dict:
-    return frames.build(queries.round_data(round, life_event_id), life_event_id)
+def built_for(round, life_event_id=None, life_event_ids=None) -> dict:
+    """The tables of a round's report: of all life events, of one (`life_event_id`), or of several (a ministry's)."""
+    selection = life_event_id if life_event_id is not None else life_event_ids
+    return frames.build(queries.round_data(round, selection), life_event_id, life_event_ids)
 
 
 def as_of(built: dict) -> datetime:
@@ -78,7 +81,11 @@ SECTION_CHARTS = ("traffic", "funding")
 
 
 def report_context(
-    round, built: dict, max_rows: int | None = None, section_charts: tuple[str, ...] = SECTION_CHARTS
+    round,
+    built: dict,
+    max_rows: int | None = None,
+    section_charts: tuple[str, ...] = SECTION_CHARTS,
+    scope_name: str = "",
 ) -> dict:
     """What the report page and the PDF show: the same tables and the same SVG charts. `section_charts` picks the
     charts of each life event (the brief of several life events leaves out the traffic chart by kind: the summary
@@ -111,9 +118,10 @@ def report_context(
     if total is not None:
         summary = [
             {"label": _("Life events"), "text": str(len(rollup) - 1)},
-            {"label": _("Measures"), "text": _cell(total[_("Measures")])["text"]},
-            {"label": _("Budget (NOK)"), "text": _cell(total[_("Budget (NOK)")])["text"]},
-            {"label": _("Spent (NOK)"), "text": _cell(total[_("Spent (NOK)")])["text"]},
+            {"label": frames.measures_label(), "text": _cell(total[frames.measures_label()], True)["text"]},
+            {"label": _("Terminated (not counted)"), "text": _cell(total[_("Terminated (not counted)")], True)["text"]},
+            {"label": _("Budget (NOK)"), "text": _cell(total[_("Budget (NOK)")], True)["text"]},
+            {"label": _("Spent (NOK)"), "text": _cell(total[_("Spent (NOK)")], True)["text"]},
         ]
     annex_rows = max(max_rows, PDF_MAX_ROWS) if max_rows else max_rows  # one table each for the whole portfolio
     annex = [table(df, titles[k], k, annex_rows, notes.get(k, "")) for k, df in portfolio.items() if k != "rollup"]
@@ -127,7 +135,7 @@ def report_context(
         "sections": sections,
         "annex": annex,
         "annex_empty": [t["title"] for t in annex if not t["rows"]],
-        "scope_name": sections[0]["name"] if scoped and sections else "",
+        "scope_name": scope_name or (sections[0]["name"] if scoped and sections else ""),
     }
 
 
@@ -159,14 +167,16 @@ def warm_up() -> None:
         render_brief(context)
 
 
-def workbook_frames(built: dict) -> list[dict]:
+def workbook_frames(built: dict, scope_name: str = "") -> list[dict]:
     """The workbook's sheets: the portfolio tables, then each life event's tables. Sheet names are short and unique
     ("2.3 Status per tiltak": life event 2 in Table 1's order, its table 3; "0.n" the portfolio tables); the
-    contents sheet and each sheet's title row name the life event and the table in full, with the data date."""
+    contents sheet and each sheet's title row name the life event and the table in full, with the data date. The
+    portfolio tables of a workbook of one life event, or of a ministry's, are headed with its name."""
     titles = frames.table_titles()
     date = formats.date_format(timezone.localtime(as_of(built)), "SHORT_DATETIME_FORMAT")
     subheading = _("Data as of %(date)s") % {"date": date}
-    everything = _("All life events")
+    scoped = built.get("scope") is not None and built["sections"]
+    everything = scope_name or (built["sections"][0][1] if scoped else _("All life events"))
     sheets = [
         {"name": f"0.{i} {titles[k]}", "heading": f"{everything} – {titles[k]}", "subheading": subheading, "df": df}
         for i, (k, df) in enumerate(built["portfolio"].items(), start=1)
@@ -181,29 +191,63 @@ def workbook_frames(built: dict) -> list[dict]:
     return sheets
 
 
-def workbook(built: dict) -> bytes:
-    return rendering.to_xlsx(workbook_frames(built), contents=(_("Contents"), _("Sheet"), _("Table")))
+def evaluation_sheets(evaluations: dict) -> list[dict]:
+    """The office's sheets of the evaluations (scores): only in the office-only workbook (the reveal rule)."""
+    tables, titles = frames.evaluation_tables(evaluations), frames.evaluation_titles()
+    date = formats.date_format(timezone.localtime(timezone.now()), "SHORT_DATETIME_FORMAT")
+    subheading = _(
+        "Data as of %(date)s. Proposals whose every reviewer has submitted; the weighted results of the scoring page."
+    ) % {"date": date}
+    return [
+        {"name": f"V.{i} {titles[k]}", "heading": titles[k], "subheading": subheading, "df": df}
+        for i, (k, df) in enumerate(tables.items(), start=1)
+    ]
+
+
+def workbook(built: dict, evaluations: dict | None = None, scope_name: str = "") -> bytes:
+    """The Excel workbook; with `evaluations` (the office's variant only) the evaluations' sheets after the
+    portfolio's."""
+    sheets = workbook_frames(built, scope_name)
+    if evaluations is not None:
+        first_section = len(built["portfolio"])
+        sheets[first_section:first_section] = evaluation_sheets(evaluations)
+    return rendering.to_xlsx(sheets, contents=(_("Contents"), _("Sheet"), _("Table")))
+
+
+def ministry_scope_name(ministry) -> str:
+    return _("%(ministry)s: all its life events") % {"ministry": ministry.name}
 
 
 def build_document(report, step: Callable[[int], None]) -> tuple[bytes, str, str, datetime]:
     round = report.round
     life_event = report.parameters.get("life_event")
-    built = built_for(round, life_event)
+    ministry = report.ministry if report.parameters.get("ministry") and not life_event else None
+    life_event_ids = queries.ministry_life_event_ids(ministry.pk) if ministry else None
+    built = built_for(round, life_event, life_event_ids)
+    scope_name = ministry_scope_name(ministry) if ministry else ""
     step(40)
-    base = slugify(f"{round.title}-{report.get_kind_display()}") or "rapport"
+    scope = ministry.short_name or ministry.name if ministry else ""
+    base = slugify(f"{round.title}-{scope}-{report.get_kind_display()}") or "rapport"
     if report.kind == DocumentKind.PDF:
-        if built["scope"] is not None:  # one life event (also every document of a round of one life event)
-            context = report_context(round, built, max_rows=PDF_MAX_ROWS)
+        if len(built["sections"]) == 1:  # one life event (also every document of a round of one life event)
+            context = report_context(round, built, max_rows=PDF_MAX_ROWS, scope_name=scope_name)
         else:
-            context = report_context(round, built, max_rows=PDF_MAX_ROWS_PER_LIFE_EVENT, section_charts=("funding",))
+            context = report_context(
+                round, built, max_rows=PDF_MAX_ROWS_PER_LIFE_EVENT, section_charts=("funding",), scope_name=scope_name
+            )
         step(60)
         content = render_brief(context)
         ext = "pdf"
     elif report.kind == DocumentKind.XLSX:
-        content, ext = workbook(built), "xlsx"
+        evaluations = None
+        if report.parameters.get("evaluations"):
+            evaluations = evaluation_data(life_event if life_event else life_event_ids)
+        content, ext = workbook(built, evaluations, scope_name), "xlsx"
+        if evaluations is not None:
+            base = slugify(f"{round.title}-{scope}-{_('evaluations')}")
     else:
         key = report.parameters["table"]
         content, ext = rendering.to_csv(frames.one_table(built, key)), "csv"
-        base = slugify(f"{round.title}-{key}")
+        base = slugify(f"{round.title}-{scope}-{frames.table_titles().get(key, key)}")
     step(90)
     return content, ext, f"{base}-v{report.version}.{ext}", as_of(built)

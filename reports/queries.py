@@ -36,13 +36,21 @@ def _rows(queryset, *fields) -> list[dict]:
     return [{k: _plain(v) for k, v in row.items()} for row in queryset.values(*fields)]
 
 
-def _scope(life_event_id: int | None) -> dict[str, Q]:
-    """Filters that keep a one-life-event report to the rows it shows: the life event's measures, the measures they
-    depend on or that depend on them (the table of links across life events names both ends), and what hangs on
-    those. Without a life event: no filter."""
-    if life_event_id is None:
+def life_event_selection(life_event) -> list[int] | None:
+    """A report's life events: None (all), one life event's id, or the ids of several (a ministry's brief)."""
+    if life_event is None:
+        return None
+    return [int(x) for x in life_event] if isinstance(life_event, (list, tuple, set, frozenset)) else [int(life_event)]
+
+
+def _scope(life_event) -> dict[str, Q]:
+    """Filters that keep the report of one life event (or of a ministry's life events) to the rows it shows: their
+    measures, the measures those depend on or that depend on them (the table of links across life events names both
+    ends), and what hangs on those. Without a life event: no filter."""
+    events = life_event_selection(life_event)
+    if events is None:
         return {}
-    own = Measure.objects.filter(life_events=life_event_id).values("pk")
+    own = Measure.objects.filter(life_events__in=events).values("pk")
     partners = Dependency.objects.filter(Q(from_measure__in=own) | Q(to_measure__in=own))
     ids = Measure.objects.filter(
         Q(pk__in=own) | Q(pk__in=partners.values("from_measure")) | Q(pk__in=partners.values("to_measure"))
@@ -50,20 +58,20 @@ def _scope(life_event_id: int | None) -> dict[str, Q]:
     return {
         "measure": Q(pk__in=ids),
         "measure_id": Q(measure_id__in=ids),
-        "funding": Q(life_event_id=life_event_id) | Q(measure_id__in=ids),
+        "funding": Q(life_event_id__in=events) | Q(measure_id__in=ids),
         "benefit": Q(benefit__measure_id__in=ids),
-        "life_event": Q(life_event_id=life_event_id),
-        "lifeevent": Q(lifeevent_id=life_event_id),
-        "mission": Q(mission__life_events=life_event_id),
-        "target": Q(target__mission__life_events=life_event_id),
+        "life_event": Q(life_event_id__in=events),
+        "lifeevent": Q(lifeevent_id__in=events),
+        "mission": Q(mission__life_events__in=events),
+        "target": Q(target__mission__life_events__in=events),
         "dependency": Q(from_measure_id__in=own) | Q(to_measure_id__in=own),
     }
 
 
-def report_data(round: ReportingRound, life_event_id: int | None = None) -> dict:
-    """Every row the report needs, in about twenty queries whatever the size of the portfolio; with a life event,
-    only the rows of that life event's report (`_scope`)."""
-    scope = _scope(life_event_id)
+def report_data(round: ReportingRound, life_event: int | list[int] | None = None) -> dict:
+    """Every row the report needs, in about twenty queries whatever the size of the portfolio; with a life event
+    (or a list of them: a ministry's brief), only the rows of that report (`_scope`)."""
+    scope = _scope(life_event)
 
     def only(key: str) -> Q:
         return scope.get(key, Q())
@@ -228,9 +236,14 @@ def report_data(round: ReportingRound, life_event_id: int | None = None) -> dict
     }
 
 
-def round_data(round: ReportingRound, life_event_id: int | None = None) -> dict:
-    """A closed round's snapshot (all of it), or the live rows of an open round (of one life event, if given)."""
-    return round.snapshot if round.snapshot else report_data(round, life_event_id)
+def ministry_life_event_ids(ministry_id: int) -> list[int]:
+    """The life events of a ministry's brief: those it owns or takes part in, in Table 1's order."""
+    return list(LifeEvent.objects.of_ministry(ministry_id).order_by("sort_order", "pk").values_list("pk", flat=True))
+
+
+def round_data(round: ReportingRound, life_event: int | list[int] | None = None) -> dict:
+    """A closed round's snapshot (all of it), or the live rows of an open round (of its life events, if given)."""
+    return round.snapshot if round.snapshot else report_data(round, life_event)
 
 
 # ---- pages --------------------------------------------------------------------------------------------------
@@ -285,25 +298,33 @@ def open_rounds_for(user, limit: int = 5) -> list[ReportingRound]:
 def documents_for(user, round: ReportingRound | None = None):
     documents = (
         GeneratedReport.objects.visible_to(user)
-        .select_related("round", "life_event", "requested_by")
+        .select_related("round", "life_event", "ministry", "requested_by")
         .defer("round__snapshot")
     )
     return documents.filter(round=round) if round else documents
 
 
-def latest_documents_by_life_event(user) -> list[dict]:
+def latest_documents_by_life_event(user) -> tuple[list[dict], dict | None]:
     """The ministry dashboard: each of the ministry's life events with the latest finished brief (PDF) of that life
-    event alone, and the latest round that covers it (to order a brief or open the report of that life event)."""
+    event alone, and the latest round that covers it (to order a brief or open the report of that life event); and
+    the brief of all the ministry's life events (the latest finished one, and the latest round across all life
+    events to order it), None outside the ministry scope. A fixed number of queries."""
     from .choices import DocumentKind, JobStatus
 
-    ministry = user.organisation_id  # the life events the user's organisation owns or takes part in
-    events = list(LifeEvent.objects.of_ministry(ministry)) if ministry else []
-    docs = documents_for(user).filter(status=JobStatus.DONE, kind=DocumentKind.PDF, life_event__in=events)
-    by_event = {}
+    organisation = user.organisation_id  # the life events the user's organisation owns or takes part in
+    events = list(LifeEvent.objects.of_ministry(organisation)) if organisation else []
+    ministry = access.ministry_of(user)
+    docs = documents_for(user).filter(status=JobStatus.DONE, kind=DocumentKind.PDF).filter(
+        Q(life_event__in=events) | Q(life_event__isnull=True, ministry_id=ministry)
+    )
+    by_event, brief = {}, None
     for doc in docs.order_by("-finished_at"):
-        by_event.setdefault(doc.life_event_id, doc)
+        if doc.life_event_id is None:
+            brief = brief or doc
+        else:
+            by_event.setdefault(doc.life_event_id, doc)
     rounds = list(ReportingRound.objects.visible_to(user).defer("snapshot").order_by("-opened_at", "-pk")[:50])
-    return [
+    cards = [
         {
             "life_event": e,
             "document": by_event.get(e.pk),
@@ -311,3 +332,9 @@ def latest_documents_by_life_event(user) -> list[dict]:
         }
         for e in events
     ]
+    whole = {
+        "ministry": ministry,
+        "document": brief,
+        "round": next((r for r in rounds if r.life_event_id is None), None),
+    }
+    return cards, whole if ministry else None

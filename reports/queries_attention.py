@@ -43,7 +43,7 @@ def attention_for(user, today=None) -> Attention:
     if not ministry:
         return Attention()
     events = LifeEvent.objects.of_ministry(ministry).values("pk")
-    measures = Measure.objects.visible_to(user).filter(life_events__in=events).values("pk")
+    measures = Measure.objects.visible_to(user).active().filter(life_events__in=events).values("pk")
     latest = list(
         StatusReport.objects.filter(measure__in=measures, state=StatusReportState.SUBMITTED)
         .order_by("measure_id", "-submitted_at", "-pk")

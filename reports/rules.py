@@ -35,6 +35,12 @@ def _round_order(user, round) -> bool:
     return is_office(user) or is_ministry_official(user)
 
 
+@rule("reports.reportinground", "order_evaluations")
+def _round_order_evaluations(user, round) -> bool:
+    """The workbook with the evaluations' scores: the office only (the reveal rule keeps scores from ministries)."""
+    return is_office(user)
+
+
 @rule("reports.reportinground", "report_status")
 def _round_report_status(user, round) -> bool:
     """Agency staff report the status of their organisation's measures in a round: the round's page and the home
@@ -70,7 +76,9 @@ def _document_ready(document) -> bool:
 @rule("reports.generatedreport", "view")
 @rule("reports.generatedreport", "download", when=_document_ready)
 def _document_view(user, document) -> bool:
-    return True  # GeneratedReport.objects.visible_to decides (restricted documents: their ministries only)
+    """GeneratedReport.objects.visible_to decides (restricted documents: their ministries only); a document with
+    the evaluations' scores is the office's alone, whoever asks."""
+    return is_office(user) or is_class(document) or not document.office_only
 
 
 @rule("reports.generatedreport", "refresh")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core import access
 from core.choices import label_of
 from core.models import PortalModel
+from lifeevents import figures
 from lifeevents.models import ministry_life_events
 
 from ..choices import BuildingBlockStage, DependencyKind, MeasureKind, MeasureStatus
@@ -28,7 +29,8 @@ class MeasureQuerySet(models.QuerySet):
         return access.restrict(self, user, agency=_agency_measures, ministry=_ministry_measures)
 
     def active(self):
-        return self.exclude(status=MeasureStatus.TERMINATED)
+        """The measures in the portfolio: the SQL form of `lifeevents.figures.in_portfolio` (not terminated)."""
+        return self.exclude(status__in=figures.NOT_IN_PORTFOLIO)
 
 
 def _agency_measures(user) -> models.Q:
@@ -158,9 +160,6 @@ class Benefit(PortalModel):
         related_name="borne_costs",
     )
     is_disbenefit = models.BooleanField(_("dis-benefit"), default=False)
-    targets = models.ManyToManyField(
-        "portfolio.MissionTarget", verbose_name=_("mission targets it serves"), blank=True, related_name="benefits"
-    )
     annual_value_nok = models.DecimalField(
         _("yearly value (NOK)"),
         max_digits=14,

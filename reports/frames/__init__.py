@@ -7,7 +7,19 @@ tables and `build()`, which assembles a whole report.
 """
 
 from .base import NOT_REPORTED, Data
+from .evaluations import evaluation_tables, evaluation_titles
 from .life_event import LIFE_EVENT_TABLES, allocation_footnote, table_titles
-from .portfolio import build, one_table
+from .portfolio import build, measures_label, one_table
 
-__all__ = ["LIFE_EVENT_TABLES", "NOT_REPORTED", "Data", "allocation_footnote", "build", "one_table", "table_titles"]
+__all__ = [
+    "LIFE_EVENT_TABLES",
+    "NOT_REPORTED",
+    "Data",
+    "allocation_footnote",
+    "evaluation_tables",
+    "evaluation_titles",
+    "build",
+    "measures_label",
+    "one_table",
+    "table_titles",
+]

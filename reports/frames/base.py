@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lifeevents import figures
+
 NOT_REPORTED = "none"
 
 
@@ -43,7 +45,9 @@ class Data:
         measures["budget"] = pd.to_numeric(measures["reported_budget"], errors="coerce").fillna(
             pd.to_numeric(measures["budget"], errors="coerce")
         )
-        self.measures = measures
+        self.all_measures = measures  # titles of every measure (a link may name a terminated one)
+        in_portfolio = [figures.in_portfolio(m) for m in measures[["status"]].to_dict("records")]
+        self.measures = measures[in_portfolio] if len(measures) else measures  # the portfolio (figures)
         self.links = _df(raw["measure_life_events"], ["measure_id", "lifeevent_id"])
         self.benefits = _df(
             raw["benefits"],

@@ -27,13 +27,23 @@ def phases(data: Data, le) -> pd.DataFrame:
 
 
 def measures_by_kind_and_status(data: Data, le) -> pd.DataFrame:
-    m = data.measures_of(le)
+    """Measures (not terminated) by kind and traffic light (`figures.measures_by_kind_and_traffic`); the total of a
+    kind is `figures.measure_count` of its measures."""
+    measures = _records(data.measures_of(le))
+    counts = figures.measures_by_kind_and_traffic(measures)
     traffic = {**_labels(Traffic), NOT_REPORTED: _("Not reported")}
-    table = pd.crosstab(m["kind"].map(_labels(MeasureKind)), m["traffic"].map(traffic)) if len(m) else pd.DataFrame()
-    table = table.reindex(columns=[c for c in traffic.values() if c in table.columns])
-    table.index.name = _("Kind")
-    table[_("Total")] = table.sum(axis=1)
-    return table.reset_index()
+    shown = [t for t in traffic if any(key[1] == t for key in counts)]
+    kinds = [k for k in MeasureKind.values if any(key[0] == k for key in counts)]
+    kind_labels = _labels(MeasureKind)
+    rows = [
+        {
+            _("Kind"): kind_labels[k],
+            **{traffic[t]: counts.get((k, t), 0) for t in shown},
+            _("Total"): figures.measure_count(m for m in measures if m["kind"] == k),
+        }
+        for k in kinds
+    ]
+    return _df(rows, [_("Kind"), *[traffic[t] for t in shown], _("Total")])
 
 
 def measure_status(data: Data, le) -> pd.DataFrame:
@@ -282,8 +292,8 @@ LIFE_EVENT_TABLES = [
 def table_titles() -> dict[str, str]:
     return {
         "phases": _("Phases"),
-        "measures_by_kind": _("Measures by kind and status"),
-        "measure_status": _("Status per measure"),
+        "measures_by_kind": _("Measures (not terminated) by kind and status"),
+        "measure_status": _("Status per measure (not terminated)"),
         "needs": _("Needs from the ministries and risks"),
         "funding": _("Funding by source and year (NOK)"),
         "benefits": _("Benefits against targets"),

@@ -16,31 +16,39 @@ from .life_event import LIFE_EVENT_TABLES
 def portfolio_rollup(data: Data, life_event_ids) -> pd.DataFrame:
     """One row per life event (a measure in two life events is in both rows) and a sum row that counts every
     measure, funding and benefit once (`lifeevents.figures`), so the sum row is not the sum of the rows above."""
-    measures = _records(data.measures)
+    measures = _records(data.all_measures)  # figures count the measures in the portfolio, and the terminated apart
     benefits = _records(data.benefits)
     fundings = data.raw["fundings"]
     traffic_labels = [*_labels(Traffic).items(), (NOT_REPORTED, _("Not reported"))]
 
     def row(label, ids: set, events: set) -> dict:
         ms = [m for m in measures if m["id"] in ids]
-        out = {_("Life event"): label, _("Measures"): figures.measure_count(ms)}
+        counted = {m["id"] for m in ms if figures.in_portfolio(m)}
+        out = {_("Life event"): label, measures_label(): figures.measure_count(ms)}
         for key, name in traffic_labels:
             out[name] = figures.measure_count(m for m in ms if m["traffic"] == key)
+        out[_("Terminated (not counted)")] = figures.terminated_count(ms)
         out[_("Budget (NOK)")] = _number(figures.budget_total(ms))
         out[_("Spent (NOK)")] = _number(figures.spent_total(ms))
-        out[_("Funding (NOK)")] = _number(figures.funding_total(figures.fundings_of(fundings, ids, events)))
+        out[_("Funding (NOK)")] = _number(figures.funding_total(figures.fundings_of(fundings, counted, events)))
         out[_("Net benefit per year (NOK)")] = _number(
-            figures.net_benefit(b for b in benefits if b["measure_id"] in ids)
+            figures.net_benefit(b for b in benefits if b["measure_id"] in counted)
         )
         return out
 
     rows, every = [], set()
+    known = set(data.all_measures["id"])
     for le in life_event_ids:
-        ids = figures.measures_of_life_event(data.raw["measure_life_events"], le) & set(data.measures["id"])
+        ids = figures.measures_of_life_event(data.raw["measure_life_events"], le) & known
         every |= ids
         rows.append(row(data.name_of(le), ids, {le}))
     rows.append(row(_("Sum"), every, set(life_event_ids)))
     return pd.DataFrame(rows)
+
+
+def measures_label() -> str:
+    """The label of `figures.measure_count` wherever it is printed: what is counted."""
+    return _("Measures (not terminated)")
 
 
 def _number(value) -> float:
@@ -48,14 +56,16 @@ def _number(value) -> float:
 
 
 def cross_life_event_links(data: Data, life_event_id=None) -> pd.DataFrame:
-    """Dependencies between measures of different life events (with a life event: those with one end in it)."""
+    """Dependencies between measures of different life events (with a life event, or a set of them: those with one
+    end in it)."""
+    chosen = life_event_id if isinstance(life_event_id, (set, frozenset)) or life_event_id is None else {life_event_id}
     events = data.links.groupby("measure_id")["lifeevent_id"].apply(frozenset).to_dict()
-    titles = dict(zip(data.measures["id"], data.measures["title"], strict=False))
+    titles = dict(zip(data.all_measures["id"], data.all_measures["title"], strict=False))
     kinds = _labels(DependencyKind)
     rows = []
     for d in data.raw["dependencies"]:
         a, b = events.get(d["from_measure_id"], frozenset()), events.get(d["to_measure_id"], frozenset())
-        if a != b and (life_event_id is None or life_event_id in a | b):
+        if a != b and (chosen is None or chosen & (a | b)):
             rows.append(
                 {
                     _("Measure"): titles.get(d["from_measure_id"], ""),
@@ -71,7 +81,8 @@ def cross_life_event_links(data: Data, life_event_id=None) -> pd.DataFrame:
 def proposals_by_status(data: Data, life_event_id=None) -> pd.DataFrame:
     p = _df(data.raw["proposal_counts"], ["lifeevent_id", "proposal__status", "n"])
     if life_event_id is not None:
-        p = p[p["lifeevent_id"] == life_event_id]
+        chosen = life_event_id if isinstance(life_event_id, (set, frozenset)) else {life_event_id}
+        p = p[p["lifeevent_id"].isin(chosen)]
     if not len(p):
         return pd.DataFrame(columns=[_("Life event")])
     table = p.pivot_table(index="lifeevent_id", columns="proposal__status", values="n", aggfunc="sum", fill_value=0)
@@ -85,20 +96,22 @@ def proposals_by_status(data: Data, life_event_id=None) -> pd.DataFrame:
 ROLLED_UP = ("funding_status", "funding", "allocation", "pays_gains", "decisions")
 
 
-def build(raw: dict, life_event_id=None) -> dict:
+def build(raw: dict, life_event_id=None, life_event_ids=None) -> dict:
     """All tables of a report: {"sections": [(le_id, name, {key: df})], "portfolio": {key: df}, "scope": le_id}.
-    With a life event, the portfolio tables are cut to what concerns it."""
+    With a life event, the portfolio tables are cut to what concerns it; with `life_event_ids` (a ministry's brief),
+    to what concerns those life events (a section each, "scope" None, "selection" the ids)."""
     data = Data(raw)
-    ids = [le for le in data.life_events["id"] if life_event_id is None or le == life_event_id]
+    chosen = {life_event_id} if life_event_id is not None else set(life_event_ids) if life_event_ids else None
+    ids = [le for le in data.life_events["id"] if chosen is None or le in chosen]
     sections = [(le, data.name_of(le), {k: f(data, le) for k, f in LIFE_EVENT_TABLES}) for le in ids]
     portfolio = {"rollup": portfolio_rollup(data, ids)}
-    if life_event_id is None:  # the life-event tables rolled up over the whole portfolio
+    if chosen is None:  # the life-event tables rolled up over the whole portfolio
         tables = dict(LIFE_EVENT_TABLES)
         portfolio.update({key: tables[key](data, None) for key in ROLLED_UP})
     portfolio.update(
         {
-            "cross": cross_life_event_links(data, life_event_id),
-            "proposals": proposals_by_status(data, life_event_id),
+            "cross": cross_life_event_links(data, chosen),
+            "proposals": proposals_by_status(data, chosen),
         }
     )
     return {
@@ -106,6 +119,7 @@ def build(raw: dict, life_event_id=None) -> dict:
         "portfolio": portfolio,
         "as_of": raw.get("as_of"),
         "scope": life_event_id,
+        "selection": ids if chosen is not None else None,
         "numbers": {le: n for n, le in enumerate(data.life_events["id"], start=1)},  # Table 1's order
     }
 

@@ -24,7 +24,7 @@ from ..choices import DocumentKind, JobStatus
 from ..models import GeneratedReport, ReportingRound
 
 log = logging.getLogger(__name__)
-PARAMETER_KEYS = {"life_event", "table", "language"}
+PARAMETER_KEYS = {"life_event", "ministry", "evaluations", "table", "language"}
 
 
 def parameters_hash(kind: str, params: dict) -> str:
@@ -39,6 +39,13 @@ def _clean_params(round: ReportingRound, kind: str, params: dict) -> dict:
     params.setdefault("language", translation.get_language() or "nb")
     if round.life_event_id:
         params["life_event"] = round.life_event_id
+        params.pop("ministry", None)  # a round of one life event reports on it alone
+    if params.get("life_event") and params.get("ministry"):
+        raise ValidationError({"ministry": _("Choose one life event or a ministry's life events, not both.")})
+    if params.pop("evaluations", False):
+        if kind != DocumentKind.XLSX:
+            raise ValidationError({"evaluations": _("The evaluations are only in the Excel workbook.")})
+        params["evaluations"] = True
     if kind == DocumentKind.CSV:
         tables = {k for k, _f in LIFE_EVENT_TABLES} | {"rollup", "cross", "proposals"}
         if params.get("table") not in tables:
@@ -60,6 +67,9 @@ def report_request(
         raise ValidationError({"kind": _("Unknown format.")})
     params = _clean_params(round, kind, params)
     _require_life_event_access(by, params.get("life_event"))
+    _require_ministry_access(by, params.get("ministry"))
+    if params.get("evaluations") and by is not None and not access.can(by, "order_evaluations", round):
+        raise PermissionDenied  # the scores stay with the office (the reveal rule)
     if not health.broker_reachable():
         raise ValidationError(
             _("Documents cannot be ordered right now: the report service is not available. Try again in a while."),
@@ -86,7 +96,9 @@ def report_request(
             parameters_hash=digest,
             version=(existing.version + 1) if existing else 1,
             life_event_id=params.get("life_event"),
-            is_restricted=bool(params.get("life_event")),
+            ministry_id=params.get("ministry"),
+            is_restricted=bool(params.get("life_event") or params.get("ministry")),
+            office_only=bool(params.get("evaluations")),
             requested_by=by,
         )
     audit.record(
@@ -133,6 +145,12 @@ def may_see_life_event_report(by, life_event_id) -> bool:
 
 def _require_life_event_access(by, life_event_id) -> None:
     if not may_see_life_event_report(by, life_event_id):
+        raise PermissionDenied
+
+
+def _require_ministry_access(by, ministry_id) -> None:
+    """A ministry's brief: the office orders it for any ministry, a ministry official for their own only."""
+    if ministry_id and by is not None and not access.is_office(by) and access.ministry_of(by) != ministry_id:
         raise PermissionDenied
 
 

@@ -101,9 +101,11 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
 @require_GET
 def ministry_dashboard(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "order", ReportingRound)
+    life_events, ministry_brief = queries.latest_documents_by_life_event(request.user)
     ctx = {
         "attention": queries_attention.attention_for(request.user),
-        "life_events": queries.latest_documents_by_life_event(request.user),
+        "life_events": life_events,
+        "ministry_brief": ministry_brief,
         "history": queries.documents_for(request.user).filter(status=JobStatus.DONE)[:100],
     }
     return render(request, "reports/ministry_dashboard.html", ctx)

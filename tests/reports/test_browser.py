@@ -75,3 +75,43 @@ def test_ministry_official_downloads_the_brief_of_their_own_life_event_from_the_
     page.goto(reverse("reports:ministry_dashboard"))
     download_link = page.get_by_role("link", name=re.compile(r"^Last ned notatet for denne livshendelsen\s*: Miste og"))
     expect(download_link).to_be_visible()
+
+
+def test_ministry_official_downloads_the_brief_of_all_their_life_events_from_the_dashboard(
+    page, browser_login, portfolio_data, ministry_official, asd
+):
+    """ASD owns «Miste og finne jobb» and takes part in «Ny i Norge»: one brief holds both, as a section each, and
+    not «Dødsfall og arv», which ASD has no part in."""
+    import io
+
+    from django.urls import reverse
+    from pypdf import PdfReader
+
+    from tests.factories import lifeevents as le
+
+    event = le.LifeEventFactory(
+        slug="ny-i-norge", name_nb="Ny i Norge", owner_ministry=portfolio_data["jd"], sort_order=3
+    )
+    le.ParticipationFactory(life_event=event, organisation=asd, role="collaborator", involvement="consulted")
+    page.set_default_timeout(30_000)  # the brief is generated while the order is answered (eager Celery)
+    browser_login(ministry_official)
+    page.goto(reverse("reports:ministry_dashboard"))
+    expect(page.get_by_role("heading", name="Alle departementets livshendelser i ett notat")).to_be_visible()
+    page.get_by_role("button", name="Bestill notatet for alle livshendelsene deres").click()
+    link = page.locator("#document-status a[download]")
+    expect(link).to_be_visible()
+    with page.expect_download() as download:
+        link.click()
+    with open(download.value.path(), "rb") as pdf:
+        reader = PdfReader(io.BytesIO(pdf.read()))
+
+    def titles(items):
+        for item in items:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+
+    sections = list(titles(reader.outline))
+    assert "Miste og finne jobb" in sections and "Ny i Norge" in sections and "Dødsfall og arv" not in sections
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Arbeids- og sosialdepartementet: alle livshendelsene" in text  # the cover names whose brief it is
+    page.goto(reverse("reports:ministry_dashboard"))
+    expect(page.get_by_role("link", name="Last ned notatet for alle livshendelsene deres")).to_be_visible()

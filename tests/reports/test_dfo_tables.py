@@ -88,6 +88,12 @@ TABLE_4 = [
 ]
 # The demo portfolio (illustrative measures): distinct measures and their budgets, each counted once.
 SHARED_MEASURE = "Felles innloggingskomponent for livshendelsene"  # in three life events
+# «Tiltak i livshendelsen» = the measures in its portfolio: planned, ongoing and completed; a terminated measure
+# («avviklet»: it gave no value) has left the portfolio and is counted apart. Counted by hand from the demo data:
+# (measures not terminated, terminated) per life event.
+MEASURES_PER_LIFE_EVENT = {FB: (3, 0), ASB: (5, 1), MFJ: (5, 0), NIN: (3, 1), SDB: (5, 0), DA: (5, 0), SDFO: (5, 0)}
+MEASURES_TOTAL, TERMINATED_TOTAL, BUDGET_TOTAL = 26, 2, 104_450_000  # 28 measures, 105.5 MNOK with the terminated
+MEASURES_LABEL = "Tiltak (unntatt avviklede)"
 YES = "Ja"
 
 
@@ -209,9 +215,12 @@ def _table_3_and_4_on_the_page(page, tables):
     assert "(Nei)* = " in page  # the footnote under Table 3
 
 
-def test_every_document_shows_the_dfo_tables_and_counts_once(demo_round, django_capture_on_commit_callbacks):
+def test_every_document_shows_the_dfo_tables_and_counts_once(
+    client, demo_round, django_capture_on_commit_callbacks
+):
     """One test for the documents, as generating the whole portfolio's PDF is the slow part."""
     documents = _documents(*demo_round, django_capture_on_commit_callbacks)
+    _every_place_counts_the_measures_of_a_life_event_alike(client, demo_round, documents)
     _pdf_has_tables_3_and_4(documents)
     _excel_has_tables_3_and_4(documents)
     _csv_has_table_3(documents)
@@ -263,16 +272,56 @@ def _csv_has_table_3(documents):
 
 
 def _totals_count_a_measure_once(documents):
-    measures = Measure.objects.all()
+    measures = Measure.objects.exclude(status="terminated")
     count, budget = measures.count(), sum(m.budget or 0 for m in measures)
-    assert (count, budget) == (28, 105_500_000)  # the demo portfolio
+    assert (count, budget) == (MEASURES_TOTAL, BUDGET_TOTAL)  # the demo portfolio
     rollup = _csv(documents["csv-rollup"])
     header, total = rollup[0], rollup[-1]
     assert total[0] == "Sum"
-    assert int(total[header.index("Tiltak")]) == count
+    assert int(total[header.index(MEASURES_LABEL)]) == count
+    assert int(total[header.index("Avviklet (ikke talt med)")]) == TERMINATED_TOTAL
     assert int(total[header.index("Budsjett (kr)")]) == budget
-    per_event = sum(int(r[header.index("Tiltak")]) for r in rollup[1:-1])
+    per_event = sum(int(r[header.index(MEASURES_LABEL)]) for r in rollup[1:-1])
     assert per_event > count  # a measure in several life events is in each of their rows
+
+
+def _every_place_counts_the_measures_of_a_life_event_alike(client, demo_round, documents):
+    """The life-event list, each life event's page, the report page, the PDF, the workbook and the CSV table show
+    the same number of measures (not terminated) and of terminated measures, per life event and in total."""
+    round_, office = demo_round
+    client.force_login(office)
+    listing = Tables()
+    listing.feed(client.get(reverse("lifeevents:lifeevent_list")).content.decode())
+    header, *rows = listing.tables["life-events"]
+    column = header.index(MEASURES_LABEL)
+    assert {row[0].split(" Ditt departement")[0]: int(row[column]) for row in rows} == {
+        event: n for event, (n, _t) in MEASURES_PER_LIFE_EVENT.items()
+    }
+    for event in LifeEvent.objects.all():
+        n, terminated = MEASURES_PER_LIFE_EVENT[event.name_nb]
+        page = " ".join(client.get(event.get_absolute_url()).content.decode().split())
+        assert f'<p class="ds-paragraph" id="measure-count">{n} tiltak (unntatt avviklede).' in page, event
+        if terminated:
+            assert f'id="terminated-count">{terminated} avviklet tiltak er ikke talt med her.' in page, event
+        else:
+            assert 'id="terminated-count"' not in page, event
+    report = Tables()
+    report.feed(client.get(reverse("reports:report_detail", args=[round_.pk])).content.decode())
+    expected = [[event, str(n), str(t)] for event, (n, t) in MEASURES_PER_LIFE_EVENT.items()]
+    expected.append(["Sum", str(MEASURES_TOTAL), str(TERMINATED_TOTAL)])
+    header, *rows = report.tables["table-rollup"]
+    picked = [header.index("Livshendelse"), header.index(MEASURES_LABEL), header.index("Avviklet (ikke talt med)")]
+    assert [[row[i] for i in picked] for row in rows] == expected
+    for event in LifeEvent.objects.all():  # each life event's status table lists exactly the measures counted
+        assert len(report.tables[f"table-measure_status-{event.pk}"]) - 1 == MEASURES_PER_LIFE_EVENT[event.name_nb][0]
+    header, *rows = _csv(documents["csv-rollup"])
+    assert [[row[i] for i in picked] for row in rows] == expected
+    workbook = load_workbook(io.BytesIO(documents["xlsx"]))
+    header, *rows = _sheet(workbook, "Alle livshendelser – Porteføljen samlet per livshendelse")
+    assert [[row[i] for i in picked] for row in rows] == [[e, int(n), int(t)] for e, n, t in expected]
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(documents["pdf"])).pages).split())
+    for event, n, t in expected:  # the roll-up's rows: life event, measures, 0 green, yellow, red, n not reported
+        assert f"{event} {n} 0 0 0 {n} {t} " in text, event
 
 
 def _a_measure_in_several_life_events_is_in_each_and_counted_once(page, tables):
@@ -283,10 +332,10 @@ def _a_measure_in_several_life_events_is_in_each_and_counted_once(page, tables):
         titles = [row[0] for row in tables.tables[f"table-measure_status-{event.pk}"][1:]]
         assert SHARED_MEASURE in titles, event
     summary = " ".join(page.replace("\xa0", " ").split())
-    assert "<dt>Tiltak</dt><dd>28</dd>" in summary and "<dd>105 500 000</dd>" in summary
+    assert f"<dt>{MEASURES_LABEL}</dt><dd>26</dd>" in summary and "<dd>104 450 000</dd>" in summary
     rollup = tables.tables["table-rollup"]
-    assert rollup[-1][:2] == ["Sum", "28"]
-    assert sum(int(r[1]) for r in rollup[1:-1]) == 33  # 28 measures, one in three life events, two in two
+    assert rollup[-1][:2] == ["Sum", "26"]
+    assert sum(int(r[1]) for r in rollup[1:-1]) == 31  # 26 measures, one in three life events, two in two
 
 
 def _a_dis_benefit_is_counted_once(documents):

@@ -75,7 +75,7 @@ def test_decisions_actors_missions_and_benefits(built):
 def test_portfolio_rollup_and_cross_life_event_dependencies(built):
     rollup = built["portfolio"]["rollup"]
     assert list(rollup["Life event"]) == ["Miste og finne jobb", "Dødsfall og arv", "Sum"]
-    assert rollup.iloc[-1]["Measures"] == 2 and rollup.iloc[-1]["Budget (NOK)"] == 5_000_000
+    assert rollup.iloc[-1]["Measures (not terminated)"] == 2 and rollup.iloc[-1]["Budget (NOK)"] == 5_000_000
     cross = built["portfolio"]["cross"]
     assert cross.to_dict("records") == [
         {
