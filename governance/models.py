@@ -309,4 +309,5 @@ class SteeringResponse(PortalModel):
         return f"{self.ministry} – {self.get_kind_display()}"
 
 
+from .driver_models import Driver, DriverScore, DriverWeighting  # noqa: E402, F401 - strategic drivers (driver_models.py)
 from .scenario_models import Scenario, ScenarioStatus  # noqa: E402, F401 - budget scenarios (governance/scenario_models.py)

@@ -1,8 +1,10 @@
-"""The priorities: candidate proposals (steps 3 and 4) and running measures ranked by the weighted rubric value, with
+"""The priorities: candidate proposals (steps 3 and 4) and running measures ranked by the priority value, with
 why each ranks where it does and how sure the ranking is (the reviewers' spread).
 
-The rank is over the whole portfolio (the value is the scoring page's weighted innovation potential,
-`portfolio.queries.scoring.results_for`; lower complexity breaks ties); each user sees the rows they may see, with their
+The rank is over the whole portfolio. The priority value (`lifeevents.figures.priority_value`) mixes the scoring
+page's weighted innovation potential (`portfolio.queries.scoring.results_for`) with the candidate's score against
+the office's strategic drivers (`lifeevents.figures.driver_score`, the weights in force: governance/drivers.py) by
+the rubric's share; lower complexity breaks ties; each user sees the rows they may see, with their
 rank in the whole: the office every row; agency staff and ministries the running measures they may see (their own, or
 their life events'), never a proposal's scores (the reveal rule of step 3 keeps those with the office).
 """
@@ -12,10 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core import access
+from lifeevents import figures
 from portfolio.models import Measure, Proposal
 from portfolio.queries.scoring import DISAGREEMENT_SPREAD, Result, results_for
 from portfolio.workflow import DECIDABLE
 
+from .drivers import Weighting, scores_for, weighting_in_force
 from .scenario_queries import RUNNING, measure_key, proposal_key
 
 LIMIT = 200  # rows shown; the rank is still over every candidate
@@ -29,6 +33,13 @@ class Ranked:
     url: str
     is_measure: bool
     result: Result | None
+    value: float | None = None  # the priority value
+    drivers: float | None = None  # the weighted driver score (0–5)
+    contributions: tuple = ()  # (driver name, score, weight) for each driver scored
+
+    @property
+    def pk(self) -> int:
+        return int(self.key[1:])
 
     @property
     def potential(self) -> float | None:
@@ -60,21 +71,31 @@ class Ranked:
 
 
 def _sort_key(row: tuple) -> tuple:
-    key, title, result = row
-    potential = result.potential if result and result.potential is not None else -1
+    key, title, result, value = row
     complexity = result.complexity if result and result.complexity is not None else 6
-    return (-potential, complexity, title, key)
+    return (-(value if value is not None else -1), complexity, title, key)
 
 
-def priority_list(user, *, limit: int = LIMIT) -> tuple[list[Ranked], int]:
-    """The ranked rows `user` may see (at most `limit`) and the number of candidates ranked. Five queries."""
+def _value(result: Result | None, scores: dict, weighting: Weighting) -> tuple[float | None, float | None]:
+    drivers = figures.driver_score(scores, weighting.weights)
+    potential = result.potential if result else None
+    value = figures.priority_value(potential, drivers, weighting.rubric_share, has_drivers=weighting.has_drivers)
+    return value, drivers
+
+
+def priority_list(user, *, limit: int = LIMIT) -> tuple[list[Ranked], int, Weighting]:
+    """The ranked rows `user` may see (at most `limit`), the number of candidates ranked and the weighting used.
+    Eight queries."""
+    weighting = weighting_in_force()
     measures = list(Measure.objects.filter(status__in=RUNNING).values("pk", "title", "origin_proposal_id"))
     proposals = list(Proposal.objects.filter(status__in=DECIDABLE).values("pk", "title"))
     results = results_for(
         [p["pk"] for p in proposals] + [m["origin_proposal_id"] for m in measures if m["origin_proposal_id"]]
     )
+    scores = scores_for(measure_ids=[m["pk"] for m in measures], proposal_ids=[p["pk"] for p in proposals])
     rows = [(measure_key(m["pk"]), m["title"], results.get(m["origin_proposal_id"])) for m in measures]
     rows += [(proposal_key(p["pk"]), p["title"], results.get(p["pk"])) for p in proposals]
+    rows = [(key, title, result, _value(result, scores.get(key, {}), weighting)[0]) for key, title, result in rows]
     rows.sort(key=_sort_key)
     visible = {
         measure_key(pk)
@@ -83,13 +104,19 @@ def priority_list(user, *, limit: int = LIMIT) -> tuple[list[Ranked], int]:
     if access.scope(user) == access.Scope.ALL:  # proposals' scores stay with the office (the reveal rule of step 3)
         visible |= {proposal_key(p["pk"]) for p in proposals}
     out = []
-    for rank, (key, title, result) in enumerate(rows, start=1):
+    names = {d.pk: d.name for d in weighting.drivers}
+    for rank, (key, title, result, value) in enumerate(rows, start=1):
         if key not in visible:
             continue
         is_measure = key.startswith("T")
         pk = int(key[1:])
         url = (Measure(pk=pk) if is_measure else Proposal(pk=pk)).get_absolute_url()
-        out.append(Ranked(rank, key, title, url, is_measure, result))
+        own = scores.get(key, {})
+        contributions = tuple(
+            (names[d], v, weighting.weights.get(d, 0.0)) for d, v in sorted(own.items()) if d in names
+        )
+        drivers = figures.driver_score(own, weighting.weights)
+        out.append(Ranked(rank, key, title, url, is_measure, result, value, drivers, contributions))
         if len(out) >= limit:
             break
-    return out, len(rows)
+    return out, len(rows), weighting

@@ -70,3 +70,6 @@ def _measure_ranks(user, measure) -> bool:
     """The priorities page (governance/priority_queries.py): everyone with a scope sees the ranks of the running
     measures they may see; the office sees every candidate's."""
     return scope(user) != Scope.NONE
+
+
+from . import rules_steering  # noqa: E402, F401 - drivers, roadmap, benefits map, who pays (rules_steering.py)

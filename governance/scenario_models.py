@@ -48,6 +48,14 @@ class Scenario(PortalModel):
     )
     recommendation = models.TextField(_("recommendation to the steering dialogue"), blank=True)
     recommended_at = models.DateTimeField(_("recommended"), null=True, blank=True)
+    steering_decision = models.ForeignKey(
+        "governance.Decision",
+        verbose_name=_("item in the steering dialogue"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -8,14 +8,18 @@ import time
 from collections.abc import Mapping
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import access, audit
+from core import access, audit, mail
+from core.models import Role, User
 
 from . import optimise
+from .choices import DecisionOutcome, DecisionStatus
+from .models import Decision
 from .scenario_models import Scenario, ScenarioStatus
 from .scenario_queries import problem_for
 from .tasks import scenario_solve_task
@@ -171,7 +175,25 @@ def scenario_share(*, scenario: Scenario, ministries, by) -> Scenario:
         obj=scenario,
         changes={"added": sorted(after - before), "removed": sorted(before - after)},
     )
+    if after - before:
+        transaction.on_commit(partial(_send_shared_mail, scenario.pk, sorted(after - before)))
     return scenario
+
+
+def _send_shared_mail(scenario_pk: int, ministry_ids: list[int]) -> None:
+    """Tell the officials of the ministries a scenario was just shared with (one message each, in the portal's
+    language), with the link to it."""
+    scenario = Scenario.objects.only("name").get(pk=scenario_pk)
+    officials = User.objects.filter(
+        role=Role.MINISTRY_OFFICIAL, organisation_id__in=ministry_ids, is_active=True
+    ).exclude(email="")
+    url = settings.SITE_URL + scenario.get_absolute_url()
+    with translation.override(settings.LANGUAGE_CODE):
+        params = {"name": scenario.name, "url": url}
+        subject = _("The portfolio office shared the budget scenario “%(name)s” with your ministry") % params
+        body = _("The portfolio office has shared the budget scenario “%(name)s” with your ministry.") % params
+        body += "\n\n" + _("Read it here: %(url)s") % params
+    mail.send_mass_mail([(subject, body, None, [u.email]) for u in officials.order_by("pk")])
 
 
 @transaction.atomic
@@ -184,11 +206,41 @@ def scenario_recommend(*, scenario: Scenario, text: str, by) -> Scenario:
     if not text.strip():
         raise ValidationError({"recommendation": _("Write the recommendation.")})
     scenario.recommendation, scenario.recommended_at = text.strip(), timezone.now()
-    scenario.save(update_fields=["recommendation", "recommended_at", "updated_at"])
+    scenario.steering_decision = _steering_item(scenario, by=by)
+    scenario.save(update_fields=["recommendation", "recommended_at", "steering_decision", "updated_at"])
     audit.record(
         actor=by,
         action="governance.scenario.recommended",
         obj=scenario,
-        changes={"recommendation": scenario.recommendation},
+        changes={"recommendation": scenario.recommendation, "steering_decision": scenario.steering_decision_id},
     )
     return scenario
+
+
+def _steering_item(scenario: Scenario, *, by) -> Decision:
+    """The recommendation as an item in the steering dialogue: an escalated decision awaiting the ministries the
+    scenario is shared with (they answer it on the decision's page). A new recommendation supersedes the old item."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Budget scenario “%(name)s”: the office's recommendation") % {"name": scenario.name}
+        link = _("The scenario: %(url)s") % {"url": settings.SITE_URL + scenario.get_absolute_url()}
+    decision = Decision.objects.create(
+        date=timezone.localdate(),
+        subject=subject[:300],
+        outcome=DecisionOutcome.ESCALATE,
+        rationale=f"{scenario.recommendation}\n\n{link}",
+        status=DecisionStatus.AWAITING_STEERING,
+        decided_by=by,
+    )
+    decision.ministries.set(scenario.shared_with.all())
+    audit.record(
+        actor=by,
+        action="governance.decision.recorded",
+        obj=decision,
+        changes={"outcome": decision.outcome, "scenario": scenario.pk},
+    )
+    old = scenario.steering_decision_id and Decision.objects.select_for_update().get(pk=scenario.steering_decision_id)
+    if old and old.superseded_by_id is None:
+        old.status, old.superseded_by = DecisionStatus.SUPERSEDED, decision
+        old.save(update_fields=["status", "superseded_by"])
+        audit.record(actor=by, action="governance.decision.superseded", obj=old, changes={"superseded_by": decision.pk})
+    return decision

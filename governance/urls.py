@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_drivers, views_steering
 
 app_name = "governance"
 urlpatterns = [
@@ -13,4 +13,13 @@ urlpatterns = [
     path("scenarioer/<int:pk>/los/", views.scenario_solve, name="scenario_solve"),
     path("scenarioer/<int:pk>/del/", views.scenario_share, name="scenario_share"),
     path("scenarioer/<int:pk>/anbefal/", views.scenario_recommend, name="scenario_recommend"),
+    path("drivere/", views_drivers.driver_list, name="driver_list"),
+    path("drivere/ny/", views_drivers.driver_create, name="driver_create"),
+    path("drivere/<int:pk>/endre/", views_drivers.driver_edit, name="driver_edit"),
+    path("drivere/vekter/", views_drivers.driver_weights, name="driver_weights"),
+    path("drivere/vurder/<str:kind>/<int:pk>/", views_drivers.driver_scores, name="driver_scores"),
+    path("veikart/", views_steering.roadmap_view, name="roadmap"),
+    path("gevinstkart/", views_steering.benefit_map_view, name="benefit_map"),
+    path("hvem-betaler/", views_steering.flow_list, name="flow_list"),
+    path("hvem-betaler/<int:pk>/", views_steering.flow_detail, name="flow_detail"),
 ]

@@ -16,6 +16,7 @@ from portfolio.models import Measure
 from . import priority_queries
 from . import scenario_queries as queries
 from . import scenario_services as services
+from .driver_models import Driver
 from .scenario_forms import CompareForm, RecommendForm, ScenarioForm, ShareForm
 from .scenario_models import Scenario
 
@@ -124,5 +125,7 @@ def scenario_compare(request: HttpRequest) -> HttpResponse:
 @require_GET
 def priority_list(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "see_ranks", Measure)
-    rows, ranked = priority_queries.priority_list(request.user)
-    return render(request, "governance/priority_list.html", {"rows": rows, "ranked": ranked})
+    rows, ranked, weighting = priority_queries.priority_list(request.user)
+    may_score = access.can(request.user, "score", Driver)
+    ctx = {"rows": rows, "ranked": ranked, "weighting": weighting, "may_score": may_score}
+    return render(request, "governance/priority_list.html", ctx)

@@ -230,3 +230,61 @@ def target_off_track(target: dict, current, on) -> bool:
     reached = (current - baseline) / (goal - baseline)
     elapsed = min(max((on - start).days / (end - start).days, 0), 1)
     return reached < elapsed
+
+
+# ---- priorities: the rubric and the strategic drivers -------------------------------------------------------------
+
+
+def driver_score(scores: dict, weights: dict):
+    """A candidate's strategic-driver score (0–5): the weighted sum of its scores per driver (scores and weights keyed
+    by driver id, the weights summing to 1); an unscored driver counts 0. None when it has no score at all."""
+    if not scores:
+        return None
+    return sum(float(weights.get(driver, 0)) * value for driver, value in scores.items())
+
+
+def priority_value(potential, drivers, rubric_share: float, *, has_drivers: bool):
+    """The priority value the ranking sorts by: the rubric's weighted innovation potential (1–5) and the driver score
+    (0–5), mixed by the office's rubric share. With no drivers in use, the potential alone; a missing part counts 0.
+    None when neither is known (ranked last)."""
+    if not has_drivers:
+        return potential
+    if potential is None and drivers is None:
+        return None
+    share = float(rubric_share)
+    return share * float(potential or 0) + (1 - share) * float(drivers or 0)
+
+
+# ---- mission targets: how far, and what the benefits serving them say -------------------------------------------
+
+
+def share_reached(baseline, goal, current):
+    """The share of the way from baseline to goal that `current` has come (0 at the baseline, 1 at the goal; below 0
+    when it went the wrong way); None when a figure is missing or the goal is the baseline."""
+    if current is None or goal is None:
+        return None
+    baseline = baseline or 0
+    if goal == baseline:
+        return None
+    return float((current - baseline) / (goal - baseline))
+
+
+def target_rollup(target: dict, measurement: dict | None, benefits: Iterable[dict]) -> dict:
+    """A mission target against its baseline and goal, with the date of each figure: its own latest measurement
+    (`measurement`: value, date) and the benefits that serve it (distinct by id; each with baseline, expected_value
+    and its latest realisation as `realised`/`realised_date`). The roll-up is the mean share reached by the benefits
+    that have a realisation (each benefit counts once, equally); `as_of` is the newest of their dates."""
+    rows = []
+    for b in {b["id"]: b for b in benefits}.values():
+        rows.append({**b, "share": share_reached(b.get("baseline"), b.get("expected_value"), b.get("realised"))})
+    realised = [r for r in rows if r["share"] is not None]
+    current = measurement.get("value") if measurement else None
+    return {
+        "target": target,
+        "current": current,
+        "current_date": measurement.get("date") if measurement else None,
+        "share": share_reached(target.get("baseline"), target.get("target_value"), current),
+        "benefits": rows,
+        "benefit_share": sum(r["share"] for r in realised) / len(realised) if realised else None,
+        "as_of": max((r["realised_date"] for r in realised if r.get("realised_date")), default=None),
+    }

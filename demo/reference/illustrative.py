@@ -545,6 +545,26 @@ BENEFITS = [
 ]
 
 # Dependencies: from measure, to measure, kind, note
+# The measurable targets of Alvorlig sykt barn's mission (the ten-year portfolio 2022–2032 of Digdir's case; the
+# figures are illustrative: the sources give no numbers): indicator, unit, baseline (2022), target (2032), measured
+# 30 June 2024.
+MISSION_TARGETS = [
+    ("Andel familier som opplever tjenestene som sammenhengende", "%", 25, 80, 30),
+    ("Timer foreldre bruker på koordinering per måned", "timer", 20, 5, 17),
+]
+
+# Which benefits serve each target (the benefits map): target indicator → [(measure title, benefit indicator)].
+TARGET_BENEFITS = {
+    "Andel familier som opplever tjenestene som sammenhengende": [
+        ("Koordinator-app for familier med alvorlig syke barn", "Andel familier med oppdatert koordineringsplan"),
+        ("Deling av pleieplan mellom sykehus og kommune", "Dobbeltregistreringer per pasient"),
+    ],
+    "Timer foreldre bruker på koordinering per måned": [
+        ("Felles søknad om pleiepenger og omsorgspenger", "Timer brukt på søknader per familie"),
+        ("Felles søknad om pleiepenger og omsorgspenger", "Henvendelser til kommunen per måned"),
+    ],
+}
+
 DEPENDENCIES = [
     (
         "Felles søknad om pleiepenger og omsorgspenger",

@@ -112,15 +112,11 @@ def load_learning(measures, office) -> None:
         )
 
 
-def load_mission_targets(missions) -> None:
+def load_mission_targets(missions, measures) -> None:
     mission = missions.get("alvorlig-sykt-barn")
     if mission is None:
         return
-    rows = [
-        ("Andel familier som opplever tjenestene som sammenhengende", "%", 25, 80, 30),
-        ("Timer foreldre bruker på koordinering per måned", "timer", 20, 5, 17),
-    ]
-    for indicator, unit, baseline, target, current in rows:
+    for indicator, unit, baseline, target, current in data.MISSION_TARGETS:
         target_row, _ = upsert(
             MissionTarget,
             mission=mission,
@@ -140,6 +136,8 @@ def load_mission_targets(missions) -> None:
             date=date(2024, 6, 30),
             defaults={"value": current, "note": "Illustrativ måling."},
         )
+        serving = [(measures[title], benefit) for title, benefit in data.TARGET_BENEFITS.get(indicator, [])]
+        target_row.benefits.add(*[Benefit.objects.get(measure=m, indicator=b) for m, b in serving])
 
 
 def load_proposals(orgs, events, measures, users) -> dict[str, Proposal]:
@@ -229,7 +227,7 @@ def load_illustrative(ref: dict, users: dict) -> dict:
     orgs, events = ref["orgs"], ref["events"]
     measures = load_measures(orgs, events, ref["missions"], ref["sources"])
     load_learning(measures, users["office"])
-    load_mission_targets(ref["missions"])
+    load_mission_targets(ref["missions"], measures)
     proposals = load_proposals(orgs, events, measures, users)
     load_decisions(orgs, events, proposals, users["office"])
     return {"measures": measures, "proposals": proposals}

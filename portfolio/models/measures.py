@@ -160,6 +160,9 @@ class Benefit(PortalModel):
         related_name="borne_costs",
     )
     is_disbenefit = models.BooleanField(_("dis-benefit"), default=False)
+    targets = models.ManyToManyField(
+        "portfolio.MissionTarget", verbose_name=_("mission targets it serves"), blank=True, related_name="benefits"
+    )
     annual_value_nok = models.DecimalField(
         _("yearly value (NOK)"),
         max_digits=14,

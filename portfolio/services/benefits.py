@@ -23,6 +23,7 @@ BENEFIT_FIELDS = [
     "is_disbenefit",
     "annual_value_nok",
     "annual_cost_nok",
+    "targets",
     "is_illustrative",
 ]
 REALISATION_FIELDS = ["benefit", "date", "value", "note"]

@@ -92,6 +92,15 @@ PAGES = [
     Page("import", "portfolio_office", ["imports:import_home"]),
     Page("import-with-errors", "agency_staff", ["imports:import_home"], submit_empty=True),
     Page("webhooks", "agency_staff", ["webhooks:webhook_list"]),
+    Page("drivers", "portfolio_office", ["governance:driver_list"], languages=["nb", "nn", "en"]),
+    Page("driver-weights-pairwise", "portfolio_office", ["governance:driver_weights"], kwargs="pairwise"),
+    Page("driver-form-with-errors", "portfolio_office", ["governance:driver_create"], submit_empty=True),
+    Page("driver-scores", "portfolio_office", ["governance:driver_scores"], kwargs="score_measure"),
+    Page("roadmap", "portfolio_office", ["governance:roadmap"], languages=["nb", "nn", "en"]),
+    Page("roadmap-agency", "agency_staff", ["governance:roadmap"]),
+    Page("benefit-map", "ministry_official", ["governance:benefit_map"], languages=["nb", "nn", "en"]),
+    Page("who-pays", "portfolio_office", ["governance:flow_list"], languages=["nb", "en"]),
+    Page("who-pays-organisation", "agency_staff", ["governance:flow_detail"], kwargs="organisation"),
 ]
 # Desktop in every language of the page; phone widths (390 and 320 px, reflow) in bokmål.
 WIDTHS = {"nb": [1440, 390, 320]}
@@ -141,7 +150,9 @@ def scenario(nav, digdir, asd, agency_staff, portfolio_office, ministry_official
         data={"name": "Romslig", "budgets": {"2027": 3_000_000}, "mandatory": [measure]}, by=portfolio_office
     )
     scenario_share(scenario=budget_scenario, ministries=[asd], by=portfolio_office)
+    steering = _steering_data(portfolio_office, nav, life_event, measure)
     return {
+        **steering,
         "budget_scenario": {"pk": budget_scenario.pk},
         "compare": {"_query": f"?a={small.pk}&b={budget_scenario.pk}"},
         "proposal": {"pk": proposal.pk},
@@ -149,6 +160,33 @@ def scenario(nav, digdir, asd, agency_staff, portfolio_office, ministry_official
         "merged": {"pk": merged.pk},
         "life_event": {"slug": life_event.slug},
         "measure": {"pk": measure.pk},
+    }
+
+
+def _steering_data(office, nav, life_event, measure) -> dict:
+    """Drivers weighed pairwise, a mission with a target that a benefit of the measure serves, a dependency."""
+    from datetime import date
+
+    from governance.drivers import driver_create, driver_scores_set, weights_set_pairwise
+    from portfolio.models import BenefitRealisation
+    from tests.factories.portfolio import BenefitFactory, MissionFactory, MissionTargetFactory
+
+    a, b = (driver_create(data={"name": n, "description": "Hva det betyr."}, by=office) for n in ("Misjon", "Hast"))
+    weights_set_pairwise(comparisons={(a.pk, b.pk): 3}, rubric_share=0.5, by=office)
+    driver_scores_set(target=measure, scores={a.pk: 4, b.pk: 2}, by=office)
+    mission = MissionFactory(title="Raskere i jobb", life_events=[life_event])
+    measure.missions.add(mission)
+    measure.start_date, measure.end_date = date(2023, 1, 1), date(2026, 6, 30)
+    measure.save(update_fields=["start_date", "end_date"])
+    target = MissionTargetFactory(mission=mission, indicator="Uker til jobb", baseline=26, target_value=16)
+    benefit = BenefitFactory(measure=measure, indicator="Uker fra ledighet til jobb", baseline=26, expected_value=20,
+                             annual_value_nok=4_000_000, annual_cost_nok=500_000, cost_bearer=nav)  # fmt: skip
+    benefit.targets.add(target)
+    BenefitRealisation.objects.create(benefit=benefit, date=date(2024, 6, 30), value=23)
+    return {
+        "pairwise": {"_query": "?metode=parvis"},
+        "score_measure": {"kind": "tiltak", "pk": measure.pk},
+        "organisation": {"pk": nav.pk},
     }
 
 

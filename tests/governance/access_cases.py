@@ -55,3 +55,42 @@ CASES: list[Case] = [
     Case("governance:scenario_share", _scenario, OFFICE_POST, method="post", data=_share_data),
     Case("governance:scenario_recommend", _solved, OFFICE_POST, method="post", data={"recommendation": "Velg A."}),
 ]
+
+
+# ---- strategic drivers, roadmap, benefits map, who pays (governance/rules_steering.py) ----------------------------
+# Everyone with a scope reads the drivers, the roadmap, the benefits map and who pays (their visible measures' rows);
+# only the office defines, weighs and scores drivers.
+
+
+def _driver(personas: Personas) -> dict:
+    from governance.driver_models import Driver
+
+    return {"pk": Driver.objects.create(name="Misjonsbidrag").pk}
+
+
+def _measure_to_score(personas: Personas) -> dict:
+    from governance.driver_models import Driver
+    from tests.factories.portfolio import MeasureFactory
+
+    Driver.objects.create(name="Hast")
+    return {"kind": "tiltak", "pk": MeasureFactory(owner=personas.agency.organisation).pk}
+
+
+def _organisation(personas: Personas) -> dict:
+    return {"pk": personas.agency.organisation.pk}
+
+
+OFFICE_ONLY = {"anonymous": 302, "agency": 403, "other_agency": 403, "office": 200, "ministry": 403, "admin": 200}
+OFFICE_SCORES = {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 200, "ministry": 404, "admin": 200}
+
+CASES += [
+    Case("governance:driver_list", _nothing, ALL),
+    Case("governance:driver_create", _nothing, OFFICE_ONLY),
+    Case("governance:driver_edit", _driver, OFFICE_ONLY),
+    Case("governance:driver_weights", _nothing, OFFICE_ONLY),
+    Case("governance:driver_scores", _measure_to_score, OFFICE_SCORES, note="the measure is NAV's: others 404"),
+    Case("governance:roadmap", _nothing, ALL),
+    Case("governance:benefit_map", _nothing, ALL),
+    Case("governance:flow_list", _nothing, ALL),
+    Case("governance:flow_detail", _organisation, ALL),
+]

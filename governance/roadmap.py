@@ -1,0 +1,208 @@
+"""The roadmap: measures and proposals across the life events on one time axis (years and quarters), by life event
+or by mission, with the maturity ladder (experiment → demonstrator → national implementation), the moves on it as
+milestones, the dependencies between measures (across life events too) and the allocation-letter years; filtered by
+life event, ministry, agency and mission. The rows are the measures and proposals (steps 3 and 4) the user may see.
+
+`roadmap()` gathers the rows (seven queries whatever their number); `layout()` places them on the SVG's time axis;
+`csv_rows()` is the export. A measure in two life events is in each group; its dependencies are listed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from lifeevents.models import LifeEvent
+from portfolio.choices import DependencyKind, MeasureKind, MeasureStatus
+from portfolio.models import Dependency, Measure, MeasureMove, Mission, Proposal
+from portfolio.workflow import DECIDABLE
+
+from .models import AllocationLetter
+
+
+@dataclass
+class Item:
+    key: str
+    title: str
+    url: str
+    kind: str  # a MeasureKind, or "proposal"
+    kind_label: str
+    status_label: str
+    start: date | None
+    end: date | None
+    owner: str
+    group_ids: list[int]
+    needs: list[str] = field(default_factory=list)  # titles of the measures this one depends on
+    milestones: list[tuple[date, str]] = field(default_factory=list)
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.kind == "proposal"
+
+
+@dataclass
+class Filters:
+    life_event: int | None = None
+    ministry: int | None = None
+    agency: int | None = None
+    mission: int | None = None
+    by: str = "life_event"  # or "mission"
+
+
+def _measures(user, f: Filters):
+    qs = Measure.objects.visible_to(user)
+    if f.life_event:
+        qs = qs.filter(
+            pk__in=Measure.life_events.through.objects.filter(lifeevent_id=f.life_event).values("measure_id")
+        )
+    if f.ministry:
+        owned = LifeEvent.objects.filter(owner_ministry_id=f.ministry).values("pk")
+        qs = qs.filter(pk__in=Measure.life_events.through.objects.filter(lifeevent_id__in=owned).values("measure_id"))
+    if f.agency:
+        taking_part = Measure.participants.through.objects.filter(organisation_id=f.agency).values("measure_id")
+        qs = qs.filter(Q(owner_id=f.agency) | Q(pk__in=taking_part))
+    if f.mission:
+        qs = qs.filter(pk__in=Measure.missions.through.objects.filter(mission_id=f.mission).values("measure_id"))
+    return qs
+
+
+def _proposals(user, f: Filters):
+    qs = Proposal.objects.visible_to(user).filter(status__in=DECIDABLE, merged_into__isnull=True)
+    if f.life_event:
+        qs = qs.filter(
+            pk__in=Proposal.life_events.through.objects.filter(lifeevent_id=f.life_event).values("proposal_id")
+        )
+    if f.ministry:
+        owned = LifeEvent.objects.filter(owner_ministry_id=f.ministry).values("pk")
+        qs = qs.filter(pk__in=Proposal.life_events.through.objects.filter(lifeevent_id__in=owned).values("proposal_id"))
+    if f.agency:
+        qs = qs.filter(organisation_id=f.agency)
+    if f.mission:
+        qs = qs.none()  # a proposal belongs to no mission until it becomes a measure
+    return qs
+
+
+def roadmap(user, f: Filters) -> dict:
+    """The groups (life events or missions, in order) with their items, and the allocation-letter years."""
+    group_field = "missions" if f.by == "mission" else "life_events"
+    measures = list(
+        _measures(user, f)
+        .annotate(group_ids=ArrayAgg(group_field, distinct=True, default=[]))
+        .values("pk", "title", "kind", "status", "start_date", "end_date", "owner__name", "owner__short_name",
+                "group_ids")
+        .order_by("start_date", "title")
+    )  # fmt: skip
+    ids = [m["pk"] for m in measures]
+    needs: dict[int, list[str]] = {}
+    for from_id, title in (
+        Dependency.objects.filter(from_measure_id__in=ids, kind=DependencyKind.DEPENDS_ON)
+        .values_list("from_measure_id", "to_measure__title")
+        .order_by("to_measure__title")
+    ):
+        needs.setdefault(from_id, []).append(title)
+    moves: dict[int, list] = {}
+    for measure_id, to_value, at in MeasureMove.objects.filter(measure_id__in=ids, field="kind").values_list(
+        "measure_id", "to_value", "at"
+    ):
+        moves.setdefault(measure_id, []).append(
+            (at.date(), MeasureKind(to_value).label if to_value in MeasureKind.values else to_value)
+        )
+    kinds, statuses = dict(MeasureKind.choices), dict(MeasureStatus.choices)
+    items = [
+        Item(
+            key=f"T{m['pk']}", title=m["title"], url=Measure(pk=m["pk"]).get_absolute_url(), kind=m["kind"],
+            kind_label=str(kinds.get(m["kind"], m["kind"])), status_label=str(statuses.get(m["status"], m["status"])),
+            start=m["start_date"], end=m["end_date"], owner=m["owner__short_name"] or m["owner__name"],
+            group_ids=m["group_ids"], needs=needs.get(m["pk"], []), milestones=sorted(moves.get(m["pk"], [])),
+        )
+        for m in measures
+    ]  # fmt: skip
+    if f.by != "mission":
+        for p in (
+            _proposals(user, f)
+            .annotate(group_ids=ArrayAgg("life_events", distinct=True, default=[]))
+            .values("pk", "title", "status", "submitted_at", "organisation__name", "organisation__short_name",
+                    "group_ids")
+            .order_by("submitted_at", "title")
+        ):  # fmt: skip
+            when = p["submitted_at"].date() if p["submitted_at"] else None
+            items.append(Item(
+                key=f"F{p['pk']}", title=p["title"], url=Proposal(pk=p["pk"]).get_absolute_url(), kind="proposal",
+                kind_label=_("Proposal"), status_label=_("Awaiting assessment or decision"), start=when, end=None,
+                owner=p["organisation__short_name"] or p["organisation__name"], group_ids=p["group_ids"],
+            ))  # fmt: skip
+    if f.by == "mission":
+        groups = [(g.pk, g.title) for g in Mission.objects.visible_to(user).only("title").order_by("title")]
+    else:
+        groups = [
+            (g.pk, g.name) for g in LifeEvent.objects.order_by("sort_order").only("name_nb", "name_nn", "name_en")
+        ]
+    grouped = [(pk, name, [i for i in items if pk in i.group_ids]) for pk, name in groups]
+    grouped = [g for g in grouped if g[2]]
+    loose = [i for i in items if not set(i.group_ids) & {pk for pk, _n in groups}]
+    if loose:
+        grouped.append((None, _("Not in a mission") if f.by == "mission" else _("No life event"), loose))
+    years = sorted(set(AllocationLetter.objects.values_list("year", flat=True).distinct()))
+    return {"groups": grouped, "items": items, "letter_years": years}
+
+
+# ---- the SVG: one bar per measure, a diamond per proposal or milestone, lines for dependencies ------------------
+
+LABEL_W, WIDTH, ROW_H, HEAD_H, AXIS_H = 260, 1100, 26, 28, 34
+KIND_CLASS = {"experiment": "exp", "project": "proj", "demonstrator": "demo", "national": "nat", "proposal": "prop"}
+
+
+def _span(items: list[Item], today: date, letter_years: list[int]) -> tuple[int, int]:
+    years = [d.year for i in items for d in (i.start, i.end) if d] + [today.year]
+    first, last = min(years), max(years) + 1
+    return first, max(last, first + 2)
+
+
+def layout(data: dict, today: date) -> dict:
+    first, last = _span(data["items"], today, data["letter_years"])
+    span_days = (date(last, 1, 1) - date(first, 1, 1)).days
+
+    def x(d: date) -> float:
+        return round(LABEL_W + (WIDTH - LABEL_W - 10) * (d - date(first, 1, 1)).days / span_days, 1)
+
+    rows, y, positions, deps = [], AXIS_H, {}, []
+    for _pk, name, items in data["groups"]:
+        rows.append({"kind": "group", "y": y, "label": name})
+        y += HEAD_H
+        for item in items:
+            row = {"kind": "item", "y": y, "label": item.title if len(item.title) <= 38 else item.title[:37] + "…",
+                   "cls": KIND_CLASS.get(item.kind, "proj"), "item": item}  # fmt: skip
+            if item.start and not item.is_proposal:
+                end = item.end or date(last, 1, 1)
+                row["x1"], row["x2"], row["open"] = x(item.start), max(x(end), x(item.start) + 4), item.end is None
+                row["w"] = round(row["x2"] - row["x1"], 1)
+            elif item.start:
+                row["dx"] = x(item.start)
+            row["milestones"] = [x(d) for d, _label in item.milestones]
+            positions.setdefault(item.title, row)
+            rows.append(row)
+            y += ROW_H
+    for row in rows:
+        for need in row.get("item").needs if row["kind"] == "item" else []:
+            other = positions.get(need)
+            if other and "x2" in other and ("x1" in row or "dx" in row):
+                deps.append({"x1": other["x2"], "y1": other["y"] + ROW_H // 2, "x2": row.get("x1", row.get("dx")),
+                             "y2": row["y"] + ROW_H // 2})  # fmt: skip
+    years = [{"year": yr, "x": x(date(yr, 1, 1)), "quarters": [x(date(yr, m, 1)) for m in (4, 7, 10)],
+              "letters": yr in data["letter_years"]} for yr in range(first, last)]  # fmt: skip
+    return {"rows": rows, "deps": deps, "years": years, "height": y + 10, "width": WIDTH, "today": x(today),
+            "label_w": LABEL_W, "end": x(date(last, 1, 1)), "row_h": ROW_H}  # fmt: skip
+
+
+def csv_rows(data: dict) -> list[list[str]]:
+    """The export: one line per item and group, as the table shows it."""
+    out = [[_("Group"), _("Measure or proposal"), _("Kind"), _("Status"), _("Start"), _("End"), _("Owner"),
+            _("Depends on")]]  # fmt: skip
+    for _pk, name, items in data["groups"]:
+        for i in items:
+            out.append([name, i.title, i.kind_label, i.status_label, i.start.isoformat() if i.start else "",
+                        i.end.isoformat() if i.end else "", i.owner, "; ".join(i.needs)])  # fmt: skip
+    return out
