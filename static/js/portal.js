@@ -93,7 +93,8 @@
   function setUpMenu() {
     var header = document.querySelector(".portal-header");
     var button = header && header.querySelector(".portal-menu-button");
-    if (!button) return;
+    if (!button || header.hasAttribute("data-menu-ready")) return;  // once per header (a whole-page swap brings a new one)
+    header.setAttribute("data-menu-ready", "");
     header.classList.add("portal-menu--js");
     button.hidden = false;
     button.addEventListener("click", function () {
@@ -140,7 +141,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () { setUpMenu(); setUpTables(document); });
-  document.addEventListener("htmx:afterSettle", function () { setUpTables(document); });
+  document.addEventListener("htmx:afterSettle", function () { setUpMenu(); setUpTables(document); });
   var resizeTimer = null;
   window.addEventListener("resize", function () {
     window.clearTimeout(resizeTimer);

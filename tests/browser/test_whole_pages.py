@@ -24,6 +24,16 @@ def assert_whole_page_with_focus_on(page, heading: str, message: str):
     expect(page.locator("main")).to_have_count(1)
     assert heading in page.title()
     expect(page.locator("#portal-status")).to_contain_text(message)
+    menu_button = page.get_by_role("button", name="Meny")
+    if page.viewport_size["width"] < 768:  # phones: the new page's menu is folded behind its button, which works
+        expect(menu_button).to_have_attribute("aria-expanded", "false")
+        expect(page.locator("#portal-menu")).to_be_hidden()
+        menu_button.click()
+        expect(page.locator("#portal-menu")).to_be_visible()
+        page.keyboard.press("Escape")
+        expect(menu_button).to_be_focused()
+    else:
+        expect(menu_button).to_be_hidden()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
