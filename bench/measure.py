@@ -34,7 +34,9 @@ def versions() -> dict:
 
 
 def _client(role: str) -> Client:
-    client = Client(HTTP_HOST="127.0.0.1")
+    from tests.second_factor import VerifiedClient  # office and admin sessions verified with their app, as in use
+
+    client = VerifiedClient(HTTP_HOST="127.0.0.1")
     client.force_login(user_for(role))
     return client
 
