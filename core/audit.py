@@ -19,6 +19,8 @@ from .models import AuditEvent
 
 # What each action id means to the people reading an audit trail (an unknown id is shown as it is).
 ACTION_LABELS = {
+    "core.savedview.saved": _("View saved"),
+    "core.savedview.deleted": _("Saved view deleted"),
     "core.user.created": _("User created"),
     "core.user.organisation_changed": _("Organisation changed"),
     "core.organisation.synced": _("Updated from Enhetsregisteret"),

@@ -3,6 +3,9 @@ query string, so a list's state is always its URL: shareable, restored by Back, 
 
 from __future__ import annotations
 
+from .export import query_without
+from .saved_views import saved_views_for
+
 OPEN_PARAM = "filters"  # ?filters=open keeps the panel open without a filter set (portal.js writes it on toggle)
 NOT_FILTERS = frozenset({"q", "sort", "page", OPEN_PARAM})
 EMPTY = (None, "", False, [], ())
@@ -17,3 +20,10 @@ def filter_panel(request, form, *, outside: tuple[str, ...] = ("q",)) -> dict:
     else:
         active = sum(1 for name in names if any(v not in ("", "unknown") for v in request.GET.getlist(name)))
     return {"active": active, "open": bool(active) or request.GET.get(OPEN_PARAM) == "open", "param": OPEN_PARAM}
+
+
+def tools(request, list_name: str) -> dict:
+    """The list's tools: the current filter as a query string (for the download links and saving it), and the
+    user's saved views of this list."""
+    query = query_without(request, OPEN_PARAM)
+    return {"list_name": list_name, "query": query, "views": saved_views_for(request.user, list_name)}

@@ -216,6 +216,35 @@ class AuditEvent(PortalModel):
         raise ValidationError(_("Audit events cannot be deleted."))
 
 
+class SavedViewQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A saved view is its user's own: nobody else sees it (not even the office)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(user=user)
+
+
+class SavedView(PortalModel):
+    """A list's filter saved under a name by a user (core/saved_views.py): the list's URL name and its query string."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="saved_views")
+    list_name = models.CharField(_("list"), max_length=100)  # the list page's URL name: "portfolio:proposal_list"
+    name = models.CharField(_("name"), max_length=80)
+    query = models.CharField(_("filter"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SavedViewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "list_name", "name"], name="saved_view_unique_name")]
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class WorkerHeartbeat(models.Model):
     """A Celery worker's last sign of life (config.celery writes it every few seconds; /health/ reads it)."""
 

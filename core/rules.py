@@ -25,6 +25,18 @@ def _user_reset_second_factor(user, target) -> bool:
     return _user_change_role(user, target)
 
 
+@rule("core.savedview", "create")
+def _saved_view_create(user, view) -> bool:
+    """Every signed-in user saves their own views of the lists they see."""
+    return user.is_authenticated
+
+
+@rule("core.savedview", "view", "delete")
+def _saved_view_own(user, view) -> bool:
+    """A saved view is its user's own (SavedView.objects.visible_to shows no one else's)."""
+    return isinstance(view, type) or view.user_id == user.pk
+
+
 @rule("core.user", "administer")
 def _user_administer(user, target) -> bool:
     """The Django admin (users, organisations, reference data): Django's own gate, staff status (AdminSite)."""

@@ -10,13 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core import access, listing
+from core import access, export, listing
 from core.dashboard import Task, register_panel, register_tasks
 from core.htmx import is_partial, redirect_to
 
 from ..forms.lifecycle import BoardFilterForm, ReasonForm
 from ..models import Proposal
 from ..queries import board as queries
+from ..queries import exports
 from ..queries import tasks as task_queries
 from ..services import shelf as services
 
@@ -50,6 +51,9 @@ def board(request: HttpRequest) -> HttpResponse:
             min_age_days=d["age"],
             awaiting_answer=d["awaiting_answer"],
         )
+    if fmt := export.requested(request):  # every proposal on the board under the filter, not only the cards shown
+        rows = exports.board_rows(request.user, filters)
+        return export.response(rows, exports.PROPOSAL_COLUMNS, name="tavle", fmt=fmt)
     overdue_count, overdue = queries.overdue_reviews(request.user)
     columns, partial = queries.board(request.user, filters), is_partial(request)
     ctx = {
@@ -61,6 +65,7 @@ def board(request: HttpRequest) -> HttpResponse:
         "per_column": queries.CARDS_PER_COLUMN,
         "filter_panel": listing.filter_panel(request, form, outside=()),
         "oob_count": partial,
+        "tools": listing.tools(request, "portfolio:board"),
     }
     template = "portfolio/board.html" + ("#board-columns" if partial else "")
     return render(request, template, ctx)

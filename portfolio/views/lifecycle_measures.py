@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core import access
+from core import access, export, listing
 from core.htmx import is_partial, redirect_to
 from core.links import row_url
 from lifeevents.models import LifeEvent
@@ -19,6 +19,7 @@ from ..choices import BuildingBlockStage, MeasureKind, MeasureStatus
 from ..forms.lifecycle import LearningEntryForm, MeasureMoveForm, MeasureTerminateForm, ReasonForm
 from ..models import LearningEntry, Measure
 from ..queries import board as queries
+from ..queries import exports
 from ..services import measures as services
 
 DETAIL = "portfolio/measure_detail.html"
@@ -33,6 +34,8 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     life_events = list(LifeEvent.objects.visible_to(request.user).order_by("sort_order", "name_nb"))
     life_event = next((e for e in life_events if str(e.pk) == request.GET.get("life_event")), None)
     measures = queries.measure_list(request.user, status=status, kind=kind, life_event=life_event and life_event.pk)
+    if fmt := export.requested(request):  # the same rows as the page, all of them
+        return export.response(exports.measure_rows(measures), exports.MEASURE_COLUMNS, name="tiltak", fmt=fmt)
     page = Paginator(measures, 50).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     url = row_url("portfolio:measure_detail")
@@ -46,6 +49,8 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         "life_events": life_events,
         "statuses": MeasureStatus.choices,
         "kinds": MeasureKind.choices,
+        "tools": listing.tools(request, "portfolio:measure_list"),
+        "oob_tools": is_partial(request),
     }
     template = "portfolio/measure_list.html" + ("#measure-table" if is_partial(request) else "")
     return render(request, template, ctx)

@@ -7,14 +7,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from core import access, listing
+from core import access, export, listing
 from core.htmx import is_partial
 
 from ..filters import ProposalFilter
 from ..forms.harmonise import FacilitatorForm, MessageForm, QualifyForm, UnmergeForm
 from ..models import Proposal
 from ..queries import board as board_queries
-from ..queries import overlap
+from ..queries import exports, overlap
 from ..queries import proposals as queries
 from ..services import intake
 
@@ -27,13 +27,16 @@ ACTIONS = ("change", "attach", "submit", "withdraw", "answer", "triage", "qualif
 @require_GET
 def proposal_list(request: HttpRequest) -> HttpResponse:
     filters = ProposalFilter(request.GET or None, queryset=Proposal.objects.visible_to(request.user), request=request)
+    if fmt := export.requested(request):  # the same rows as the page, all of them
+        return export.response(exports.proposal_rows(filters.qs), exports.PROPOSAL_COLUMNS, name="forslag", fmt=fmt)
     page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = queries.proposal_page_rows(filters.qs, (page.number - 1) * PER_PAGE, PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     partial = is_partial(request)
     ctx = {"filters": filters, "page": page, "query": query.urlencode(), "oob_count": partial,
-           "filter_panel": listing.filter_panel(request, filters.form)}  # fmt: skip
+           "filter_panel": listing.filter_panel(request, filters.form),
+           "tools": listing.tools(request, "portfolio:proposal_list")}  # fmt: skip
     template = "portfolio/proposal_list.html" + ("#proposal-table" if partial else "")
     return render(request, template, ctx)
 

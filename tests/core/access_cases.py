@@ -39,6 +39,31 @@ CASES: list[Case] = [
     Case("logout", _nothing, _ALL_REDIRECT, method="post"),
     Case("set_language", _nothing, _ALL_REDIRECT, method="post", data={"language": "en", "next": "/"}),
 ]
+def _saved_view_of_agency(personas: Personas) -> dict:
+    from core.models import SavedView
+
+    view = SavedView.objects.create(user=personas.agency, list_name="portfolio:proposal_list", name="Mine", query="")
+    return {"pk": view.pk}
+
+
+_SAVED = {"anonymous": 302, **{persona: 302 for persona in _SIGNED_IN}}
+CASES += [
+    Case(
+        "saved_view_save",
+        _nothing,
+        _SAVED,
+        method="post",
+        data={"name": "Mine", "list_name": "portfolio:proposal_list", "query": "status=submitted"},
+        note="every signed-in user saves their own views; back to the list (302)",
+    ),
+    Case(
+        "saved_view_delete",
+        _saved_view_of_agency,
+        {"anonymous": 302, "agency": 302, "other_agency": 404, "office": 404, "ministry": 404, "admin": 404},
+        method="post",
+        note="a saved view is its user's own: nobody else sees it (404)",
+    ),
+]
 CASES += [
     Case(
         "admin:index",
