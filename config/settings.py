@@ -429,6 +429,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.documents_sweep",
         "schedule": timedelta(seconds=int(os.environ.get("REPORT_SWEEP_SECONDS", 60))),
     },
+    # governance: decision briefs whose worker died are queued again (or failed), lost messages sent again
+    "governance-decision-briefs-sweep": {
+        "task": "governance.decision_briefs_sweep",
+        "schedule": timedelta(seconds=int(os.environ.get("REPORT_SWEEP_SECONDS", 60))),
+    },
 }
 # Documents (reports.services.documents): attempts before a document whose worker keeps dying is failed, and how
 # long a queued document may wait before its message counts as lost (also /health/'s limit for the queue).

@@ -3,9 +3,10 @@
 Outcomes (governance.choices.DecisionOutcome): start as an experiment or add to the portfolio as a measure (both
 create the measure, linked by Measure.origin_proposal), merge into an existing measure, defer (with a date), reject,
 escalate to the ministries (which ministries and agency must act, allocation-letter year, funding source; a one-page
-decision brief as PDF). A new decision on the same proposal supersedes the one in force; decisions are never
-deleted. Proposal status changes go through `portfolio.services.transitions.proposal_transition`; taking a
-proposal back from the shelf is `portfolio.services.shelf.proposal_revive`.
+decision brief as PDF, made by the worker: governance/decision_briefs.py). A new decision on the same proposal
+supersedes the one in force; decisions are never deleted. Proposal status changes go through
+`portfolio.services.transitions.proposal_transition`; taking a proposal back from the shelf is
+`portfolio.services.shelf.proposal_revive`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import access, audit, mail
-from core.pdf import render_pdf
 from portfolio.choices import MeasureKind, MeasureStatus, ProposalStatus, ShelfReason
 from portfolio.models import Measure, Proposal
 from portfolio.services.intake import office_recipients
@@ -29,7 +29,9 @@ from portfolio.services.transitions import proposal_transition
 from portfolio.workflow import DECIDABLE
 
 from .choices import DecisionOutcome, DecisionStatus, SteeringResponseKind
+from .decision_briefs import brief_order
 from .models import Decision, SteeringResponse
+from .queries import current_responses  # noqa: F401 - the decision's page reads it here too
 
 # Where each outcome takes the proposal (None: it stays in step 4, awaiting the steering dialogue).
 STATUS_AFTER = {
@@ -39,6 +41,7 @@ STATUS_AFTER = {
     DecisionOutcome.DEFER: ProposalStatus.DEFERRED,
     DecisionOutcome.REJECT: ProposalStatus.REJECTED,
     DecisionOutcome.ESCALATE: ProposalStatus.DECIDING,
+    DecisionOutcome.CHANGE_MEASURE: ProposalStatus.DECIDED,  # governance/measure_change.py only
 }
 OUTCOMES = tuple(STATUS_AFTER)
 # The outcomes that put a proposal on the shelf, and so need a reason code.
@@ -152,10 +155,12 @@ def decision_record(
     )
     if outcome == DecisionOutcome.ESCALATE:
         decision.ministries.set(ministries)
+    brief_order(decision=decision, reason="recorded", by=by)  # escalated: its brief, made by the worker
     for old in previous:
         old.status, old.superseded_by = DecisionStatus.SUPERSEDED, decision
         old.save(update_fields=["status", "superseded_by"])
         audit.record(actor=by, action="governance.decision.superseded", obj=old, changes={"superseded_by": decision.pk})
+        brief_order(decision=old, reason="superseded", by=by)  # a new version that says so
     proposal.version += 1
     if outcome == DecisionOutcome.MERGE:
         proposal.related_measure = merge_into
@@ -252,16 +257,9 @@ def steering_respond(
         changes={"kind": kind, "allocation_year": response.allocation_year, "funding_amount": funding_amount},
         note=comment,
     )
+    brief_order(decision=decision, reason="answered", by=by)  # the brief lists the answers
     transaction.on_commit(partial(_send_response_mail, response.pk))
     return response
-
-
-def current_responses(decision: Decision) -> list[SteeringResponse]:
-    """Each named ministry's latest answer (older ones are history)."""
-    latest: dict[int, SteeringResponse] = {}
-    for response in decision.responses.select_related("ministry", "funding_source", "by").order_by("created_at", "pk"):
-        latest[response.ministry_id] = response
-    return list(latest.values())
 
 
 def _send_response_mail(response_pk: int) -> None:
@@ -280,13 +278,3 @@ def _send_response_mail(response_pk: int) -> None:
         if response.comment:
             body += "\n\n" + response.comment
     mail.send_mail(subject, body, None, sorted(to))
-
-
-def decision_brief_pdf(*, decision: Decision) -> bytes:
-    """The one-page decision brief for the steering dialogue, through the reports pipeline."""
-    decision = (
-        Decision.objects.select_related("proposal__organisation", "body", "acting_agency", "funding_source", "measure")
-        .prefetch_related("ministries", "proposal__life_events")
-        .get(pk=decision.pk)
-    )
-    return render_pdf("governance/pdf/decision_brief.html", {"decision": decision, "proposal": decision.proposal})

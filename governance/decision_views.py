@@ -1,10 +1,12 @@
 """Step 4 pages: the office's decision form on a proposal, the decision's page with the steering dialogue (each named
-ministry's answer and the form to answer), the decision brief, and the home page's panel of decisions that wait
+ministry's answer and the form to answer), the decision brief (stored by the worker; downloaded or ordered again
+here), and the home page's panel of decisions that wait
 for the steering dialogue."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +19,7 @@ from core.htmx import is_partial, redirect_to
 from portfolio.models import Proposal
 from portfolio.queries.board import proposal_timeline
 
+from . import decision_briefs
 from . import decision_services as services
 from .decision_forms import DecisionForm, SteeringResponseForm
 from .models import Decision
@@ -52,13 +55,19 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _decision_page(request, decision, form=None, status=200) -> HttpResponse:
     can_respond = access.can(request.user, "respond", decision)
+    brief, ready = decision_briefs.latest(decision)
     ctx = {
         "decision": decision,
         "responses": services.current_responses(decision),
         "form": form or (SteeringResponseForm() if can_respond else None),
         "can_respond": can_respond,
+        "brief": brief,
+        "ready_brief": ready,
+        "can_order_brief": decision_briefs.has_brief(decision) and access.can(request.user, "order_brief", decision),
     }
-    template = "governance/decision_detail.html" + ("#response-form" if is_partial(request) else "")
+    template = "governance/decision_detail.html"
+    if is_partial(request):  # the brief's state (polled while it is being made) or the answer form
+        template += "#decision-brief" if request.htmx.target == "decision-brief" else "#response-form"
     return render(request, template, ctx, status=status)
 
 
@@ -85,8 +94,24 @@ def decision_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def decision_brief(request: HttpRequest, pk: int) -> HttpResponse:
+    """The latest ready version of the decision's brief, as stored by the worker (never rendered here). While none
+    is ready, the decision's page says how far it is."""
     decision = access.get_for_user(request.user, Decision, pk)
-    pdf = services.decision_brief_pdf(decision=decision)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="beslutningsnotat-{decision.pk}.pdf"'
+    _newest, brief = decision_briefs.latest(decision)
+    if brief is None or not brief.file:
+        messages.info(request, _("The decision brief is not ready yet. Its state is shown under the decision."))
+        return redirect_to(request, reverse("decisions:decision_detail", args=[decision.pk]) + "#decision-brief")
+    response = FileResponse(brief.file.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{brief.filename}"'
+    response["ETag"] = f'"{brief.sha256}"'
     return response
+
+
+@require_POST
+def decision_brief_order(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office orders a new version of the brief (after a failure, or to have it again)."""
+    decision = access.get_for_user(request.user, Decision, pk, "order_brief")
+    with transaction.atomic():
+        decision_briefs.brief_order(decision=decision, reason="ordered", by=request.user)
+    messages.success(request, _("A new version of the decision brief is being made."))
+    return redirect_to(request, reverse("decisions:decision_detail", args=[decision.pk]))

@@ -9,7 +9,7 @@ from django.db.models import Q
 from core import access, extensions
 
 from .choices import DecisionStatus
-from .models import Decision
+from .models import Decision, SteeringResponse
 
 
 def decisions_awaiting_steering(user, *, limit: int = 10) -> list[Decision]:
@@ -47,3 +47,11 @@ def current_decisions(proposal_ids) -> dict[int, Decision]:
         return {}
     rows = Decision.objects.filter(proposal_id__in=proposal_ids, superseded_by__isnull=True).order_by("pk")
     return {d.proposal_id: d for d in rows}
+
+
+def current_responses(decision: Decision) -> list[SteeringResponse]:
+    """Each named ministry's latest answer (older ones are history)."""
+    latest: dict[int, SteeringResponse] = {}
+    for response in decision.responses.select_related("ministry", "funding_source", "by").order_by("created_at", "pk"):
+        latest[response.ministry_id] = response
+    return list(latest.values())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from core.access import Scope, is_ministry_official, is_office, rule, scope
 
-from .choices import DecisionStatus
+from .choices import DecisionOutcome, DecisionStatus
 from .scenario_models import ScenarioStatus
 
 
@@ -24,6 +24,13 @@ def _decision_respond(user, decision) -> bool:
         return is_ministry_official(user)
     awaiting = decision.status == DecisionStatus.AWAITING_STEERING and decision.superseded_by_id is None
     return awaiting and decision.ministries.filter(pk=user.organisation_id).exists()
+
+
+@rule("governance.decision", "order_brief")
+def _decision_order_brief(user, decision) -> bool:
+    """A new version of an escalated decision's brief (the worker makes one for each version of the decision by
+    itself): the office, for an escalated decision (only those have a brief)."""
+    return is_office(user) and (isinstance(decision, type) or decision.outcome == DecisionOutcome.ESCALATE)
 
 
 @rule("governance.decision", "see_steering")
@@ -73,3 +80,4 @@ def _measure_ranks(user, measure) -> bool:
 
 
 from . import rules_steering  # noqa: E402, F401 - drivers, roadmap, benefits map, who pays (rules_steering.py)
+from . import rules_measure_change  # noqa: E402, F401 - changes of running measures (rules_measure_change.py)

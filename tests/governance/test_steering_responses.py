@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from core.models import AuditEvent
+from governance.decision_briefs import brief_generate
 from governance.decision_services import current_responses, decision_record, steering_respond
 from governance.models import Decision, SteeringResponse
 from tests.factories.core import OrganisationFactory, UserFactory
@@ -45,6 +46,7 @@ def decision(portfolio_office, ministry_official, kd, nav, agency_staff):
 
 def test_a_named_ministry_sees_the_decision_and_its_brief(client, decision, kd_official):
     assert Decision.objects.visible_to(kd_official).filter(pk=decision.pk).exists()
+    brief_generate(decision.briefs.get())  # what the worker does after the commit
     client.force_login(kd_official)
     assert client.get(reverse("decisions:decision_detail", args=[decision.pk])).status_code == 200
     assert client.get(reverse("decisions:decision_brief", args=[decision.pk])).status_code == 200

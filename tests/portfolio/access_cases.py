@@ -128,6 +128,18 @@ def _escalated_decision(personas: Personas) -> dict:
     return {"pk": decision.pk}
 
 
+def _escalated_decision_with_brief(personas: Personas) -> dict:
+    """An escalated decision whose brief the worker has made (version 1, stored)."""
+    from django.core.files.base import ContentFile
+
+    from governance.models import DecisionBrief
+
+    kwargs = _escalated_decision(personas)
+    brief = DecisionBrief(decision_id=kwargs["pk"], status="done")
+    brief.file.save(f"brief-{kwargs['pk']}.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    return kwargs
+
+
 _VISIBLE = {"anonymous": 302, "agency": 200, "other_agency": 404, "office": 200, "ministry": 200, "admin": 200}
 _OFFICE_ACTS = {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 422, "ministry": 403, "admin": 422}
 
@@ -148,7 +160,14 @@ CASES += [
         data={"reason": "Ny kunnskap"},
     ),
     Case("portfolio:proposal_timeline", _proposal_pk(), _VISIBLE),
-    Case("decisions:decision_brief", _escalated_decision, _VISIBLE, note="the one-page PDF brief"),
+    Case("decisions:decision_brief", _escalated_decision_with_brief, _VISIBLE, note="the one-page PDF brief"),
+    Case(
+        "decisions:decision_brief_order",
+        _escalated_decision,
+        {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 302, "ministry": 403, "admin": 302},
+        method="post",
+        note="the office has a new version of the brief made (by the worker)",
+    ),
     Case("decisions:decision_detail", _escalated_decision, _VISIBLE, note="the decision and the ministries' answers"),
     Case(
         "portfolio:proposal_public",

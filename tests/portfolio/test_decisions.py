@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from core.models import AuditEvent
+from governance import decision_briefs
 from governance import decision_services as svc
 from governance.models import Decision
 from portfolio.models import Measure, Transition
@@ -102,8 +103,10 @@ def test_escalate_names_who_must_act_and_renders_a_brief(portfolio_office, propo
     assert decision.status == "awaiting" and proposal.status == "deciding"
     assert list(decision.ministries.all()) == [asd]
     assert (decision.acting_agency, decision.allocation_year, decision.funding_source) == (nav, 2027, source)
-    pdf = svc.decision_brief_pdf(decision=decision)
-    assert pdf.startswith(b"%PDF")
+    brief = decision.briefs.get()  # ordered with the decision, made by the worker (never in the request)
+    assert (brief.version, brief.status) == (1, "queued")
+    brief = decision_briefs.brief_generate(brief)
+    assert brief.status == "done" and brief.file.open("rb").read().startswith(b"%PDF")
 
 
 def test_a_new_decision_supersedes_the_one_in_force(portfolio_office, proposal, asd, nav):

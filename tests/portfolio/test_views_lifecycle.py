@@ -129,18 +129,21 @@ def test_measure_detail_hidden_from_other_agency(client, other_agency_staff, age
     assert measure.title not in client.get(reverse("portfolio:measure_list")).content.decode()
 
 
-def test_decision_brief_pdf_for_ministry(client, portfolio_office, ministry_official, deciding, asd, nav):
+def test_decision_brief_pdf_for_ministry(
+    client, portfolio_office, ministry_official, deciding, asd, nav, django_capture_on_commit_callbacks
+):
     from governance.decision_services import decision_record
 
-    decision = decision_record(
-        proposal=deciding,
-        outcome="escalate",
-        rationale="Midler trengs.",
-        ministries=[asd],
-        acting_agency=nav,
-        allocation_year=2027,
-        by=portfolio_office,
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the worker (eager in tests) makes the brief
+        decision = decision_record(
+            proposal=deciding,
+            outcome="escalate",
+            rationale="Midler trengs.",
+            ministries=[asd],
+            acting_agency=nav,
+            allocation_year=2027,
+            by=portfolio_office,
+        )
     client.force_login(ministry_official)
     response = client.get(reverse("decisions:decision_brief", args=[decision.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
