@@ -309,6 +309,6 @@ class SteeringResponse(PortalModel):
         return f"{self.ministry} – {self.get_kind_display()}"
 
 
-from .driver_models import Driver, DriverScore, DriverWeighting  # noqa: E402, F401 - strategic drivers (driver_models.py)
 from .brief_models import BriefStatus, DecisionBrief  # noqa: E402, F401 - decision briefs (brief_models.py)
+from .driver_models import Driver, DriverScore, DriverWeighting  # noqa: E402, F401 - strategic drivers (driver_models.py)
 from .scenario_models import Scenario, ScenarioStatus  # noqa: E402, F401 - budget scenarios (governance/scenario_models.py)
