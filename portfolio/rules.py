@@ -214,6 +214,12 @@ def _call_change(user, call) -> bool:
 # while a measure or a call refers to them (the database protects those).
 
 
+@rule("portfolio.benefit", "view")
+@rule("portfolio.benefitrealisation", "view")
+def _benefit_view(user, obj) -> bool:
+    return True  # Benefit.objects.visible_to decides (the measures' scope)
+
+
 @rule("portfolio.benefit", "create", "change", "delete")
 @rule("portfolio.benefitrealisation", "create", "change", "delete")
 @rule("portfolio.mission", "create", "change")

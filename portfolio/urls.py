@@ -1,6 +1,6 @@
-"""The portfolio's URLs, one module per area: intake, the proposal pages and harmonising, scoring, and steps 4–5."""
+"""The portfolio's URLs, one module per area: intake, proposals and harmonising, scoring, steps 4–5, benefits."""
 
-from . import urls_harmonise, urls_intake, urls_lifecycle, urls_scoring
+from . import urls_benefits, urls_harmonise, urls_intake, urls_lifecycle, urls_scoring
 
 app_name = "portfolio"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     *urls_harmonise.urlpatterns,
     *urls_scoring.urlpatterns,
     *urls_lifecycle.urlpatterns,
+    *urls_benefits.urlpatterns,
 ]

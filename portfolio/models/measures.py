@@ -138,6 +138,16 @@ class Measure(PortalModel):
         return reverse("portfolio:measure_detail", kwargs={"pk": self.pk})
 
 
+class BenefitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A benefit belongs to its measure: seen with it (the measures' scope, by key)."""
+        return access.restrict(self, user, agency=_benefits_of_visible, ministry=_benefits_of_visible)
+
+
+def _benefits_of_visible(user) -> models.Q:
+    return models.Q(measure_id__in=Measure.objects.visible_to(user).values("pk"))
+
+
 class Benefit(PortalModel):
     """An expected effect (or dis-benefit) of a measure: who gains it, who bears the cost, how it is measured."""
 
@@ -190,6 +200,8 @@ class Benefit(PortalModel):
         help_text=_("The id in the system it was imported from."),
     )
 
+    objects = BenefitQuerySet.as_manager()
+
     class Meta:
         ordering = ["measure", "pk"]
         verbose_name = _("benefit")
@@ -202,6 +214,11 @@ class Benefit(PortalModel):
 
     def __str__(self) -> str:
         return self.indicator
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("portfolio:benefit_detail", kwargs={"pk": self.pk})
 
 
 class BenefitRealisation(PortalModel):

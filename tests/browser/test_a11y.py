@@ -101,6 +101,18 @@ PAGES = [
     Page("benefit-map", "ministry_official", ["governance:benefit_map"], languages=["nb", "nn", "en"]),
     Page("who-pays", "portfolio_office", ["governance:flow_list"], languages=["nb", "en"]),
     Page("who-pays-organisation", "agency_staff", ["governance:flow_detail"], kwargs="organisation"),
+    Page("benefit-register", "portfolio_office", ["portfolio:benefit_list"], languages=["nb", "nn", "en"]),
+    Page("benefit-register-agency", "agency_staff", ["portfolio:benefit_list"]),
+    Page("benefit-page", "portfolio_office", ["portfolio:benefit_detail"], kwargs="benefit"),
+    Page("benefit-page-ministry", "ministry_official", ["portfolio:benefit_detail"], kwargs="benefit"),
+    Page(
+        "realisation-form-with-errors",
+        "portfolio_office",
+        ["portfolio:benefit_detail"],
+        kwargs="benefit",
+        submit_empty=True,
+    ),
+    Page("benefit-form", "portfolio_office", ["portfolio:benefit_edit"], kwargs="benefit"),
 ]
 # Desktop in every language of the page; phone widths (390 and 320 px, reflow) in bokmål.
 WIDTHS = {"nb": [1440, 390, 320]}
@@ -187,6 +199,7 @@ def _steering_data(office, nav, life_event, measure) -> dict:
         "pairwise": {"_query": "?metode=parvis"},
         "score_measure": {"kind": "tiltak", "pk": measure.pk},
         "organisation": {"pk": nav.pk},
+        "benefit": {"pk": benefit.pk},
     }
 
 

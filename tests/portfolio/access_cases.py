@@ -512,3 +512,33 @@ CLASS_CASES: list[ClassCase] = [
     ClassCase("portfolio.callforproposals", "create", class_expect(*OFFICE), "a new call"),
     ClassCase("governance.decision", "see_steering", class_expect("ministry", *OFFICE), "the steering panel"),
 ]
+
+
+# ---- the benefit register (step 5: benefits and their realisations) -------------------------------------------------
+
+
+def _benefit_pk(personas: Personas) -> dict:
+    """A benefit of a NAV measure in a life event ASD owns."""
+    from tests.factories.lifeevents import LifeEventFactory
+    from tests.factories.portfolio import BenefitFactory, MeasureFactory
+
+    life_event = LifeEventFactory(owner_ministry=personas.ministry.organisation)
+    measure = MeasureFactory(owner=personas.agency.organisation, life_events=[life_event])
+    return {"pk": BenefitFactory(measure=measure).pk}
+
+
+_BENEFIT_SEEN = {"anonymous": 302, "agency": 200, "other_agency": 404, "office": 200, "ministry": 200, "admin": 200}
+_BENEFIT_OFFICE = {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 200, "ministry": 403, "admin": 200}
+_BENEFIT_422 = {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 422, "ministry": 403, "admin": 422}
+
+CASES += [
+    Case("portfolio:benefit_list", _nothing, _ALL, note="each persona sees the benefits of the measures they see"),
+    Case("portfolio:benefit_detail", _benefit_pk, _BENEFIT_SEEN, note="seen with its measure"),
+    Case("portfolio:benefit_edit", _benefit_pk, _BENEFIT_OFFICE, note="the office edits; others read"),
+    Case("portfolio:benefit_edit", _benefit_pk, _BENEFIT_422, method="post", data={}, note="422: empty form"),
+    Case("portfolio:realisation_add", _benefit_pk, _BENEFIT_422, method="post", data={}, note="422: empty form"),
+]
+CLASS_CASES += [
+    ClassCase("portfolio.benefitrealisation", "create", class_expect(*OFFICE), "record a realisation"),
+    ClassCase("portfolio.benefit", "change", class_expect(*OFFICE), "edit a benefit"),
+]
