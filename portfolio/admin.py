@@ -27,7 +27,7 @@ from .models import (
     TargetMeasurement,
     Transition,
 )
-from .services import benefits, calls, missions, scoring
+from .services import benefits, calls, dependencies, missions, scoring
 
 
 class NoDeleteMixin:
@@ -194,12 +194,24 @@ class BenefitRealisationAdmin(ServiceAdmin):
 
 
 @admin.register(Dependency)
-class DependencyAdmin(admin.ModelAdmin):
+class DependencyAdmin(ServiceAdmin):
+    """Saved through portfolio/services/dependencies.py: audited, and a new overlap checks the facilitator rule of
+    the proposals related to either measure."""
+
     list_display = ["from_measure", "kind", "to_measure", "is_illustrative"]
     list_select_related = ["from_measure", "to_measure"]
     list_filter = ["kind", "is_illustrative"]
     search_fields = ["from_measure__title", "to_measure__title", "note"]
     autocomplete_fields = ["from_measure", "to_measure"]
+
+    def create(self, *, data, by):
+        return dependencies.dependency_create(data=data, by=by)
+
+    def update(self, obj, *, data, by):
+        return dependencies.dependency_update(dependency=obj, data=data, by=by)
+
+    def remove(self, obj, *, by):
+        dependencies.dependency_delete(dependency=obj, by=by)
 
 
 @admin.register(LearningEntry)

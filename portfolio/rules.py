@@ -222,6 +222,7 @@ def _benefit_view(user, obj) -> bool:
 
 @rule("portfolio.benefit", "create", "change", "delete")
 @rule("portfolio.benefitrealisation", "create", "change", "delete")
+@rule("portfolio.dependency", "create", "change", "delete")
 @rule("portfolio.mission", "create", "change")
 @rule("portfolio.missiontarget", "create", "change", "delete")
 @rule("portfolio.targetmeasurement", "create", "change", "delete")

@@ -126,8 +126,9 @@ def facilitator_assign(*, proposal: Proposal, facilitator, by) -> Proposal:
 
 
 def facilitator_recheck(proposal: Proposal, *, by) -> str | None:
-    """After the facts change (a merge brings another organisation in): a facilitator who now has a stake is taken
-    off the proposal, with the reason in its audit trail; the office assigns another. Returns the reason, or None."""
+    """After the facts change (a merge brings another organisation in, a new overlap with the related measure:
+    `dependencies.py`): a facilitator who now has a stake is taken off the proposal, with the reason in its audit
+    trail; the office assigns another. Returns the reason, or None."""
     if proposal.facilitator_id is None:
         return None
     problem = facilitator_problem(proposal, proposal.facilitator)

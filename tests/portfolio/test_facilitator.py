@@ -1,15 +1,20 @@
 """The neutral facilitator holds whenever the facts change: a qualification against a measure of the facilitator's
 organisation is refused with the reason, a merge that brings the facilitator's organisation in takes them off (the
-reason in the trail), and a refused assignment says why instead of "select a valid choice"."""
+reason in the trail), a new overlap between the proposal's related measure and a measure of the facilitator's
+organisation takes them off too (the only service besides qualification that gives a proposal a new related
+measure: `dependencies.py`, also behind the admin), and a refused assignment says why instead of "select a valid
+choice"."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
 from core import access
 from core.models import AuditEvent
 from portfolio.choices import ProposalStatus
+from portfolio.models import Dependency
+from portfolio.services import dependencies
 from portfolio.services import harmonise as svc
 from tests.factories.core import UserFactory
 from tests.factories.portfolio import MeasureFactory, ProposalFactory
@@ -102,3 +107,72 @@ def test_the_facilitator_can_be_assigned_in_steps_1_to_4_and_the_policy_and_the_
         assert response.status_code == 409 and proposal.facilitator is None
         with translation.override("en"), pytest.raises(ValidationError, match="being processed"):
             svc.facilitator_assign(proposal=proposal, facilitator=neutral, by=portfolio_office)
+
+
+@pytest.fixture
+def complementing(agency_staff, portfolio_office, other_agency):
+    """A proposal in step 3 that complements another agency's measure, facilitated by Digdir's office member."""
+    related = MeasureFactory(title="Skatteetatens tiltak", owner=other_agency, status="ongoing")
+    proposal = ProposalFactory(
+        organisation=agency_staff.organisation,
+        status="assessing",
+        facilitator=portfolio_office,
+        qualification="complements",
+        related_measure=related,
+    )
+    assert svc.facilitator_problem(proposal, portfolio_office) is None
+    return proposal
+
+
+def test_a_new_overlap_with_a_measure_of_the_facilitators_organisation_takes_them_off(
+    complementing, portfolio_office, digdir
+):
+    own = MeasureFactory(title="Digdirs plattform", owner=digdir, status="ongoing")
+    unrelated = ProposalFactory(status="assessing", facilitator=portfolio_office)
+    dependencies.dependency_create(
+        data={"from_measure": own, "to_measure": complementing.related_measure, "kind": "overlaps"},
+        by=portfolio_office,
+    )
+    complementing.refresh_from_db()
+    assert complementing.facilitator is None
+    event = AuditEvent.objects.get(action="portfolio.proposal.facilitator_removed", object_id=str(complementing.pk))
+    assert "owns the overlapping measure “Digdirs plattform”" in event.note
+    assert AuditEvent.objects.filter(action="portfolio.dependency.created").count() == 1
+    unrelated.refresh_from_db()
+    assert unrelated.facilitator == portfolio_office  # only proposals related to either end are checked
+
+
+def test_a_link_that_is_not_an_overlap_gives_no_stake(complementing, portfolio_office, digdir):
+    own = MeasureFactory(owner=digdir, status="ongoing")
+    link = dependencies.dependency_create(
+        data={"from_measure": complementing.related_measure, "to_measure": own, "kind": "depends_on"},
+        by=portfolio_office,
+    )
+    complementing.refresh_from_db()
+    assert complementing.facilitator == portfolio_office
+    # Changed into an overlap later: the same rule.
+    dependencies.dependency_update(dependency=link, data={"kind": "overlaps"}, by=portfolio_office)
+    complementing.refresh_from_db()
+    assert complementing.facilitator is None
+
+
+def test_an_overlap_added_in_the_admin_goes_through_the_service(client, admin_user, complementing, digdir):
+    own = MeasureFactory(owner=digdir, status="ongoing")
+    client.force_login(admin_user)
+    data = {"from_measure": own.pk, "to_measure": complementing.related_measure.pk, "kind": "overlaps", "note": ""}
+    response = client.post(reverse("admin:portfolio_dependency_add"), data)
+    assert response.status_code == 302
+    link = Dependency.objects.get(from_measure=own)
+    assert AuditEvent.objects.for_object(link).get().action == "portfolio.dependency.created"
+    complementing.refresh_from_db()
+    assert complementing.facilitator is None
+
+
+def test_only_the_office_links_measures(complementing, agency_staff, digdir):
+    own = MeasureFactory(owner=digdir, status="ongoing")
+    with pytest.raises(PermissionDenied):
+        dependencies.dependency_create(
+            data={"from_measure": own, "to_measure": complementing.related_measure, "kind": "overlaps"},
+            by=agency_staff,
+        )
+    assert not Dependency.objects.exists()
