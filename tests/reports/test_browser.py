@@ -11,6 +11,7 @@ def test_office_reads_the_report_orders_the_brief_and_downloads_it(
     page, browser_login, portfolio_data, portfolio_office
 ):
     round_ = portfolio_data["round"]
+    page.set_default_timeout(30_000)  # the brief is generated while the order is answered (eager Celery)
     browser_login(portfolio_office)
     page.goto(f"/rapporter/runder/{round_.pk}/rapport/")
     chart = page.locator("figure.portal-chart svg[role=img]").first
