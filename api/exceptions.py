@@ -1,5 +1,6 @@
 """Errors as JSON, never a 500 for bad input: a service's ValidationError becomes 400 with its field errors; a
-stale write (If-Match, or the service's own version check) 412 with the current version."""
+stale write (If-Match, or the service's own version check) 412 with the current version; an action the object's
+workflow state no longer allows (`core.access.NotNow`) 409 with the policy's message, as the pages answer."""
 
 from __future__ import annotations
 
@@ -10,13 +11,21 @@ from rest_framework import exceptions
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
+from core.access import NotNow, not_now_message
 from portfolio.services.intake import Conflict
 
 from .conditional import PreconditionFailed, etag
 
 
+class NotNowConflict(exceptions.APIException):
+    status_code = 409
+    default_code = "not_now"
+
+
 def handle(exc, context):
-    if isinstance(exc, Conflict):
+    if isinstance(exc, NotNow):
+        exc = NotNowConflict(detail=not_now_message(exc.obj))
+    elif isinstance(exc, Conflict):
         exc = PreconditionFailed(current=exc.current)
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))

@@ -57,10 +57,10 @@ CASES = [
     ApiCase(
         "submitted submit",
         "/api/v1/proposals/{submitted.pk}/submit/",
-        {**AGENCY_WORK, "agency": 403, "office": 400, "ministry": 403, "admin": 400},
+        {**AGENCY_WORK, "agency": 403, "office": 409, "ministry": 403, "admin": 409},
         method="post",
         if_match="submitted",
-        note="the office may act on it, but only a draft is submitted: the service's message, 400",
+        note="the office may act on it, but only a draft is submitted: the policy's message, 409 (as the pages)",
     ),
     ApiCase(
         "submitted withdraw",
@@ -159,3 +159,13 @@ def test_session_authentication_for_the_browser(agency_staff, world):
     )  # fmt: skip
     assert response.status_code == 403  # a session write without its CSRF token is refused
     assert "CSRF" in response.json()["detail"]
+
+
+def test_an_action_the_state_no_longer_allows_answers_409_json_with_the_reason(api, world):
+    submitted = world.submitted
+    response = api("office").post(
+        f"/api/v1/proposals/{submitted.pk}/submit/", HTTP_IF_MATCH=f'"{submitted.version}"'
+    )
+    assert response.status_code == 409
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"]
