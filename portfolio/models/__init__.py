@@ -1,4 +1,3 @@
-from .benefit_plans import BenefitPlanVersion
 from .measures import Benefit, BenefitRealisation, Dependency, LearningEntry, Measure, MeasureMove
 from .missions import Mission, MissionTarget, TargetMeasurement
 from .proposals import Attachment, CallForProposals, Message, Proposal, Transition
@@ -7,7 +6,6 @@ from .scoring import Criterion, ReviewAssignment, Score
 __all__ = [
     "Attachment",
     "Benefit",
-    "BenefitPlanVersion",
     "BenefitRealisation",
     "CallForProposals",
     "Criterion",

@@ -12,7 +12,6 @@ from portfolio.choices import MeasureKind, MeasureStatus
 
 from ..choices import Traffic
 from .base import NOT_REPORTED, Data, _df, _labels, _records
-from .plan_versions import plan_versions
 
 
 def phases(data: Data, le) -> pd.DataFrame:
@@ -116,8 +115,7 @@ def benefits_against_targets(data: Data, le) -> pd.DataFrame:
     baseline = pd.to_numeric(b["baseline"], errors="coerce")
     expected = pd.to_numeric(b["expected_value"], errors="coerce")
     current = pd.to_numeric(b["value"], errors="coerce")
-    span = (expected - baseline.fillna(0)).where(lambda s: s != 0)
-    achieved = ((current - baseline.fillna(0)) / span * 100).round(0)
+    achieved = _percent_reached(baseline, expected, current)
     return pd.DataFrame(
         {
             _("Indicator"): b["indicator"],
@@ -141,7 +139,6 @@ def mission_targets(data: Data, le) -> pd.DataFrame:
     baseline = pd.to_numeric(t["baseline"], errors="coerce")
     target = pd.to_numeric(t["target_value"], errors="coerce")
     current = pd.to_numeric(t["id"].map(latest), errors="coerce")
-    span = (target - baseline.fillna(0)).where(lambda s: s != 0)
     return pd.DataFrame(
         {
             _("Mission"): t["mission_id"].map(missions),
@@ -150,9 +147,22 @@ def mission_targets(data: Data, le) -> pd.DataFrame:
             _("Target"): target,
             _("Target date"): t["target_date"],
             _("Current"): current,
-            _("Progress (%)"): ((current - baseline.fillna(0)) / span * 100).round(0),
+            _("Progress (%)"): _percent_reached(baseline, target, current),
         }
     )
+
+
+def _percent_reached(baseline: pd.Series, goal: pd.Series, current: pd.Series) -> pd.Series:
+    """`figures.share_reached` of each row, in whole per cent (NaN: unknown)."""
+
+    def known(value):
+        return None if pd.isna(value) else float(value)
+
+    shares = [
+        figures.share_reached(known(b), known(g), known(c))
+        for b, g, c in zip(baseline, goal, current, strict=True)
+    ]
+    return pd.Series([float("nan") if s is None else round(s * 100) for s in shares], index=baseline.index)
 
 
 def decisions_awaiting(data: Data, le) -> pd.DataFrame:
@@ -287,7 +297,6 @@ LIFE_EVENT_TABLES = [
     ("decisions", decisions_awaiting),
     ("allocation", allocation_coverage),
     ("pays_gains", who_pays_who_gains),
-    ("plan_versions", plan_versions),
 ]
 
 
@@ -306,7 +315,6 @@ def table_titles() -> dict[str, str]:
         "funding_status": _("Is the work funded? (DFØ Table 4)"),
         "actors": _("Actors and their involvement (DFØ Table 1)"),
         "pays_gains": _("Who pays and who gains"),
-        "plan_versions": _("Benefit plans that changed: each version with its date and reason"),
         "rollup": _("Portfolio roll-up per life event"),
         "cross": _("Overlaps and dependencies across life events"),
         "proposals": _("Proposals per life event and status"),
