@@ -50,6 +50,7 @@ class DecisionOutcome(models.TextChoices):
     DEFER = "defer", _("Defer")
     REJECT = "reject", _("Reject")
     ESCALATE = "escalate", _("Escalate to the ministries")
+    CHANGE_MEASURE = "change_measure", _("Change the measure")
     OTHER = "other", _("Other decision")
 
 

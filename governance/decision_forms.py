@@ -18,7 +18,7 @@ from .models import FundingSource, GovernanceBody
 class DecisionForm(CleanTextMixin, ScopedFormMixin, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"),
-        choices=[(o.value, o.label) for o in DecisionOutcome if o in OUTCOMES],
+        choices=[(o.value, o.label) for o in DecisionOutcome if o in OUTCOMES and o != DecisionOutcome.CHANGE_MEASURE],
         widget=forms.RadioSelect,
     )
     rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4}))

@@ -288,3 +288,32 @@ def target_rollup(target: dict, measurement: dict | None, benefits: Iterable[dic
         "benefit_share": sum(r["share"] for r in realised) / len(realised) if realised else None,
         "as_of": max((r["realised_date"] for r in realised if r.get("realised_date")), default=None),
     }
+
+
+# ---- benefit plans in versions (issue 23): which version a realisation is judged against -------------------------
+
+
+def plan_in_force(versions: Iterable[dict], on):
+    """The version of a measure's benefit plan in force on the date `on`: the newest (by date, then number) whose
+    date is not after `on`; None before the first version. `versions`: dicts with `number` and `date`."""
+    started = [v for v in versions if v["date"] <= on]
+    return max(started, key=lambda v: (v["date"], v["number"]), default=None)
+
+
+def realisation_judged(realisation: dict, versions: Iterable[dict]) -> dict:
+    """A realised value (`benefit_key`, `date`, `value`) judged against the plan version in force on its date: that
+    version's entry for the benefit (matched by `key`), its baseline and target, and the share of the way from the
+    baseline to the target the value has come (`share_reached`). `version` is None before the first version;
+    `entry` is None when the version in force does not hold the benefit (dropped, or not yet planned)."""
+    version = plan_in_force(versions, realisation["date"])
+    entry = None
+    if version is not None:
+        entry = next((b for b in version["benefits"] if b["key"] == realisation["benefit_key"]), None)
+    share = None
+    if entry is not None:
+        share = share_reached(_decimal(entry.get("baseline")), _decimal(entry.get("target")), realisation["value"])
+    return {"realisation": realisation, "version": version, "entry": entry, "share": share}
+
+
+def _decimal(value):
+    return None if value in (None, "") else Decimal(str(value))

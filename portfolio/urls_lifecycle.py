@@ -3,6 +3,7 @@ portfolio/urls.py). The decision form and the decisions' pages are governance's 
 
 from django.urls import path
 
+from .views import benefit_plans
 from .views import lifecycle as views
 from .views import lifecycle_measures as measures
 
@@ -13,6 +14,7 @@ urlpatterns: list = [
     path("forslag/<int:pk>/tidslinje/", views.proposal_timeline, name="proposal_timeline"),
     path("tiltak/", measures.measure_list, name="measure_list"),
     path("tiltak/<int:pk>/", measures.measure_detail, name="measure_detail"),
+    path("tiltak/<int:pk>/gevinstplan/", benefit_plans.benefit_plan_compare, name="benefit_plan_compare"),
     path("tiltak/<int:pk>/flytt/", measures.measure_move, name="measure_move"),
     path("tiltak/<int:pk>/avvikle/", measures.measure_terminate, name="measure_terminate"),
     path("tiltak/<int:pk>/gjenoppta/", measures.measure_revive, name="measure_revive"),

@@ -18,6 +18,7 @@ from governance.choices import DecisionStatus
 from governance.models import AllocationMention, Decision, Funding
 from lifeevents.models import LifeEvent, LifeEventPhase, Participation, SupportingActivity
 from portfolio.models import Benefit, BenefitRealisation, Dependency, Measure, Mission, MissionTarget, Proposal
+from portfolio.models.benefit_plans import BenefitPlanVersion
 from portfolio.models.missions import TargetMeasurement
 
 from .choices import StatusReportState
@@ -146,6 +147,13 @@ def report_data(round: ReportingRound, life_event: int | list[int] | None = None
             BenefitRealisation.objects.filter(only("benefit")).order_by("benefit_id", "-date").distinct("benefit_id"),
             "benefit_id",
             "value",
+        ),
+        "plan_versions": _rows(
+            BenefitPlanVersion.objects.filter(only("measure_id")).order_by("measure_id", "number"),
+            "measure_id",
+            "number",
+            "date",
+            "reason",
         ),
         "missions": _rows(
             Mission.life_events.through.objects.filter(only("lifeevent")),

@@ -1,3 +1,4 @@
+from .benefit_plans import BenefitPlanVersion
 from .measures import Benefit, BenefitRealisation, Dependency, LearningEntry, Measure, MeasureMove
 from .missions import Mission, MissionTarget, TargetMeasurement
 from .proposals import Attachment, CallForProposals, Message, Proposal, Transition
@@ -6,6 +7,7 @@ from .scoring import Criterion, ReviewAssignment, Score
 __all__ = [
     "Attachment",
     "Benefit",
+    "BenefitPlanVersion",
     "BenefitRealisation",
     "CallForProposals",
     "Criterion",

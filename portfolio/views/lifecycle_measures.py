@@ -21,6 +21,7 @@ from ..models import LearningEntry, Measure
 from ..queries import board as queries
 from ..queries import exports
 from ..services import measures as services
+from .benefit_plans import plan_context
 
 DETAIL = "portfolio/measure_detail.html"
 LABELS = {"kind": MeasureKind, "stage": BuildingBlockStage, "status": MeasureStatus}
@@ -77,6 +78,7 @@ def _detail_context(request, measure: Measure, **forms) -> dict:
         "learning_form": forms.get("learning_form") or LearningEntryForm(),
         "move_form": forms.get("move_form"),
         "revive_form": forms.get("revive_form") or ReasonForm(),
+        "plan": plan_context(measure),
     }
     return ctx
 

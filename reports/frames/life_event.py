@@ -12,6 +12,7 @@ from portfolio.choices import MeasureKind, MeasureStatus
 
 from ..choices import Traffic
 from .base import NOT_REPORTED, Data, _df, _labels, _records
+from .plan_versions import plan_versions
 
 
 def phases(data: Data, le) -> pd.DataFrame:
@@ -297,6 +298,7 @@ LIFE_EVENT_TABLES = [
     ("decisions", decisions_awaiting),
     ("allocation", allocation_coverage),
     ("pays_gains", who_pays_who_gains),
+    ("plan_versions", plan_versions),
 ]
 
 
@@ -315,6 +317,7 @@ def table_titles() -> dict[str, str]:
         "funding_status": _("Is the work funded? (DFØ Table 4)"),
         "actors": _("Actors and their involvement (DFØ Table 1)"),
         "pays_gains": _("Who pays and who gains"),
+        "plan_versions": _("Benefit plans that changed: each version with its date and reason"),
         "rollup": _("Portfolio roll-up per life event"),
         "cross": _("Overlaps and dependencies across life events"),
         "proposals": _("Proposals per life event and status"),

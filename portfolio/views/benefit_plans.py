@@ -1,0 +1,41 @@
+"""The measure's benefit plan (issue 23): its versions on the measure's page (`plan_context`) and two versions
+compared side by side. The plan changes only through a decision (governance/measure_change.py)."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from core import access
+
+from ..models import Measure
+from ..services import benefit_plans
+
+
+def plan_context(measure: Measure) -> dict:
+    """The plan's versions (newest first) and the realised values judged against the version in force."""
+    versions = benefit_plans.plan_history(measure)
+    caption = _("The benefits of version %(number)s, in force now") % {"number": versions[0].number} if versions else ""
+    return {"versions": versions, "judged": benefit_plans.realisations_judged(measure, versions), "caption": caption}
+
+
+def _number(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@require_GET
+def benefit_plan_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two versions side by side (`?a=1&b=2`; by default the newest and the one before)."""
+    measure = access.get_for_user(request.user, Measure, pk)
+    versions = benefit_plans.plan_history(measure)
+    if not versions:
+        raise Http404(_("The measure's benefit plan has no versions yet."))
+    by_number = {v.number: v for v in versions}
+    newest = versions[0].number
+    a = by_number.get(_number(request.GET.get("a"), newest - 1)) or versions[-1]
+    b = by_number.get(_number(request.GET.get("b"), newest)) or versions[0]
+    ctx = {"measure": measure, "versions": versions, "diff": benefit_plans.plan_compare(a, b)}
+    return render(request, "portfolio/benefit_plan_compare.html", ctx)
