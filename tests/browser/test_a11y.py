@@ -89,6 +89,7 @@ PAGES = [
     Page("scenario-page-ministry", "ministry_official", ["governance:scenario_detail"], kwargs="budget_scenario"),
     Page("scenario-compare", "portfolio_office", ["governance:scenario_compare"], kwargs="compare"),
     Page("priorities", "portfolio_office", ["governance:priority_list"]),
+    Page("saved-view-with-errors", "agency_staff", ["portfolio:measure_list"], submit_empty=True),
     Page("import", "portfolio_office", ["imports:import_home"]),
     Page("import-with-errors", "agency_staff", ["imports:import_home"], submit_empty=True),
     Page("webhooks", "agency_staff", ["webhooks:webhook_list"]),

@@ -53,3 +53,22 @@ def test_board_filters_fold_and_count_first(live_server, page, browser_login, po
     page.get_by_role("button", name="Filtrer").click()
     expect(page.locator("#board-count")).to_have_text("0 forslag på tavlen")
     expect(page).to_have_url(re.compile(r"age=30"))
+
+
+def test_a_filter_saved_as_a_view_comes_back_as_a_link(live_server, page, browser_login, agency_staff, nav):
+    ProposalFactory(title="Innsendt", organisation=nav, status="submitted")
+    ProposalFactory(title="Utkastet", organisation=nav, status="draft", created_by=agency_staff)
+    browser_login(agency_staff)
+    page.goto(reverse("portfolio:proposal_list") + "?status=draft")
+    expect(page.locator("#proposal-count")).to_have_text("1 forslag")
+    page.get_by_label("Lagre denne visningen som").fill("Mine utkast")
+    page.get_by_label("Lagre denne visningen som").press("Enter")
+    expect(page.get_by_role("heading", level=1, name="Forslag")).to_be_visible()  # back on the whole list page
+    expect(page.locator("#messages")).to_contain_text("Visningen «Mine utkast» er lagret.")
+    page.goto(reverse("portfolio:proposal_list"))
+    expect(page.locator("#proposal-count")).to_have_text("2 forslag")
+    page.get_by_role("link", name="Mine utkast").click()
+    expect(page.locator("#proposal-count")).to_have_text("1 forslag")
+    expect(page).to_have_url(re.compile(r"status=draft"))
+    download = page.get_by_role("link", name="Last ned radene som CSV")
+    expect(download).to_have_attribute("href", re.compile(r"status=draft&export=csv"))
