@@ -216,8 +216,9 @@ def _call_change(user, call) -> bool:
 
 @rule("portfolio.benefit", "view")
 @rule("portfolio.benefitrealisation", "view")
+@rule("portfolio.mission", "view")
 def _benefit_view(user, obj) -> bool:
-    return True  # Benefit.objects.visible_to decides (the measures' scope)
+    return True  # visible_to decides (a benefit: its measure's scope; missions: every signed-in user)
 
 
 @rule("portfolio.benefit", "create", "change", "delete")

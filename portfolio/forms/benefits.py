@@ -5,7 +5,7 @@ from django import forms
 
 from core.forms import CleanTextMixin, ScopedFormMixin
 
-from ..models import Benefit, BenefitRealisation
+from ..models import Benefit, BenefitRealisation, MissionTarget, TargetMeasurement
 from .intake import _styled
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -42,4 +42,19 @@ class RealisationForm(CleanTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, auto_id="id_realisation_%s", **kwargs)
+        _styled(self)
+
+
+class MeasurementForm(CleanTextMixin, forms.ModelForm):
+    """A mission target's value measured on a date."""
+
+    class Meta:
+        model = TargetMeasurement
+        fields = ["target", "date", "value", "note"]
+        widgets = {"date": DATE}
+
+    def __init__(self, *args, mission, **kwargs):
+        super().__init__(*args, auto_id="id_measurement_%s", **kwargs)
+        self.fields["target"].queryset = MissionTarget.objects.filter(mission=mission)
+        self.fields["target"].empty_label = None
         _styled(self)

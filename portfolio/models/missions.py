@@ -37,6 +37,11 @@ class Mission(PortalModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("portfolio:mission_detail", kwargs={"pk": self.pk})
+
     def clean(self) -> None:
         if self.portfolio_start and self.portfolio_end and self.portfolio_end < self.portfolio_start:
             raise ValidationError({"portfolio_end": _("The portfolio cannot end before it starts.")})

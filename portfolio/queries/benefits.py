@@ -1,16 +1,17 @@
 """Reads of the benefit register (step 5): the benefits a user may see with their latest realisation, filtered by
-life event, mission or owner, and one benefit with its realisations over time. A constant number of queries."""
+life event, mission or owner, and one benefit with its realisations over time; the missions with their targets and
+the targets' measurements. A constant number of queries."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 
 from core.models import Organisation
 from lifeevents.models import LifeEvent
 
-from ..models import Benefit, BenefitRealisation, Measure, Mission
+from ..models import Benefit, BenefitRealisation, Measure, Mission, MissionTarget, TargetMeasurement
 
 REGISTER_ROWS = 200
 
@@ -74,3 +75,27 @@ def benefit_with_realisations(benefit: Benefit) -> tuple[Benefit, list[BenefitRe
     benefit = Benefit.objects.select_related("measure", "owner", "cost_bearer").get(pk=benefit.pk)
     realisations = list(BenefitRealisation.objects.filter(benefit=benefit).order_by("date", "pk"))
     return benefit, realisations
+
+
+def _latest_measurement(field: str):
+    newest = TargetMeasurement.objects.filter(target=OuterRef("pk")).order_by("-date", "-pk")
+    return Subquery(newest.values(field)[:1])
+
+
+def mission_list(user) -> list[Mission]:
+    """The missions (shared goals, every signed-in user reads them), each with its targets and their latest
+    measurement: two queries whatever the number of missions and targets."""
+    targets = MissionTarget.objects.annotate(
+        latest_value=_latest_measurement("value"), latest_date=_latest_measurement("date")
+    ).order_by("target_date", "pk")
+    missions = Mission.objects.visible_to(user).only("title", "statement", "deadline").order_by("title", "pk")
+    return list(missions.prefetch_related(Prefetch("targets", queryset=targets)))
+
+
+def mission_with_targets(mission: Mission) -> tuple[Mission, list[MissionTarget], dict[int, list]]:
+    """One mission with its targets and every target's measurements oldest first (three queries)."""
+    targets = list(MissionTarget.objects.filter(mission=mission).order_by("target_date", "pk"))
+    measured: dict[int, list] = {t.pk: [] for t in targets}
+    for m in TargetMeasurement.objects.filter(target__mission=mission).order_by("date", "pk"):
+        measured[m.target_id].append(m)
+    return mission, targets, measured

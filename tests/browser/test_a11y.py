@@ -114,6 +114,15 @@ PAGES = [
         submit_empty=True,
     ),
     Page("benefit-form", "portfolio_office", ["portfolio:benefit_edit"], kwargs="benefit"),
+    Page("missions", "ministry_official", ["portfolio:mission_list"], languages=["nb", "nn", "en"]),
+    Page("mission-page", "portfolio_office", ["portfolio:mission_detail"], kwargs="mission"),
+    Page(
+        "measurement-form-with-errors",
+        "portfolio_office",
+        ["portfolio:mission_detail"],
+        kwargs="mission",
+        submit_empty=True,
+    ),
 ]
 # Desktop in every language of the page; phone widths (390 and 320 px, reflow) in bokmål.
 WIDTHS = {"nb": [1440, 390, 320]}
@@ -201,6 +210,7 @@ def _steering_data(office, nav, life_event, measure) -> dict:
         "score_measure": {"kind": "tiltak", "pk": measure.pk},
         "organisation": {"pk": nav.pk},
         "benefit": {"pk": benefit.pk},
+        "mission": {"pk": mission.pk},
     }
 
 

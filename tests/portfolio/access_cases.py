@@ -542,3 +542,21 @@ CLASS_CASES += [
     ClassCase("portfolio.benefitrealisation", "create", class_expect(*OFFICE), "record a realisation"),
     ClassCase("portfolio.benefit", "change", class_expect(*OFFICE), "edit a benefit"),
 ]
+
+
+def _mission_pk(personas: Personas) -> dict:
+    from tests.factories.portfolio import MissionTargetFactory
+
+    return {"pk": MissionTargetFactory().mission_id}
+
+
+_MISSION_422 = {"anonymous": 302, "agency": 403, "other_agency": 403, "office": 422, "ministry": 403, "admin": 422}
+
+CASES += [
+    Case("portfolio:mission_list", _nothing, _ALL, note="missions are shared goals: every signed-in user reads them"),
+    Case("portfolio:mission_detail", _mission_pk, _ALL),
+    Case("portfolio:measurement_add", _mission_pk, _MISSION_422, method="post", data={}, note="422: empty form"),
+]
+CLASS_CASES += [
+    ClassCase("portfolio.targetmeasurement", "create", class_expect(*OFFICE), "record a target's measurement"),
+]

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import AuditEvent
-from portfolio.models import BenefitRealisation
+from portfolio.models import BenefitRealisation, TargetMeasurement
 from tests.factories.lifeevents import LifeEventFactory
 from tests.factories.portfolio import BenefitFactory, MeasureFactory, MissionFactory
 
@@ -140,3 +140,64 @@ def test_the_pages_query_counts_do_not_grow_with_the_rows(client, register, port
         )
     assert (_count(client, register_url), _count(client, detail_url)) == few
     assert few[0] <= 8 and few[1] <= 8
+
+
+# ---- missions and their targets -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def mission_with_target(db):
+    from tests.factories.portfolio import MissionTargetFactory
+
+    target = MissionTargetFactory(indicator="Andel som får svar samme dag", unit="%", baseline=20, target_value=80)
+    TargetMeasurement.objects.create(target=target, date=datetime.date(2025, 1, 31), value=30)
+    TargetMeasurement.objects.create(target=target, date=datetime.date(2026, 1, 31), value=45)
+    return target
+
+
+def test_everyone_reads_the_missions_with_the_latest_measurement(client, mission_with_target, other_agency_staff):
+    client.force_login(other_agency_staff)
+    page = client.get(reverse("portfolio:mission_list")).content.decode()
+    row = page.split("Andel som får svar samme dag", 1)[1].split("</tr>", 1)[0]
+    assert "20 %" in row and "80 %" in row and "45 %" in row and "31.01.2026" in row
+    detail = client.get(mission_with_target.mission.get_absolute_url()).content.decode()
+    assert detail.index("31.01.2025") < detail.index("31.01.2026") and 'id="measurement-form"' not in detail
+    url = reverse("portfolio:measurement_add", args=[mission_with_target.mission_id])
+    assert client.post(url, {"target": mission_with_target.pk, "date": "2027-01-31", "value": "50"}).status_code == 403
+
+
+def test_the_office_records_a_measurement_through_the_audited_service(client, mission_with_target, portfolio_office):
+    client.force_login(portfolio_office)
+    url = reverse("portfolio:measurement_add", args=[mission_with_target.mission_id])
+    response = client.post(url, {"target": mission_with_target.pk, "date": "2027-01-31", "value": "50"})
+    assert response.status_code == 302
+    measurement = TargetMeasurement.objects.get(date=datetime.date(2027, 1, 31))
+    assert AuditEvent.objects.for_object(measurement).get().action == "portfolio.targetmeasurement.created"
+    again = client.post(url, {"target": mission_with_target.pk, "date": "2027-01-31", "value": "51"})
+    assert again.status_code == 422  # one measurement per target and date: a message, nothing saved
+    assert TargetMeasurement.objects.get(date=datetime.date(2027, 1, 31)).value == 50
+
+
+def test_a_target_of_another_mission_is_not_offered(client, mission_with_target, portfolio_office):
+    from tests.factories.portfolio import MissionTargetFactory
+
+    elsewhere = MissionTargetFactory()
+    client.force_login(portfolio_office)
+    url = reverse("portfolio:measurement_add", args=[mission_with_target.mission_id])
+    response = client.post(url, {"target": elsewhere.pk, "date": "2027-01-31", "value": "50"})
+    assert response.status_code == 422 and not TargetMeasurement.objects.filter(target=elsewhere).exists()
+
+
+def test_the_mission_pages_query_counts_do_not_grow(client, mission_with_target, portfolio_office):
+    from tests.factories.portfolio import MissionFactory, MissionTargetFactory
+
+    client.force_login(portfolio_office)
+    list_url, detail_url = reverse("portfolio:mission_list"), mission_with_target.mission.get_absolute_url()
+    client.get(list_url)
+    few = (_count(client, list_url), _count(client, detail_url))
+    for n in range(6):
+        target = MissionTargetFactory(mission=MissionFactory())
+        TargetMeasurement.objects.create(target=target, date=datetime.date(2026, 1, 1), value=n)
+        extra = MissionTargetFactory(mission=mission_with_target.mission)
+        TargetMeasurement.objects.create(target=extra, date=datetime.date(2026, 1, 1), value=n)
+    assert (_count(client, list_url), _count(client, detail_url)) == few
