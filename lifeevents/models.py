@@ -13,6 +13,8 @@ from core.models import PortalModel
 
 from .choices import FundingCoverage, Involvement, ParticipationRole, Phase
 
+TABLE_4_ANSWERS = frozenset({"nei", "delvis", "ja"})  # DFØ's Table 4, "Er arbeidet finansiert?"
+
 
 class LifeEventQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -67,6 +69,13 @@ class LifeEvent(PortalModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def funding_note(self) -> str:
+        """Table 4's words on the funding when they say more than the status: its bare answer ("Nei", "Delvis",
+        "Ja") is the status itself, so the page does not print "Nei – Nei"."""
+        summary = (self.funding_summary or "").strip()
+        return "" if summary.rstrip(".").lower() in TABLE_4_ANSWERS else summary
 
     @property
     def name(self) -> str:
