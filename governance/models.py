@@ -84,6 +84,18 @@ class FundingSource(PortalModel):
         return self.name
 
 
+class FundingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The office: all. Others: a life event's funding (DFØ's table, public) and their measures' funding."""
+        return access.restrict(self, user, agency=_funding_in_scope, ministry=_funding_in_scope)
+
+
+def _funding_in_scope(user) -> models.Q:
+    from portfolio.models import Measure  # portfolio's models point to this app's decisions
+
+    return models.Q(measure__isnull=True) | models.Q(measure_id__in=Measure.objects.visible_to(user).values("pk"))
+
+
 class Funding(PortalModel):
     """Funding of a measure or a life event from one source in one year: an amount, a status, or both."""
 
@@ -114,6 +126,8 @@ class Funding(PortalModel):
     raw_text = models.TextField(_("as described in the source"), blank=True)
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     source_document = models.CharField(_("source document"), max_length=200, blank=True)
+
+    objects = FundingQuerySet.as_manager()
 
     class Meta:
         ordering = ["year", "source__name"]

@@ -8,6 +8,11 @@ from __future__ import annotations
 from core.access import is_office, rule
 
 
+@rule("governance.funding", "view")
+def _funding_view(user, funding) -> bool:
+    return True  # Funding.objects.visible_to decides (a life event's: everyone; a measure's: its scope)
+
+
 @rule("governance.funding", "create", "change", "delete")
 @rule("governance.governancebody", "create", "change")
 @rule("governance.bodymembership", "create", "change", "delete")

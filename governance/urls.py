@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views, views_drivers, views_steering
+from . import funding_views, views, views_drivers, views_steering
 
 app_name = "governance"
 urlpatterns = [
     path("prioriteringer/", views.priority_list, name="priority_list"),
+    path("finansiering/", funding_views.funding_list, name="funding_list"),
     path("scenarioer/", views.scenario_list, name="scenario_list"),
     path("scenarioer/ny/", views.scenario_create, name="scenario_create"),
     path("scenarioer/sammenlign/", views.scenario_compare, name="scenario_compare"),

@@ -115,6 +115,7 @@ PAGES = [
     ),
     Page("benefit-form", "portfolio_office", ["portfolio:benefit_edit"], kwargs="benefit"),
     Page("missions", "ministry_official", ["portfolio:mission_list"], languages=["nb", "nn", "en"]),
+    Page("funding", "agency_staff", ["governance:funding_list"]),
     Page("mission-page", "portfolio_office", ["portfolio:mission_detail"], kwargs="mission"),
     Page(
         "measurement-form-with-errors",
@@ -205,6 +206,9 @@ def _steering_data(office, nav, life_event, measure) -> dict:
                              annual_value_nok=4_000_000, annual_cost_nok=500_000, cost_bearer=nav)  # fmt: skip
     benefit.targets.add(target)
     BenefitRealisation.objects.create(benefit=benefit, date=date(2024, 6, 30), value=23)
+    from tests.factories.governance import FundingFactory
+
+    FundingFactory(measure=measure, life_event=None, year=2026, amount=1_500_000, status="partial")
     return {
         "pairwise": {"_query": "?metode=parvis"},
         "score_measure": {"kind": "tiltak", "pk": measure.pk},

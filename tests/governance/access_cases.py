@@ -94,3 +94,7 @@ CASES += [
     Case("governance:flow_list", _nothing, ALL),
     Case("governance:flow_detail", _organisation, ALL),
 ]
+
+CASES += [
+    Case("governance:funding_list", _nothing, ALL, note="funding per measure and year, within the scope"),
+]
