@@ -7,4 +7,4 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
-        from . import queries, rules  # noqa: F401 - registers the access rules and portfolio's extension points
+        from . import lifeevent_tables, queries, rules  # noqa: F401 - the access rules and the extension points

@@ -1,37 +1,38 @@
-"""Reads for the life-event pages and for reproducing DFØ's tables. Constant query counts: each function issues a
-fixed number of queries whatever the number of rows (select_related / prefetch_related, no per-row queries)."""
+"""Reads for the life-event pages and for reproducing DFØ's Table 1. Constant query counts: each function issues a
+fixed number of queries whatever the number of rows (select_related / prefetch_related, no per-row queries).
+
+The composite pages (a life event, an actor, the list's measure counts) are assembled from what the apps above add
+through `core.extensions` (portfolio: missions, measures, proposals; governance: funding, allocation letters,
+bodies, DFØ's Tables 3 and 4 in `governance/lifeevent_tables.py`); this app imports none of them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Prefetch, Q, When, Window
+from django.db.models import Count
 
-from core import access
+from core import access, extensions
 from core.models import Organisation
 
-from . import figures
 from .choices import ParticipationRole
 from .models import LifeEvent, Participation, SupportingActivity
 
-MEASURE_ROWS = 25  # measures listed on a life event's page; the measure list has them all
-OPEN_MEASURE = ("ongoing", "planned")  # listed first
 
-
-def life_event_list(user):
-    """The life events the user may see, with owner and counts, in Table 1's order."""
-    from portfolio.models import Measure
-
-    measures = Measure.objects.visible_to(user).active().values("pk")
-    return (
+def life_event_list(user) -> list[LifeEvent]:
+    """The life events the user may see, with owner and counts, in Table 1's order. The measure counts come from
+    the extension point `lifeevents.measure_counts` (portfolio provides them: {life event pk: count})."""
+    events = list(
         LifeEvent.objects.visible_to(user)
         .select_related("owner_ministry")
-        .annotate(
-            actor_count=Count("participations__organisation", distinct=True),
-            measure_count=Count("measures", filter=Q(measures__in=measures), distinct=True),
-        )
+        .annotate(actor_count=Count("participations__organisation", distinct=True))
         .order_by("sort_order", "name_nb")
     )
+    counts: dict[int, int] = {}
+    for found in extensions.collect("lifeevents.measure_counts", user):
+        counts.update(found)
+    for event in events:
+        event.measure_count = counts.get(event.pk, 0)
+    return events
 
 
 def own_ministry_event_ids(user) -> set[int]:
@@ -76,57 +77,24 @@ def actor_table() -> dict[str, ActorRow]:
 
 
 @dataclass
-class AllocationTable:
-    rows: list
-    mentioned: int
-    assignments: int
-    notices: int
-
-
-def allocation_table(year: int, life_event: LifeEvent | None = None) -> AllocationTable:
-    """Table 3: allocation-letter mentions per life event and agency, in the table's order, with the sum row."""
-    from governance.models import AllocationMention
-
-    mentions = AllocationMention.objects.filter(letter__year=year).select_related(
-        "life_event", "letter__agency", "letter__ministry"
-    )
-    if life_event is not None:
-        mentions = mentions.filter(life_event=life_event)
-    rows = list(mentions.order_by("life_event__sort_order", "sort_order", "pk"))
-    sums = figures.allocation_sums(
-        {"raw_text": m.raw_text, "value": m.value, "assignment": m.assignment, "notice": m.notice} for m in rows
-    )
-    return AllocationTable(rows=rows, **sums)
-
-
-def funding_table():
-    """Table 4: is the work on each life event funded, as stated, with the sources behind it."""
-    from governance.models import Funding
-
-    return LifeEvent.objects.order_by("sort_order").prefetch_related(
-        Prefetch(
-            "fundings",
-            queryset=Funding.objects.filter(measure__isnull=True).select_related("source").order_by("pk"),
-            to_attr="own_fundings",
-        )
-    )
-
-
-@dataclass
 class LifeEventPage:
+    """The life event's own parts, and what the apps above add (`parts`, from the extension point
+    `lifeevents.life_event_page`: portfolio its missions and measures, governance its funding, allocation-letter
+    coverage and bodies), read as attributes like the own ones (`page.missions`)."""
+
     event: LifeEvent
     participations: list
     actors: ActorRow | None
     phases: list
     activities: list
-    missions: list
-    measures: list
-    fundings: list  # dicts: year, source__name, status(_label), own, amount, measure_count, illustrative
-    measure_total: int  # `figures.measure_count`: the measures in the portfolio (not terminated)
-    terminated_total: int  # `figures.terminated_count`: shown apart, not counted
-    allocation: AllocationTable
     approach: object | None
-    bodies: list
+    parts: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        parts = self.__dict__.get("parts", {})
+        if name in parts:
+            return parts[name]
+        raise AttributeError(name)
 
     @property
     def map_points(self) -> list[dict]:
@@ -163,96 +131,51 @@ class LifeEventPage:
 
 
 def life_event_page(event: LifeEvent, user) -> LifeEventPage:
-    """Everything the life-event page shows. Measures and their funding are filtered through `visible_to(user)`."""
-    from governance.models import Funding, GovernanceBody
-    from portfolio.models import Measure, Mission, MissionTarget, TargetMeasurement
-
+    """Everything the life-event page shows: its own parts here, the others from the apps above (each filters
+    through `visible_to(user)`)."""
     participations = list(event.participations.select_related("organisation").order_by("role", "organisation__name"))
     role_order = {r: i for i, r in enumerate(ParticipationRole.values)}
     participations.sort(key=lambda p: (role_order[p.role], p.pk))
-    linked = Measure.objects.visible_to(user).filter(life_events=event)
-    event_measures = linked.active().values("pk")  # the life event's measures: those in the portfolio (figures)
-    # The first MEASURE_ROWS (ongoing and planned first) with the total, in one query; the rest is in the measure list.
-    measures = list(
-        Measure.objects.filter(pk__in=event_measures)
-        .select_related("owner")
-        .annotate(total=Window(Count("pk")), open=Case(When(status__in=OPEN_MEASURE, then=0), default=1))
-        .order_by("open", "status", "title", "pk")[:MEASURE_ROWS]
-    )
-    missions = list(
-        Mission.objects.visible_to(user)
-        .filter(life_events=event)
-        .prefetch_related(
-            Prefetch(
-                "targets",
-                queryset=MissionTarget.objects.prefetch_related(
-                    Prefetch("measurements", queryset=TargetMeasurement.objects.order_by("date"), to_attr="series")
-                ),
-            )
-        )
-        .order_by("title")
-    )
     try:
         approach = event.mission_approach  # loaded with the event by the view (select_related)
     except LifeEvent.mission_approach.RelatedObjectDoesNotExist:
         approach = None
-    # Funding by year, source and status: the life event's own, and its measures' summed (figures), in one query.
-    fundings = figures.funding_by_year_and_source(
-        Funding.objects.filter(Q(life_event=event, measure__isnull=True) | Q(measure_id__in=event_measures)).values(
-            "id", "year", "source__name", "status", "measure_id", "amount", "is_illustrative"
-        )
-    )
-    status_labels = dict(Funding._meta.get_field("status").choices)
-    for row in fundings:
-        row["status_label"] = status_labels.get(row["status"], "")
+    parts: dict = {}
+    for found in extensions.collect("lifeevents.life_event_page", event, user):
+        parts.update(found)
     return LifeEventPage(
         event=event,
         participations=participations,
         actors=actor_row(participations),
         phases=list(event.phases.all()),
         activities=list(SupportingActivity.objects.filter(life_event=event).select_related("owner").order_by("pk")),
-        missions=missions,
-        measures=measures,
-        fundings=fundings,
-        measure_total=measures[0].total if measures else 0,
-        terminated_total=linked.exclude(pk__in=event_measures).count(),
-        allocation=allocation_table(2020, life_event=event),
         approach=approach,
-        bodies=list(GovernanceBody.objects.filter(life_events=event).prefetch_related("memberships__organisation")),
+        parts=parts,
     )
 
 
 @dataclass
 class OrganisationPage:
+    """An actor's life events here; its measures and proposals from portfolio (`lifeevents.organisation_page`)."""
+
     organisation: Organisation
     participations: list
     owned_events: list
-    measures: list
-    proposals: list
-    more_measures: bool = False  # only the first ORGANISATION_ROWS are shown
-    more_proposals: bool = False
+    parts: dict = field(default_factory=dict)
 
-
-ORGANISATION_ROWS = 50  # as a list page
+    def __getattr__(self, name):
+        parts = self.__dict__.get("parts", {})
+        if name in parts:
+            return parts[name]
+        raise AttributeError(name)
 
 
 def organisation_page(organisation: Organisation, user) -> OrganisationPage:
-    """An actor's life events (by role), its measures and its proposals, as far as the user may see them."""
-    from portfolio.models import Measure, Proposal
-
-    taking_part = Measure.participants.through.objects.filter(organisation=organisation).values("measure_id")
-    measures = list(
-        Measure.objects.visible_to(user)
-        .filter(Q(owner=organisation) | Q(pk__in=taking_part))  # no DISTINCT over a join
-        .only("title", "status", "budget", "owner_id", "is_illustrative")
-        .order_by("title", "pk")[: ORGANISATION_ROWS + 1]
-    )
-    proposals = list(
-        Proposal.objects.visible_to(user)
-        .filter(organisation=organisation)
-        .only("title", "status", "created_at", "is_illustrative")
-        .order_by("-created_at", "-pk")[: ORGANISATION_ROWS + 1]
-    )
+    """An actor's life events (by role), and what the apps above add (its measures and its proposals), as far as
+    the user may see them."""
+    parts: dict = {}
+    for found in extensions.collect("lifeevents.organisation_page", organisation, user):
+        parts.update(found)
     return OrganisationPage(
         organisation=organisation,
         participations=list(
@@ -261,8 +184,5 @@ def organisation_page(organisation: Organisation, user) -> OrganisationPage:
             .order_by("life_event__sort_order", "role")
         ),
         owned_events=list(LifeEvent.objects.visible_to(user).filter(owner_ministry=organisation)),
-        measures=measures[:ORGANISATION_ROWS],
-        proposals=proposals[:ORGANISATION_ROWS],
-        more_measures=len(measures) > ORGANISATION_ROWS,
-        more_proposals=len(proposals) > ORGANISATION_ROWS,
+        parts=parts,
     )

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from core import access
+from core import access, extensions
 from core.dashboard import register_panel
 from core.models import Organisation
 
@@ -47,9 +47,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def allocation_overview(request: HttpRequest, year: int = 2020) -> HttpResponse:
-    ctx = {
-        "year": year,
-        "table": queries.allocation_table(year),
-        "funding": queries.funding_table().filter(pk__in=LifeEvent.objects.visible_to(request.user)),
-    }
+    ctx = {"year": year}
+    for found in extensions.collect("lifeevents.allocation_overview", year, request.user):  # governance's tables
+        ctx.update(found)
     return render(request, "lifeevents/allocation_overview.html", ctx)

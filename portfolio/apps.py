@@ -8,3 +8,4 @@ class PortfolioConfig(AppConfig):
 
     def ready(self) -> None:
         from . import rules  # noqa: F401 - registers this app's access rules with core.access
+        from .queries import lifeevents  # noqa: F401 - what portfolio adds to the life events' pages

@@ -4,9 +4,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from core.models import Organisation, User
+from governance.lifeevent_tables import allocation_table, funding_table
 from governance.models import AllocationMention, Funding
 from lifeevents.models import LifeEvent, MissionApproach, Participation, SupportingActivity
-from lifeevents.queries import actor_table, allocation_table, funding_table
+from lifeevents.queries import actor_table
 from portfolio.models import Benefit, Criterion, Dependency, Measure, Mission, Proposal
 
 pytestmark = pytest.mark.django_db

@@ -73,7 +73,7 @@ def test_organisation_page_shows_visible_proposals_only(client, agency_staff, ot
 
 
 def test_organisation_page_shows_the_first_rows_and_says_so(client, monkeypatch, other_agency, other_agency_staff):
-    monkeypatch.setattr("lifeevents.queries.ORGANISATION_ROWS", 2)
+    monkeypatch.setattr("portfolio.queries.lifeevents.ORGANISATION_ROWS", 2)
     for n in range(3):
         ProposalFactory(title=f"Forslag {n}", organisation=other_agency)
         MeasureFactory(title=f"Tiltak {n}", owner=other_agency)

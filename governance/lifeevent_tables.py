@@ -1,0 +1,77 @@
+"""DFØ's Tables 3 and 4 (allocation-letter coverage, funding of each life event), and what governance adds to the
+life events' pages through `core.extensions` (lifeevents imports no governance module): a life event's funding by
+year and source, its allocation-letter coverage and its governance bodies, and the allocation overview's tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+
+from core import extensions
+from lifeevents import figures
+from lifeevents.models import LifeEvent
+from portfolio.queries.lifeevents import event_measures
+
+from .models import AllocationMention, Funding, GovernanceBody
+
+
+@dataclass
+class AllocationTable:
+    rows: list
+    mentioned: int
+    assignments: int
+    notices: int
+
+
+def allocation_table(year: int, life_event: LifeEvent | None = None) -> AllocationTable:
+    """Table 3: allocation-letter mentions per life event and agency, in the table's order, with the sum row."""
+    mentions = AllocationMention.objects.filter(letter__year=year).select_related(
+        "life_event", "letter__agency", "letter__ministry"
+    )
+    if life_event is not None:
+        mentions = mentions.filter(life_event=life_event)
+    rows = list(mentions.order_by("life_event__sort_order", "sort_order", "pk"))
+    sums = figures.allocation_sums(
+        {"raw_text": m.raw_text, "value": m.value, "assignment": m.assignment, "notice": m.notice} for m in rows
+    )
+    return AllocationTable(rows=rows, **sums)
+
+
+def funding_table():
+    """Table 4: is the work on each life event funded, as stated, with the sources behind it."""
+    return LifeEvent.objects.order_by("sort_order").prefetch_related(
+        Prefetch(
+            "fundings",
+            queryset=Funding.objects.filter(measure__isnull=True).select_related("source").order_by("pk"),
+            to_attr="own_fundings",
+        )
+    )
+
+
+@extensions.provides("lifeevents.life_event_page")
+def life_event_parts(event, user) -> dict:
+    """Funding by year, source and status (the life event's own, and its measures' summed: figures, one query),
+    the allocation-letter coverage of 2020, and the governance bodies."""
+    fundings = figures.funding_by_year_and_source(
+        Funding.objects.filter(
+            Q(life_event=event, measure__isnull=True) | Q(measure_id__in=event_measures(event, user))
+        ).values("id", "year", "source__name", "status", "measure_id", "amount", "is_illustrative")
+    )
+    status_labels = dict(Funding._meta.get_field("status").choices)
+    for row in fundings:
+        row["status_label"] = status_labels.get(row["status"], "")
+    return {
+        "fundings": fundings,
+        "allocation": allocation_table(2020, life_event=event),
+        "bodies": list(GovernanceBody.objects.filter(life_events=event).prefetch_related("memberships__organisation")),
+    }
+
+
+@extensions.provides("lifeevents.allocation_overview")
+def allocation_overview_parts(year: int, user) -> dict:
+    """DFØ's allocation-letter overview: Table 3 of the year and Table 4 of the life events the user may see."""
+    return {
+        "table": allocation_table(year),
+        "funding": funding_table().filter(pk__in=LifeEvent.objects.visible_to(user)),
+    }
