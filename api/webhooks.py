@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -214,13 +215,14 @@ def _pause(subscription: WebhookSubscription) -> None:
     subscription.is_active, subscription.paused_at = False, timezone.now()
     audit.record(actor=None, action="api.webhook.paused", obj=subscription, changes={"failures": subscription.failures})
     if subscription.owner.email:
+        page = settings.SITE_URL + reverse("webhooks:webhook_detail", kwargs={"pk": subscription.pk})
         subject = str(_("Webhook paused: %(url)s") % {"url": subscription.url})
         body = str(
             _(
-                "The last %(count)s deliveries to %(url)s failed, so no more are sent. Fix the receiver, then ask an "
-                "administrator to resume the subscription; failed deliveries can be sent again."
+                "The last %(count)s deliveries to %(url)s failed, so no more are sent. Fix the receiver, then resume "
+                "the subscription on its page, where failed deliveries can be sent again: %(page)s"
             )
-            % {"count": subscription.failures, "url": subscription.url}
+            % {"count": subscription.failures, "url": subscription.url, "page": page}
         )
         mail.send_mail(subject, body, None, [subscription.owner.email])  # queued after the commit
 

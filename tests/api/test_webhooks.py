@@ -116,6 +116,7 @@ def test_a_subscription_that_keeps_failing_is_paused_and_its_owner_told(
     assert not subscription.is_active and subscription.paused_at is not None and subscription.failures == 2
     assert [m.to for m in mailoutbox] == [[agency_staff.email]]
     assert "pause" in mailoutbox[0].subject.lower()
+    assert f"/webhooks/{subscription.pk}/" in mailoutbox[0].body  # the owner resumes it on its page
     with django_capture_on_commit_callbacks(execute=True):
         audit.record(actor=admin_user, action="governance.decision.recorded", obj=world.decision)
     assert WebhookDelivery.objects.count() == 2  # paused: nothing new is sent
