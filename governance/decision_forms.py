@@ -46,12 +46,14 @@ class DecisionForm(CleanTextMixin, ScopedFormMixin, forms.Form):
     )
     ministries = forms.ModelMultipleChoiceField(
         label=_("Ministries that must act"),
-        queryset=Organisation.objects.filter(kind="ministry"),
+        queryset=Organisation.objects.filter(kind="ministry", is_active=True),
         required=False,
         help_text=_("Only when escalating to the ministries."),
     )
     acting_agency = forms.ModelChoiceField(
-        label=_("Agency that must act"), queryset=Organisation.objects.exclude(kind="ministry"), required=False
+        label=_("Agency that must act"),
+        queryset=Organisation.objects.exclude(kind="ministry").filter(is_active=True),
+        required=False,
     )
     allocation_year = forms.IntegerField(
         label=_("Allocation-letter year"), required=False, min_value=2000, max_value=2100

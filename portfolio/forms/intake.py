@@ -103,7 +103,7 @@ class ProposalForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.
         if creating and on_behalf:
             self.fields["organisation"] = forms.ModelChoiceField(
                 label=_("Proposing organisation"),
-                queryset=Organisation.objects.visible_to(user),
+                queryset=Organisation.objects.visible_to(user).filter(is_active=True),
                 help_text=_("The office registers the proposal on behalf of this organisation."),
             )
             self.order_fields(["organisation"])
@@ -114,6 +114,10 @@ class ProposalForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.
                 initial=self.instance.channel if self.instance.channel in OFFICE_CHANNELS else Channel.SOUGHT_OUT,
                 widget=RadioSelect,
             )
+        # A unit deleted from Enhetsregisteret (inactive) is no longer offered as a partner; one the proposal has
+        # already keeps its place.
+        linked = self.instance.partners.values("pk") if self.instance.pk else Organisation.objects.none()
+        self.fields["partners"].queryset = self.fields["partners"].queryset.filter(Q(is_active=True) | Q(pk__in=linked))
         own = self.instance.organisation_id if self.instance.pk else getattr(user, "organisation_id", None)
         if own and not on_behalf:
             self.fields["partners"].queryset = self.fields["partners"].queryset.exclude(pk=own)
