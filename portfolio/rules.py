@@ -229,3 +229,19 @@ def _benefit_view(user, obj) -> bool:
 @rule("portfolio.targetmeasurement", "create", "change", "delete")
 def _reference_data_change(user, obj) -> bool:
     return is_office(user)
+
+
+# ---- the quality check of a mission (issue 22) ----------------------------------------------------------------
+# The office reviews a mission against the five criteria of Digdir's case; a review is never changed or deleted
+# (no rule allows it): a later review is a new one. Whoever may see the mission may read its reviews
+# (MissionReview.objects.visible_to follows the mission's visibility).
+
+
+@rule("portfolio.missionreview", "view")
+def _mission_review_view(user, review) -> bool:
+    return True  # visible_to decides: the mission's visibility
+
+
+@rule("portfolio.missionreview", "create")
+def _mission_review_create(user, review) -> bool:
+    return is_office(user)

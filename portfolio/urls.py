@@ -1,6 +1,7 @@
-"""The portfolio's URLs, one module per area: intake, proposals and harmonising, scoring, steps 4–5, benefits."""
+"""The portfolio's URLs, one module per area: intake, proposals and harmonising, scoring, steps 4–5, benefits, the
+missions' quality check."""
 
-from . import urls_benefits, urls_harmonise, urls_intake, urls_lifecycle, urls_scoring
+from . import urls_benefits, urls_harmonise, urls_intake, urls_lifecycle, urls_mission_reviews, urls_scoring
 
 app_name = "portfolio"
 urlpatterns = [
@@ -9,4 +10,5 @@ urlpatterns = [
     *urls_scoring.urlpatterns,
     *urls_lifecycle.urlpatterns,
     *urls_benefits.urlpatterns,
+    *urls_mission_reviews.urlpatterns,
 ]

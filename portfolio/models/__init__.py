@@ -1,5 +1,6 @@
 from .benefit_plans import BenefitPlanVersion
 from .measures import Benefit, BenefitRealisation, Dependency, LearningEntry, Measure, MeasureMove
+from .mission_reviews import MissionReview
 from .missions import Mission, MissionTarget, TargetMeasurement
 from .proposals import Attachment, CallForProposals, Message, Proposal, Transition
 from .scoring import Criterion, ReviewAssignment, Score
@@ -17,6 +18,7 @@ __all__ = [
     "MeasureMove",
     "Message",
     "Mission",
+    "MissionReview",
     "MissionTarget",
     "Proposal",
     "ReviewAssignment",

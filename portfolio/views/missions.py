@@ -13,8 +13,9 @@ from core.forms import add_service_errors
 from core.htmx import is_partial, redirect_to
 
 from ..forms.benefits import MeasurementForm
-from ..models import Mission, TargetMeasurement
+from ..models import Mission, MissionReview, TargetMeasurement
 from ..queries import benefits as queries
+from ..queries import mission_reviews
 from ..services import missions as services
 
 DETAIL = "portfolio/benefits/mission_detail.html"
@@ -32,6 +33,8 @@ def _detail(request, mission: Mission, *, form=None, status=200) -> HttpResponse
     may_record = bool(targets) and access.can(request.user, "create", TargetMeasurement)
     form = form or (MeasurementForm(mission=mission) if may_record else None)
     ctx = {"mission": mission, "targets": targets, "form": form}
+    ctx["review"], ctx["earlier_reviews"] = mission_reviews.latest_and_history(mission, request.user)
+    ctx["may_review"] = access.can(request.user, "create", MissionReview)
     return render(request, DETAIL + "#measurement-form" if is_partial(request) else DETAIL, ctx, status=status)
 
 

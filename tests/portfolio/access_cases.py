@@ -560,3 +560,12 @@ CASES += [
 CLASS_CASES += [
     ClassCase("portfolio.targetmeasurement", "create", class_expect(*OFFICE), "record a target's measurement"),
 ]
+
+# The office's quality check of a mission (issue 22): only the office reviews; the mission page shows it to all.
+CASES += [
+    Case("portfolio:mission_review_add", _mission_pk, _OFFICE, note="the review form: the office only"),
+    Case("portfolio:mission_review_add", _mission_pk, _MISSION_422, method="post", data={}, note="422: empty form"),
+]
+CLASS_CASES += [
+    ClassCase("portfolio.missionreview", "create", class_expect(*OFFICE), "review a mission"),
+]
