@@ -105,6 +105,23 @@ def _decision(status, p) -> Made:
     return Made(decision, {"pk": decision.pk})
 
 
+def _measure_change(status, p) -> Made:
+    """A change of a NAV measure (agency_staff's organisation owns it) that Skatteetaten's proposal extends."""
+    from governance.models import MeasureChange
+
+    measure = pf.MeasureFactory(owner=p["agency_staff"].organisation)
+    proposal = pf.ProposalFactory(
+        organisation=p["other_agency_staff"].organisation,
+        created_by=p["other_agency_staff"],
+        status=ProposalStatus.DECIDED,
+        qualification="extends",
+        related_measure=measure,
+    )
+    decision = gf.DecisionFactory(proposal=proposal, measure=measure, outcome="change_measure")
+    change = MeasureChange.objects.create(decision=decision, measure=measure, proposal=proposal, status=status)
+    return Made(change, {"pk": change.pk})
+
+
 def _call(status, p) -> Made:
     call = pf.CallForProposalsFactory()
     return Made(call, {"pk": call.pk})
@@ -160,6 +177,8 @@ WALKS: dict[str, Walk] = {
     "portfolio:learning_add": Walk("learn", _measure, MEASURE, get=True),
     "portfolio:learning_start_proposal": Walk("learn", _learning_entry, MEASURE),
     "decisions:decision_respond": Walk("respond", _decision, tuple(DecisionStatus.values)),
+    "decisions:measure_change_decide": Walk("decide", _proposal, PROPOSAL, get=True),
+    "decisions:measure_change": Walk("answer", _measure_change, ("awaiting", "confirmed", "disagreed")),
     "decisions:decision_brief_order": Walk("order_brief", _decision, tuple(DecisionStatus.values)),
     "portfolio:call_edit": Walk("change", _call, ("open",), get=True),
     "portfolio:call_close": Walk("close", _call, ("open",)),
