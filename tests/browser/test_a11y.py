@@ -124,6 +124,15 @@ PAGES = [
         kwargs="mission",
         submit_empty=True,
     ),
+    Page("mission-review-form", "portfolio_office", ["portfolio:mission_review_add"], kwargs="mission"),
+    Page(
+        "mission-review-form-with-errors",
+        "portfolio_office",
+        ["portfolio:mission_review_add"],
+        kwargs="mission",
+        submit_empty=True,
+        languages=["nb", "en"],
+    ),
 ]
 # Desktop in every language of the page; phone widths (390 and 320 px, reflow) in bokmål.
 WIDTHS = {"nb": [1440, 390, 320]}
@@ -209,6 +218,12 @@ def _steering_data(office, nav, life_event, measure) -> dict:
     from tests.factories.governance import FundingFactory
 
     FundingFactory(measure=measure, life_event=None, year=2026, amount=1_500_000, status="partial")
+    from portfolio.services.mission_reviews import mission_review_create
+
+    review = {"bold": "met", "direction": "partly", "realistic": "met", "across": "met", "bottom_up": "not_met"}
+    mission_review_create(mission=mission, data={**review, "scope": "right"}, by=office)
+    latest = {**review, "bold_note": "Engasjerer mange", "scope": "too_broad", "summary": "Avgrens til én målgruppe."}
+    mission_review_create(mission=mission, data=latest, by=office)  # the page's alert, table and history
     return {
         "pairwise": {"_query": "?metode=parvis"},
         "score_measure": {"kind": "tiltak", "pk": measure.pk},
