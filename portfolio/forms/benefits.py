@@ -2,6 +2,7 @@
 realisation measured on a date. The services (portfolio/services/benefits.py) check the policy and audit."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import CleanTextMixin, ScopedFormMixin
 
@@ -55,6 +56,8 @@ class MeasurementForm(CleanTextMixin, forms.ModelForm):
 
     def __init__(self, *args, mission, **kwargs):
         super().__init__(*args, auto_id="id_measurement_%s", **kwargs)
-        self.fields["target"].queryset = MissionTarget.objects.filter(mission=mission)
-        self.fields["target"].empty_label = None
+        target = self.fields["target"]
+        target.queryset = MissionTarget.objects.filter(mission=mission)  # only this mission's targets
+        target.empty_label, target.label = None, _("Target")
+        target.label_from_instance = lambda t: t.indicator
         _styled(self)

@@ -201,3 +201,11 @@ def test_the_mission_pages_query_counts_do_not_grow(client, mission_with_target,
         extra = MissionTargetFactory(mission=mission_with_target.mission)
         TargetMeasurement.objects.create(target=extra, date=datetime.date(2026, 1, 1), value=n)
     assert (_count(client, list_url), _count(client, detail_url)) == few
+
+
+def test_the_measurement_form_names_the_targets_by_their_indicator(client, mission_with_target, portfolio_office):
+    client.force_login(portfolio_office)
+    page = client.get(mission_with_target.mission.get_absolute_url()).content.decode()
+    form = page.split('id="measurement-form"', 1)[1].split("</form>", 1)[0]
+    assert ">Mål<" in form.replace("\n", "").replace(" ", "") or "Mål</label>" in form
+    assert ">Andel som får svar samme dag</option>" in form
