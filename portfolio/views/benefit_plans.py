@@ -16,7 +16,8 @@ def plan_context(measure: Measure) -> dict:
     """The plan's versions (newest first) and the realised values judged against the version in force."""
     versions = benefit_plans.plan_history(measure)
     caption = _("The benefits of version %(number)s, in force now") % {"number": versions[0].number} if versions else ""
-    return {"versions": versions, "judged": benefit_plans.realisations_judged(measure, versions), "caption": caption}
+    judged = benefit_plans.realisations_judged(measure, versions) if versions else []  # no plan: nothing to judge by
+    return {"versions": versions, "judged": judged, "caption": caption}
 
 
 def _number(value, default: int) -> int:

@@ -98,3 +98,55 @@ CASES += [
 CASES += [
     Case("governance:funding_list", _nothing, ALL, note="funding per measure and year, within the scope"),
 ]
+
+
+# ---- issue 23: a measure's benefit plan and the change of a running measure ---------------------------------------
+
+
+def _nav_measure_and_proposal(personas: Personas) -> tuple:
+    """A NAV measure with a plan in two versions and a NAV proposal (deciding) that extends it, in ASD's life event."""
+    from portfolio.services import benefit_plans
+    from tests.factories.lifeevents import LifeEventFactory
+    from tests.factories.portfolio import BenefitFactory, MeasureFactory, ProposalFactory
+
+    life_event = LifeEventFactory(owner_ministry=personas.ministry.organisation)
+    measure = MeasureFactory(owner=personas.agency.organisation, life_events=[life_event])
+    BenefitFactory(measure=measure)
+    benefit_plans.plan_new_version(
+        measure=measure, benefits=benefit_plans.current_entries(measure), reason="Ny innsikt", by=personas.office
+    )
+    proposal = ProposalFactory(
+        organisation=personas.agency.organisation,
+        status="deciding",
+        life_events=[life_event],
+        qualification="extends",
+        related_measure=measure,
+    )
+    return measure, proposal
+
+
+def _plan_measure(personas: Personas) -> dict:
+    return {"pk": _nav_measure_and_proposal(personas)[0].pk}
+
+
+def _extending_proposal(personas: Personas) -> dict:
+    return {"pk": _nav_measure_and_proposal(personas)[1].pk}
+
+
+def _measure_change(personas: Personas) -> dict:
+    from governance.models import MeasureChange
+    from tests.factories.governance import DecisionFactory
+
+    measure, proposal = _nav_measure_and_proposal(personas)
+    decision = DecisionFactory(proposal=proposal, measure=measure, outcome="change_measure")
+    return {"pk": MeasureChange.objects.create(decision=decision, measure=measure, proposal=proposal).pk}
+
+
+_WITH_MEASURE = {"anonymous": 302, "agency": 200, "other_agency": 404, "office": 200, "ministry": 200, "admin": 200}
+_OFFICE_DECIDES = {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 200, "ministry": 403, "admin": 200}
+
+CASES += [
+    Case("portfolio:benefit_plan_compare", _plan_measure, _WITH_MEASURE, note="two plan versions side by side"),
+    Case("decisions:measure_change_decide", _extending_proposal, _OFFICE_DECIDES, note="the office decides"),
+    Case("decisions:measure_change", _measure_change, _WITH_MEASURE, note="the owner answers here"),
+]
