@@ -89,6 +89,9 @@ class Stack:
         wait_until(lambda: socket.socket().connect_ex(("127.0.0.1", self.redis_port)) == 0, 10)
 
     def start_web(self, workers: int = 2, threads: int = 4) -> None:
+        # A connection for every thread: with fewer, a thread waits for one, and past the pool's 30 s under a saturated
+        # machine the request is a 500 (PoolTimeout) that says nothing about the portal.
+        self.env["DB_POOL_SIZE"] = str(max(threads, 4))
         self._start("web", [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{self.web_port}",
                             "--workers", str(workers), "--threads", str(threads), "--timeout", "60"])  # fmt: skip
         wait_until(lambda: self._answers("/health/live/"), 60, 0.3)

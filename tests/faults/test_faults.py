@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import requests
 from django.urls import reverse
 
 from core.models import AuditEvent
@@ -117,6 +118,10 @@ def test_50_users_writing_at_once_get_no_5xx_and_lose_no_write(stack, nav, asd):
         except AssertionError as failed:  # the login answered something else than a redirect
             with lock:
                 statuses.update([failed.args[0][0] if failed.args and isinstance(failed.args[0], tuple) else 599])
+            return
+        except requests.RequestException:  # no answer at all (a timeout) counts as a failure, never silently lost
+            with lock:
+                statuses.update([599])
             return
         n = 0
         while time.monotonic() < deadline:
