@@ -202,6 +202,7 @@ ELSEWHERE = {
     "portfolio:criterion_create": "class-level: can(user, 'create', Criterion), tests/test_access_matrix.py",
     "portfolio:realisation_add": "class-level: can(user, 'create', BenefitRealisation), tests/test_access_matrix.py",
     "portfolio:measurement_add": "class-level: can(user, 'create', TargetMeasurement), tests/test_access_matrix.py",
+    "portfolio:mission_review_add": "class-level: can(user, 'create', MissionReview), tests/test_access_matrix.py",
     "reports:round_create": "class-level: can(user, 'create', ReportingRound), tests/test_access_matrix.py",
     "governance:scenario_create": "class-level: can(user, 'create', Scenario), tests/test_access_matrix.py",
     "governance:driver_create": "class-level: can(user, 'create', Driver), tests/governance/test_drivers.py",
