@@ -325,5 +325,5 @@ class SteeringResponse(PortalModel):
 
 from .brief_models import BriefStatus, DecisionBrief  # noqa: E402, F401 - decision briefs (brief_models.py)
 from .driver_models import Driver, DriverScore, DriverWeighting  # noqa: E402, F401 - strategic drivers (driver_models.py)
-from .scenario_models import Scenario, ScenarioStatus  # noqa: E402, F401 - budget scenarios (governance/scenario_models.py)
 from .measure_change_models import MeasureChange, MeasureChangeStatus  # noqa: E402, F401 - changes of measures (issue 23)
+from .scenario_models import Scenario, ScenarioStatus  # noqa: E402, F401 - budget scenarios (governance/scenario_models.py)

@@ -79,5 +79,5 @@ def _measure_ranks(user, measure) -> bool:
     return scope(user) != Scope.NONE
 
 
-from . import rules_steering  # noqa: E402, F401 - drivers, roadmap, benefits map, who pays (rules_steering.py)
-from . import rules_measure_change  # noqa: E402, F401 - changes of running measures (rules_measure_change.py)
+# The rules of the steering pages (drivers, roadmap, benefits map, who pays) and of changes of running measures
+from . import rules_measure_change, rules_steering  # noqa: E402, F401

@@ -25,5 +25,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{result.read} units read, {result.matched} of ours, {len(result.changed)} changed, "
             f"{len(result.invalid)} with an invalid organisation number skipped; "
-            f"{len(result.created)} new under our ministries created, {len(result.deactivated)} deleted marked inactive."
+            f"{len(result.created)} new under our ministries created, "
+            f"{len(result.deactivated)} deleted marked inactive."
         )
