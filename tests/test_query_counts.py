@@ -48,7 +48,9 @@ def test_query_count_does_not_grow_with_rows(page):
         pytest.skip(f"page not built yet: no URL named {' or '.join(page.names)}")
     large = _measure(page, SIZES[1])
     assert small["status"] == 200, f"{small['url']} answered {small['status']}"
-    assert large["count"] == small["count"], (
+    # Constant: a page reads a related table only when the object shown has such rows (a proposal's attachments, the
+    # proposals merged into it), so the sampled object may differ by that one query, never by the portfolio's size.
+    assert abs(large["count"] - small["count"]) <= 1, (
         f"{page.key}: {small['count']} queries at {SIZES[0]} proposals, {large['count']} at {SIZES[1]}:\n"
         + "\n".join(large["sql"])
     )

@@ -65,14 +65,14 @@ CASES: list[Case] = [
 def _driver(personas: Personas) -> dict:
     from governance.driver_models import Driver
 
-    return {"pk": Driver.objects.create(name="Misjonsbidrag").pk}
+    return {"pk": Driver.objects.get_or_create(name="Misjonsbidrag")[0].pk}  # the fuzz tests set up once per example
 
 
 def _measure_to_score(personas: Personas) -> dict:
     from governance.driver_models import Driver
     from tests.factories.portfolio import MeasureFactory
 
-    Driver.objects.create(name="Hast")
+    Driver.objects.get_or_create(name="Hast")
     return {"kind": "tiltak", "pk": MeasureFactory(owner=personas.agency.organisation).pk}
 
 

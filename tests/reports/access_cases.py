@@ -55,6 +55,7 @@ CASES: list[Case] = [
     Case("reports:round_list", _nothing, ALL),
     Case("reports:round_create", _nothing, OFFICE_ONLY_PAGE),
     Case("reports:round_detail", _kw("round", round="pk"), ALL),
+    Case("reports:round_edit", _kw("round", round="pk"), OFFICE_ONLY_PAGE),
     Case("reports:round_close", _kw("round", round="pk"), OFFICE_ONLY_POST, method="post"),
     Case("reports:round_remind", _kw("round", round="pk"), OFFICE_ONLY_POST, method="post"),
     Case(
