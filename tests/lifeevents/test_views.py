@@ -127,3 +127,14 @@ def test_actor_map_points_carry_the_table_numbers(client, loaded, portfolio_offi
     assert all(isinstance(p["x"], int) and isinstance(p["y"], int) for p in points.values())
     assert points[1]["interest"] == 4 and points[1]["influence"] == 5
     assert 'cx="' in response.content.decode() and "," not in response.content.decode().split('cx="')[1][:6]
+
+
+def test_a_funding_row_without_an_amount_reads_unknown(client, portfolio_office):
+    """An amount no row states is unknown, never 0 or blank (lifeevents.figures), on the life event's page too."""
+    from tests.factories.governance import FundingFactory
+
+    event = LifeEventFactory(name_nb="Alvorlig sykt barn")
+    FundingFactory(life_event=event, amount=None)
+    client.force_login(portfolio_office)
+    page = client.get(reverse("lifeevents:lifeevent_detail", kwargs={"slug": event.slug})).content.decode()
+    assert "<td>ukjent</td>" in page
