@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from core import access, audit
 from core.services import record_save
+from lifeevents import figures
 
 from . import ahp
 from .driver_models import Driver, DriverScore, DriverWeighting, WeightingMethod
@@ -164,6 +165,7 @@ class Weighting:
     version: int | None
     method: str
     consistency_ratio: float | None
+    weighting_id: int | None = None  # the DriverWeighting row of `version` (None: never weighed)
 
     @property
     def has_drivers(self) -> bool:
@@ -184,6 +186,13 @@ class Weighting:
     def percent(self, driver_id: int) -> float:
         return round(self.weights.get(driver_id, 0.0) * 100, 1)
 
+    def value_of(self, potential, scores: dict):
+        """A candidate's priority value under these weights: `lifeevents.figures.priority_value` of its rubric
+        potential and its driver score (`scores`: {driver id: 0–5}). The ranking and the budget scenarios both
+        ask this, so the value a scenario maximises is the value the priorities show."""
+        drivers = figures.driver_score(scores, self.weights)
+        return figures.priority_value(potential, drivers, self.rubric_share, has_drivers=self.has_drivers)
+
     @property
     def unweighed(self) -> list[Driver]:
         """Drivers in use that the version in force does not weigh (added after it)."""
@@ -199,8 +208,9 @@ def weighting_in_force() -> Weighting:
         return Weighting(drivers, equal, 0.5, None, "", None)
     weights = {int(k): float(v) for k, v in latest.weights.items() if int(k) in {d.pk for d in drivers}}
     return Weighting(
-        drivers, weights, float(latest.rubric_share), latest.version, latest.method, latest.consistency_ratio
-    )
+        drivers, weights, float(latest.rubric_share), latest.version, latest.method, latest.consistency_ratio,
+        latest.pk,
+    )  # fmt: skip
 
 
 def scores_for(*, measure_ids, proposal_ids) -> dict[str, dict[int, int]]:

@@ -77,10 +77,8 @@ def _sort_key(row: tuple) -> tuple:
 
 
 def _value(result: Result | None, scores: dict, weighting: Weighting) -> tuple[float | None, float | None]:
-    drivers = figures.driver_score(scores, weighting.weights)
     potential = result.potential if result else None
-    value = figures.priority_value(potential, drivers, weighting.rubric_share, has_drivers=weighting.has_drivers)
-    return value, drivers
+    return weighting.value_of(potential, scores), figures.driver_score(scores, weighting.weights)
 
 
 def priority_list(user, *, limit: int = LIMIT) -> tuple[list[Ranked], int, Weighting]:

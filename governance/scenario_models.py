@@ -43,6 +43,16 @@ class Scenario(PortalModel):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     result = models.JSONField(_("result"), null=True, blank=True, editable=False)
     solved_at = models.DateTimeField(_("solved"), null=True, blank=True)
+    driver_weighting = models.ForeignKey(
+        "governance.DriverWeighting",
+        verbose_name=_("driver weights used"),
+        help_text=_("The version of the strategic drivers' weights the candidates' values were computed with."),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     shared_with = models.ManyToManyField(
         "core.Organisation", verbose_name=_("shared with"), blank=True, related_name="shared_scenarios"
     )

@@ -1,9 +1,12 @@
 """Reads for the budget scenarios: the candidates and their costs, values, dependencies and life events gathered
 into a `governance.optimise.Problem`, and the pages' rows built from a solved scenario's stored result.
 
-A candidate is a running measure (planned or ongoing) or a proposal on the table (steps 3 and 4). Its value is the
-weighted innovation potential of its reviews (`portfolio.queries.scoring.results_for`, the scoring page's figure;
-a measure has its origin proposal's); not assessed counts as 0. Its cost per year is `candidate_costs`.
+A candidate is a running measure (planned or ongoing) or a proposal on the table (steps 3 and 4). Its value is its
+priority value, the very figure the priorities rank by (`drivers.Weighting.value_of`: `lifeevents.figures`'
+priority_value of the weighted innovation potential of its reviews, `portfolio.queries.scoring.results_for`, a
+measure having its origin proposal's, and its score against the strategic drivers, under the driver weights in
+force); neither known counts as 0. The weights' version is recorded with the solved scenario. Its cost per year is
+`candidate_costs`.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from portfolio.queries.scoring import results_for
 from portfolio.workflow import DECIDABLE
 
 from . import optimise
+from .drivers import Weighting, scores_for, weighting_in_force
 from .models import Funding
 from .scenario_models import Scenario
 
@@ -59,6 +63,7 @@ class Gathered:
     titles: dict[str, str]
     urls: dict[str, str]
     unscored: set[str]
+    weighting: Weighting | None = None  # the driver weights the values were computed with
 
 
 def problem_for(scenario: Scenario) -> Gathered:
@@ -100,14 +105,17 @@ def problem_for(scenario: Scenario) -> Gathered:
     results = results_for(
         [p["pk"] for p in proposals] + [m["origin_proposal_id"] for m in measures if m["origin_proposal_id"]]
     )
+    weighting = weighting_in_force()
+    scores = scores_for(measure_ids=measure_ids, proposal_ids=[p["pk"] for p in proposals])
     mandatory = set(scenario.mandatory.values_list("pk", flat=True)) if scenario.pk else set()
     candidates, titles, urls, unscored = [], {}, {}, set()
 
     def value_of(proposal_id, key) -> float:
         potential = results[proposal_id].potential if proposal_id in results else None
-        if potential is None:
+        value = weighting.value_of(potential, scores.get(key, {}))
+        if value is None:
             unscored.add(key)
-        return round(potential or 0.0, 4)
+        return round(value or 0.0, 4)
 
     for m in measures:
         key = measure_key(m["pk"])
@@ -150,7 +158,7 @@ def problem_for(scenario: Scenario) -> Gathered:
         exclusions=tuple(tuple(pair) for pair in scenario.exclusions),
         life_event_limits={int(le): int(n) for le, n in scenario.life_event_limits.items()},
     )
-    return Gathered(problem, titles, urls, unscored)
+    return Gathered(problem, titles, urls, unscored, weighting)
 
 
 # ---- the pages ---------------------------------------------------------------------------------------------------

@@ -108,12 +108,14 @@ def scenario_run(*, scenario: Scenario) -> Scenario:
         scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
         scenario.result, scenario.status, scenario.progress = result, ScenarioStatus.DONE, 100
         scenario.solved_at = timezone.now()
-        scenario.save(update_fields=["result", "status", "progress", "solved_at", "updated_at"])
+        scenario.driver_weighting_id = gathered.weighting.weighting_id if gathered.weighting else None
+        scenario.save(update_fields=["result", "status", "progress", "solved_at", "driver_weighting", "updated_at"])
         audit.record(
             actor=None,
             action="governance.scenario.solved",
             obj=scenario,
-            changes={"status": result["status"], "value": result["value"], "chosen": len(result["chosen"])},
+            changes={"status": result["status"], "value": result["value"], "chosen": len(result["chosen"]),
+                     "weights_version": result["weights"]["version"]},  # fmt: skip
         )
     return scenario
 
@@ -142,6 +144,7 @@ def _result(gathered, steps: list[optimise.FrontierStep], *, seconds: float) -> 
         ],
         "unavailable": list(main.unavailable),
         "unscored": sorted(gathered.unscored),
+        "weights": _weights(gathered.weighting),
         "candidates": {k: [gathered.titles[k], gathered.urls[k], c.value, c.total_cost] for k, c in by_key.items()},
         "frontier": [
             {
@@ -157,6 +160,19 @@ def _result(gathered, steps: list[optimise.FrontierStep], *, seconds: float) -> 
         ],
         "candidate_count": len(by_key),
         "seconds": round(seconds, 2),
+    }
+
+
+def _weights(weighting) -> dict:
+    """What the values were computed with: the driver weights' version (None: never weighed), the rubric's share
+    in per cent and whether any strategic driver was in use (without, the value is the rubric's potential)."""
+    if weighting is None or not weighting.has_drivers:
+        return {"version": None, "rubric_percent": 100, "drivers_percent": 0, "drivers": False}
+    return {
+        "version": weighting.version,
+        "rubric_percent": weighting.rubric_percent,
+        "drivers_percent": 100 - weighting.rubric_percent,
+        "drivers": True,
     }
 
 

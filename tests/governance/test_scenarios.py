@@ -241,3 +241,46 @@ def test_the_scenario_page_reads_the_same_queries_whatever_the_candidates(
             assert client.get(scenario.get_absolute_url()).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1] <= 10
+
+
+def test_a_scenario_maximises_the_priority_value_and_records_the_weights_used(
+    client, portfolio_office, portfolio, django_capture_on_commit_callbacks
+):
+    """With strategic drivers weighed, the value maximised is the value the priorities show (rubric and drivers,
+    one definition); the scenario keeps the version of the weights it was solved with."""
+    from governance.drivers import driver_create, driver_scores_set, weights_set_direct
+    from governance.priority_queries import priority_list
+
+    urgency = driver_create(data={"name": "Haster", "description": "", "sort_order": 0}, by=portfolio_office)
+    weights_set_direct(weights={urgency.pk: 1}, rubric_share=0.2, by=portfolio_office)
+    version = weights_set_direct(weights={urgency.pk: 1}, rubric_share=0.25, by=portfolio_office)
+    # The cheap proposal is urgent, the dear one is not: with the drivers at 75 % the cheap one is worth more.
+    driver_scores_set(target=portfolio["cheap"], scores={urgency.pk: 5}, by=portfolio_office)
+    driver_scores_set(target=portfolio["dear"], scores={urgency.pk: 1}, by=portfolio_office)
+    scenario = _create(portfolio_office, portfolio, django_capture_on_commit_callbacks, 2_600_000)
+    result = scenario.result
+    shown = {r.key: r.value for r in priority_list(portfolio_office)[0]}
+    cheap, dear = f"F{portfolio['cheap'].pk}", f"F{portfolio['dear'].pk}"
+    assert result["candidates"][cheap][2] == shown[cheap] == 0.25 * 3 + 0.75 * 5
+    assert result["candidates"][dear][2] == shown[dear] == 0.25 * 5 + 0.75 * 1
+    assert sorted(result["chosen"]) == sorted([f"T{portfolio['running'].pk}", cheap])
+    assert scenario.driver_weighting == version and result["weights"]["version"] == version.version == 2
+    solved = AuditEvent.objects.get(object_id=str(scenario.pk), action="governance.scenario.solved")
+    assert solved.changes["weights_version"] == 2
+    # A newer weighting does not change what the solved scenario says it used, until it is solved again.
+    weights_set_direct(weights={urgency.pk: 1}, rubric_share=1, by=portfolio_office)
+    scenario.refresh_from_db()
+    assert scenario.driver_weighting == version
+    client.force_login(portfolio_office)
+    page = client.get(scenario.get_absolute_url()).content.decode()
+    assert "med drivervektene i versjon 2" in page
+
+
+def test_without_drivers_the_value_is_the_rubric_alone(
+    client, portfolio_office, portfolio, django_capture_on_commit_callbacks
+):
+    scenario = _create(portfolio_office, portfolio, django_capture_on_commit_callbacks, 2_600_000)
+    assert scenario.driver_weighting is None
+    assert scenario.result["weights"] == {"version": None, "rubric_percent": 100, "drivers_percent": 0,
+                                          "drivers": False}  # fmt: skip
+    assert scenario.result["candidates"][f"F{portfolio['dear'].pk}"][2] == 5.0
