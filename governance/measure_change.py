@@ -14,14 +14,18 @@ for the owner. A change that would drop a benefit another organisation gains war
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit
+from core import access, audit, mail
+from core.models import Role
 from portfolio.choices import Qualification
 from portfolio.models import Proposal
 from portfolio.services import benefit_plans
@@ -59,14 +63,21 @@ def measure_change_decide(
     body=None,
     date=None,
     version: int | None = None,
+    drop_confirmed: bool = False,
 ) -> MeasureChange:
     """Record the decision to change the measure the proposal extends or complements; the change waits for the
-    measure's owner. `benefits`: the plan entries the measure is to have (see benefit_plans.ENTRY_FIELDS)."""
+    measure's owner, who is told by e-mail. `benefits`: the plan entries the measure is to have (see
+    benefit_plans.ENTRY_FIELDS). A change that drops a benefit another organisation depends on is refused with the
+    warning naming it until the office confirms it has seen it (`drop_confirmed`): the warning comes before the
+    decision, not after."""
     access.require(by, "decide", proposal)
     if not can_change_measure(proposal):
         raise ValidationError(_("Only a proposal qualified as extending or complementing a measure can change it."))
     entries = benefit_plans.clean_entries(list(benefits))  # bad entries are refused before anything is saved
     measure = proposal.related_measure
+    warnings = warnings_for(measure, entries)
+    if warnings and not drop_confirmed:
+        raise ValidationError({"confirm_drop": warnings}, code="drops_benefit")
     decision = decision_record(
         proposal=proposal,
         outcome=DecisionOutcome.CHANGE_MEASURE,
@@ -90,9 +101,46 @@ def measure_change_decide(
         action="governance.measurechange.decided",
         obj=change,
         changes={"measure": measure.pk, "proposal": proposal.pk, "decision": decision.pk},
-        note="\n".join(warnings_for(measure, entries)),
+        note="\n".join(warnings),
     )
+    transaction.on_commit(partial(_send_owner_mail, change.pk))
     return change
+
+
+def owner_recipients(measure) -> list[str]:
+    """The e-mail addresses of the measure owner's staff (active agency staff of the owning organisation)."""
+    users = get_user_model().objects.filter(
+        organisation_id=measure.owner_id, role=Role.AGENCY_STAFF, is_active=True
+    ).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def _send_owner_mail(change_pk: int) -> None:
+    """Tell the measure's owner that a change of its measure was decided and waits for its confirmation (in the
+    site's language), with the link to the page where it answers."""
+    change = MeasureChange.objects.select_related("measure", "proposal__organisation", "decision").get(pk=change_pk)
+    to = owner_recipients(change.measure)
+    if not to:
+        return
+    url = settings.SITE_URL + change.get_absolute_url()
+    with translation.override(settings.LANGUAGE_CODE):
+        params = {
+            "measure": change.measure.title,
+            "proposal": change.proposal.title,
+            "organisation": change.proposal.organisation.label,
+            "url": url,
+        }
+        subject = gettext("A change of your measure “%(measure)s” awaits your confirmation") % params
+        body = gettext(
+            "The portfolio office has decided to change the measure “%(measure)s” after the proposal “%(proposal)s” "
+            "from %(organisation)s. As the measure's owner you confirm the change, or disagree and it goes to the "
+            "steering dialogue."
+        ) % params
+        body += "\n\n" + change.decision.rationale
+        for warning in warnings_for(change.measure, change.benefits):
+            body += "\n\n" + str(warning)
+        body += "\n\n" + url
+    mail.send_mail(subject, body, None, to)
 
 
 def _locked_awaiting(change: MeasureChange, by, action: str) -> MeasureChange:

@@ -36,37 +36,41 @@ def measure_change_decide(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect_to(request, proposal.get_absolute_url())
     measure = proposal.related_measure
     entries = benefit_plans.current_entries(measure)
+    adding = request.method == "POST" and "add_benefit" in request.POST
     form = MeasureChangeForm(
         request.POST or None,
         entries=entries,
+        dependants=benefit_plans.dependants(measure, entries),
+        adding=adding,
         initial={"version": proposal.version, "scope": measure.description},
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            change = services.measure_change_decide(
-                proposal=proposal,
-                rationale=d["rationale"],
-                scope=d["scope"],
-                deliveries=d["deliveries"],
-                benefits=form.benefits(),
-                version=d["version"],
-                by=request.user,
-            )
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
+    if request.method == "POST" and not adding and form.is_valid():
+        change = _decide(form, proposal, request.user)
+        if change is not None:
             messages.success(request, _("The decision was recorded. The measure's owner is asked to confirm it."))
-            for warning in services.warnings_for(measure, change.benefits):
-                messages.warning(request, warning)
             return redirect_to(request, change.get_absolute_url())
     ctx = {"form": form, "proposal": proposal, "measure": measure}
-    return render(
-        request,
-        "governance/measure_change_decide.html",
-        ctx,
-        status=422 if request.method == "POST" else 200,
-    )
+    status = 422 if request.method == "POST" and not adding else 200
+    return render(request, "governance/measure_change_decide.html", ctx, status=status)
+
+
+def _decide(form: MeasureChangeForm, proposal: Proposal, user):
+    """The service with the form's data; its refusal (a dropped benefit not yet confirmed, …) onto the form."""
+    d = form.cleaned_data
+    try:
+        return services.measure_change_decide(
+            proposal=proposal,
+            rationale=d["rationale"],
+            scope=d["scope"],
+            deliveries=d["deliveries"],
+            benefits=form.benefits(),
+            version=d["version"],
+            drop_confirmed=bool(d.get("confirm_drop")),
+            by=user,
+        )
+    except ValidationError as e:
+        add_service_errors(form, e)
+        return None
 
 
 def _change_page(request, change, form=None, status=200) -> HttpResponse:

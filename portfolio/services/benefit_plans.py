@@ -59,10 +59,11 @@ def clean_entries(entries: Iterable[Mapping]) -> list[dict]:
     `new-<n>`). Bad input is a ValidationError naming the entry, never a half-made version."""
     cleaned, keys = [], set()
     owners = {o.pk: o.label for o in Organisation.objects.filter(pk__in=[e.get("owner_id") for e in entries])}
+    given = {str(e["key"]) for e in entries if e.get("key")}
     for n, entry in enumerate(entries, start=1):
         row = {f: entry.get(f, "") for f in ENTRY_FIELDS}
         row["is_disbenefit"] = bool(entry.get("is_disbenefit"))
-        row["key"] = str(entry.get("key") or f"new-{n}")
+        row["key"] = str(entry.get("key") or _new_key(n, given))
         if not str(row["indicator"]).strip():
             raise ValidationError(_("Benefit %(n)s needs an indicator.") % {"n": n})
         if row["owner_id"] not in owners:
@@ -78,6 +79,16 @@ def clean_entries(entries: Iterable[Mapping]) -> list[dict]:
         keys.add(row["key"])
         cleaned.append(row)
     return cleaned
+
+
+def _new_key(n: int, taken: set[str]) -> str:
+    """A key for a new benefit that no other entry of the plan has (a kept benefit may carry `new-<n>` from the
+    version that added it)."""
+    k = n
+    while f"new-{k}" in taken:
+        k += 1
+    taken.add(f"new-{k}")
+    return f"new-{k}"
 
 
 def _first_date(measure: Measure) -> datetime.date:
@@ -191,6 +202,16 @@ def dropped_for_others(measure: Measure, entries: Iterable[Mapping]) -> list[dic
     measure's owner gains (it depends on them): each with the organisation's name, for the warning."""
     removed = compare_entries(current_entries(measure), entries)["removed"]
     return [e for e in removed if e.get("owner_id") and e["owner_id"] != measure.owner_id and not e["is_disbenefit"]]
+
+
+def dependants(measure: Measure, entries: Iterable[Mapping]) -> dict[str, str]:
+    """Of the given plan entries, those another organisation than the measure's owner gains (not dis-benefits): entry
+    key -> that organisation's name. Dropping one of them warns before the decision."""
+    return {
+        e["key"]: e.get("owner", "")
+        for e in entries
+        if e.get("owner_id") and e["owner_id"] != measure.owner_id and not e.get("is_disbenefit")
+    }
 
 
 def plan_history(measure: Measure) -> list[BenefitPlanVersion]:

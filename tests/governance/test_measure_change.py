@@ -41,7 +41,12 @@ def _decide(proposal, by, keep_all=True):
         entries = [e for e in entries if e["indicator"] == "Timer spart"]
     entries = [*entries, {"indicator": "Raskere vedtak", "owner_id": proposal.related_measure.owner_id, "target": 5}]
     return services.measure_change_decide(
-        proposal=proposal, rationale="Ny innsikt fra Skatteetaten.", benefits=entries, scope="Også inntekt", by=by
+        proposal=proposal,
+        rationale="Ny innsikt fra Skatteetaten.",
+        benefits=entries,
+        scope="Også inntekt",
+        drop_confirmed=not keep_all,
+        by=by,
     )
 
 
@@ -112,13 +117,16 @@ def test_pages(client, proposal, portfolio_office, agency_staff, other_agency_st
     assert form.status_code == 200 and "Timer spart" in form.content.decode()
     bad = client.post(url, {"rationale": "", "version": proposal.version, "keep_0": "on", "keep_1": "on"})
     assert bad.status_code == 422 and not Decision.objects.exists()
-    half = {"rationale": "Endre", "version": proposal.version, "keep_0": "on", "new_target": "5"}
+    half = {"rationale": "Endre", "version": proposal.version, "keep_0": "on", "keep_1": "on", "new_0_target": "5"}
     assert client.post(url, half).status_code == 422  # a new benefit without an indicator and owner
-    response = client.post(url, {"rationale": "Endre", "version": proposal.version, "keep_0": "on"})
+    drop = {"rationale": "Endre", "version": proposal.version, "keep_0": "on"}
+    warned = client.post(url, drop)  # the warning comes before the decision: nothing decided yet
+    assert warned.status_code == 422 and "Skatteetaten" in warned.content.decode()
+    assert not Decision.objects.exists()
+    response = client.post(url, {**drop, "confirm_drop": "on"})
     change = proposal.measure_changes.get()
     assert response.status_code == 302 and response["Location"] == change.get_absolute_url()
-    warned = client.get(change.get_absolute_url()).content.decode()
-    assert "Skatteetaten" in warned
+    assert "Skatteetaten" in client.get(change.get_absolute_url()).content.decode()
     client.force_login(other_agency_staff)
     assert client.post(change.get_absolute_url(), {"answer": "confirm"}).status_code == 403
     client.force_login(agency_staff)
@@ -135,3 +143,49 @@ def test_an_outsider_does_not_see_the_change(client, proposal, portfolio_office)
     change = _decide(proposal, portfolio_office)
     client.force_login(UserFactory(organisation=OrganisationFactory(name="Lånekassen"), role="agency_staff"))
     assert client.get(change.get_absolute_url()).status_code == 404
+
+
+def test_the_warning_comes_before_the_decision(proposal, portfolio_office):
+    entries = [e for e in benefit_plans.current_entries(proposal.related_measure) if e["indicator"] == "Timer spart"]
+    with pytest.raises(ValidationError) as refused:
+        services.measure_change_decide(proposal=proposal, rationale="Endre", benefits=entries, by=portfolio_office)
+    assert "Skatteetaten" in str(refused.value.message_dict["confirm_drop"])
+    proposal.refresh_from_db()
+    assert not Decision.objects.exists() and proposal.status == "deciding"
+    change = services.measure_change_decide(
+        proposal=proposal, rationale="Endre", benefits=entries, drop_confirmed=True, by=portfolio_office
+    )
+    assert [e["indicator"] for e in change.benefits] == ["Timer spart"]
+
+
+def test_a_change_adds_more_than_one_new_benefit(client, proposal, portfolio_office, agency_staff, nav, other_agency):
+    client.force_login(portfolio_office)
+    url = reverse("decisions:measure_change_decide", args=[proposal.pk])
+    typed = {"rationale": "To nye gevinster", "version": proposal.version, "keep_0": "on", "keep_1": "on",
+             "new_count": "1", "new_0_indicator": "Raskere vedtak", "new_0_owner": nav.pk}  # fmt: skip
+    more = client.post(url, {**typed, "add_benefit": "1"})  # a second row, what was typed kept, nothing decided
+    page = more.content.decode()
+    assert more.status_code == 200 and 'name="new_1_indicator"' in page and "Raskere vedtak" in page
+    assert "new_count" in page and not Decision.objects.exists()
+    second = {"new_count": "2", "new_1_indicator": "Færre klager", "new_1_owner": other_agency.pk, "new_1_target": "3"}
+    assert client.post(url, {**typed, **second}).status_code == 302
+    change = proposal.measure_changes.get()
+    added = [(e["indicator"], e["owner"], e["key"]) for e in change.benefits[2:]]
+    assert added == [("Raskere vedtak", nav.label, "new-3"), ("Færre klager", other_agency.label, "new-4")]
+    services.measure_change_confirm(change=change, by=agency_staff)
+    version = change.measure.plan_versions.get(number=2)
+    assert [e["indicator"] for e in version.benefits] == ["Timer spart", "Færre feil", "Raskere vedtak", "Færre klager"]
+
+
+def test_the_owner_is_told_by_email(proposal, portfolio_office, agency_staff, nav, mailoutbox,
+                                    django_capture_on_commit_callbacks):  # fmt: skip
+    UserFactory(organisation=nav, role="agency_staff", email="")  # no address: not on it
+    agency_staff.email = "saksbehandler@nav.no"
+    agency_staff.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        change = _decide(proposal, portfolio_office, keep_all=False)
+    (message,) = [m for m in mailoutbox if "saksbehandler@nav.no" in m.to]  # the submitter has the decision's own
+    assert message.to == ["saksbehandler@nav.no"]
+    assert "Foreldrepenger uten søknad" in message.subject
+    assert "Automatisk inntektsopplysning" in message.body and change.get_absolute_url() in message.body
+    assert "Færre feil" in message.body  # the warning travels with it
