@@ -48,6 +48,19 @@ def allocation_sums(mentions: Iterable[dict]) -> dict[str, int]:
     }
 
 
+# ---- Table 1: the actors of a life event -------------------------------------------------------------------------
+
+
+def actor_count(participations: Iterable[dict], life_event_id=None) -> int:
+    """Actors of a life event: distinct organisations (by id) taking part in it in any role of Table 1 (owner
+    ministry, executing agency, collaborator), each counted once even in two roles. `participations`: dicts with
+    `life_event_id` and `organisation_id`; with a life event, only its rows. The life-event list reads its SQL form,
+    `LifeEvent.objects.with_actor_count()`, tested equal to this."""
+    return len(
+        {p["organisation_id"] for p in participations if life_event_id is None or p["life_event_id"] == life_event_id}
+    )
+
+
 # ---- Table 4: is the work on a life event funded? ---------------------------------------------------------------
 
 
@@ -123,6 +136,31 @@ def spent_total(measures: Iterable[dict]):
 # ---- funding ----------------------------------------------------------------------------------------------------
 
 
+def funding_unstated(fundings: Iterable[dict]) -> int:
+    """Funding rows with no stated amount (distinct by id): printed beside `funding_total`, so that a sum of the
+    stated amounts is never read as the whole funding (a grant whose amount the source does not give)."""
+    return len({f.get("id", id(f)) for f in fundings if f.get("amount") is None})
+
+
+def funding_by_source_and_year(fundings: Iterable[dict]) -> list[dict]:
+    """Funding by source and year (the report's table): per source, each year's `funding_total` over its distinct
+    rows (None: rows, but none states an amount; a year without rows for the source is absent) and the source's
+    `funding_total` over all years; ordered by source."""
+    by_source: dict[str, dict] = {}
+    for f in {f.get("id", id(f)): f for f in fundings}.values():
+        source = by_source.setdefault(f.get("source__name") or "", {"rows": [], "years": {}})
+        source["rows"].append(f)
+        source["years"].setdefault(f.get("year"), []).append(f)
+    return [
+        {
+            "source__name": name,
+            "years": {year: funding_total(rows) for year, rows in sorted(g["years"].items(), key=lambda i: i[0] or 0)},
+            "total": funding_total(g["rows"]),
+        }
+        for name, g in sorted(by_source.items())
+    ]
+
+
 def fundings_of(fundings: Iterable[dict], measure_ids: set, life_event_ids: set) -> list[dict]:
     """The funding rows of life events: their own (no measure) and their measures'; each row once (by id)."""
     rows = {}
@@ -135,7 +173,7 @@ def fundings_of(fundings: Iterable[dict], measure_ids: set, life_event_ids: set)
 
 def funding_total(fundings: Iterable[dict]):
     """Funding: the sum of the stated amounts of distinct funding rows; None (unknown) when none states one."""
-    return amount_known(f.get("amount") for f in fundings)
+    return amount_known(f.get("amount") for f in {f.get("id", id(f)): f for f in fundings}.values())
 
 
 def funding_by_year_and_source(fundings: Iterable[dict]) -> list[dict]:
@@ -204,6 +242,15 @@ def benefit_flows(benefits: Iterable[dict]) -> list[dict]:
 def net_benefit(benefits: Iterable[dict]):
     """Net yearly benefit of a set of benefits (distinct by id): the sum of `benefit_flows`' net."""
     return sum(r["net"] for r in benefit_flows(benefits))
+
+
+# ---- reporting rounds --------------------------------------------------------------------------------------------
+
+
+def reports_owed(due: int, submitted: int) -> int:
+    """Status reports an organisation still owes in a round: its measures due (in the portfolio, of the round's life
+    event, each once) less its submitted reports (one per measure); drafts are owed. Never below 0."""
+    return max(due - submitted, 0)
 
 
 # ---- what needs a ministry's attention --------------------------------------------------------------------------

@@ -27,6 +27,11 @@ class LifeEventQuerySet(models.QuerySet):
         taking_part = Participation.objects.filter(organisation_id=organisation_id).values("life_event_id")
         return self.filter(models.Q(owner_ministry_id=organisation_id) | models.Q(pk__in=taking_part))
 
+    def with_actor_count(self):
+        """Each life event with `actor_count`: the SQL form of `figures.actor_count` (distinct organisations taking
+        part in any role)."""
+        return self.annotate(actor_count=models.Count("participations__organisation", distinct=True))
+
 
 def ministry_life_events(user) -> models.QuerySet:
     """The primary keys of the life events in a ministry official's scope (`core.access.ministry_of`), for the

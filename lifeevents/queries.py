@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-
 from core import access, extensions
 from core.models import Organisation
 
@@ -24,7 +22,7 @@ def life_event_list(user) -> list[LifeEvent]:
     events = list(
         LifeEvent.objects.visible_to(user)
         .select_related("owner_ministry")
-        .annotate(actor_count=Count("participations__organisation", distinct=True))
+        .with_actor_count()
         .order_by("sort_order", "name_nb")
     )
     counts: dict[int, int] = {}

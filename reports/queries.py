@@ -16,6 +16,7 @@ from django.utils import timezone
 from core import access
 from governance.choices import DecisionStatus
 from governance.models import AllocationMention, Decision, Funding
+from lifeevents import figures
 from lifeevents.models import LifeEvent, LifeEventPhase, Participation, SupportingActivity
 from portfolio.models import Benefit, BenefitRealisation, Dependency, Measure, Mission, MissionTarget, Proposal
 from portfolio.models.benefit_plans import BenefitPlanVersion
@@ -258,7 +259,8 @@ def round_data(round: ReportingRound, life_event: int | list[int] | None = None)
 
 
 def round_completeness(round: ReportingRound) -> list[dict]:
-    """Per owner organisation: measures due, reports submitted and drafts (what the office chases)."""
+    """Per owner organisation: measures due, reports submitted, and the reports it still owes
+    (`figures.reports_owed`, as `missing`): what the office chases and what the reminders count."""
     measures = round_measures(round)
     rows = (
         measures.values("owner_id", "owner__name")
@@ -272,7 +274,7 @@ def round_completeness(round: ReportingRound) -> list[dict]:
         )
         .order_by("owner__name")
     )
-    return [{**r, "missing": r["due"] - r["submitted"]} for r in rows]
+    return [{**r, "missing": figures.reports_owed(r["due"], r["submitted"])} for r in rows]
 
 
 def round_measures(round: ReportingRound):

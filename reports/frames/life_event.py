@@ -81,27 +81,30 @@ def needs_and_risks(data: Data, le) -> pd.DataFrame:
 
 
 def funding_by_source_and_year(data: Data, le) -> pd.DataFrame:
-    f = data.fundings
-    ids = data.measure_ids(le)
-    if le is not None:
-        f = f[(f["life_event_id"] == le) | f["measure_id"].isin(ids)]
-    if not len(f):
+    """`figures.funding_by_source_and_year` of the life event's funding rows (`figures.fundings_of`: its own and
+    its measures' in the portfolio), or of the whole portfolio's; an amount no row states is unknown (NaN)."""
+    counted = set(data.measure_ids(le)) & set(data.measures["id"])
+    events = {le} if le is not None else {r["id"] for r in data.raw["life_events"]}
+    rows = figures.funding_by_source_and_year(figures.fundings_of(data.raw["fundings"], counted, events))
+    if not rows:
         return pd.DataFrame(columns=[_("Source")])
-    # An amount no row states stays unknown (NaN), never 0 (figures.amount_known)
-    f = f.assign(amount=pd.to_numeric(f["amount"], errors="coerce"))
-    table = f.pivot_table(index="source__name", columns="year", values="amount", aggfunc=_known_sum, dropna=False)
-    rows = f.assign(n=1).pivot_table(index="source__name", columns="year", values="n", aggfunc="sum")
-    table = table.where(rows.notna(), 0)  # no funding row for a source in a year: nothing; a row without amount: NaN
-    table.columns = [str(int(c)) for c in table.columns]
-    table[_("Total")] = f.groupby("source__name")["amount"].agg(_known_sum)  # unknown if no row states an amount
-    table.index.name = _("Source")
-    return table.reset_index()
+    years = sorted({year for r in rows for year in r["years"]}, key=lambda y: y or 0)
+    table = pd.DataFrame(
+        [
+            {
+                _("Source"): r["source__name"],
+                # no row for the source in a year: nothing (0); rows, but none states an amount: unknown (NaN)
+                **{str(y): _number(r["years"][y]) if y in r["years"] else 0 for y in years},
+                _("Total"): _number(r["total"]),
+            }
+            for r in rows
+        ]
+    )
+    return table
 
 
-def _known_sum(values) -> float:
-    """`figures.amount_known` for a pandas group: NaN (unknown) when no amount is stated."""
-    known = figures.amount_known(None if pd.isna(v) else float(v) for v in values)
-    return float("nan") if known is None else known
+def _number(value) -> float:
+    return float("nan") if value is None else float(value)
 
 
 def _benefits_of(data: Data, le) -> pd.DataFrame:

@@ -30,7 +30,10 @@ def portfolio_rollup(data: Data, life_event_ids) -> pd.DataFrame:
         out[_("Terminated (not counted)")] = figures.terminated_count(ms)
         out[_("Budget (NOK)")] = _number(figures.budget_total(ms))
         out[_("Spent (NOK)")] = _number(figures.spent_total(ms))
-        out[_("Funding (NOK)")] = _number(figures.funding_total(figures.fundings_of(fundings, counted, events)))
+        funded = figures.fundings_of(fundings, counted, events)
+        out[_("Funding (NOK)")] = _number(figures.funding_total(funded))
+        # the sum above is of the stated amounts: say how many grants it leaves out (amount not stated)
+        out[_("Funding with no stated amount (rows)")] = figures.funding_unstated(funded)
         out[_("Net benefit per year (NOK)")] = _number(
             figures.net_benefit(b for b in benefits if b["measure_id"] in counted)
         )
