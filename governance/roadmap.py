@@ -1,10 +1,13 @@
 """The roadmap: measures and proposals across the life events on one time axis (years and quarters), by life event
 or by mission, with the maturity ladder (experiment → demonstrator → national implementation), the moves on it as
-milestones, the dependencies between measures (across life events too) and the allocation-letter years; filtered by
-life event, ministry, agency and mission. The rows are the measures and proposals (steps 3 and 4) the user may see.
+milestones, the dependencies between measures (across life events too), the allocation-letter years and the
+reporting rounds' deadlines (reports provides its rounds through `core.extensions`, point `governance.roadmap_rounds`:
+governance is below reports in the layers); filtered by life event, ministry, agency and mission. The rows are the
+measures and proposals (steps 3 and 4) the user may see.
 
-`roadmap()` gathers the rows (seven queries whatever their number); `layout()` places them on the SVG's time axis;
-`csv_rows()` is the export. A measure in two life events is in each group; its dependencies are listed once."""
+`roadmap()` gathers the rows (eight queries whatever their number); `layout()` places them on the SVG's time axis
+(the page draws one chart, the PDF one per group on the same axis); `csv_rows()` is the export. A measure in two life
+events is in each group; its dependencies are listed once."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core import extensions
 from lifeevents.models import LifeEvent
 from portfolio.choices import DependencyKind, MeasureKind, MeasureStatus
 from portfolio.models import Dependency, Measure, MeasureMove, Mission, Proposal
@@ -146,7 +150,17 @@ def roadmap(user, f: Filters) -> dict:
     if loose:
         grouped.append((None, _("Not in a mission") if f.by == "mission" else _("No life event"), loose))
     years = sorted(set(AllocationLetter.objects.values_list("year", flat=True).distinct()))
-    return {"groups": grouped, "items": items, "letter_years": years}
+    rounds = sorted(
+        (r for provided in extensions.collect("governance.roadmap_rounds", user, life_event=f.life_event,
+                                              ministry=f.ministry) for r in provided),
+        key=lambda r: (r["deadline"], r["title"]),
+    )  # fmt: skip
+    return {"groups": grouped, "items": items, "letter_years": years, "rounds": rounds}
+
+
+def one_group(data: dict, index: int) -> dict:
+    """The roadmap's data with only its `index`th group (the PDF's chart per group), on the same time axis."""
+    return {**data, "groups": [data["groups"][index]]}
 
 
 # ---- the SVG: one bar per measure, a diamond per proposal or milestone, lines for dependencies ------------------
@@ -155,26 +169,41 @@ LABEL_W, WIDTH, ROW_H, HEAD_H, AXIS_H = 260, 1100, 26, 28, 34
 KIND_CLASS = {"experiment": "exp", "project": "proj", "demonstrator": "demo", "national": "nat", "proposal": "prop"}
 
 
-def _span(items: list[Item], today: date, letter_years: list[int]) -> tuple[int, int]:
-    years = [d.year for i in items for d in (i.start, i.end) if d] + [today.year]
+FILL = {"exp": "#9cc3e6", "proj": "#6b9fd1", "demo": "#2f6eb0", "nat": "#123f6e", "prop": "#e8a33d"}  # portal.css
+
+
+def _span(items: list[Item], today: date, rounds: list[dict]) -> tuple[int, int]:
+    years = [d.year for i in items for d in (i.start, i.end) if d] + [r["deadline"].year for r in rounds]
+    years.append(today.year)
     first, last = min(years), max(years) + 1
     return first, max(last, first + 2)
 
 
 def layout(data: dict, today: date) -> dict:
-    first, last = _span(data["items"], today, data["letter_years"])
+    first, last = _span(data["items"], today, data.get("rounds", []))
     span_days = (date(last, 1, 1) - date(first, 1, 1)).days
 
     def x(d: date) -> float:
         return round(LABEL_W + (WIDTH - LABEL_W - 10) * (d - date(first, 1, 1)).days / span_days, 1)
 
     rows, y, positions, deps = [], AXIS_H, {}, []
+    letters = [yr for yr in data["letter_years"] if first <= yr < last]
+    if letters:
+        marks = [{"x": x(date(yr, 1, 1)), "w": round(x(date(yr + 1, 1, 1)) - x(date(yr, 1, 1)) - 2, 1), "year": yr}
+                 for yr in letters]  # fmt: skip
+        rows.append({"kind": "letters", "y": y, "label": _("Allocation letters"), "marks": marks})
+        y += ROW_H
+    if data.get("rounds"):
+        marks = [{"x": x(r["deadline"]), "round": r} for r in data["rounds"]]
+        rows.append({"kind": "rounds", "y": y, "label": _("Reporting rounds (deadline)"), "marks": marks})
+        y += ROW_H
     for _pk, name, items in data["groups"]:
         rows.append({"kind": "group", "y": y, "label": name})
         y += HEAD_H
         for item in items:
             row = {"kind": "item", "y": y, "label": item.title if len(item.title) <= 38 else item.title[:37] + "…",
                    "cls": KIND_CLASS.get(item.kind, "proj"), "item": item}  # fmt: skip
+            row["fill"] = FILL[row["cls"]]
             if item.start and not item.is_proposal:
                 end = item.end or date(last, 1, 1)
                 row["x1"], row["x2"], row["open"] = x(item.start), max(x(end), x(item.start) + 4), item.end is None
@@ -186,14 +215,16 @@ def layout(data: dict, today: date) -> dict:
             rows.append(row)
             y += ROW_H
     for row in rows:
-        for need in row.get("item").needs if row["kind"] == "item" else []:
+        for need in row["item"].needs if row["kind"] == "item" else []:
             other = positions.get(need)
             if other and "x2" in other and ("x1" in row or "dx" in row):
                 deps.append({"x1": other["x2"], "y1": other["y"] + ROW_H // 2, "x2": row.get("x1", row.get("dx")),
                              "y2": row["y"] + ROW_H // 2})  # fmt: skip
     years = [{"year": yr, "x": x(date(yr, 1, 1)), "quarters": [x(date(yr, m, 1)) for m in (4, 7, 10)],
               "letters": yr in data["letter_years"]} for yr in range(first, last)]  # fmt: skip
+    count = sum(len(items) for _pk, _name, items in data["groups"])
     return {"rows": rows, "deps": deps, "years": years, "height": y + 10, "width": WIDTH, "today": x(today),
+            "item_count": count,
             "label_w": LABEL_W, "end": x(date(last, 1, 1)), "row_h": ROW_H}  # fmt: skip
 
 
@@ -205,4 +236,10 @@ def csv_rows(data: dict) -> list[list[str]]:
         for i in items:
             out.append([name, i.title, i.kind_label, i.status_label, i.start.isoformat() if i.start else "",
                         i.end.isoformat() if i.end else "", i.owner, "; ".join(i.needs)])  # fmt: skip
+    calendar = _("Reporting rounds and allocation letters")
+    for r in data.get("rounds", []):
+        out.append([calendar, r["title"], _("Reporting round"), _("Closed") if r["closed"] else _("Open"), "",
+                    r["deadline"].isoformat(), r["life_event"] or _("All life events"), ""])  # fmt: skip
+    for yr in data["letter_years"]:
+        out.append([calendar, str(yr), _("Allocation letters"), "", f"{yr}-01-01", f"{yr}-12-31", "", ""])
     return out

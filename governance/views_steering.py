@@ -12,7 +12,7 @@ from core import access
 from core.models import Organisation
 from portfolio.models import Measure, Mission
 
-from . import benefit_map, flows, roadmap
+from . import benefit_map, flows, roadmap, roadmap_pdf
 from .steering_forms import BenefitMapFilterForm, LifeEventFilterForm, RoadmapFilterForm
 
 
@@ -28,11 +28,20 @@ def roadmap_view(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = 'attachment; filename="veikart.csv"'
         csv.writer(response).writerows(roadmap.csv_rows(data))
         return response
-    ctx = {"form": form, "data": data, "chart": roadmap.layout(data, timezone.localdate())}
-    query = request.GET.copy()
-    query["format"] = "csv"
-    ctx["csv_url"] = "?" + query.urlencode()
+    if request.GET.get("format") == "pdf":
+        pdf = roadmap_pdf.roadmap_pdf(data, filters=roadmap_pdf.filter_lines(form))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="veikart.pdf"'
+        return response
+    ctx = {"form": form, "data": data, "chart": roadmap.layout(data, timezone.localdate()), "links": True}
+    ctx["csv_url"], ctx["pdf_url"] = _with_format(request, "csv"), _with_format(request, "pdf")
     return render(request, "governance/roadmap.html", ctx)
+
+
+def _with_format(request: HttpRequest, kind: str) -> str:
+    query = request.GET.copy()
+    query["format"] = kind
+    return "?" + query.urlencode()
 
 
 @require_GET

@@ -9,7 +9,10 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from core import health
 
-        from . import rules  # noqa: F401 - registers this app's access rules with core.access
+        from . import (
+            roadmap_rounds,  # noqa: F401 - provides the reporting rounds to the roadmap (core.extensions)
+            rules,  # noqa: F401 - registers this app's access rules with core.access
+        )
         from .health import queue_check
 
         health.register("queue", queue_check)
