@@ -16,6 +16,7 @@ matplotlib.use("Agg")
 
 from django.utils.html import escape  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
+from django.utils.translation import pgettext  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 _LOCK = threading.Lock()  # matplotlib's rcParams are global; the worker may run threads
@@ -65,7 +66,8 @@ def stacked_bars(
     positions = list(range(len(categories)))  # years as names, not numbers (and no "categorical units" log line)
     for i, (name, values) in enumerate(series.items()):
         style = (styles[i] if styles else i) % len(COLOURS)
-        ax.barh(positions, values, left=left, label=name, color=COLOURS[style], hatch=HATCHES[style], edgecolor="white")
+        widths = [float(v or 0) for v in values]  # an unknown amount (None) draws nothing; the text says "unknown"
+        ax.barh(positions, widths, left=left, label=name, color=COLOURS[style], hatch=HATCHES[style], edgecolor="white")
         left = [a + float(b or 0) for a, b in zip(left, values, strict=False)]
     for y, total in enumerate(left):
         ax.text(
@@ -79,12 +81,19 @@ def stacked_bars(
     ax.tick_params(labelsize=8, left=False)  # no tick marks beside the named bars (fewer nodes to draw in the PDF)
     if len(series) > 1:
         ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=min(4, len(series)))
-    parts = [
-        f"{c}: " + ", ".join(f"{n} {float(v[i] or 0):,.0f}".replace(",", "\u00a0") for n, v in series.items())
-        for i, c in enumerate(categories)
-    ]
+    parts = [f"{c}: " + _segments(series, i) for i, c in enumerate(categories)]
     description = _("%(title)s. %(values)s.") % {"title": title, "values": "; ".join(parts)}
     return {"key": key, "title": title, "description": description, "svg": _svg(fig, key, title, description)}
+
+
+def _segments(series: dict[str, list], i: int) -> str:
+    """A bar's text: its non-zero segments with their values, an unknown one (None) as "unknown"; "none" if empty."""
+    named = [
+        f"{name} " + (_("unknown") if values[i] is None else f"{float(values[i]):,.0f}".replace(",", "\u00a0"))
+        for name, values in series.items()
+        if values[i] is None or float(values[i])
+    ]
+    return ", ".join(named) or pgettext("chart bar with no segments", "none")
 
 
 def traffic_chart(key: str, table, label_column: str) -> dict | None:
@@ -111,11 +120,12 @@ def funding_chart(key: str, table) -> dict | None:
     if table.empty or not years:
         return None
     source = table.columns[0]
-    # A source whose amounts are unknown draws no bar: an unknown amount is not 0
+    # An unknown amount (rows, but none states an amount) is not 0: it draws no bar and the text says "unknown";
+    # a source with no known amount at all draws no bar (the table beside the chart gives it as unknown)
     series = {
-        str(r[source]): [0.0 if _missing(r[y]) else float(r[y]) for y in years]
+        str(r[source]): [None if _missing(r[y]) else float(r[y]) for y in years]
         for _i, r in table.iterrows()
-        if not all(_missing(r[y]) for y in years)
+        if any(not _missing(r[y]) and float(r[y]) for y in years)
     }
     if not series:
         return None

@@ -133,3 +133,25 @@ def test_an_organisation_of_no_measure_owes_nothing(nav):
     round_ = r.ReportingRoundFactory(life_event=None)
     assert all(row["missing"] >= 0 for row in round_completeness(round_))
 
+
+
+def test_the_funding_chart_never_draws_or_reads_an_unknown_amount_as_zero():
+    import pandas as pd
+
+    from reports import charts
+
+    nan = float("nan")
+    table = pd.DataFrame(
+        [
+            {"Source": "Egne budsjetter", "2020": 0, "2022": 6_000_000.0, "Total": 6_000_000.0},
+            {"Source": "Ekstrabevilgning fra Stortinget", "2020": nan, "2022": 0, "Total": nan},
+            {"Source": "StimuLab", "2020": nan, "2022": 1_200_000.0, "Total": 1_200_000.0},
+        ]
+    )
+    with translation.override("en"):
+        chart = charts.funding_chart("funding-1", table)
+    text = chart["description"]
+    assert "Stortinget" not in text  # no known amount: no bar, and never "0"
+    assert "2020: StimuLab unknown;" in text
+    assert "2022: Egne budsjetter 6\u00a0000\u00a0000, StimuLab 1\u00a0200\u00a0000" in text
+    assert " 0," not in text and " 0;" not in text
