@@ -401,7 +401,7 @@ if CELERY_BROKER_URL == "filesystem://":
     }
 else:
     # A message taken by a worker that died comes back after this many seconds (Redis' default is an hour); the
-    # documents' sweeper (reports.documents_sweep) and the task's claim keep a redelivery from building twice.
+    # documents' sweeper (core.documents_sweep) and the task's claim keep a redelivery from building twice.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 300)),
         "socket_connect_timeout": 2,
@@ -424,18 +424,14 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reports-notify-office": {"task": "reports.rounds_notify_office_due", "schedule": timedelta(hours=1)},
     # portfolio (scoring): e-mail reviewers whose review falls due, once per assignment, hourly
     "portfolio-review-reminders": {"task": "portfolio.review_reminders", "schedule": timedelta(hours=1)},
-    # reports: documents whose worker died are queued again (or failed), lost messages sent again, every minute
-    "reports-documents-sweep": {
-        "task": "reports.documents_sweep",
-        "schedule": timedelta(seconds=int(os.environ.get("REPORT_SWEEP_SECONDS", 60))),
-    },
-    # governance: decision briefs whose worker died are queued again (or failed), lost messages sent again
-    "governance-decision-briefs-sweep": {
-        "task": "governance.decision_briefs_sweep",
+    # core.documents: documents of every kind (reports, decision briefs …) whose worker died are queued again (or
+    # failed), lost messages sent again, every minute
+    "core-documents-sweep": {
+        "task": "core.documents_sweep",
         "schedule": timedelta(seconds=int(os.environ.get("REPORT_SWEEP_SECONDS", 60))),
     },
 }
-# Documents (reports.services.documents): attempts before a document whose worker keeps dying is failed, and how
+# Documents (core.documents): attempts before a document whose worker keeps dying is failed, and how
 # long a queued document may wait before its message counts as lost (also /health/'s limit for the queue).
 REPORT_MAX_ATTEMPTS = int(os.environ.get("REPORT_MAX_ATTEMPTS", 3))
 REPORT_QUEUED_STALE = int(os.environ.get("REPORT_QUEUED_STALE", 600))

@@ -8,7 +8,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Users and organisations")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401 - registers core's access rules (a user's role and organisation)
+        from . import (
+            documents,
+            health,
+            rules,  # noqa: F401 - registers core's access rules (a user's role and organisation)
+        )
+
+        health.register("queue", documents.queue_check)  # the oldest queued document of any kind
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -1,6 +1,7 @@
 import smtplib
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 
 from . import mail
 
@@ -35,3 +36,40 @@ def organisations_sync_task() -> list[str] | None:
     if not settings.ENHETSREGISTERET_SOURCE:
         return None
     return organisations_sync(source=settings.ENHETSREGISTERET_SOURCE).changed
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=5,
+    name="core.document_build",
+)
+def document_build_task(self, label: str, pk: int) -> str:
+    """Build one stored document (core.documents), found by its model's label and id. Idempotent: a ready document
+    returns at once; progress goes to the row and to the task's state."""
+    from .documents import DocumentStatus, generate, kind_of_label
+
+    kind = kind_of_label(label)
+    document = kind.model.objects.filter(pk=pk).first() if kind else None
+    if document is None:
+        return "missing"
+    if document.status == DocumentStatus.DONE:
+        return DocumentStatus.DONE
+
+    def progress(percent: int) -> None:
+        if self.request.id and not self.request.is_eager:
+            self.update_state(state="PROGRESS", meta={"percent": percent})
+
+    return generate(document, progress=progress).status
+
+
+@shared_task(name="core.documents_sweep")
+def documents_sweep_task() -> dict:
+    """Beat: documents whose worker died are queued again or failed; lost messages are sent again (every kind)."""
+    from .documents import sweep_all
+
+    return sweep_all()

@@ -7,4 +7,9 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
-        from . import lifeevent_tables, queries, rules  # noqa: F401 - the access rules and the extension points
+        from . import (  # noqa: F401 - the access rules and the extension points
+            decision_briefs,  # noqa: F401 - registers the decision brief's kind with core.documents
+            lifeevent_tables,
+            queries,
+            rules,
+        )

@@ -1,20 +1,15 @@
 """The decision brief as a stored, versioned document (like the reports' documents): made by a worker, never in the
 request. Each version of a decision (recorded, answered by a ministry, superseded) orders a new version of its
 brief; the page shows the latest one's state and the latest ready one is downloaded. Services:
-governance/decision_briefs.py."""
+governance/decision_briefs.py, on core.documents (the worker, its lock and the sweeper)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core import access
-from core.models import PortalModel
+from core.document_models import DocumentStatus, StoredDocument
 
-
-class BriefStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
+BriefStatus = DocumentStatus  # a brief's state (core.documents)
 
 
 def _on_visible_decisions(user):
@@ -29,22 +24,14 @@ class DecisionBriefQuerySet(models.QuerySet):
         return access.restrict(self, user, agency=_on_visible_decisions, ministry=_on_visible_decisions)
 
 
-class DecisionBrief(PortalModel):
+class DecisionBrief(StoredDocument):
     decision = models.ForeignKey(
         "governance.Decision", verbose_name=_("decision"), on_delete=models.PROTECT, related_name="briefs"
     )
     version = models.PositiveIntegerField(_("version"), default=1)
     reason = models.CharField(_("reason"), max_length=40, blank=True)  # recorded, answered, superseded
     language = models.CharField(_("language"), max_length=8, default="nb")
-    status = models.CharField(_("status"), max_length=10, choices=BriefStatus.choices, default=BriefStatus.QUEUED)
-    error = models.TextField(_("error"), blank=True)
     file = models.FileField(_("file"), upload_to="decision-briefs/%Y/", blank=True)
-    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
-    requested_at = models.DateTimeField(_("ordered"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
 
     objects = DecisionBriefQuerySet.as_manager()
 
@@ -60,11 +47,3 @@ class DecisionBrief(PortalModel):
     @property
     def filename(self) -> str:
         return f"beslutningsnotat-{self.decision_id}-v{self.version}.pdf"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status in (BriefStatus.QUEUED, BriefStatus.RUNNING)
-
-    @property
-    def is_failed(self) -> bool:
-        return self.status == BriefStatus.FAILED

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.document_models import DocumentStatus
+
 
 class RoundStatus(models.TextChoices):
     OPEN = "open", _("Open")
@@ -24,11 +26,7 @@ class DocumentKind(models.TextChoices):
     CSV = "csv", _("CSV table")
 
 
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
+JobStatus = DocumentStatus  # a document's state (core.documents)
 
 
 CONTENT_TYPES = {

@@ -7,9 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core import access
+from core.document_models import StoredDocument
 from core.models import PortalModel
 
-from .choices import DocumentKind, JobStatus, RoundStatus, StatusReportState, Traffic
+from .choices import DocumentKind, RoundStatus, StatusReportState, Traffic
 
 
 class ReportingRoundQuerySet(models.QuerySet):
@@ -157,8 +158,9 @@ class GeneratedReportQuerySet(models.QuerySet):
         return access.restrict(self, user, ministry=_ministry_documents)
 
 
-class GeneratedReport(PortalModel):
-    """A generated document. The same round, kind and parameters give this row again, not a new one."""
+class GeneratedReport(StoredDocument):
+    """A generated document (core.documents: made by the worker). The same round, kind and parameters give this row
+    again, not a new one."""
 
     round = models.ForeignKey(ReportingRound, on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(_("format"), max_length=5, choices=DocumentKind.choices)
@@ -190,21 +192,13 @@ class GeneratedReport(PortalModel):
         default=False,
         help_text=_("Holds the evaluations' scores: only the portfolio office may open it, never a ministry."),
     )
-    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    error = models.TextField(_("error"), blank=True)
     file = models.FileField(_("file"), upload_to="reports/%Y/", blank=True)
     filename = models.CharField(_("file name"), max_length=200, blank=True)
-    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     data_as_of = models.DateTimeField(_("data as of"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    requested_at = models.DateTimeField(_("ordered"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
 
     objects = GeneratedReportQuerySet.as_manager()
 
@@ -221,15 +215,3 @@ class GeneratedReport(PortalModel):
 
     def __str__(self) -> str:
         return f"{self.round} – {self.get_kind_display()} v{self.version}"
-
-    @property
-    def is_done(self) -> bool:
-        return self.status == JobStatus.DONE
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
-
-    @property
-    def is_failed(self) -> bool:
-        return self.status == JobStatus.FAILED

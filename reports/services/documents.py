@@ -1,29 +1,23 @@
-"""Ordering and generating documents. The same round, format and parameters give the same document again."""
+"""Ordering and generating documents. The same round, format and parameters give the same document again. The
+worker, its lock, retries and the sweeper are core.documents' (this module registers the kind)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from collections.abc import Callable
-from datetime import timedelta
-from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.db import connection, transaction
-from django.utils import timezone, translation
+from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core import access, audit, health
+from core import access, audit, documents, health
 from core.models import User
 
-from ..choices import DocumentKind, JobStatus
+from ..choices import DocumentKind
 from ..models import GeneratedReport, ReportingRound
 
-log = logging.getLogger(__name__)
 PARAMETER_KEYS = {"life_event", "ministry", "evaluations", "table", "language"}
 
 
@@ -82,12 +76,11 @@ def report_request(
         .order_by("-version")
         .first()
     )
-    if existing and not refresh and not _needs_another_try(existing):
+    if existing and not refresh and not documents.needs_another_try(existing):
         return existing
     if existing and not refresh:
         report = existing
-        report.status, report.error, report.progress = JobStatus.QUEUED, "", 0
-        report.save(update_fields=["status", "error", "progress"])
+        documents.restart(report)
     else:
         report = GeneratedReport.objects.create(
             round=round,
@@ -107,30 +100,8 @@ def report_request(
         obj=report,
         changes={"kind": kind, "parameters": params, "version": report.version},
     )
-    transaction.on_commit(partial(_queue, report.pk))
+    documents.queue_on_commit(report)
     return report
-
-
-def _queue(report_id: int) -> None:
-    """Queue the generation (after the commit). If the broker went away since, the row stays QUEUED and the sweeper
-    (`documents_sweep`) queues it again: the database row is the durable order, the message only a wake-up."""
-    from ..tasks import report_generate_task
-
-    try:
-        report_generate_task.delay(report_id)
-    except Exception:  # kombu raises the transport's own errors
-        log.warning("Document %s could not be queued now; the sweeper will queue it again", report_id, exc_info=True)
-
-
-def _needs_another_try(report: GeneratedReport) -> bool:
-    """Failed; running, but no worker holds it (the worker died); or queued for so long that its message was lost."""
-    if report.status == JobStatus.FAILED:
-        return True
-    if report.status == JobStatus.RUNNING:
-        return _orphaned(report)
-    queued_since = report.started_at or report.requested_at
-    stale = timezone.now() - timedelta(seconds=settings.REPORT_QUEUED_STALE)
-    return report.status == JobStatus.QUEUED and queued_since is not None and queued_since < stale
 
 
 def may_see_life_event_report(by, life_event_id) -> bool:
@@ -154,143 +125,32 @@ def _require_ministry_access(by, ministry_id) -> None:
         raise PermissionDenied
 
 
-def _set(report: GeneratedReport, **fields) -> None:
-    """Progress and state are written in their own short transaction so the page can poll them."""
-    for key, value in fields.items():
-        setattr(report, key, value)
-    GeneratedReport.objects.filter(pk=report.pk).update(**fields)
+def _build(report: GeneratedReport, step: Callable[[int], None]) -> documents.Built:
+    from ..outputs import build_document
+
+    content, extension, filename, as_of = build_document(report, step)
+    return documents.Built(content, extension, fields={"filename": filename, "data_as_of": as_of})
 
 
-def _store(report: GeneratedReport, content: bytes, extension: str) -> str:
-    """Write the file under a name made of its checksum: a half-written file can never be taken for the
-    document, because the row points to the file only after it is complete (and its checksum matches)."""
-    digest = hashlib.sha256(content).hexdigest()
-    name = f"reports/{report.round_id}/{digest}.{extension}"
-    if default_storage.exists(name):
-        with default_storage.open(name, "rb") as existing:
-            if hashlib.sha256(existing.read()).hexdigest() == digest:
-                return name
-        default_storage.delete(name)  # left half-written by a killed worker
-    saved = default_storage.save(name, ContentFile(content))
-    return saved
+_LOCK_SPACE = 190001  # the documents' advisory locks (core.documents)
+KIND = documents.register(
+    model=GeneratedReport,
+    build=_build,
+    folder=lambda report: f"reports/{report.round_id}",
+    generated_action="reports.document.generated",
+    lock_space=_LOCK_SPACE,
+    language=lambda report: report.parameters.get("language") or "nb",
+    select_related=("round",),
+)
 
 
 def report_generate(report: GeneratedReport, progress: Callable[[int], None] | None = None) -> GeneratedReport:
-    """Build the document of `report`. Idempotent: a finished report is returned as is; one that another worker is
-    building (it holds the document's lock) is returned as is; one left RUNNING by a killed worker is built again
-    from the start, at most REPORT_MAX_ATTEMPTS times. The row becomes DONE only with a complete file."""
-    report = GeneratedReport.objects.select_related("round").get(pk=report.pk)
-    if report.status == JobStatus.DONE or not _try_lock(report.pk):
-        return report
-    try:
-        report.refresh_from_db()
-        if report.status == JobStatus.DONE:
-            return report
-        if report.status == JobStatus.RUNNING and report.attempts >= settings.REPORT_MAX_ATTEMPTS:
-            _give_up(report)
-            return report
-        return _build(report, progress)
-    finally:
-        _unlock(report.pk)
-
-
-def _build(report: GeneratedReport, progress: Callable[[int], None] | None) -> GeneratedReport:
-    from ..outputs import build_document
-
-    def step(percent: int) -> None:
-        _set(report, progress=percent)
-        if progress:
-            progress(percent)
-
-    _set(report, status=JobStatus.RUNNING, started_at=timezone.now(), attempts=report.attempts + 1, error="")
-    step(5)
-    try:
-        with translation.override(report.parameters.get("language") or "nb"):
-            content, extension, filename, as_of = build_document(report, step)
-        name = _store(report, content, extension)
-    except Exception as exc:
-        from django.db import InterfaceError, OperationalError
-
-        if isinstance(exc, (OperationalError, InterfaceError)):
-            raise  # transient: the task retries with backoff
-        log.exception("Report %s failed", report.pk)
-        _set(report, status=JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now())
-        return report
-    with transaction.atomic():
-        _set(
-            report,
-            file=name,
-            filename=filename,
-            size=len(content),
-            sha256=hashlib.sha256(content).hexdigest(),
-            data_as_of=as_of,
-            status=JobStatus.DONE,
-            progress=100,
-            finished_at=timezone.now(),
-        )
-        audit.record(actor=None, action="reports.document.generated", obj=report, changes={"sha256": report.sha256})
-    return report
-
-
-# ---- documents whose worker died ---------------------------------------------------------------------------------
-# While a worker builds a document it holds a PostgreSQL advisory lock on it (a session lock: it goes with the
-# worker's database connection, so it is released the moment the worker dies). RUNNING without the lock = orphaned.
-
-_LOCK_SPACE = 190001  # the first key of the documents' advisory locks
-
-
-def _try_lock(report_id: int) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [_LOCK_SPACE, report_id % 2**31])
-        return bool(cursor.fetchone()[0])
-
-
-def _unlock(report_id: int) -> None:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [_LOCK_SPACE, report_id % 2**31])
-    except Exception:  # the connection is gone, and the lock with it
-        log.warning("Could not release the lock of document %s", report_id, exc_info=True)
-
-
-def _orphaned(report: GeneratedReport) -> bool:
-    """RUNNING, but no worker holds it."""
-    if report.status != JobStatus.RUNNING or not _try_lock(report.pk):
-        return False
-    _unlock(report.pk)
-    return True
-
-
-def _give_up(report: GeneratedReport) -> None:
-    with translation.override(report.parameters.get("language") or "nb"):
-        error = _("The report service stopped %(n)s times while making this document. Order it again later.") % {
-            "n": report.attempts
-        }
-    _set(report, status=JobStatus.FAILED, error=error, finished_at=timezone.now())
+    """Build the document of `report` (in the worker; core.documents.generate: idempotent, at most
+    REPORT_MAX_ATTEMPTS tries, DONE only with a complete file)."""
+    return documents.generate(report, progress)
 
 
 def documents_sweep() -> dict[str, list[int]]:
-    """Beat, every REPORT_SWEEP_SECONDS: a document whose worker died is queued again (or failed after
-    REPORT_MAX_ATTEMPTS), and a document queued longer than REPORT_QUEUED_STALE (its message lost, e.g. the broker
-    was down when it was ordered) is queued again. A second message for the same document does no harm: the task
-    returns at once when the document is done or another worker holds it."""
-    requeued, failed = [], []
-    for report in GeneratedReport.objects.filter(status=JobStatus.RUNNING):
-        if not _orphaned(report):
-            continue
-        if report.attempts >= settings.REPORT_MAX_ATTEMPTS:
-            _give_up(report)
-            failed.append(report.pk)
-        else:
-            _set(report, status=JobStatus.QUEUED, progress=0)
-            requeued.append(report.pk)
-    stale = timezone.now() - timedelta(seconds=settings.REPORT_QUEUED_STALE)
-    lost = GeneratedReport.objects.filter(status=JobStatus.QUEUED, requested_at__lt=stale).exclude(
-        started_at__gte=stale
-    )
-    requeued += [pk for pk in lost.values_list("pk", flat=True) if pk not in requeued]
-    for pk in requeued:
-        _queue(pk)
-    if requeued or failed:
-        log.warning("Documents sweep: queued again %s, failed %s", requeued, failed)
-    return {"requeued": requeued, "failed": failed}
+    """The reports' documents whose worker died are queued again (or failed); lost messages are sent again (the
+    beat task `core.documents_sweep` sweeps every kind)."""
+    return documents.sweep(KIND)

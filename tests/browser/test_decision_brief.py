@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from core import documents
 from governance import decision_briefs
 from governance.decision_services import decision_record
 from tests.browser.test_a11y import AXE, axe_violations, describe
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.browser
 def test_a_named_ministry_sees_the_brief_being_made_then_downloads_it(
     page, browser_login, portfolio_office, ministry_official, nav, agency_staff, width, monkeypatch
 ):
-    monkeypatch.setattr(decision_briefs, "_queue", lambda brief_id: None)  # the worker has not taken it yet
+    monkeypatch.setattr(documents, "_queue", lambda label, pk: None)  # the worker has not taken it yet
     life_event = LifeEventFactory(owner_ministry=ministry_official.organisation)
     proposal = ProposalFactory(
         status="deciding", organisation=nav, created_by=agency_staff, life_events=[life_event], title="Felles kø"

@@ -137,17 +137,17 @@ def test_ordering_a_report_is_refused_clearly_when_the_broker_is_down(
 def test_a_message_that_cannot_be_sent_after_the_commit_leaves_the_order_for_the_sweeper(
     portfolio_office, portfolio_data, monkeypatch, django_capture_on_commit_callbacks
 ):
+    from core.tasks import document_build_task
     from reports.services import report_request
-    from reports.tasks import report_generate_task
 
     def broker_gone(*args, **kwargs):
         raise ConnectionRefusedError("broker gone")
 
-    monkeypatch.setattr(report_generate_task, "delay", broker_gone)
+    monkeypatch.setattr(document_build_task, "delay", broker_gone)
     with django_capture_on_commit_callbacks(execute=True):
         report = report_request(round=portfolio_data["round"], kind="pdf", params={}, by=portfolio_office)
     report.refresh_from_db()
-    assert report.status == "queued"  # saved, and picked up again by reports.documents_sweep
+    assert report.status == "queued"  # saved, and picked up again by core.documents_sweep
 
 
 def test_health_reports_a_document_queued_too_long(client, portfolio_data, monkeypatch):

@@ -13,11 +13,13 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils import translation
 
 from core.models import AuditEvent
+from core.tasks import document_build_task
 from reports import frames, outputs, queries
 from reports.choices import JobStatus
 from reports.models import GeneratedReport
 from reports.services import report_request, round_close
-from reports.tasks import report_generate_task
+
+LABEL = "reports.generatedreport"  # the kind of document (core.documents)
 
 
 def _queued(callbacks) -> list:
@@ -107,19 +109,19 @@ def test_a_worker_killed_mid_write_leaves_no_document_and_the_retry_completes(
 
     monkeypatch.setattr(FileSystemStorage, "save", killed_half_way)
     with pytest.raises(SystemExit):
-        report_generate_task.apply(args=[report.pk], throw=True)
+        document_build_task.apply(args=[LABEL, report.pk], throw=True)
     report.refresh_from_db()
     assert report.status == JobStatus.RUNNING and not report.file and not report.sha256
     assert default_storage.exists(written["name"])  # the half file is there, but no document points to it
 
     monkeypatch.setattr(FileSystemStorage, "save", real_save)
-    assert report_generate_task.apply(args=[report.pk]).get() == JobStatus.DONE  # the redelivered task
+    assert document_build_task.apply(args=[LABEL, report.pk]).get() == JobStatus.DONE  # the redelivered task
     report.refresh_from_db()
     data = report.file.read()
     assert report.status == JobStatus.DONE and report.attempts == 2
     assert hashlib.sha256(data).hexdigest() == report.sha256 and len(data) == report.size
     pd.read_excel(io.BytesIO(data), sheet_name=None)  # a whole, readable workbook
-    assert report_generate_task.apply(args=[report.pk]).get() == JobStatus.DONE  # idempotent: nothing redone
+    assert document_build_task.apply(args=[LABEL, report.pk]).get() == JobStatus.DONE  # idempotent: nothing redone
     report.refresh_from_db()
     assert report.attempts == 2
 

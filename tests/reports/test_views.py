@@ -202,9 +202,9 @@ def test_order_progress_and_download(client, portfolio_office, portfolio_data, d
     partial = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="document-status").content.decode()
     assert "<html" not in partial and 'hx-trigger="every 2s"' in partial
     assert client.get(reverse("reports:document_download", args=[document.pk])).status_code == 409  # not yet
-    from reports.tasks import report_generate_task
+    from core.tasks import document_build_task
 
-    report_generate_task.apply(args=[document.pk])
+    document_build_task.apply(args=["reports.generatedreport", document.pk])
     status = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="document-status")
     assert "hx-trigger" not in status.content.decode()
     response = client.get(reverse("reports:document_download", args=[document.pk]))
