@@ -23,6 +23,7 @@ from . import decision_briefs
 from . import decision_services as services
 from .decision_forms import DecisionForm, SteeringResponseForm
 from .models import Decision
+from .panel_queries import consultations_informing
 from .queries import decisions_awaiting_steering
 
 
@@ -49,6 +50,8 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
             url = decision.measure.get_absolute_url() if decision.measure else reverse("portfolio:board")
             return redirect_to(request, url)
     ctx = {"form": form, "proposal": proposal, "timeline": proposal_timeline(proposal)}
+    if not is_partial(request):  # what users said, where the office decides (issue 22)
+        ctx["consultations"] = {"consultations": consultations_informing(proposal, request.user)}
     template = "governance/decide.html" + ("#decide-form" if is_partial(request) else "")
     return render(request, template, ctx, status=422 if request.method == "POST" else 200)
 

@@ -326,4 +326,13 @@ class SteeringResponse(PortalModel):
 from .brief_models import BriefStatus, DecisionBrief  # noqa: E402, F401 - decision briefs (brief_models.py)
 from .driver_models import Driver, DriverScore, DriverWeighting  # noqa: E402, F401 - strategic drivers (driver_models.py)
 from .measure_change_models import MeasureChange, MeasureChangeStatus  # noqa: E402, F401 - changes of measures (issue 23)
+from .panel_models import (  # noqa: E402, F401 - user panels and shared user journeys (issue 22)
+    Consultation,
+    ConsultationMethod,
+    JourneyStep,
+    PainPoint,
+    PanelMember,
+    UserJourney,
+    UserPanel,
+)
 from .scenario_models import Scenario, ScenarioStatus  # noqa: E402, F401 - budget scenarios (governance/scenario_models.py)

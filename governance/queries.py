@@ -55,3 +55,6 @@ def current_responses(decision: Decision) -> list[SteeringResponse]:
     for response in decision.responses.select_related("ministry", "funding_source", "by").order_by("created_at", "pk"):
         latest[response.ministry_id] = response
     return list(latest.values())
+
+
+from . import panel_queries  # noqa: E402, F401 - the proposal page's section of what users said (issue 22)

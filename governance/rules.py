@@ -79,5 +79,6 @@ def _measure_ranks(user, measure) -> bool:
     return scope(user) != Scope.NONE
 
 
-# The rules of the steering pages (drivers, roadmap, benefits map, who pays) and of changes of running measures
-from . import rules_measure_change, rules_steering  # noqa: E402, F401
+# The rules of the steering pages (drivers, roadmap, benefits map, who pays), of changes of running measures and of
+# user panels and journeys (issue 22)
+from . import rules_measure_change, rules_panels, rules_steering  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import funding_views, views, views_drivers, views_steering
+from . import funding_views, panel_views, views, views_drivers, views_steering
 
 app_name = "governance"
 urlpatterns = [
@@ -23,4 +23,16 @@ urlpatterns = [
     path("gevinstkart/", views_steering.benefit_map_view, name="benefit_map"),
     path("hvem-betaler/", views_steering.flow_list, name="flow_list"),
     path("hvem-betaler/<int:pk>/", views_steering.flow_detail, name="flow_detail"),
+    # user panels and shared user journeys (issue 22)
+    path("brukerinnsikt/", panel_views.insight_overview, name="insight_overview"),
+    path("brukerpaneler/ny/", panel_views.panel_create, name="panel_create"),
+    path("brukerpaneler/<int:pk>/", panel_views.panel_detail, name="panel_detail"),
+    path("brukerpaneler/<int:pk>/nytt-medlem/", panel_views.member_add, name="panel_member_add"),
+    path("brukerpaneler/<int:pk>/ny-konsultasjon/", panel_views.consultation_add, name="consultation_add"),
+    path("panelmedlemmer/<int:pk>/trekk-samtykke/", panel_views.member_withdraw, name="panel_member_withdraw"),
+    path("brukerreiser/ny/", panel_views.journey_create, name="journey_create"),
+    path("brukerreiser/<int:pk>/", panel_views.journey_detail, name="journey_detail"),
+    path("brukerreiser/<int:pk>/nytt-steg/", panel_views.step_add, name="journey_step_add"),
+    path("brukerreiser/<int:pk>/nytt-smertepunkt/", panel_views.pain_point_add, name="pain_point_add"),
+    path("brukerreiser/<int:pk>/smertepunkter/<int:point_pk>/", panel_views.pain_point_edit, name="pain_point_edit"),
 ]

@@ -9,7 +9,7 @@ does need one: `makemigrations history`, which `make lint` checks for.
 import pghistory
 
 from core.models import User
-from governance.models import Decision, Funding, GovernanceBody
+from governance.models import Consultation, Decision, Funding, GovernanceBody, PanelMember
 from portfolio.models import (
     Attachment,
     Benefit,
@@ -39,6 +39,10 @@ TRACKED = {
     Funding: ["source", "measure", "life_event", "year", "amount", "status"],
     GovernanceBody: ["name", "kind"],
     User: ["username", "organisation", "role", "is_active", "is_staff", "is_superuser"],
+    # Personal data is never snapshotted: a member's name, e-mail and phone stay in the member's row alone, so that
+    # withdrawing consent removes the contact details for good (governance/panels.py)
+    PanelMember: ["panel", "consent_given_on", "consent_withdrawn_on", "recruited_by"],
+    Consultation: ["panel", "date", "method", "topic"],
 }
 
 
@@ -70,3 +74,5 @@ MissionTargetEvent = _event_model(MissionTarget, TRACKED[MissionTarget])
 FundingEvent = _event_model(Funding, TRACKED[Funding])
 GovernanceBodyEvent = _event_model(GovernanceBody, TRACKED[GovernanceBody])
 UserEvent = _event_model(User, TRACKED[User])
+PanelMemberEvent = _event_model(PanelMember, TRACKED[PanelMember])
+ConsultationEvent = _event_model(Consultation, TRACKED[Consultation])

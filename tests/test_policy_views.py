@@ -143,6 +143,48 @@ def _scenario(status, p) -> Made:
     return Made(scenario, {"pk": scenario.pk})
 
 
+def _panel(status, p) -> Made:
+    """A user panel of a life event ASD owns, coordinated by NAV (agency_staff's organisation)."""
+    from tests.factories.panels import UserPanelFactory
+
+    life_event = LifeEventFactory(owner_ministry=p["ministry_official"].organisation)
+    panel = UserPanelFactory(life_event=life_event, coordinator=p["agency_staff"].organisation)
+    return Made(panel, {"pk": panel.pk})
+
+
+def _panel_member(status, p) -> Made:
+    """A member of NAV's panel, with consent ("active") or after it was withdrawn ("withdrawn")."""
+    import datetime
+
+    from tests.factories.panels import PanelMemberFactory
+
+    panel = _panel(status, p).obj
+    member = PanelMemberFactory(panel=panel)
+    if status == "withdrawn":
+        member.consent_withdrawn_on, member.email, member.phone = datetime.date(2026, 2, 1), "", ""
+        member.save()
+    return Made(member, {"pk": member.pk}, {"withdrawn_on": datetime.date.today().isoformat(), "confirm": "on"})
+
+
+def _journey(status, p) -> Made:
+    """A user journey of a life event ASD owns, with a step NAV is responsible for."""
+    from tests.factories.panels import JourneyStepFactory, UserJourneyFactory
+
+    journey = UserJourneyFactory(life_event=LifeEventFactory(owner_ministry=p["ministry_official"].organisation))
+    JourneyStepFactory(journey=journey, agency=p["agency_staff"].organisation)
+    return Made(journey, {"pk": journey.pk}, {"title": "Nytt steg"})
+
+
+def _pain_point(status, p) -> Made:
+    """A pain point of that journey: a "new" one (the URL names the journey) or an "existing" one (and the point)."""
+    from tests.factories.panels import PainPointFactory
+
+    journey = _journey(status, p).obj
+    step = journey.steps.get()
+    kwargs = {"pk": journey.pk} if status == "new" else {"pk": journey.pk, "point_pk": PainPointFactory(step=step).pk}
+    return Made(journey, kwargs, {"step": step.pk, "description": "Lang ventetid"})
+
+
 @dataclass
 class Walk:
     action: str  # the policy's action that the URL performs
@@ -193,6 +235,12 @@ WALKS: dict[str, Walk] = {
     "governance:scenario_solve": Walk("solve", _scenario, tuple(ScenarioStatus.values)),
     "governance:scenario_share": Walk("share", _scenario, ("draft", "done")),
     "governance:scenario_recommend": Walk("recommend", _scenario, ("draft", "done")),
+    "governance:panel_member_add": Walk("add_member", _panel, ("",), get=True),
+    "governance:consultation_add": Walk("consult", _panel, ("",), get=True),
+    "governance:panel_member_withdraw": Walk("withdraw_consent", _panel_member, ("active", "withdrawn"), get=True),
+    "governance:journey_step_add": Walk("change", _journey, ("",), get=True),
+    "governance:pain_point_add": Walk("change", _pain_point, ("new",), get=True),
+    "governance:pain_point_edit": Walk("change", _pain_point, ("existing",), get=True),
 }
 
 # POST URLs walked elsewhere, each with the reason.
@@ -205,6 +253,8 @@ ELSEWHERE = {
     "portfolio:mission_review_add": "class-level: can(user, 'create', MissionReview), tests/test_access_matrix.py",
     "reports:round_create": "class-level: can(user, 'create', ReportingRound), tests/test_access_matrix.py",
     "governance:scenario_create": "class-level: can(user, 'create', Scenario), tests/test_access_matrix.py",
+    "governance:panel_create": "class-level: can(user, 'create', UserPanel), tests/test_access_matrix.py",
+    "governance:journey_create": "class-level: can(user, 'create', UserJourney), tests/test_access_matrix.py",
     "governance:driver_create": "class-level: can(user, 'create', Driver), tests/governance/test_drivers.py",
     "governance:driver_edit": "strategic drivers have no workflow state (who only): tests/governance/test_drivers.py",
     "governance:driver_weights": "class-level: can(user, 'weigh', Driver), tests/governance/test_drivers.py",

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from core import access, export, listing
+from core import access, export, extensions, listing
 from core.htmx import is_partial
 
 from ..filters import ProposalFilter
@@ -55,6 +55,7 @@ def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
         "thread": thread,
         "notes": notes,
         "timeline": board_queries.proposal_timeline(proposal),
+        "sections": extensions.sections("portfolio.proposal", proposal, user),  # what higher apps add (user panels)
         "is_submitter": access.is_staff_of(user, proposal.organisation_id),
         "message_form": MessageForm(proposal=proposal),
         **forms,

@@ -150,3 +150,71 @@ CASES += [
     Case("decisions:measure_change_decide", _extending_proposal, _OFFICE_DECIDES, note="the office decides"),
     Case("decisions:measure_change", _measure_change, _WITH_MEASURE, note="the owner answers here"),
 ]
+
+
+# ---- user panels and shared user journeys (issue 22; governance/rules_panels.py) ---------------------------------
+# Panels and journeys are read by those who follow their life event (the office, the ministry that owns it, the
+# agencies taking part or, for a journey, responsible for a step; a panel's coordinating organisation); members
+# (personal data) only by the office and the coordinating organisation (NAV here), who recruit and consult; the office
+# keeps the journeys.
+
+from tests.access_matrix import ClassCase, class_expect  # noqa: E402
+
+
+def _nav_panel(personas: Personas) -> dict:
+    from tests.factories.lifeevents import LifeEventFactory
+    from tests.factories.panels import UserPanelFactory
+
+    event = LifeEventFactory(owner_ministry=personas.ministry.organisation)
+    return {"pk": UserPanelFactory(life_event=event, coordinator=personas.agency.organisation).pk}
+
+
+def _nav_panel_member(personas: Personas) -> dict:
+    from governance.models import UserPanel
+    from tests.factories.panels import PanelMemberFactory
+
+    return {"pk": PanelMemberFactory(panel=UserPanel.objects.get(pk=_nav_panel(personas)["pk"])).pk}
+
+
+def _nav_journey(personas: Personas) -> dict:
+    from tests.factories.lifeevents import LifeEventFactory
+    from tests.factories.panels import JourneyStepFactory, UserJourneyFactory
+
+    journey = UserJourneyFactory(life_event=LifeEventFactory(owner_ministry=personas.ministry.organisation))
+    JourneyStepFactory(journey=journey, agency=personas.agency.organisation)
+    return {"pk": journey.pk}
+
+
+def _nav_pain_point(personas: Personas) -> dict:
+    from governance.models import JourneyStep
+    from tests.factories.panels import PainPointFactory
+
+    kwargs = _nav_journey(personas)
+    step = JourneyStep.objects.get(journey_id=kwargs["pk"])
+    return {**kwargs, "point_pk": PainPointFactory(step=step).pk}
+
+
+_FOLLOWERS = {"anonymous": 302, "agency": 200, "other_agency": 404, "office": 200, "ministry": 200, "admin": 200}
+_COORDINATOR = {"anonymous": 302, "agency": 200, "other_agency": 404, "office": 200, "ministry": 403, "admin": 200}
+_MEMBER = {"anonymous": 302, "agency": 200, "other_agency": 404, "office": 200, "ministry": 404, "admin": 200}
+_OFFICE_KEEPS = {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 200, "ministry": 403, "admin": 200}
+
+CASES += [
+    Case("governance:insight_overview", _nothing, ALL),
+    Case("governance:panel_create", _nothing, OFFICE_PAGE),
+    Case("governance:panel_detail", _nav_panel, _FOLLOWERS, note="members shown to the office and NAV only"),
+    Case("governance:panel_member_add", _nav_panel, _COORDINATOR),
+    Case("governance:consultation_add", _nav_panel, _COORDINATOR),
+    Case("governance:panel_member_withdraw", _nav_panel_member, _MEMBER, note="members: office and coordinator"),
+    Case("governance:journey_create", _nothing, OFFICE_PAGE),
+    Case("governance:journey_detail", _nav_journey, _FOLLOWERS, note="NAV is responsible for a step"),
+    Case("governance:journey_step_add", _nav_journey, _OFFICE_KEEPS),
+    Case("governance:pain_point_add", _nav_journey, _OFFICE_KEEPS),
+    Case("governance:pain_point_edit", _nav_pain_point, _OFFICE_KEEPS),
+]
+
+CLASS_CASES: list[ClassCase] = [
+    ClassCase("governance.userpanel", "create", class_expect("office", "admin"), "the office sets up panels"),
+    ClassCase("governance.userjourney", "create", class_expect("office", "admin"), "the office keeps journeys"),
+    ClassCase("governance.userpanel", "consult", class_expect("agency", "other_agency", "office", "admin")),
+]

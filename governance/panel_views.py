@@ -1,0 +1,266 @@
+"""Pages of user panels and shared user journeys (issue 22): the overview, a panel (members with their consent for
+the office and the coordinating organisation, the consultations and what users said), recruiting a member,
+recording that a member withdrew consent, recording a consultation, a journey (steps, pain points, gaps), and the
+office's forms for panels, journeys, steps and pain points. Writes through governance/panels.py."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core import access
+from core.forms import add_service_errors
+from core.htmx import redirect_to, template_for
+
+from . import panel_queries as queries
+from . import panels as services
+from .models import PainPoint, PanelMember, UserJourney, UserPanel
+from .panel_forms import (
+    ConsentWithdrawalForm,
+    ConsultationForm,
+    JourneyStepForm,
+    PainPointForm,
+    PanelMemberForm,
+    UserJourneyForm,
+    UserPanelForm,
+)
+
+FORM_PAGE = "governance/insight_form.html"
+
+
+def _form_page(request, form, *, heading: str, action: str, submit: str, back, intro: str = "", extra=None):
+    """One form on its own page (a partial for htmx), 422 after a refused POST."""
+    ctx = {"form": form, "heading": heading, "action": action, "submit": submit, "back": back, "intro": intro,
+           **(extra or {})}  # fmt: skip
+    status = 422 if request.method == "POST" else 200
+    return render(request, template_for(request, FORM_PAGE, "insight-form"), ctx, status=status)
+
+
+def _save(request, form, write, success: str, url) -> HttpResponse | None:
+    """Run the service on a valid form; its refusal goes onto the form. The redirect on success, else None."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        saved = write(form.cleaned_data)
+    except ValidationError as e:
+        add_service_errors(form, e)
+        return None
+    messages.success(request, success)
+    return redirect_to(request, url(saved) if callable(url) else url)
+
+
+@require_GET
+def insight_overview(request: HttpRequest) -> HttpResponse:
+    ctx = {
+        **queries.overview(request.user),
+        "may_create_panel": access.can(request.user, "create", UserPanel),
+        "may_create_journey": access.can(request.user, "create", UserJourney),
+    }
+    return render(request, "governance/insight_overview.html", ctx)
+
+
+# ---- panels ---------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def panel_create(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, "create", UserPanel)
+    form = UserPanelForm(request.POST or None)
+    done = _save(
+        request,
+        form,
+        lambda d: services.panel_save(data=d, by=request.user),
+        _("The user panel was created."),
+        lambda panel: panel.get_absolute_url(),
+    )
+    back = (reverse("governance:insight_overview"), _("User insight"))
+    return done or _form_page(
+        request, form, heading=_("New user panel"), action=request.path, submit=_("Create the panel"), back=back
+    )
+
+
+@require_GET
+def panel_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = access.get_for_user(request.user, UserPanel, pk)
+    panel = UserPanel.objects.select_related("life_event", "coordinator").get(pk=panel.pk)
+    ctx = queries.panel_page(panel, request.user)
+    ctx["can"] = {a: access.can(request.user, a, panel) for a in ("add_member", "consult", "see_members")}
+    return render(request, "governance/panel_detail.html", ctx)
+
+
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = access.get_for_user(request.user, UserPanel, pk, "add_member")
+    form = PanelMemberForm(request.POST or None, panel=panel)
+    done = _save(
+        request,
+        form,
+        lambda d: services.member_add(panel=panel, data=d, by=request.user),
+        _("The panel member was recorded with their consent."),
+        panel.get_absolute_url() + "#members",
+    )
+    intro = _("Record only what the member agreed to. The contact details are deleted if consent is withdrawn.")
+    return done or _form_page(
+        request,
+        form,
+        heading=_("New member of “%(panel)s”") % {"panel": panel.name},
+        action=request.path,
+        submit=_("Record the member"),
+        back=(panel.get_absolute_url(), panel.name),
+        intro=intro,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    member = access.get_for_user(request.user, PanelMember, pk, "withdraw_consent")
+    panel = member.panel
+    form = ConsentWithdrawalForm(request.POST or None)
+    done = _save(
+        request,
+        form,
+        lambda d: services.member_withdraw_consent(member=member, on=d["withdrawn_on"], by=request.user),
+        _("The consent was withdrawn and the member's contact details deleted."),
+        panel.get_absolute_url() + "#members",
+    )
+    intro = _(
+        "“%(name)s” withdraws consent to take part in “%(panel)s”. The e-mail address and phone number are deleted "
+        "for good; the name stays in the list as withdrawn, and what the panel said stays attributed to the panel."
+    ) % {"name": member.name, "panel": panel.name}
+    return done or _form_page(
+        request,
+        form,
+        heading=_("Withdraw consent"),
+        action=request.path,
+        submit=_("Withdraw consent and delete the contact details"),
+        back=(panel.get_absolute_url(), panel.name),
+        intro=intro,
+        extra={"danger": True},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = access.get_for_user(request.user, UserPanel, pk, "consult")
+    form = ConsultationForm(request.POST or None, panel=panel, user=request.user)
+
+    def write(d):
+        data = {k: v for k, v in d.items() if k not in ("proposals", "measures")}
+        return services.consultation_record(
+            panel=panel, data=data, proposals=d["proposals"], measures=d["measures"], by=request.user
+        )
+
+    done = _save(request, form, write, _("The consultation was recorded."), panel.get_absolute_url() + "#consultations")
+    intro = _("Write what the users said as the panel's findings: never name a member.")
+    return done or _form_page(
+        request,
+        form,
+        heading=_("New consultation of “%(panel)s”") % {"panel": panel.name},
+        action=request.path,
+        submit=_("Record the consultation"),
+        back=(panel.get_absolute_url(), panel.name),
+        intro=intro,
+    )
+
+
+# ---- journeys -------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def journey_create(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, "create", UserJourney)
+    form = UserJourneyForm(request.POST or None)
+    done = _save(
+        request,
+        form,
+        lambda d: services.journey_save(data=d, by=request.user),
+        _("The user journey was created. Add its steps in the order the user meets them."),
+        lambda journey: journey.get_absolute_url(),
+    )
+    back = (reverse("governance:insight_overview"), _("User insight"))
+    return done or _form_page(
+        request, form, heading=_("New user journey"), action=request.path, submit=_("Create the journey"), back=back
+    )
+
+
+@require_GET
+def journey_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    journey = access.get_for_user(request.user, UserJourney, pk)
+    journey = UserJourney.objects.select_related("life_event").get(pk=journey.pk)
+    ctx = queries.journey_page(journey, request.user)
+    ctx["may_change"] = access.can(request.user, "change", journey)
+    return render(request, "governance/journey_detail.html", ctx)
+
+
+@require_http_methods(["GET", "POST"])
+def step_add(request: HttpRequest, pk: int) -> HttpResponse:
+    journey = access.get_for_user(request.user, UserJourney, pk, "change")
+    form = JourneyStepForm(request.POST or None)
+    done = _save(
+        request,
+        form,
+        lambda d: services.step_add(journey=journey, data=d, by=request.user),
+        _("The step was added."),
+        lambda step: journey.get_absolute_url() + f"#step-{step.pk}",
+    )
+    return done or _form_page(
+        request,
+        form,
+        heading=_("New step in “%(journey)s”") % {"journey": journey.title},
+        action=request.path,
+        submit=_("Add the step"),
+        back=(journey.get_absolute_url(), journey.title),
+        intro=_("The step is added after the last one."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def pain_point_add(request: HttpRequest, pk: int) -> HttpResponse:
+    journey = access.get_for_user(request.user, UserJourney, pk, "change")
+    return _pain_point_form(request, journey, None)
+
+
+@require_http_methods(["GET", "POST"])
+def pain_point_edit(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
+    journey = access.get_for_user(request.user, UserJourney, pk, "change")
+    point = PainPoint.objects.select_related("step").filter(step__journey=journey, pk=point_pk).first()
+    if point is None:
+        raise Http404
+    return _pain_point_form(request, journey, point)
+
+
+def _pain_point_form(request, journey, point):
+    form = PainPointForm(request.POST or None, instance=point, journey=journey, user=request.user)
+    if point is not None:  # the form's instance is the service's to change, not the form's
+        form.instance = PainPoint(pk=point.pk, step=point.step)
+
+    def write(d):
+        data = {k: v for k, v in d.items() if k not in ("proposals", "measures")}
+        return services.pain_point_save(
+            journey=journey,
+            pain_point=point,
+            data=data,
+            proposals=d["proposals"],
+            measures=d["measures"],
+            by=request.user,
+        )
+
+    done = _save(
+        request,
+        form,
+        write,
+        _("The pain point was saved."),
+        lambda saved: journey.get_absolute_url() + f"#pain-{saved.pk}",
+    )
+    return done or _form_page(
+        request,
+        form,
+        heading=_("Change the pain point") if point else _("New pain point"),
+        action=request.path,
+        submit=_("Save the pain point"),
+        back=(journey.get_absolute_url(), journey.title),
+        intro=_("Link the proposals and measures that address it. A pain point nothing addresses is shown as a gap."),
+    )
