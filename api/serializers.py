@@ -11,6 +11,7 @@ from governance.models import Decision
 from lifeevents.models import LifeEvent
 from portfolio.choices import Channel
 from portfolio.models import Benefit, CallForProposals, Measure, Mission, Proposal
+from portfolio.redaction import redact
 from reports.choices import JobStatus
 from reports.models import GeneratedReport, ReportingRound, StatusReport
 
@@ -45,9 +46,33 @@ class MissionSerializer(serializers.ModelSerializer):
         ]
 
 
-class MeasureSerializer(serializers.ModelSerializer):
+def _reader(serializer):
+    request = serializer.context.get("request")
+    return getattr(request, "user", None)  # no request: the public's view (portfolio/redaction.py)
+
+
+class RedactedListSerializer(serializers.ListSerializer):
+    """A page of records, their exempt parts redacted for the reader in one query (portfolio/redaction.py)."""
+
+    def to_representation(self, data):
+        items = list(data.all() if hasattr(data, "all") else data)
+        redact(_reader(self), *items)
+        return super().to_representation(items)
+
+
+class RedactedMixin:
+    """Proposals and measures as the reader may see them: an exempt part gives its legal basis, not its value."""
+
+    def to_representation(self, instance):
+        if not hasattr(instance, "withheld"):
+            redact(_reader(self), instance)
+        return super().to_representation(instance)
+
+
+class MeasureSerializer(RedactedMixin, serializers.ModelSerializer):
     class Meta:
         model = Measure
+        list_serializer_class = RedactedListSerializer
         fields = [
             "id", "title", "description", "kind", "status", "stage", "owner", "participants", "life_events",
             "missions", "budget", "start_date", "end_date", "next_review_date", "origin_proposal", "version",
@@ -72,9 +97,10 @@ class DecisionSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class ProposalSerializer(RedactedMixin, serializers.ModelSerializer):
     class Meta:
         model = Proposal
+        list_serializer_class = RedactedListSerializer
         fields = [
             "id", "title", "need", "solution", "expected_benefits", "beneficiaries", "estimated_cost", "channel",
             "organisation", "partners", "life_events", "missions", "call", "status", "submitted_at", "created_at",

@@ -176,7 +176,8 @@ class ProposalViewSet(ReadOnly, mixins.CreateModelMixin):
 
     def _answer(self, proposal, code=status.HTTP_200_OK):
         proposal = Proposal.objects.prefetch_related("partners", "life_events", "missions").get(pk=proposal.pk)
-        return with_etag(Response(s.ProposalSerializer(proposal).data, status=code), proposal)
+        data = s.ProposalSerializer(proposal, context=self.get_serializer_context()).data  # redacted for the reader
+        return with_etag(Response(data, status=code), proposal)
 
     @extend_schema(request=s.ProposalCreateSerializer, responses={201: s.ProposalSerializer})
     def create(self, request, *args, **kwargs):

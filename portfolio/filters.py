@@ -81,7 +81,7 @@ class ProposalFilter(django_filters.FilterSet):
         return qs.filter(mine if value else ~mine)
 
     def filter_q(self, qs, name, value):
-        return search_proposals(qs, value)
+        return search_proposals(qs, value, user=self.request.user if self.request is not None else None)
 
     def filter_life_event(self, qs, name, value):
         through = Proposal.life_events.through

@@ -245,3 +245,52 @@ def _mission_review_view(user, review) -> bool:
 @rule("portfolio.missionreview", "create")
 def _mission_review_create(user, review) -> bool:
     return is_office(user)
+
+
+# ---- public access (offentleglova, issue 22) ------------------------------------------------------------------
+# Every record is public by default. Who may exempt a part of a record (and lift the exemption) and who sees the
+# exempt values: the office, and the agency whose record it is (the submitting organisation of a proposal, the owner
+# of a measure); everyone else who sees the record gets the legal basis in place of the value
+# (portfolio/redaction.py). The access requests are the office's journal.
+
+
+def _record_agency(record) -> int | None:
+    return record.organisation_id if record._meta.label_lower == P else record.owner_id
+
+
+def _own_record_or_office(user, record) -> bool:
+    if is_office(user):
+        return True
+    if is_class(record):
+        return is_agency_staff(user)
+    return is_staff_of(user, _record_agency(record))
+
+
+rule(P, "exempt", "see_exempt")(_own_record_or_office)
+rule("portfolio.measure", "exempt", "see_exempt")(_own_record_or_office)
+
+
+@rule("portfolio.exemption", "view")
+def _exemption_view(user, exemption) -> bool:
+    return True  # Exemption.objects.visible_to decides: its record's visibility (the value itself stays hidden)
+
+
+def _not_lifted(exemption) -> bool:
+    return exemption.lifted_at is None
+
+
+@rule("portfolio.exemption", "lift", when=_not_lifted)
+def _exemption_lift(user, exemption) -> bool:
+    if is_class(exemption):
+        return is_office(user) or is_agency_staff(user)
+    return _own_record_or_office(user, exemption.record)
+
+
+rule("portfolio.accessrequest", "view", "create")(_office)
+
+
+def _unanswered(request) -> bool:
+    return not request.outcome
+
+
+rule("portfolio.accessrequest", "answer", when=_unanswered)(_office)

@@ -1,7 +1,15 @@
 """The portfolio's URLs, one module per area: intake, proposals and harmonising, scoring, steps 4–5, benefits, the
 missions' quality check."""
 
-from . import urls_benefits, urls_harmonise, urls_intake, urls_lifecycle, urls_mission_reviews, urls_scoring
+from . import (
+    urls_benefits,
+    urls_harmonise,
+    urls_intake,
+    urls_lifecycle,
+    urls_mission_reviews,
+    urls_public_access,
+    urls_scoring,
+)
 
 app_name = "portfolio"
 urlpatterns = [
@@ -11,4 +19,5 @@ urlpatterns = [
     *urls_lifecycle.urlpatterns,
     *urls_benefits.urlpatterns,
     *urls_mission_reviews.urlpatterns,
+    *urls_public_access.urlpatterns,
 ]

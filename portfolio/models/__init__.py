@@ -3,9 +3,11 @@ from .measures import Benefit, BenefitRealisation, Dependency, LearningEntry, Me
 from .mission_reviews import MissionReview
 from .missions import Mission, MissionTarget, TargetMeasurement
 from .proposals import Attachment, CallForProposals, Message, Proposal, Transition
+from .public_access import AccessRequest, Exemption
 from .scoring import Criterion, ReviewAssignment, Score
 
 __all__ = [
+    "AccessRequest",
     "Attachment",
     "Benefit",
     "BenefitPlanVersion",
@@ -13,6 +15,7 @@ __all__ = [
     "CallForProposals",
     "Criterion",
     "Dependency",
+    "Exemption",
     "LearningEntry",
     "Measure",
     "MeasureMove",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.export import MAX_ROWS, Column
 
+from .. import redaction
 from ..models import Proposal
 from .board import BOARD_STATUSES, BoardFilters
 from .proposals import proposal_page_rows
@@ -25,6 +26,7 @@ PROPOSAL_COLUMNS = [
     Column(_("Registered"), lambda p: p.created_at),
     Column(_("Waiting for the submitter's answer"), lambda p: _yes_no(p.awaiting_answer_since)),
     Column(_("Submitted after the deadline"), lambda p: _yes_no(p.submitted_late)),
+    Column(_("Exempt from public access"), redaction.exempt_summary),
 ]
 
 MEASURE_COLUMNS = [
@@ -35,20 +37,23 @@ MEASURE_COLUMNS = [
     Column(_("Building-block stage"), lambda m: m.get_stage_display()),
     Column(_("Status"), lambda m: m.get_status_display()),
     Column(_("Next review"), lambda m: m.next_review_date),
+    Column(_("Exempt from public access"), redaction.exempt_summary),
 ]
 
 
-def proposal_rows(qs) -> list[Proposal]:
-    """The filtered proposal list, in its order, with the organisation and life events of each row (one query)."""
-    return proposal_page_rows(qs, 0, MAX_ROWS)
+def proposal_rows(qs, user=None) -> list[Proposal]:
+    """The filtered proposal list, in its order, with the organisation and life events of each row (one query), as
+    `user` may read it (portfolio/redaction.py: one more query for the exemptions)."""
+    return redaction.redact(user, *proposal_page_rows(qs, 0, MAX_ROWS))
 
 
 def board_rows(user, filters: BoardFilters) -> list[Proposal]:
     """Every proposal on the board under its filter (not only the cards shown), longest in its step first."""
     visible = filters.apply(Proposal.objects.visible_to(user))
     base = Proposal.objects.filter(pk__in=visible.values("pk")) if visible.query.distinct else visible
-    return proposal_page_rows(base.filter(status__in=BOARD_STATUSES).order_by("status_changed_at", "pk"), 0, MAX_ROWS)
+    rows = proposal_page_rows(base.filter(status__in=BOARD_STATUSES).order_by("status_changed_at", "pk"), 0, MAX_ROWS)
+    return redaction.redact(user, *rows)
 
 
-def measure_rows(qs):
-    return qs.select_related("owner")[:MAX_ROWS]
+def measure_rows(qs, user=None):
+    return redaction.redact(user, *qs.select_related("owner")[:MAX_ROWS])

@@ -11,7 +11,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
-from .. import workflow
+from .. import redaction, workflow
 from ..choices import MeasureStatus
 from ..models import Measure, Proposal
 from .proposals import life_event_names
@@ -114,7 +114,23 @@ def overlap_candidates(
                 )
             )
     found.sort(key=lambda c: (-c.rank, c.kind, c.object.pk))
-    return found[:limit]
+    return _public_part(user, found)[:limit] if user is not None else found[:limit]
+
+
+def _public_part(user, found: list[Candidate]) -> list[Candidate]:
+    """The candidates as `user` may read them (portfolio/redaction.py): an exempt need or description shows its legal
+    basis, and a match on it is not told: only the words its title shares are shown, and a candidate that shares
+    nothing public (no word of its title, no life event, no mission) is left out."""
+    redaction.redact(user, *(c.object for c in found))
+    kept = []
+    for c in found:
+        if c.object.withheld:
+            title = c.object.title.lower()
+            c.shared_words = [w for w in c.shared_words if w in title]
+            if not (c.shared_words or c.shared_life_events or c.shared_missions):
+                continue
+        kept.append(c)
+    return kept
 
 
 def _dedupe_stems(words: list[str]) -> list[str]:

@@ -6,8 +6,8 @@ the overlap candidates of step 2 in `overlap.py`.
 from __future__ import annotations
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchQuery
-from django.db.models import Exists, Expression, F, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Exists, Expression, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from core import audit
@@ -15,6 +15,7 @@ from core.links import row_url
 from core.models import AuditEvent
 from lifeevents.models import LifeEvent
 
+from .. import redaction
 from ..choices import MessageKind, ProposalStatus
 from ..models import Attachment, LearningEntry, Message, Proposal
 from .search import CONFIG, AnyOf, proposal_search_document
@@ -26,9 +27,11 @@ INTERNAL_AUDIT_ACTIONS = ("portfolio.proposal.noted",)
 # ---- the proposal list ---------------------------------------------------------------------------------------
 
 
-def search_proposals(qs: QuerySet, text: str) -> QuerySet:
+def search_proposals(qs: QuerySet, text: str, user=None) -> QuerySet:
     """The list's `q`: every word must occur in the title, the need or the solution (websearch syntax: "quotes",
-    or, -not). Ordering is left to the caller (the list keeps its index-friendly order)."""
+    or, -not). Ordering is left to the caller (the list keeps its index-friendly order). With `user`, a need or
+    solution exempt from public access that the user may not see is not searched for them (a hit would tell what it
+    says): such a proposal is found by its title only (portfolio/redaction.py)."""
     text = (text or "").strip()
     if not text:
         return qs
@@ -39,7 +42,12 @@ def search_proposals(qs: QuerySet, text: str) -> QuerySet:
     # (unordered: the model's default ordering would sort every match for nothing)
     matches = Proposal.objects.alias(document=proposal_search_document()).filter(document=query).order_by()
     matches = matches.values("pk")
-    return qs.filter(AnyOf(F("pk"), ArraySubquery(matches)))
+    qs = qs.filter(AnyOf(F("pk"), ArraySubquery(matches)))
+    if user is None:
+        return qs
+    hidden = redaction.hidden_proposals(user)
+    by_title = Proposal.objects.filter(pk__in=hidden).alias(title_document=SearchVector("title", config=CONFIG))
+    return qs.exclude(Q(pk__in=hidden) & ~Q(pk__in=by_title.filter(title_document=query).values("pk")))
 
 
 LIST_FIELDS = (

@@ -213,6 +213,8 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
     attachment = get_object_or_404(Attachment.objects.filter(proposal=proposal), pk=attachment_pk)
     if attachment.removed_at is not None and not access.can(request.user, "see_internal", proposal):
         raise Http404
+    if attachment.exemptions.active().exists() and not access.can(request.user, "see_exempt", proposal):
+        raise PermissionDenied  # exempt from public access (offentleglova): the office and the submitter only
     try:
         handle = attachment.file.open("rb")
     except (FileNotFoundError, OSError) as e:

@@ -15,11 +15,12 @@ from core.htmx import is_partial, redirect_to
 from core.links import row_url
 from lifeevents.models import LifeEvent
 
+from .. import redaction
 from ..choices import BuildingBlockStage, MeasureKind, MeasureStatus
 from ..forms.lifecycle import LearningEntryForm, MeasureMoveForm, MeasureTerminateForm, ReasonForm
 from ..models import LearningEntry, Measure
 from ..queries import board as queries
-from ..queries import exports
+from ..queries import exports, public_access
 from ..services import measures as services
 from .benefit_plans import plan_context
 
@@ -36,7 +37,8 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     life_event = next((e for e in life_events if str(e.pk) == request.GET.get("life_event")), None)
     measures = queries.measure_list(request.user, status=status, kind=kind, life_event=life_event and life_event.pk)
     if fmt := export.requested(request):  # the same rows as the page, all of them
-        return export.response(exports.measure_rows(measures), exports.MEASURE_COLUMNS, name="tiltak", fmt=fmt)
+        rows = exports.measure_rows(measures, request.user)
+        return export.response(rows, exports.MEASURE_COLUMNS, name="tiltak", fmt=fmt)
     page = Paginator(measures, 50).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     url = row_url("portfolio:measure_detail")
@@ -65,6 +67,8 @@ def _detail_context(request, measure: Measure, **forms) -> dict:
     user = request.user
     history = queries.measure_history(measure, with_audit=request.GET.get("audit") == "1")
     measure = history["measure"]
+    redaction.redact(user, measure)  # exempt parts: the legal basis, for those who may not see them
+    redaction.redact_audit(measure, history["audit"] or [])
     can_move = access.can(user, "move", measure)
     ctx = {
         "measure": measure,
@@ -79,6 +83,7 @@ def _detail_context(request, measure: Measure, **forms) -> dict:
         "move_form": forms.get("move_form"),
         "revive_form": forms.get("revive_form") or ReasonForm(),
         "plan": plan_context(measure),
+        "public_access": public_access.exemption_panel(user, measure),
     }
     return ctx
 

@@ -10,11 +10,12 @@ from django.views.decorators.http import require_GET
 from core import access, export, extensions, listing
 from core.htmx import is_partial
 
+from .. import redaction
 from ..filters import ProposalFilter
 from ..forms.harmonise import FacilitatorForm, MessageForm, QualifyForm, UnmergeForm
 from ..models import Proposal
 from ..queries import board as board_queries
-from ..queries import exports, overlap
+from ..queries import exports, overlap, public_access
 from ..queries import proposals as queries
 from ..services import intake
 
@@ -28,7 +29,8 @@ ACTIONS = ("change", "attach", "submit", "withdraw", "answer", "triage", "qualif
 def proposal_list(request: HttpRequest) -> HttpResponse:
     filters = ProposalFilter(request.GET or None, queryset=Proposal.objects.visible_to(request.user), request=request)
     if fmt := export.requested(request):  # the same rows as the page, all of them
-        return export.response(exports.proposal_rows(filters.qs), exports.PROPOSAL_COLUMNS, name="forslag", fmt=fmt)
+        rows = exports.proposal_rows(filters.qs, request.user)
+        return export.response(rows, exports.PROPOSAL_COLUMNS, name="forslag", fmt=fmt)
     page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = queries.proposal_page_rows(filters.qs, (page.number - 1) * PER_PAGE, PER_PAGE)
     query = request.GET.copy()
@@ -47,6 +49,10 @@ def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
     visible = Proposal.objects.visible_to(user)
     internal = access.can(user, "see_internal", Proposal)
     proposal = queries.proposal_page_object(visible, pk, internal=internal)  # 404 when invisible
+    redaction.redact(user, proposal, *proposal.merged_list)  # exempt parts: the legal basis, for those who may not
+    redaction.redact_audit(proposal, proposal.audit_list)
+    for attachment in proposal.attachment_list:
+        attachment.withheld = proposal.withheld.get(redaction.attachment_key(attachment.pk))
     can = {action: access.can(user, action, proposal) for action in ACTIONS}
     thread, notes = queries.proposal_thread(proposal, internal=can["see_internal"])
     ctx = {
@@ -58,6 +64,7 @@ def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
         "sections": extensions.sections("portfolio.proposal", proposal, user),  # what higher apps add (user panels)
         "is_submitter": access.is_staff_of(user, proposal.organisation_id),
         "message_form": MessageForm(proposal=proposal),
+        "public_access": public_access.exemption_panel(user, proposal),
         **forms,
     }
     if can["assign_facilitator"] and "facilitator_form" not in forms:
@@ -85,6 +92,7 @@ def proposal_public(request: HttpRequest, pk: int) -> HttpResponse:
     if Proposal.objects.visible_to(request.user).filter(pk=pk).exists():
         return redirect("portfolio:proposal_detail", pk=pk)
     proposal = queries.public_proposal(pk)  # 404 for a draft
+    redaction.redact(request.user, proposal, *proposal.public_merged)
     return render(request, "portfolio/proposal_public.html", {"proposal": proposal})
 
 

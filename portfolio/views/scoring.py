@@ -15,6 +15,7 @@ from core import access
 from core.dashboard import register_panel
 from core.htmx import is_partial, redirect_to
 
+from .. import redaction
 from ..forms.scoring import CriterionForm, MatrixFilterForm, ReviewerAssignForm, ReviewerWithdrawForm, ScoreForm
 from ..models import Criterion, Proposal, ReviewAssignment
 from ..queries import scoring as queries
@@ -75,6 +76,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 def _page_context(request: HttpRequest, proposal: Proposal, *, failed_form=None, sent_forms=None, **extra) -> dict:
     page = queries.scoring_page(proposal, request.user)
+    redaction.redact(request.user, proposal)  # a reviewer of another agency reads exempt parts' legal basis only
     editable = page.mine is not None and page.mine.submitted_at is None
     kept = dict(sent_forms or {})  # forms sent with a refused Submit keep the reviewer's choices
     if failed_form:

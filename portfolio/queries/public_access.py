@@ -1,0 +1,47 @@
+"""Reads of public access (offentleglova): a record's exemptions for its page, the exemptions due for review, and
+the office's journal of access requests with the ones not answered in time flagged."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from core import access
+
+from ..models import AccessRequest, Exemption, Measure, Proposal
+
+
+def exemption_panel(user, record: Proposal | Measure) -> dict:
+    """What the record's page shows of its exemptions: every exemption (active first, then the lifted ones), and
+    what this user may do; the reasons only to those who may see exempt values (one query)."""
+    column = "proposal" if isinstance(record, Proposal) else "measure"
+    rows = list(
+        Exemption.objects.filter(**{column: record})
+        .select_related("attachment", "created_by", "lifted_by")
+        .order_by("lifted_at", "-created_at", "-pk")
+    )
+    for row in rows:
+        setattr(row, column, record)  # part_label reads the record's field names without a query
+    may_see = access.can(user, "see_exempt", record)
+    for row in rows:
+        row.may_lift = may_see and access.can(user, "lift", row)
+    return {
+        "exemptions": rows,
+        "may_exempt": access.can(user, "exempt", record),
+        "may_see_exempt": may_see,
+        "may_log_request": access.can(user, "create", AccessRequest),
+        "kind": column,
+    }
+
+
+def access_request_rows(user) -> QuerySet:
+    """The journal: every access request the user may see (the office's), newest received first."""
+    return AccessRequest.objects.visible_to(user).select_related("proposal", "measure").order_by("-received_on", "-pk")
+
+
+def with_deadlines(rows, today=None) -> list[AccessRequest]:
+    today = today or timezone.localdate()
+    rows = list(rows)
+    for row in rows:
+        row.late = row.is_late(today)
+    return rows
