@@ -29,8 +29,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit, mail
+from core import access, audit
 from core.models import AuditEvent
+from core.notifications import NotificationKind, notify
 
 from .models import DeliveryStatus, WebhookDelivery, WebhookEvent, WebhookSubscription
 
@@ -214,8 +215,9 @@ def subscription_delete(*, subscription: WebhookSubscription, by) -> None:
 def _pause(subscription: WebhookSubscription) -> None:
     subscription.is_active, subscription.paused_at = False, timezone.now()
     audit.record(actor=None, action="api.webhook.paused", obj=subscription, changes={"failures": subscription.failures})
-    if subscription.owner.email:
-        page = settings.SITE_URL + reverse("webhooks:webhook_detail", kwargs={"pk": subscription.pk})
+    if subscription.owner_id:
+        path = reverse("webhooks:webhook_detail", kwargs={"pk": subscription.pk})
+        page = settings.SITE_URL + path
         subject = str(_("Webhook paused: %(url)s") % {"url": subscription.url})
         body = str(
             _(
@@ -224,7 +226,7 @@ def _pause(subscription: WebhookSubscription) -> None:
             )
             % {"count": subscription.failures, "url": subscription.url, "page": page}
         )
-        mail.send_mail(subject, body, None, [subscription.owner.email])  # queued after the commit
+        notify(users=[subscription.owner], kind=NotificationKind.SYSTEM, subject=subject, body=body, url=path)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -430,6 +431,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "core.documents_sweep",
         "schedule": timedelta(seconds=int(os.environ.get("REPORT_SWEEP_SECONDS", 60))),
     },
+    # core: the daily digest of notifications, for those who chose one (core.notifications), at 07:00
+    "core-notifications-digest": {"task": "core.notifications_digest", "schedule": crontab(hour=7, minute=0)},
 }
 # Documents (core.documents): attempts before a document whose worker keeps dying is failed, and how
 # long a queued document may wait before its message counts as lost (also /health/'s limit for the queue).
@@ -443,7 +446,8 @@ if ENHETSREGISTERET_SOURCE:
 # Workers' heartbeat (core.health): written every WORKER_HEARTBEAT_SECONDS; /health/ wants one within MAX_AGE.
 WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", 10))
 WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", 60))
-CELERY_IMPORTS = ["portfolio.tasks_scoring"]  # task modules autodiscovery (`<app>.tasks`) does not find
+# task modules autodiscovery (`<app>.tasks`) does not find
+CELERY_IMPORTS = ["portfolio.tasks_scoring", "core.tasks_notifications"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # History (history/models.py): triggers are installed after every `migrate` (not kept in the apps' migrations), the

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from core import oidc, second_factor, views_saved, views_second_factor
+from core import oidc, second_factor, views_notifications, views_saved, views_second_factor
 from core import views as core_views
 
 urlpatterns = [
@@ -11,6 +11,10 @@ urlpatterns = [
     path("tilgjengelighet/", core_views.accessibility, name="accessibility"),
     path("visninger/lagre/", views_saved.saved_view_save, name="saved_view_save"),
     path("visninger/<int:pk>/slett/", views_saved.saved_view_delete, name="saved_view_delete"),
+    path("varsler/", views_notifications.notification_list, name="notification_list"),
+    path("varsler/<int:pk>/lest/", views_notifications.notification_read, name="notification_read"),
+    path("varsler/alle-lest/", views_notifications.notifications_read_all, name="notifications_read_all"),
+    path("varsler/innstillinger/", views_notifications.notification_settings, name="notification_settings"),
     path("health/", core_views.health, name="health"),
     path("health/live/", core_views.health_live, name="health_live"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -21,6 +21,7 @@ from .models import AuditEvent
 ACTION_LABELS = {
     "core.savedview.saved": _("View saved"),
     "core.savedview.deleted": _("Saved view deleted"),
+    "core.notifications.settings_changed": _("Notification settings changed"),
     "core.user.created": _("User created"),
     "core.user.organisation_changed": _("Organisation changed"),
     "core.organisation.synced": _("Updated from Enhetsregisteret"),

@@ -257,3 +257,6 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hostname} {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+from .notification_models import Notification, NotificationPreference  # noqa: E402, F401 - found by Django here

@@ -41,3 +41,18 @@ def _saved_view_own(user, view) -> bool:
 def _user_administer(user, target) -> bool:
     """The Django admin (users, organisations, reference data): Django's own gate, staff status (AdminSite)."""
     return user.is_staff
+
+
+@rule("core.notification", "view", "change")
+def _notification_own(user, notification) -> bool:
+    """A notification is its user's own (Notification.objects.visible_to shows no one else's); a signed-in user
+    reads and marks their own."""
+    if isinstance(notification, type):
+        return user.is_authenticated
+    return notification.user_id == user.pk
+
+
+@rule("core.notificationpreference", "view", "change")
+def _notification_settings_own(user, preference) -> bool:
+    """Every signed-in user chooses how they are told (their own settings only)."""
+    return user.is_authenticated and (isinstance(preference, type) or preference.user_id == user.pk)

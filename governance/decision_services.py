@@ -17,11 +17,13 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit, mail
+from core import access, audit
+from core.notifications import NotificationKind, notify
 from portfolio.choices import MeasureKind, MeasureStatus, ProposalStatus, ShelfReason
 from portfolio.models import Measure, Proposal
 from portfolio.services.intake import office_recipients
@@ -190,16 +192,15 @@ def decision_record(
 def _send_decision_mail(decision_pk: int) -> None:
     """Tell the person who registered the proposal what was decided (in the site's language)."""
     decision = Decision.objects.select_related("proposal__created_by").get(pk=decision_pk)
-    to = decision.proposal.created_by.email
-    if not to:
-        return
-    url = settings.SITE_URL + decision.proposal.get_absolute_url()
+    path = decision.proposal.get_absolute_url()
+    url = settings.SITE_URL + path
     with translation.override(settings.LANGUAGE_CODE):
         params = {"title": decision.proposal.title, "outcome": decision.get_outcome_display(), "url": url}
         subject = gettext("Decision on “%(title)s”: %(outcome)s") % params
         body = gettext("The portfolio office has decided on the proposal “%(title)s”: %(outcome)s.") % params
         body += "\n\n" + decision.rationale + "\n\n" + url
-    mail.send_mail(subject, body, None, [to])
+    user = decision.proposal.created_by
+    notify(users=[user], kind=NotificationKind.DECISION, subject=subject, body=body, url=path)
 
 
 @transaction.atomic
@@ -266,15 +267,14 @@ def _send_response_mail(response_pk: int) -> None:
     """Tell the office (and who registered the proposal) how a ministry answered."""
     response = SteeringResponse.objects.select_related("decision__proposal__created_by", "ministry").get(pk=response_pk)
     decision = response.decision
-    to = set(office_recipients())
-    if decision.proposal and decision.proposal.created_by.email:
-        to.add(decision.proposal.created_by.email)
-    if not to:
-        return
+    to = office_recipients()
+    if decision.proposal:
+        to.append(decision.proposal.created_by)
     with translation.override(settings.LANGUAGE_CODE):
         params = {"ministry": response.ministry.label, "subject": decision.subject, "kind": response.get_kind_display()}
         subject = gettext("%(ministry)s answered: %(kind)s") % params
         body = gettext("%(ministry)s answered on “%(subject)s”: %(kind)s.") % params
         if response.comment:
             body += "\n\n" + response.comment
-    mail.send_mail(subject, body, None, sorted(to))
+    path = reverse("decisions:decision_detail", kwargs={"pk": decision.pk})
+    notify(users=to, kind=NotificationKind.DECISION, subject=subject, body=body, url=path)

@@ -14,15 +14,15 @@ from functools import partial
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit, mail
+from core import access, audit
 from core.models import Role
+from core.notifications import NotificationKind, notify
 
 from ..choices import Channel
 from ..choices import ProposalStatus as S
@@ -231,11 +231,12 @@ def proposal_withdraw(*, proposal: Proposal, reason: str, by) -> Proposal:
 # ---- e-mail ---------------------------------------------------------------------------------------------------
 
 
-def office_recipients(exclude=None) -> list[str]:
-    users = get_user_model().objects.filter(role=Role.PORTFOLIO_OFFICE, is_active=True).exclude(email="")
+def office_recipients(exclude=None) -> list:
+    """The portfolio office's active members (but `exclude`), who are told of new proposals and steering answers."""
+    users = get_user_model().objects.filter(role=Role.PORTFOLIO_OFFICE, is_active=True).order_by("pk")
     if exclude is not None:
         users = users.exclude(pk=exclude.pk)
-    return sorted({u.email for u in users})
+    return list(users)
 
 
 def send_submitted_mail(proposal_pk: int) -> None:
@@ -245,7 +246,8 @@ def send_submitted_mail(proposal_pk: int) -> None:
     recipients = office_recipients(exclude=submitter.by if submitter else None)
     if not recipients:
         return
-    url = settings.SITE_URL + reverse("portfolio:proposal_detail", kwargs={"pk": proposal.pk})
+    path = reverse("portfolio:proposal_detail", kwargs={"pk": proposal.pk})
+    url = settings.SITE_URL + path
     with translation.override(settings.LANGUAGE_CODE):
         params = {"title": proposal.title, "organisation": proposal.organisation, "url": url}
         subject = gettext("New proposal: “%(title)s” from %(organisation)s") % params
@@ -253,5 +255,4 @@ def send_submitted_mail(proposal_pk: int) -> None:
         if proposal.call_id:
             body += "\n" + gettext("It answers the call for proposals “%(call)s”.") % {"call": proposal.call}
         body += "\n\n" + proposal.need[:1000] + "\n\n" + gettext("Take it into triage here: %(url)s") % params
-    messages = [EmailMessage(subject, body, None, [to]) for to in recipients]
-    mail.send_messages(messages)
+    notify(users=recipients, kind=NotificationKind.NEW_PROPOSAL, subject=subject, body=body, url=path)

@@ -9,13 +9,13 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import access, audit
+from core.notifications import NotificationKind, notify
 
 from ..choices import ProposalStatus as S
 from ..models import Proposal
@@ -75,10 +75,10 @@ def send_merged_mail(proposal_pk: int) -> None:
     merged proposal's submitter hears of it through the step mail of its move to "merged"."""
     proposal = Proposal.objects.select_related("merged_into__created_by", "organisation").get(pk=proposal_pk)
     target = proposal.merged_into
-    to = target.created_by.email if target else ""
-    if not to or not target.created_by.is_active:
+    if target is None:
         return
-    url = settings.SITE_URL + target.get_absolute_url()
+    path = target.get_absolute_url()
+    url = settings.SITE_URL + path
     with translation.override(settings.LANGUAGE_CODE):
         params = {"title": proposal.title, "organisation": proposal.organisation, "target": target.title, "url": url}
         subject = gettext("“%(title)s” was merged into your proposal “%(target)s”") % params
@@ -87,7 +87,7 @@ def send_merged_mail(proposal_pk: int) -> None:
             "“%(target)s”. Its organisation is now a partner, and its text is shown on your proposal's page."
         ) % params
         body += "\n\n" + gettext("See the proposal: %(url)s") % params
-    send_mail(subject, body, None, [to])
+    notify(users=[target.created_by], kind=NotificationKind.STEP, subject=subject, body=body, url=path)
 
 
 @transaction.atomic

@@ -16,8 +16,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit, mail
+from core import access, audit
 from core.models import Role
+from core.notifications import NotificationKind, notify
 
 from ..choices import MessageKind
 from ..models import Message, Proposal
@@ -64,7 +65,7 @@ def _waiting_for_answer(proposal: Proposal, kind: str) -> dict:
     return {"awaiting_answer_since": [old, new]}
 
 
-def _recipients(message: Message) -> list[str]:
+def _recipients(message: Message) -> list:
     proposal = message.proposal
     if message.kind == MessageKind.QUESTION:
         people = [proposal.created_by]
@@ -72,7 +73,7 @@ def _recipients(message: Message) -> list[str]:
         people = [proposal.facilitator]
     else:
         people = list(get_user_model().objects.filter(is_active=True, role=Role.PORTFOLIO_OFFICE))
-    return sorted({p.email for p in people if p.email and p.is_active and p.pk != message.author_id})
+    return sorted({p.pk: p for p in people if p.is_active and p.pk != message.author_id}.values(), key=lambda p: p.pk)
 
 
 def send_message_mail(message_pk: int) -> None:
@@ -83,7 +84,8 @@ def send_message_mail(message_pk: int) -> None:
     to = _recipients(message)
     if not to:
         return
-    url = settings.SITE_URL + reverse("portfolio:proposal_detail", kwargs={"pk": message.proposal_id})
+    path = reverse("portfolio:proposal_detail", kwargs={"pk": message.proposal_id})
+    url = settings.SITE_URL + path
     with translation.override(settings.LANGUAGE_CODE):
         params = {"title": message.proposal.title, "author": message.author, "url": url}
         if message.kind == MessageKind.QUESTION:
@@ -93,4 +95,4 @@ def send_message_mail(message_pk: int) -> None:
             subject = gettext("An answer about the proposal “%(title)s”") % params
             intro = gettext("%(author)s answered about “%(title)s”:") % params
         body = f"{intro}\n\n{message.body}\n\n" + gettext("Answer or read the thread here: %(url)s") % params
-    mail.send_mail(subject, body, None, to)
+    notify(users=to, kind=NotificationKind.QUESTION, subject=subject, body=body, url=path)

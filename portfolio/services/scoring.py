@@ -17,8 +17,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit, mail
+from core import access, audit
 from core.models import Role
+from core.notifications import NotificationKind, notify
 
 from ..choices import ProposalStatus
 from ..models import Criterion, Proposal, ReviewAssignment, Score
@@ -184,9 +185,8 @@ def review_remind(*, assignment: ReviewAssignment) -> bool:
 
 def _send_review_mail(assignment_pk: int, kind: str) -> None:
     assignment = ReviewAssignment.objects.select_related("proposal", "reviewer").get(pk=assignment_pk)
-    if not assignment.reviewer.email:
-        return
-    url = settings.SITE_URL + reverse("portfolio:proposal_scoring", kwargs={"pk": assignment.proposal_id})
+    path = reverse("portfolio:proposal_scoring", kwargs={"pk": assignment.proposal_id})
+    url = settings.SITE_URL + path
     with translation.override(settings.LANGUAGE_CODE):
         due = date_format(assignment.due_date, "SHORT_DATE_FORMAT") if assignment.due_date else "—"
         params = {"title": assignment.proposal.title, "url": url, "due": due}
@@ -204,7 +204,7 @@ def _send_review_mail(assignment_pk: int, kind: str) -> None:
                 gettext("Your assessment of the proposal “%(title)s” is due %(due)s.\n\nScore it here: %(url)s")
                 % params
             )
-    mail.send_mail(subject, body, None, [assignment.reviewer.email])
+    notify(users=[assignment.reviewer], kind=NotificationKind.REVIEW, subject=subject, body=body, url=path)
 
 
 # ---- scores -----------------------------------------------------------------------------------------------

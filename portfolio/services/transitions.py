@@ -19,7 +19,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import audit, mail
+from core import audit
+from core.notifications import NotificationKind, notify
 
 from ..choices import ProposalStatus as S
 from ..models import Proposal, Transition
@@ -71,13 +72,14 @@ def proposal_transition(*, proposal: Proposal, to: str, by, reason: str = "", no
 
 
 def send_step_mail(transition_pk: int) -> None:
-    """Tell the person who registered the proposal that it changed step (in the site's language)."""
+    """Tell the person who registered the proposal that it changed step (in the site's language): a notification,
+    and the e-mail their setting asks for."""
     step = Transition.objects.select_related("proposal__created_by", "by").get(pk=transition_pk)
     proposal = step.proposal
-    to = proposal.created_by.email
-    if not to or step.by_id == proposal.created_by_id:
+    if step.by_id == proposal.created_by_id:
         return
-    url = settings.SITE_URL + reverse("portfolio:proposal_detail", kwargs={"pk": proposal.pk})
+    path = reverse("portfolio:proposal_detail", kwargs={"pk": proposal.pk})
+    url = settings.SITE_URL + path
     with translation.override(settings.LANGUAGE_CODE):
         params = {"title": proposal.title, "status": S(step.to_status).label, "url": url}
         subject = gettext("“%(title)s” is now: %(status)s") % params
@@ -85,4 +87,4 @@ def send_step_mail(transition_pk: int) -> None:
         if step.reason:
             body += "\n\n" + step.reason
         body += "\n\n" + gettext("See the proposal: %(url)s") % params
-    mail.send_mail(subject, body, None, [to])
+    notify(users=[proposal.created_by], kind=NotificationKind.STEP, subject=subject, body=body, url=path)

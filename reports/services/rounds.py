@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import partial
 from typing import NamedTuple
 
 from django.conf import settings
@@ -12,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import access, audit, mail
+from core import access, audit
 from core.models import Role, User
+from core.notifications import NotificationKind, notify
 from portfolio.services.scoring import Conflict
 
 from ..choices import DocumentKind, RoundStatus, StatusReportState
@@ -189,13 +189,13 @@ def round_remind(*, round: ReportingRound, by: User) -> Reminded:
     if not round.is_open:
         raise ValidationError(_("The round is closed."))
     owing = _missing_owner_ids(round)
-    recipients = list(
+    users = list(
         User.objects.filter(organisation_id__in=owing, role=Role.AGENCY_STAFF, is_active=True)
         .exclude(email="")
-        .values_list("organisation_id", "email")
+        .order_by("pk")
     )
-    users = [email for _org, email in recipients]
-    result = Reminded(organisations=len(owing), reached=len({org for org, _e in recipients}), people=len(users))
+    reached = len({u.organisation_id for u in users})
+    result = Reminded(organisations=len(owing), reached=reached, people=len(users))
     round.reminded_at = timezone.now()
     round.save(update_fields=["reminded_at"])
     audit.record(actor=by, action="reports.round.reminded", obj=round, changes=result._asdict())
@@ -205,7 +205,8 @@ def round_remind(*, round: ReportingRound, by: User) -> Reminded:
         "deadline": round.deadline.isoformat(),
         "url": settings.SITE_URL.rstrip("/") + round.get_absolute_url(),
     }
-    transaction.on_commit(partial(mail.send_mass_mail, [(subject, body, None, [to]) for to in users]))
+    path = round.get_absolute_url()
+    notify(users=users, kind=NotificationKind.REPORTING, subject=subject, body=body, url=path)  # e-mail on commit
     return result
 
 
@@ -226,11 +227,7 @@ def rounds_notify_office_due(*, today=None) -> int:
 
     today = today or timezone.localdate()
     rounds = ReportingRound.objects.select_for_update().filter(status=RoundStatus.OPEN, office_notified_at__isnull=True)
-    office = list(
-        User.objects.filter(role=Role.PORTFOLIO_OFFICE, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    office = list(User.objects.filter(role=Role.PORTFOLIO_OFFICE, is_active=True).order_by("pk"))
     messages = []
     for round in rounds:
         if round.deadline - timedelta(days=round.remind_days_before) > today:
@@ -245,6 +242,7 @@ def rounds_notify_office_due(*, today=None) -> int:
             "deadline": round.deadline.isoformat(),
         }
         body = _("Status reports still missing per organisation:") + "\n" + "\n".join(lines)
-        messages += [(subject, body, None, [to]) for to in office]
-    transaction.on_commit(partial(mail.send_mass_mail, messages))
-    return len(messages)
+        messages += [(subject, body, round.get_absolute_url())]
+    for subject, body, path in messages:
+        notify(users=office, kind=NotificationKind.REPORTING, subject=subject, body=body, url=path)
+    return len(messages) * len([u for u in office if u.email])

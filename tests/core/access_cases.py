@@ -88,3 +88,25 @@ CASES += [
         note="the office and administrators get new codes (to the page that shows them); others are sent on",
     ),
 ]
+
+
+def _notification_of_agency(personas: Personas) -> dict:
+    from core.notifications import NotificationKind, notify
+
+    (note,) = notify(users=[personas.agency], kind=NotificationKind.STEP, subject="Steg", body="", url="/")
+    return {"pk": note.pk}
+
+
+_OWN_PAGE = {"anonymous": 302, **{persona: 200 for persona in _SIGNED_IN}}
+CASES += [
+    Case("notification_list", _nothing, _OWN_PAGE, note="every signed-in user reads their own notifications"),
+    Case("notification_settings", _nothing, _OWN_PAGE, note="every signed-in user chooses how they are told"),
+    Case(
+        "notification_read",
+        _notification_of_agency,
+        {"anonymous": 302, "agency": 302, "other_agency": 404, "office": 404, "ministry": 404, "admin": 404},
+        method="post",
+        note="a notification is its user's own: nobody else sees it (404)",
+    ),
+    Case("notifications_read_all", _nothing, _SAVED, method="post", note="marks the user's own; back to the list"),
+]

@@ -1,0 +1,150 @@
+"""In-app notifications beside the e-mails: each event the services tell someone about becomes a notification for
+them and the e-mail their setting asks for (at once, in the daily digest, or none); the bell in the header counts
+the unread ones; the notifications page marks them read; each user chooses their own settings."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from core import notifications as svc
+from core.models import AuditEvent, Notification, NotificationPreference
+from core.notification_models import Delivery, NotificationKind
+from core.tasks_notifications import notifications_digest_task
+from portfolio.services import harmonise
+from tests.factories.core import UserFactory
+from tests.factories.portfolio import ProposalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _notify(users, title="“Søknad” er nå: Harmonisering", kind=NotificationKind.STEP, url="/portefolje/1/"):
+    return svc.notify(users=users, kind=kind, subject=title, body=f"{title}\n\nSe forslaget", url=url)
+
+
+def _prefer(user, kind, delivery):
+    NotificationPreference.objects.create(user=user, kind=kind, delivery=delivery)
+
+
+def test_a_notification_for_each_person_and_an_email_at_once_by_default(
+    agency_staff, other_agency_staff, django_capture_on_commit_callbacks
+):
+    inactive = UserFactory(is_active=False)
+    no_address = UserFactory(email="")
+    with django_capture_on_commit_callbacks(execute=True):
+        rows = _notify([agency_staff, other_agency_staff, agency_staff, inactive, no_address])
+    assert sorted(r.user_id for r in rows) == sorted([agency_staff.pk, other_agency_staff.pk, no_address.pk])
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([agency_staff.email, other_agency_staff.email])
+    assert all(len(m.to) == 1 for m in mail.outbox)  # one message each: no one sees the others' addresses
+    assert Notification.objects.get(user=no_address).emailed_at is None  # told here only: no address to write to
+
+
+def test_no_email_means_the_notification_only(agency_staff, django_capture_on_commit_callbacks):
+    _prefer(agency_staff, NotificationKind.STEP, Delivery.NONE)
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify([agency_staff])
+        _notify([agency_staff], title="Et spørsmål om forslaget", kind=NotificationKind.QUESTION)
+    assert [m.subject for m in mail.outbox] == ["Et spørsmål om forslaget"]  # the setting is per kind
+    assert Notification.objects.filter(user=agency_staff).count() == 2
+
+
+def test_the_daily_digest_gathers_what_came_once(agency_staff, other_agency_staff, django_capture_on_commit_callbacks):
+    _prefer(agency_staff, NotificationKind.STEP, Delivery.DIGEST)
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify([agency_staff, other_agency_staff], title="Første steg")
+        _notify([agency_staff], title="Andre steg", url="/portefolje/2/")
+    assert [m.to for m in mail.outbox] == [[other_agency_staff.email]]  # the digest waits
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications_digest_task.apply().get() == 1
+    (digest,) = mail.outbox
+    assert digest.to == [agency_staff.email] and "2" in digest.subject
+    assert digest.body.index("Første steg") < digest.body.index("Andre steg") and "/portefolje/2/" in digest.body
+    assert reverse("notification_list") in digest.body
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert svc.digest_send(now=timezone.now() + timedelta(days=1)) == 0  # each notification in one digest only
+    assert mail.outbox == []
+
+
+def test_a_step_change_tells_the_submitter_as_they_chose(
+    agency_staff, portfolio_office, django_capture_on_commit_callbacks
+):
+    proposal = ProposalFactory(organisation=agency_staff.organisation, created_by=agency_staff, status="submitted")
+    _prefer(agency_staff, NotificationKind.STEP, Delivery.NONE)
+    with django_capture_on_commit_callbacks(execute=True):
+        harmonise.proposal_triage(proposal=proposal, by=portfolio_office)
+    assert mail.outbox == []  # no e-mail: the submitter chose to be told here only
+    (note,) = Notification.objects.filter(user=agency_staff)
+    assert proposal.title in note.title and note.url == reverse("portfolio:proposal_detail", args=[proposal.pk])
+    assert note.kind == NotificationKind.STEP and note.read_at is None
+
+
+def test_the_bell_counts_the_unread_ones(client, agency_staff):
+    client.force_login(agency_staff)
+    bell = re.compile(r'<a class="portal-bell"[^>]*aria-label="([^"]+)"')
+    assert bell.search(client.get(reverse("home")).content.decode())[1] == "Varsler"
+    _notify([agency_staff])
+    _notify([agency_staff, UserFactory()])
+    assert bell.search(client.get(reverse("home")).content.decode())[1] == "Varsler, 2 uleste"
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert bell.search(client.get(reverse("home")).content.decode())[1] == "Notifications, 2 unread"
+
+
+def test_mark_one_and_all_read(client, agency_staff):
+    first, second, third = (_notify([agency_staff], title=f"Varsel {i}")[0] for i in range(3))
+    client.force_login(agency_staff)
+    page = client.get(reverse("notification_list")).content.decode()
+    assert "3 uleste" in page and "Varsel 2" in page
+    response = client.post(reverse("notification_read", args=[first.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("notification_list")
+    assert "Merket som lest: «Varsel 0»" in response.content.decode().replace("“", "«").replace("”", "»")
+    first.refresh_from_db()
+    assert first.read_at is not None
+    response = client.post(reverse("notification_read", args=[second.pk]), {"open": "1"})
+    assert response.status_code == 302 and response["Location"] == "/portefolje/1/"  # opened where it points
+    response = client.post(reverse("notifications_read_all"), follow=True)
+    assert "Alle varsler er merket som lest." in response.content.decode()
+    assert Notification.objects.filter(user=agency_staff, read_at__isnull=True).count() == 0
+    assert 'aria-label="Varsler"' in response.content.decode()  # the bell has no count left
+
+
+def test_a_notification_is_its_users_own(client, agency_staff, other_agency_staff):
+    (note,) = _notify([agency_staff])
+    client.force_login(other_agency_staff)
+    assert client.post(reverse("notification_read", args=[note.pk])).status_code == 404
+    assert "Søknad" not in client.get(reverse("notification_list")).content.decode()
+    note.refresh_from_db()
+    assert note.read_at is None
+
+
+def test_the_settings_are_saved_per_kind_and_audited(client, agency_staff, django_capture_on_commit_callbacks):
+    client.force_login(agency_staff)
+    page = client.get(reverse("notification_settings")).content.decode()
+    assert "Forslagene mine skifter steg" in page and "Én e-post om dagen (sammendrag)" in page
+    data = {kind: Delivery.IMMEDIATE for kind in NotificationKind.values} | {
+        "step": Delivery.DIGEST,
+        "reporting": Delivery.NONE,
+    }
+    response = client.post(reverse("notification_settings"), data, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("notification_list")
+    assert "Varslingsinnstillingene dine er lagret." in response.content.decode()
+    saved = dict(NotificationPreference.objects.filter(user=agency_staff).values_list("kind", "delivery"))
+    assert saved == {"step": "digest", "reporting": "none"}  # a kind left as it was gets no row
+    event = AuditEvent.objects.get(action="core.notifications.settings_changed", object_id=str(agency_staff.pk))
+    assert event.changes == {"step": ["immediate", "digest"], "reporting": ["immediate", "none"]}
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify([agency_staff])
+    assert mail.outbox == []  # the step notification now waits for the digest
+
+
+def test_bad_settings_are_refused_with_a_message_and_nothing_saved(client, agency_staff):
+    client.force_login(agency_staff)
+    data = {kind: Delivery.IMMEDIATE for kind in NotificationKind.values} | {"step": "sometimes"}
+    response = client.post(reverse("notification_settings"), data)
+    assert response.status_code == 422
+    assert "ds-error-summary" in response.content.decode() or "Velg" in response.content.decode()
+    assert not NotificationPreference.objects.exists()
