@@ -6,7 +6,9 @@ the measures that must stay, dependencies (a candidate needs another: it can onl
 exclusions and a maximum number of chosen candidates per life event. It is solved by SciPy's `milp` (HiGHS, branch
 and bound with a zero optimality gap), so a result marked optimal is proven optimal, never a greedy guess. When a
 solve reaches its time limit first (thousands of candidates), the best selection found is kept and marked so, with
-the proven gap to the best possible value.
+the proven gap to the best possible value. Before branch and bound the program is reduced exactly by reduced-cost
+fixing against a good feasible selection (`governance/fixing.py`): with thousands of candidates only the few hundred
+near the margin of the budget stay free, which is what makes a 2,000-candidate frontier take seconds.
 
 Infeasibility is diagnosed before solving, exactly: every candidate at zero satisfies every constraint, so the
 problem is infeasible if and only if the forced set (the mandatory candidates and everything they need, transitively)
@@ -20,11 +22,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
+
+from . import fixing
 
 OPTIMAL, INFEASIBLE, TIME_LIMIT = "optimal", "infeasible", "time_limit"
 TIME_LIMIT_SECONDS = 4.0  # per solve; beyond it the best selection found is kept, with its proven gap
+STEP_SECONDS = 1.0  # per frontier step other than the scenario's own budget (the chart's points), same rule
 TIE_BREAK = 1e-7  # per candidate at most: among equally valuable selections, the cheaper one wins
 FRONTIER_FACTORS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 
@@ -290,29 +294,24 @@ def solve(problem: Problem, *, time_limit: float = TIME_LIMIT_SECONDS) -> Select
     top = np.array([0.0 if c.key in blocked else 1.0 for c in cands])
     biggest = max((c.total_cost for c in cands), default=0) or 1
     objective = np.array([-(c.value - TIE_BREAK * c.total_cost / biggest) for c in cands])
-    constraints = []
     if upper:
         matrix = coo_array((data, (rows, cols)), shape=(len(upper), n)).tocsr()
-        constraints.append(LinearConstraint(matrix, -np.inf, np.array(upper, dtype=float)))
-    result = milp(
-        objective,
-        integrality=np.ones(n),
-        bounds=Bounds(lower, top),
-        constraints=constraints,
-        options={"mip_rel_gap": 0.0, "time_limit": time_limit, "presolve": True},
-    )
-    if result.x is None:  # cannot happen after diagnose(); reported rather than hidden
-        return Selection(INFEASIBLE, conflicts=(Conflict("solver", ()),), unavailable=tuple(sorted(blocked)))
-    chosen = tuple(sorted(c.key for c, x in zip(cands, result.x, strict=True) if x > 0.5))
+    else:
+        matrix = coo_array((np.zeros(1), ([0], [0])), shape=(1, n)).tocsr()  # one empty row: nothing binds
+        upper = [0.0]
+    solved = fixing.solve(objective, matrix, np.array(upper, dtype=float), lower, top, time_limit=time_limit)
+    if solved.x is None:  # no selection within the time (zero always meets every constraint; reported, not hidden)
+        return Selection(TIME_LIMIT, unavailable=tuple(sorted(blocked)), gap=1.0)
+    chosen = tuple(sorted(c.key for c, x in zip(cands, solved.x, strict=True) if x > 0.5))
     picked = [cands[pos[k]] for k in chosen]
     years = sorted({y for c in picked for (y, _s) in c.costs} | set(problem.budgets))
     return Selection(
-        OPTIMAL if result.status == 0 else TIME_LIMIT,
+        OPTIMAL if solved.optimal else TIME_LIMIT,
         chosen=chosen,
         value=sum(c.value for c in picked),
         spend={y: sum(c.cost_in(y) for c in picked) for y in years},
         unavailable=tuple(sorted(blocked)),
-        gap=0.0 if result.status == 0 else float(result.mip_gap or 0.0),
+        gap=solved.gap,
     )
 
 
@@ -322,14 +321,17 @@ def frontier(
     *,
     progress: Callable[[int, int], None] | None = None,
     time_limit: float = TIME_LIMIT_SECONDS,
+    step_limit: float = STEP_SECONDS,
 ) -> list[FrontierStep]:
     """Value against budget: the problem solved with every budget scaled by each factor, with what enters and
-    leaves the selection from one step to the next."""
+    leaves the selection from one step to the next. The scenario's own budget (factor 1) has `time_limit`, the other
+    steps `step_limit` each: small portfolios are proven optimal at every step in milliseconds; with thousands of
+    candidates a step that is not proven in its time keeps its best selection, marked with its proven gap."""
     steps: list[FrontierStep] = []
     before: set[str] = set()
     for i, factor in enumerate(sorted(factors)):
         scaled = problem.scaled(factor)
-        selection = solve(scaled, time_limit=time_limit)
+        selection = solve(scaled, time_limit=time_limit if factor == 1.0 else min(time_limit, step_limit))
         now = set(selection.chosen)
         steps.append(
             FrontierStep(
