@@ -269,6 +269,17 @@ def table(results: dict) -> str:
                          f"worker peak {r['worker_peak_mb']} MB")  # fmt: skip
         elif key == "error":
             lines.append(f"report measurement failed: {r}")
+    sc = results.get("scenario")
+    if sc:
+        lines.append(f"budget scenario ({sc['candidates']} candidates, 6 budget steps): {sc['status']} in "
+                     f"{sc['seconds']} s (in the worker {sc['worker_seconds']} s), the scenario's own step "
+                     f"{sc['solve_status']} (gap {sc['gap']})")  # fmt: skip
+    sc = results.get("scenario_2000")
+    if sc:
+        proven = sum(1 for s in sc["steps"] if s["status"] == "optimal")
+        gap = max(s["gap"] for s in sc["steps"])
+        lines.append(f"frontier over {sc['candidates']} candidates (in process): {sc['seconds']} s, {proven} of "
+                     f"{len(sc['steps'])} steps proven optimal (largest gap {gap:.1e})")  # fmt: skip
     if "generate_seconds" in results:
         lines.append(f"generator: {results['generate_seconds']} s for {results['scale']}")
     return "\n".join(lines)

@@ -307,6 +307,8 @@ def main() -> int:
             results["reports"].update(demo_report(procs, env, database_url, logdir))
             results["scenario"] = budget_scenario.solve()  # through the same worker (bench/scenario.py)
             print(f"  budget scenario: {results['scenario']}", flush=True)
+            results["scenario_2000"] = budget_scenario.frontier_2000()
+            print(f"  frontier over 2,000 candidates: {results['scenario_2000']}", flush=True)
         measure.ratios(results)
         print(measure.table(results))
         Path(args.output).write_text(json.dumps(results, indent=2, default=str))
