@@ -84,11 +84,14 @@ class Result:
         return [(label, self.axes.get(value)) for value, label in CriterionAxis.choices]
 
 
+AXES = tuple(CriterionAxis.values)  # the enum builds this list on every access; once per process is enough
+
+
 def result_from(criteria: list[Criterion], values: dict[int, list[int]], reviewers: int) -> Result:
     """Weighted result of submitted scores: `values` maps criterion id → the submitted values."""
     rows = [CriterionResult(c, values.get(c.pk, [])) for c in criteria]
     axes = {}
-    for axis in CriterionAxis.values:
+    for axis in AXES:
         scored = [r for r in rows if r.criterion.axis == axis and r.values]
         weight = sum(r.criterion.weight for r in scored)
         axes[axis] = sum(r.criterion.weight * r.mean for r in scored) / weight if weight else None
