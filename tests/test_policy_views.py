@@ -185,6 +185,72 @@ def _pain_point(status, p) -> Made:
     return Made(journey, kwargs, {"step": step.pk, "description": "Lang ventetid"})
 
 
+def _panel(status, p) -> Made:
+    """A user panel of a life event ASD owns, coordinated by NAV (agency_staff's organisation)."""
+    from tests.factories.panels import UserPanelFactory
+
+    life_event = LifeEventFactory(owner_ministry=p["ministry_official"].organisation)
+    panel = UserPanelFactory(life_event=life_event, coordinator=p["agency_staff"].organisation)
+    return Made(panel, {"pk": panel.pk})
+
+
+def _panel_member(status, p) -> Made:
+    """A member of NAV's panel, with consent ("active") or after it was withdrawn ("withdrawn")."""
+    import datetime
+
+    from tests.factories.panels import PanelMemberFactory
+
+    panel = _panel(status, p).obj
+    member = PanelMemberFactory(panel=panel)
+    if status == "withdrawn":
+        member.consent_withdrawn_on, member.email, member.phone = datetime.date(2026, 2, 1), "", ""
+        member.save()
+    return Made(member, {"pk": member.pk}, {"withdrawn_on": datetime.date.today().isoformat(), "confirm": "on"})
+
+
+def _journey(status, p) -> Made:
+    """A user journey of a life event ASD owns, with a step NAV is responsible for."""
+    from tests.factories.panels import JourneyStepFactory, UserJourneyFactory
+
+    journey = UserJourneyFactory(life_event=LifeEventFactory(owner_ministry=p["ministry_official"].organisation))
+    JourneyStepFactory(journey=journey, agency=p["agency_staff"].organisation)
+    return Made(journey, {"pk": journey.pk}, {"title": "Nytt steg"})
+
+
+def _pain_point(status, p) -> Made:
+    """A pain point of that journey: a "new" one (the URL names the journey) or an "existing" one (and the point)."""
+    from tests.factories.panels import PainPointFactory
+
+    journey = _journey(status, p).obj
+    step = journey.steps.get()
+    kwargs = {"pk": journey.pk} if status == "new" else {"pk": journey.pk, "point_pk": PainPointFactory(step=step).pk}
+    return Made(journey, kwargs, {"step": step.pk, "description": "Lang ventetid"})
+
+
+def _agreement_version(status, p) -> Made:
+    """A version of ASD's life event's agreement in `status`, with NAV (agency_staff) and Skatteetaten as parties."""
+    from governance.agreement_models import AgreementParty, AgreementVersion, CollaborationAgreement
+
+    event = LifeEventFactory(owner_ministry=p["ministry_official"].organisation)
+    agreement = CollaborationAgreement.objects.create(life_event=event, title="Samarbeidsavtale")
+    version = AgreementVersion.objects.create(agreement=agreement, status=status)
+    for staff in ("agency_staff", "other_agency_staff"):
+        AgreementParty.objects.create(version=version, organisation=p[staff].organisation, roles="Deltar.")
+    return Made(version, {"pk": version.pk})
+
+
+def _generation(status, p) -> Made:
+    from governance.generation_models import Generation
+
+    generation = Generation.objects.create(life_event=LifeEventFactory(), number=1, name="Første generasjon")
+    return Made(generation, {"pk": generation.pk}, {"number": "1", "name": "Første generasjon", "state": "planned"})
+
+
+def _life_event(status, p) -> Made:
+    event = LifeEventFactory()
+    return Made(event, {"slug": event.slug}, {"planning_mode": "generations"})
+
+
 @dataclass
 class Walk:
     action: str  # the policy's action that the URL performs

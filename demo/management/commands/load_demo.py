@@ -7,6 +7,7 @@ from django.db import transaction
 
 from demo.reference.illustrative_loader import load_illustrative
 from demo.reference.loader import load_reference
+from demo.reference.panels import load_panels
 from demo.reference.users import load_demo_users
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             if not reference_only:
                 users = load_demo_users(ref["orgs"])
                 result = load_illustrative(ref, users)
+                load_panels(ref)  # the illustrative user panel of Dødsfall og arv and two user journeys (issue 22)
         self.stdout.write(self.style.SUCCESS(f"Loaded {len(ref['events'])} life events and {len(ref['orgs'])} actors."))
         if not reference_only:
             self.stdout.write(
