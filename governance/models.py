@@ -323,8 +323,17 @@ class SteeringResponse(PortalModel):
         return f"{self.ministry} – {self.get_kind_display()}"
 
 
+from .agreement_models import (  # noqa: E402, F401 - collaboration agreements (issue 22)
+    AgreementDocument,
+    AgreementFunding,
+    AgreementParty,
+    AgreementResponse,
+    AgreementVersion,
+    CollaborationAgreement,
+)
 from .brief_models import BriefStatus, DecisionBrief  # noqa: E402, F401 - decision briefs (brief_models.py)
 from .driver_models import Driver, DriverScore, DriverWeighting  # noqa: E402, F401 - strategic drivers (driver_models.py)
+from .generation_models import Generation  # noqa: E402, F401 - generations (issue 22)
 from .measure_change_models import MeasureChange, MeasureChangeStatus  # noqa: E402, F401 - changes of measures (issue 23)
 from .panel_models import (  # noqa: E402, F401 - user panels and shared user journeys (issue 22)
     Consultation,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import funding_views, panel_views, views, views_drivers, views_steering
+from . import agreement_views, funding_views, generation_views, panel_views, views, views_drivers, views_steering
 
 app_name = "governance"
 urlpatterns = [
@@ -19,6 +19,17 @@ urlpatterns = [
     path("drivere/<int:pk>/endre/", views_drivers.driver_edit, name="driver_edit"),
     path("drivere/vekter/", views_drivers.driver_weights, name="driver_weights"),
     path("drivere/vurder/<str:kind>/<int:pk>/", views_drivers.driver_scores, name="driver_scores"),
+    path("samarbeidsavtaler/ny/<slug:slug>/", agreement_views.agreement_create, name="agreement_create"),
+    path("samarbeidsavtaler/<int:pk>/", agreement_views.agreement_version, name="agreement_version"),
+    path("samarbeidsavtaler/<int:pk>/endre/", agreement_views.agreement_edit, name="agreement_edit"),
+    path("samarbeidsavtaler/<int:pk>/send/", agreement_views.agreement_send, name="agreement_send"),
+    path("samarbeidsavtaler/<int:pk>/svar/", agreement_views.agreement_respond, name="agreement_respond"),
+    path("samarbeidsavtaler/<int:pk>/ny-versjon/", agreement_views.agreement_revise, name="agreement_revise"),
+    path("samarbeidsavtaler/<int:pk>/pdf/", agreement_views.agreement_pdf, name="agreement_pdf"),
+    path("generasjoner/endre/<int:pk>/", generation_views.generation_edit, name="generation_edit"),
+    path("generasjoner/<slug:slug>/", generation_views.generation_plan, name="generation_plan"),
+    path("generasjoner/<slug:slug>/planlegging/", generation_views.planning_mode, name="planning_mode"),
+    path("generasjoner/<slug:slug>/ny/", generation_views.generation_create, name="generation_create"),
     path("veikart/", views_steering.roadmap_view, name="roadmap"),
     path("gevinstkart/", views_steering.benefit_map_view, name="benefit_map"),
     path("hvem-betaler/", views_steering.flow_list, name="flow_list"),

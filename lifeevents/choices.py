@@ -28,3 +28,10 @@ class FundingCoverage(models.TextChoices):
     NONE = "none", _("No")
     PARTIAL = "partial", _("Partly")
     FULL = "full", _("Yes")
+
+
+class PlanningMode(models.TextChoices):
+    """How a life event plans its work: a classic roadmap, or in generations (governance/generation_models.py)."""
+
+    ROADMAP = "roadmap", _("Roadmap")
+    GENERATIONS = "generations", _("Generations")

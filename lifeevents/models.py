@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core import access
 from core.models import PortalModel
 
-from .choices import FundingCoverage, Involvement, ParticipationRole, Phase
+from .choices import FundingCoverage, Involvement, ParticipationRole, Phase, PlanningMode
 
 TABLE_4_ANSWERS = frozenset({"nei", "delvis", "ja"})  # DFØ's Table 4, "Er arbeidet finansiert?"
 
@@ -62,6 +62,14 @@ class LifeEvent(PortalModel):
         blank=True,
         help_text=_("The answer of DFØ's Table 4, e.g. “Delvis (Medfinansieringsordningen)”."),
     )
+    planning_mode = models.CharField(
+        _("plans in"),
+        max_length=12,
+        choices=PlanningMode.choices,
+        default=PlanningMode.ROADMAP,
+        help_text=_("A classic roadmap, or generations: each a whole concept from missions via the portfolio to the "
+                    "arena."),
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -105,6 +113,10 @@ class LifeEvent(PortalModel):
         from django.urls import reverse
 
         return reverse("lifeevents:lifeevent_detail", kwargs={"slug": self.slug})
+
+    @property
+    def plans_in_generations(self) -> bool:
+        return self.planning_mode == PlanningMode.GENERATIONS
 
 
 class LifeEventPhase(PortalModel):

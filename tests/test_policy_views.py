@@ -185,6 +185,30 @@ def _pain_point(status, p) -> Made:
     return Made(journey, kwargs, {"step": step.pk, "description": "Lang ventetid"})
 
 
+def _agreement_version(status, p) -> Made:
+    """A version of ASD's life event's agreement in `status`, with NAV (agency_staff) and Skatteetaten as parties."""
+    from governance.agreement_models import AgreementParty, AgreementVersion, CollaborationAgreement
+
+    event = LifeEventFactory(owner_ministry=p["ministry_official"].organisation)
+    agreement = CollaborationAgreement.objects.create(life_event=event, title="Samarbeidsavtale")
+    version = AgreementVersion.objects.create(agreement=agreement, status=status)
+    for staff in ("agency_staff", "other_agency_staff"):
+        AgreementParty.objects.create(version=version, organisation=p[staff].organisation, roles="Deltar.")
+    return Made(version, {"pk": version.pk})
+
+
+def _generation(status, p) -> Made:
+    from governance.generation_models import Generation
+
+    generation = Generation.objects.create(life_event=LifeEventFactory(), number=1, name="Første generasjon")
+    return Made(generation, {"pk": generation.pk}, {"number": "1", "name": "Første generasjon", "state": "planned"})
+
+
+def _life_event(status, p) -> Made:
+    event = LifeEventFactory()
+    return Made(event, {"slug": event.slug}, {"planning_mode": "generations"})
+
+
 @dataclass
 class Walk:
     action: str  # the policy's action that the URL performs
@@ -195,6 +219,7 @@ class Walk:
 
 PROPOSAL = tuple(ProposalStatus.values)
 MEASURE = tuple(MeasureStatus.values)
+AGREEMENT = ("draft", "sent", "in_force", "declined", "superseded")  # governance.agreement_models.AgreementStatus
 
 WALKS: dict[str, Walk] = {
     "portfolio:proposal_edit": Walk("change", _proposal, PROPOSAL, get=True),
@@ -235,6 +260,12 @@ WALKS: dict[str, Walk] = {
     "governance:scenario_solve": Walk("solve", _scenario, tuple(ScenarioStatus.values)),
     "governance:scenario_share": Walk("share", _scenario, ("draft", "done")),
     "governance:scenario_recommend": Walk("recommend", _scenario, ("draft", "done")),
+    "governance:agreement_edit": Walk("change", _agreement_version, AGREEMENT, get=True),
+    "governance:agreement_send": Walk("send", _agreement_version, AGREEMENT),
+    "governance:agreement_respond": Walk("respond", _agreement_version, AGREEMENT, get=True),
+    "governance:agreement_revise": Walk("revise", _agreement_version, AGREEMENT),
+    "governance:generation_edit": Walk("change", _generation, ("",), get=True),
+    "governance:planning_mode": Walk("plan", _life_event, ("",)),
     "governance:panel_member_add": Walk("add_member", _panel, ("",), get=True),
     "governance:consultation_add": Walk("consult", _panel, ("",), get=True),
     "governance:panel_member_withdraw": Walk("withdraw_consent", _panel_member, ("active", "withdrawn"), get=True),
@@ -259,6 +290,8 @@ ELSEWHERE = {
     "governance:driver_edit": "strategic drivers have no workflow state (who only): tests/governance/test_drivers.py",
     "governance:driver_weights": "class-level: can(user, 'weigh', Driver), tests/governance/test_drivers.py",
     "governance:driver_scores": "class-level: can(user, 'score', Driver), tests/governance/test_drivers.py",
+    "governance:agreement_create": "class-level: can(user, 'create', CollaborationAgreement), the access matrix",
+    "governance:generation_create": "class-level: can(user, 'create', Generation), tests/test_access_matrix.py",
 }
 
 

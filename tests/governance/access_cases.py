@@ -218,3 +218,9 @@ CLASS_CASES: list[ClassCase] = [
     ClassCase("governance.userjourney", "create", class_expect("office", "admin"), "the office keeps journeys"),
     ClassCase("governance.userpanel", "consult", class_expect("agency", "other_agency", "office", "admin")),
 ]
+
+
+# ---- collaboration agreements and generations (issue 22): tests/governance/access_cases_agreements.py -------------
+from tests.governance.access_cases_agreements import CASES as _AGREEMENT_CASES  # noqa: E402
+
+CASES += _AGREEMENT_CASES
