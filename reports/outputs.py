@@ -43,6 +43,49 @@ def _cell(value, numeric_column: bool = False) -> dict:
     return {"text": str(value), "numeric": False}
 
 
+PDF_TEXT_WIDTH_MM = 178  # A4 less the page margins of brief.css
+WIDE_TABLE_COLUMNS = 7  # more columns than this: the smaller type of `table.wide` (brief.css, _table.html)
+
+
+def column_widths(columns: list[dict], rows: list[list[dict]]) -> list[float]:
+    """The PDF's column widths in per cent of the table, from the header and the cells' text, so that the PDF lays
+    its tables out in fixed mode (`table-layout: fixed`): WeasyPrint then does not measure every cell's narrowest
+    and widest line, which took most of a large report's time. A number's column fits its longest number (numbers
+    never wrap), a text column at least its header's longest word (and 16 characters of a longer header), and the
+    width left is shared by the text columns in proportion to how much more their text needs (at most 60 characters
+    a line)."""
+    if not columns:
+        return []
+    wide = len(columns) > WIDE_TABLE_COLUMNS
+    char, pad = (1.45, 2.4) if wide else (1.75, 3.4)  # mm per character (7 / 8.5 pt) and the cell's padding
+
+    def words(text: str) -> int:
+        return max((len(w) for w in text.split()), default=0)
+
+    least, extra = [], []
+    for i, column in enumerate(columns):
+        texts = [row[i]["text"] for row in rows if i < len(row)]
+        header = words(column["label"])
+        if column["numeric"]:
+            need = max([header, *(len(t) for t in texts)]) * char + pad
+            least.append(need)
+            extra.append(0.0)
+        else:
+            low = max(header, min(len(column["label"]), 16), 6) * char + pad  # a header in at most ~2 lines
+            want = min(max((len(t) for t in texts), default=0), 60) * char + pad
+            least.append(low)
+            extra.append(max(want - low, 0.0))
+    spare = PDF_TEXT_WIDTH_MM - sum(least)
+    if spare < 0:  # even the least does not fit: shrink all alike (text wraps anywhere)
+        widths = [w * PDF_TEXT_WIDTH_MM / sum(least) for w in least]
+    elif sum(extra):
+        widths = [w + spare * e / sum(extra) for w, e in zip(least, extra, strict=True)]
+    else:
+        widths = [w + spare / len(least) for w in least]
+    total = sum(widths) or 1
+    return [round(100 * w / total, 2) for w in widths]
+
+
 def table(df, title: str, key: str, max_rows: int | None = None, note: str = "") -> dict:
     rows = list(df.itertuples(index=False, name=None))
     whole = key.split("-")[0] in WHOLE_TABLES
@@ -52,11 +95,19 @@ def table(df, title: str, key: str, max_rows: int | None = None, note: str = "")
     if len(shown) < len(rows) and rows and rows[-1] and rows[-1][0] == _("Sum"):
         shown = [*shown[:-1], rows[-1]]  # keep the sum row
     numeric = [df[c].dtype.kind in "if" for c in df.columns]
+    columns = [{"label": str(c), "numeric": n} for c, n in zip(df.columns, numeric, strict=False)]
+    cells = [[_cell(v, n) for v, n in zip(row, numeric, strict=False)] for row in shown]
+    if not whole:  # the PDF cuts a cell's text at 100 characters (_table.html)
+        cells_for_width = [[{**c, "text": c["text"][:100]} for c in row] for row in cells]
+    else:
+        cells_for_width = cells
+    for column, width in zip(columns, column_widths(columns, cells_for_width), strict=True):
+        column["width"] = width
     return {
         "key": key,
         "title": title,
-        "columns": [{"label": str(c), "numeric": n} for c, n in zip(df.columns, numeric, strict=False)],
-        "rows": [[_cell(v, n) for v, n in zip(row, numeric, strict=False)] for row in shown],
+        "columns": columns,
+        "rows": cells,
         "truncated": len(rows) - len(shown),
         "note": note if rows else "",
         "whole": whole,  # the PDF shows its cells uncut too
