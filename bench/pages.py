@@ -38,7 +38,9 @@ PAGES = [
     Page("proposal_list_filter", ("portfolio:proposal_list",), Role.PORTFOLIO_OFFICE, query="status=assessing"),
     Page("proposal_list_search", ("portfolio:proposal_list",), Role.PORTFOLIO_OFFICE, query=f"q={SEARCH}"),
     Page("proposal_list_page_400", ("portfolio:proposal_list",), Role.PORTFOLIO_OFFICE, query="page=400"),
-    Page("proposal_detail", ("portfolio:proposal_detail",), Role.PORTFOLIO_OFFICE, needs="proposal"),
+    # The proposal's page also reads its exemptions from public access (two queries) and what users said in the
+    # consultations of user panels linked to it or its measure (one query; issue 22): constant.
+    Page("proposal_detail", ("portfolio:proposal_detail",), Role.PORTFOLIO_OFFICE, needs="proposal", max_queries=12),
     # Nine tables of the life event's page, the signed-in user and (database sessions, so pages work without
     # Redis) the session row: 11, constant from 1,000 to 100,000 proposals.
     Page(
