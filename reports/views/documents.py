@@ -9,7 +9,7 @@ from django.views.decorators.http import condition, require_GET, require_POST
 from core import access
 from core.htmx import is_partial, redirect_to
 
-from .. import outputs, queries, queries_attention, services
+from .. import queries, queries_attention, report_page, services
 from ..choices import CONTENT_TYPES, JobStatus
 from ..forms import OrderForm
 from ..models import GeneratedReport, ReportingRound
@@ -24,7 +24,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     life_event_id = round.life_event_id or (life_event.pk if life_event else None)
     if not may_see_life_event_report(request.user, life_event_id):
         raise Http404  # another ministry's life event: as its document, invisible
-    ctx = outputs.report_context(round, outputs.built_for(round, life_event_id), max_rows=outputs.PAGE_MAX_ROWS)
+    report_body, data_as_of = report_page.body(round, life_event_id)  # built once per version of its data
+    ctx = {"round": round, "report_body": report_body, "data_as_of": data_as_of}
     ctx.update(
         {
             "form": OrderForm(initial={"life_event": life_event}, user=request.user),
