@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from demo.reference.agreements import load_agreement, load_generations
 from demo.reference.illustrative_loader import load_illustrative
 from demo.reference.loader import load_reference
 from demo.reference.panels import load_panels
@@ -34,6 +35,8 @@ class Command(BaseCommand):
                 users = load_demo_users(ref["orgs"])
                 result = load_illustrative(ref, users)
                 load_panels(ref)  # the illustrative user panel of Dødsfall og arv and two user journeys (issue 22)
+                load_agreement(ref["orgs"], ref["events"])  # Alvorlig sykt barn's agreement (issue 22)
+                load_generations(ref["events"], ref["missions"])  # the voluntary organisations' generations
         self.stdout.write(self.style.SUCCESS(f"Loaded {len(ref['events'])} life events and {len(ref['orgs'])} actors."))
         if not reference_only:
             self.stdout.write(
