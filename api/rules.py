@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.access import is_administrator, is_class, rule
+from core.access import is_administrator, is_class, is_office, rule
 from core.models import Role
 
 
@@ -17,7 +17,13 @@ def _token_admin(user, token) -> bool:
 SELF_SERVICE = (Role.AGENCY_STAFF, Role.MINISTRY_OFFICIAL, Role.PORTFOLIO_OFFICE)
 
 
-@rule("api.webhooksubscription", "view", "create", "change", "resend", "delete")
+@rule("api.webhooksubscription", "view")
+def _webhook_read(user, subscription) -> bool:
+    """Whoever manages it reads it, and the office reads every organisation's (as its scope, `visible_to`, says)."""
+    return is_office(user) or _webhook_self_service(user, subscription)
+
+
+@rule("api.webhooksubscription", "create", "change", "resend", "delete")
 def _webhook_self_service(user, subscription) -> bool:
     """An organisation's own people manage its webhooks (each one they create is owned by themselves, so it sends
     only what they may see); administrators every organisation's."""

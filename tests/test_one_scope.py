@@ -107,3 +107,44 @@ def test_the_admin_link_follows_the_policy(request, client, persona):
     page = client.get(reverse("home")).content.decode()
     assert (f'href="{reverse("admin:index")}"' in page) == access.can(user, "administer", type(user))
     assert access.can(user, "administer", type(user)) == user.is_staff
+
+
+# ---- every visible_to from the one scope ----------------------------------------------------------------------------
+# A user's own records (a saved view, a notification) are visible to that user alone, whatever the scope.
+OWN_RECORDS = {"core.savedview", "core.notification"}
+ROLE_OR_POLICY = re.compile(r"\b(can|require|is_office|is_administrator|is_agency_staff|is_staff_of)\(|\.role\b")
+
+
+def test_every_visible_to_is_built_from_the_one_scope():
+    """Each `visible_to` is `access.restrict(...)` or the rows of another model's `visible_to` (a review seen with
+    its mission); none asks a role or the action policy itself (visibility is the scope's, acting the policy's)."""
+    import inspect
+
+    found = []
+    for model in _scoped_models():
+        label = model._meta.label_lower
+        source = inspect.getsource(type(model.objects.all()).visible_to)
+        if label in OWN_RECORDS:
+            continue
+        if "restrict(" not in source and ".visible_to(" not in source:
+            found.append(f"{label}: not built with access.restrict()")
+        if ROLE_OR_POLICY.search(source):
+            found.append(f"{label}: asks a role or the policy: {ROLE_OR_POLICY.search(source).group(0)}")
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_webhooks_are_seen_in_the_one_scope(request, persona, agency_staff, ministry_official):
+    from api.models import WebhookSubscription
+
+    user = request.getfixturevalue(persona)
+    hooks = {
+        owner.username: WebhookSubscription.objects.create(
+            organisation=owner.organisation, owner=owner, url="https://example.org/hook", events=["proposal.submitted"]
+        )
+        for owner in (agency_staff, ministry_official)
+    }
+    seen = {hook.owner.username for hook in WebhookSubscription.objects.visible_to(user)}
+    own = {name for name, hook in hooks.items() if hook.organisation_id == user.organisation_id}
+    assert seen == (set(hooks) if access.scope(user) == access.Scope.ALL else own)  # the office reads every one
+    assert all(access.can(user, "view", h) for h in hooks.values() if h.owner.username in seen)  # one answer
