@@ -4,7 +4,8 @@
    - After an htmx swap that removed the focused element, focus moves to the swapped region's heading (or the
      region), so a keyboard user is not dropped at the top of the page. Focus that survived the swap stays put.
    - Swapped content may carry [data-announce="…"]: its text is read out by the polite live region.
-   - A whole page swapped into <body> (the redirect after an action) focuses its heading and reads its messages.
+   - A whole page swapped into <body> (the redirect after an action) focuses its heading and reads its messages;
+     so does a page loaded with a message after a plain POST's redirect (no htmx).
    - A failed htmx request is announced in the assertive live region.
    - Phones: the menu button folds the menu; wide tables scroll in their own focusable, named region. */
 (function () {
@@ -28,7 +29,13 @@
     window.setTimeout(function () { region.textContent = text; }, 50);  // a change, so it is read again
   }
 
-  document.addEventListener("DOMContentLoaded", function () { focusErrors(document); });
+  // A page load: the first error takes focus; a page that arrives after an action without htmx (a plain POST and
+  // its redirect, e.g. saving a view or marking notifications read) says so in a message: like the htmx redirect,
+  // its heading takes focus and the message is read out.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (focusErrors(document)) return;
+    if (document.querySelector("#messages .ds-alert")) settleWholePage();
+  });
 
   // Links in the error summary: move focus to the field (or the first option of a group), not only scroll.
   document.addEventListener("click", function (event) {
