@@ -425,6 +425,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reports-notify-office": {"task": "reports.rounds_notify_office_due", "schedule": timedelta(hours=1)},
     # portfolio (scoring): e-mail reviewers whose review falls due, once per assignment, hourly
     "portfolio-review-reminders": {"task": "portfolio.review_reminders", "schedule": timedelta(hours=1)},
+    # portfolio (issue 23): every running measure has its open benefit review, due at the office's interval, daily
+    "portfolio-benefit-reviews": {"task": "portfolio.benefit_reviews_schedule", "schedule": crontab(hour=5, minute=0)},
     # core.documents: documents of every kind (reports, decision briefs …) whose worker died are queued again (or
     # failed), lost messages sent again, every minute
     "core-documents-sweep": {
@@ -447,7 +449,7 @@ if ENHETSREGISTERET_SOURCE:
 WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", 10))
 WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", 60))
 # task modules autodiscovery (`<app>.tasks`) does not find
-CELERY_IMPORTS = ["portfolio.tasks_scoring", "core.tasks_notifications"]
+CELERY_IMPORTS = ["portfolio.tasks_scoring", "core.tasks_notifications", "portfolio.tasks_benefit_reviews"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # History (history/models.py): triggers are installed after every `migrate` (not kept in the apps' migrations), the

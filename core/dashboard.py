@@ -49,7 +49,8 @@ def register_tasks(order: int):
 
 def tasks_for(user) -> list[Task]:
     """The user's tasks with something to do, overdue ones first, otherwise in the order of registration."""
-    tasks = [task for _order, source in _TASK_SOURCES for task in source(user) if task.count > 0]
+    sources = list(_TASK_SOURCES)  # a source's first reverse() may import the URLconf, which registers more
+    tasks = [task for _order, source in sources for task in source(user) if task.count > 0]
     return sorted(tasks, key=lambda t: not t.overdue)  # a stable sort: the areas' order holds within each group
 
 

@@ -2,6 +2,7 @@
 missions' quality check."""
 
 from . import (
+    urls_benefit_reviews,
     urls_benefits,
     urls_harmonise,
     urls_intake,
@@ -18,6 +19,7 @@ urlpatterns = [
     *urls_scoring.urlpatterns,
     *urls_lifecycle.urlpatterns,
     *urls_benefits.urlpatterns,
+    *urls_benefit_reviews.urlpatterns,
     *urls_mission_reviews.urlpatterns,
     *urls_public_access.urlpatterns,
 ]

@@ -295,6 +295,33 @@ ELSEWHERE = {
 }
 
 
+# Benefit reviews (issue 23): answering (who: the measure's owner and the office; when: open, of a measure not
+# terminated) and starting a change proposal (when: answered and no proposal started yet).
+def _benefit_review(status, p) -> Made:
+    import datetime
+
+    from portfolio.models import BenefitReview
+    from portfolio.services import benefit_reviews as br
+
+    made = _measure(MeasureStatus.TERMINATED if status == "terminated" else MeasureStatus.ONGOING, p)
+    review = BenefitReview.objects.create(measure=made.obj, due_date=datetime.date(2026, 1, 1))
+    if status in ("answered", "proposed"):
+        review = br.benefit_review_answer(review=review, benefit_still="no", direction="change", notes="Ny retning",
+                                          by=p["agency_staff"])  # fmt: skip
+    if status == "proposed":
+        br.benefit_review_propose(review=review, by=p["agency_staff"])
+    review.refresh_from_db()
+    return Made(review, {"pk": review.pk}, {"benefit_still": "yes", "direction": "keep"})
+
+
+REVIEW_STATES = ("open", "answered", "proposed", "terminated")
+WALKS.update({
+    "portfolio:benefit_review_detail": Walk("answer", _benefit_review, REVIEW_STATES),
+    "portfolio:benefit_review_propose": Walk("propose", _benefit_review, REVIEW_STATES),
+})  # fmt: skip
+ELSEWHERE["portfolio:benefit_review_interval_set"] = "class-level: can(user, 'set', BenefitReviewInterval), the matrix"
+
+
 def _dummy_kwargs(pattern: URLPattern) -> dict:
     converters = getattr(pattern.pattern, "converters", {})
     return {name: 1 if isinstance(conv, IntConverter) else "x" for name, conv in converters.items()}

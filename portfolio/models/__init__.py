@@ -1,4 +1,5 @@
 from .benefit_plans import BenefitPlanVersion
+from .benefit_reviews import BenefitReview, BenefitReviewInterval
 from .measures import Benefit, BenefitRealisation, Dependency, LearningEntry, Measure, MeasureMove
 from .mission_reviews import MissionReview
 from .missions import Mission, MissionTarget, TargetMeasurement
@@ -12,6 +13,8 @@ __all__ = [
     "Benefit",
     "BenefitPlanVersion",
     "BenefitRealisation",
+    "BenefitReview",
+    "BenefitReviewInterval",
     "CallForProposals",
     "Criterion",
     "Dependency",

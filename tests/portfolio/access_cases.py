@@ -569,3 +569,45 @@ CASES += [
 CLASS_CASES += [
     ClassCase("portfolio.missionreview", "create", class_expect(*OFFICE), "review a mission"),
 ]
+
+
+# Benefit reviews (issue 23): everyone signed in reads the list (within their scope); the office sets the interval;
+# a review is seen with its measure (NAV's, in a life event ASD owns); NAV as the owner and the office answer it and
+# start a change proposal from it (Skatteetaten, which does not see the measure: 404; the ministry: 403).
+def _benefit_review_kwargs(*, answered: bool = False):
+    def setup(personas: Personas) -> dict:
+        import datetime
+
+        from portfolio.models import BenefitReview
+        from portfolio.services import benefit_reviews as br
+        from tests.factories.lifeevents import LifeEventFactory
+        from tests.factories.portfolio import MeasureFactory
+
+        event = LifeEventFactory(owner_ministry=personas.ministry.organisation)
+        measure = MeasureFactory(owner=personas.agency.organisation, life_events=[event])
+        review = BenefitReview.objects.create(measure=measure, due_date=datetime.date(2026, 1, 1))
+        if answered:
+            br.benefit_review_answer(review=review, benefit_still="yes", direction="keep", by=personas.agency)
+        return {"pk": review.pk}
+
+    return setup
+
+
+_REVIEW_SEEN = {"anonymous": 302, "agency": 200, "other_agency": 404, "office": 200, "ministry": 200, "admin": 200}
+_REVIEW_ANSWER = {**_REVIEW_SEEN, "agency": 422, "office": 422, "ministry": 403, "admin": 422}
+_REVIEW_PROPOSE = {**_REVIEW_SEEN, "agency": 302, "office": 302, "ministry": 403, "admin": 302}
+
+CASES += [
+    Case("portfolio:benefit_review_list", _nothing, _ALL, note="each within its scope"),
+    Case("portfolio:benefit_review_interval_set", _nothing, {**_OFFICE, "office": 422, "admin": 422}, method="post",
+         data={"months": "0"}, note="the office sets the interval (422: out of range)"),  # fmt: skip
+    Case("portfolio:benefit_review_detail", _benefit_review_kwargs(), _REVIEW_SEEN, note="seen with its measure"),
+    Case("portfolio:benefit_review_detail", _benefit_review_kwargs(), _REVIEW_ANSWER, method="post", data={},
+         note="the owner and the office answer (422: nothing answered)"),  # fmt: skip
+    Case("portfolio:benefit_review_propose", _benefit_review_kwargs(answered=True), _REVIEW_PROPOSE, method="post",
+         note="an answered review starts a change proposal"),  # fmt: skip
+]
+CLASS_CASES += [
+    ClassCase("portfolio.benefitreviewinterval", "set", class_expect(*OFFICE), "the interval form"),
+    ClassCase("portfolio.benefitreview", "answer", class_expect("agency", "other_agency", *OFFICE), "overdue task"),
+]

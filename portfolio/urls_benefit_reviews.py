@@ -1,0 +1,12 @@
+"""URL patterns of the benefit reviews (issue 23; combined in portfolio/urls.py)."""
+
+from django.urls import path
+
+from .views import benefit_reviews as views
+
+urlpatterns: list = [
+    path("gevinstgjennomganger/", views.benefit_review_list, name="benefit_review_list"),
+    path("gevinstgjennomganger/intervall/", views.benefit_review_interval_set, name="benefit_review_interval_set"),
+    path("gevinstgjennomganger/<int:pk>/", views.benefit_review_detail, name="benefit_review_detail"),
+    path("gevinstgjennomganger/<int:pk>/forslag/", views.benefit_review_propose, name="benefit_review_propose"),
+]
