@@ -53,7 +53,8 @@ class AgreementVersionForm(CleanTextMixin, ScopedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("next_phase_cost", "next_phase_person_years"):
-            self.fields[name].localize = True  # «3,5» as the user writes it in Norwegian
+            self.fields[name].localize = True  # «3,5» as the user writes it in Norwegian (a number input refuses it)
+            self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
             self.fields[name].widget.is_localized = True
         if self.instance.number <= 1:
             del self.fields["change_note"]
