@@ -58,9 +58,14 @@ def test_a_change_proposed_by_another_agency_becomes_version_2_of_a_nav_measures
     expect(page.locator("h1")).to_contain_text("Pleiepenger uten søknad")
     _axe_clean(page, "the decision to change a measure")
     page.get_by_label("Begrunnelse").fill("Skatteetatens data gjør søknaden unødvendig for flere.")
-    page.locator("#id_new_indicator").fill("Andel vedtak uten søknad")
-    page.locator("#id_new_owner").select_option(str(nav.pk))
-    page.locator("#id_new_target").fill("80")
+    page.get_by_label("Indikator for ny gevinst 1").fill("Andel vedtak uten søknad")
+    page.get_by_label("Hvem får ny gevinst 1").select_option(str(nav.pk))
+    page.get_by_label("Mål for ny gevinst 1").fill("80")
+    page.get_by_role("button", name="Legg til en ny gevinst til").click()  # a second new benefit, the first kept
+    expect(page.get_by_label("Indikator for ny gevinst 2")).to_be_visible()
+    expect(page.get_by_label("Indikator for ny gevinst 1")).to_have_value("Andel vedtak uten søknad")
+    page.get_by_label("Indikator for ny gevinst 2").fill("Færre henvendelser om inntekt")
+    page.get_by_label("Hvem får ny gevinst 2").select_option(str(nav.pk))
     page.get_by_role("button", name="Vedta å endre tiltaket").click()
     page.wait_for_url("**/tiltaksendringer/*/")
     change = MeasureChange.objects.get(proposal=proposal)
@@ -87,6 +92,7 @@ def test_a_change_proposed_by_another_agency_becomes_version_2_of_a_nav_measures
     _axe_clean(page, "the measure's page with its plan")
     plan.get_by_role("link", name="Sammenlign versjon 2 med den forrige").click()
     expect(page.locator("main")).to_contain_text("Andel vedtak uten søknad")
+    expect(page.locator("main")).to_contain_text("Færre henvendelser om inntekt")
     _axe_clean(page, "the plan's compare page")
 
     # The office's next report of the life event shows both versions and the reason.
