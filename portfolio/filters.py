@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import NamedModelChoiceField
 from core.models import Organisation
 from lifeevents.models import LifeEvent
 
@@ -32,6 +33,12 @@ def _visible(model, *label_fields):
     return queryset
 
 
+class NamedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """Options read as values, not instances (`core.forms.NamedModelChoiceField`); the label is the `name` column."""
+
+    field_class = NamedModelChoiceField
+
+
 class ProposalFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ProposalStatus.choices, empty_label=_("All"))
@@ -41,7 +48,7 @@ class ProposalFilter(django_filters.FilterSet):
         method="filter_life_event",
         empty_label=_("All"),
     )
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = NamedModelChoiceFilter(
         label=_("Proposing organisation"), queryset=_visible(Organisation, "name"), empty_label=_("All")
     )
     mission = django_filters.ModelChoiceFilter(

@@ -5,7 +5,7 @@ the rules are in portfolio/services/measures.py and shelf.py. The decision's for
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanTextMixin, ScopedFormMixin
+from core.forms import CleanTextMixin, NamedModelChoiceField, ScopedFormMixin
 from core.models import Organisation
 from lifeevents.models import LifeEvent
 
@@ -69,7 +69,7 @@ class ReasonForm(CleanTextMixin, forms.Form):
 
 class BoardFilterForm(ScopedFormMixin, forms.Form):
     life_event = forms.ModelChoiceField(label=_("Life event"), queryset=LifeEvent.objects.all(), required=False)
-    agency = forms.ModelChoiceField(
+    agency = NamedModelChoiceField(
         label=_("Proposing organisation"), queryset=Organisation.objects.exclude(kind="ministry"), required=False
     )
     mission = forms.ModelChoiceField(label=_("Mission"), queryset=Mission.objects.all(), required=False)
