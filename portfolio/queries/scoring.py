@@ -11,10 +11,11 @@ from datetime import timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
 from core import access
+from core.links import row_url
 
 from ..choices import CriterionAxis, ProposalStatus
 from ..models import Criterion, Proposal, ReviewAssignment, Score
@@ -192,6 +193,10 @@ class MatrixPoint:
     result: Result
     potential_text: str = ""  # the numbers of the table, formatted once (a decimal comma in Norwegian)
     complexity_text: str = ""
+    url: str = ""  # the row as the table shows it, prepared once: the link, the quadrant's name, the counts
+    label: str = ""
+    reviewers: int = 0
+    disagreement: bool = False
 
     @property
     def quadrant(self) -> str:
@@ -254,11 +259,16 @@ def assessment_matrix(user, *, life_event: int | None = None, limit: int = MATRI
         values[s["assignment__proposal_id"]][s["criterion_id"]].append(s["value"])
         reviewers[s["assignment__proposal_id"]].add(s["assignment_id"])
     points = []
+    url = row_url("portfolio:proposal_scoring")
+    comma = get_format("DECIMAL_SEPARATOR")
+    labels = {key: str(label) for key, label in QUADRANTS.items()}  # translated once per page, not per row
     for pk, proposal in proposals.items():
         result = result_from(criteria, values[pk], len(reviewers[pk]))
         if result.potential is not None and result.complexity is not None:
-            potential, complexity = (number_format(round(v, 1), 1) for v in (result.potential, result.complexity))
-            points.append(MatrixPoint(proposal, result, potential, complexity))
+            potential, complexity = (f"{v:.1f}".replace(".", comma) for v in (result.potential, result.complexity))
+            point = MatrixPoint(proposal, result, potential, complexity, url(pk), "", result.reviewers)
+            point.label, point.disagreement = labels[point.quadrant], result.disagreement
+            points.append(point)
     return sorted(points, key=lambda p: (-p.result.potential, p.result.complexity, p.proposal.title))
 
 
