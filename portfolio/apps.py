@@ -7,5 +7,5 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfolio")
 
     def ready(self) -> None:
-        from . import rules, rules_benefit_reviews  # noqa: F401 - register this app's access rules with core.access
+        from . import rules, rules_benefit_reviews, rules_call_intake  # noqa: F401 - register the access rules
         from .queries import benefit_reviews, lifeevents  # noqa: F401 - start-page tasks; the life events' pages

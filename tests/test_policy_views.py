@@ -127,6 +127,26 @@ def _call(status, p) -> Made:
     return Made(call, {"pk": call.pk})
 
 
+def _call_in(status, p) -> Made:
+    """An open or a closed call (a call's own questions and criteria are added while it is not closed)."""
+    from django.utils import timezone
+
+    call = pf.CallForProposalsFactory(closed_at=timezone.now() if status == "closed" else None)
+    return Made(call, {"pk": call.pk})
+
+
+def _question(status, p) -> Made:
+    """A question of an open call: not yet answered, answered by NAV's proposal, or retired."""
+    from portfolio.models import CallAnswer, CallQuestion
+
+    call = pf.CallForProposalsFactory()
+    question = CallQuestion.objects.create(call=call, label="Registre", kind="text", is_active=status != "retired")
+    if status == "answered":
+        proposal = _proposal(ProposalStatus.DRAFT, p).obj
+        CallAnswer.objects.create(proposal=proposal, question=question, text="Folkeregisteret")
+    return Made(question, {"pk": call.pk, "question_pk": question.pk}, {"label": "Nytt", "kind": "text"})
+
+
 def _criterion(status, p) -> Made:
     criterion = pf.CriterionFactory(name="Vandring")
     return Made(criterion, {"pk": criterion.pk})
@@ -249,6 +269,10 @@ WALKS: dict[str, Walk] = {
     "decisions:decision_brief_order": Walk("order_brief", _decision, tuple(DecisionStatus.values)),
     "portfolio:call_edit": Walk("change", _call, ("open",), get=True),
     "portfolio:call_close": Walk("close", _call, ("open",)),
+    "portfolio:call_question_add": Walk("add_question", _call_in, ("open", "closed")),
+    "portfolio:call_criterion_add": Walk("add_criterion", _call_in, ("open", "closed")),
+    "portfolio:call_question_edit": Walk("change", _question, ("unanswered", "answered", "retired"), get=True),
+    "portfolio:call_question_retire": Walk("retire", _question, ("unanswered", "answered", "retired")),
     "portfolio:criterion_edit": Walk("change", _criterion, ("",), get=True),
     "portfolio:benefit_edit": Walk("change", _benefit, ("",), get=True),
     "reports:round_edit": Walk("change", _round, tuple(RoundStatus.values), get=True),

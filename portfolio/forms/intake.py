@@ -14,6 +14,7 @@ from ..models import CallForProposals, Proposal
 from ..services import attachments
 from ..services.calls import CALL_FIELDS, date_problems
 from ..services.intake import OFFICE_CHANNELS, comparable, proposal_values, submit_problems
+from . import call_intake
 
 CHOICE_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
 # With JavaScript the partners' select becomes a searchable combobox (static/js/portal.js), with this help text.
@@ -137,6 +138,7 @@ class ProposalForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.
             # The values as loaded, for the three-way merge when someone else saves meanwhile (signed: not forged).
             base = signing.dumps(comparable(proposal_values(self.instance)), salt=BASE_SALT)
             self.fields["base"] = forms.CharField(widget=forms.HiddenInput, initial=base, required=False)
+        call_intake.add_question_fields(self)  # the call's own questions, after the proposal's fields
         self.order_fields([name for _title, names in self.SECTIONS for name in names])  # the summary's order too
         _styled(self)
 
@@ -156,7 +158,13 @@ class ProposalForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.
     def sections(self) -> list[tuple[str, list]]:
         """The visible fields in titled groups (a heading each), skipping groups with no field for this user."""
         groups = [(title, [self[name] for name in names if name in self.fields]) for title, names in self.SECTIONS]
+        groups.append((_("Questions from the call"), [self[n] for n in call_intake.question_field_names(self)]))
         return [(title, fields) for title, fields in groups if fields]
+
+    @property
+    def has_files(self) -> bool:
+        """The form sends a file (a question of the call answered by one): multipart."""
+        return any(isinstance(f, forms.FileField) for f in self.fields.values())
 
     def clean(self):
         data = super().clean()
@@ -164,6 +172,7 @@ class ProposalForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.
             for field, message in submit_problems(data).items():
                 if field in self.fields and field not in self.errors:
                     self.add_error(field, message)
+        call_intake.clean_answers(self, data)
         return data
 
     def full_clean(self):

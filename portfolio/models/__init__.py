@@ -1,5 +1,6 @@
 from .benefit_plans import BenefitPlanVersion
 from .benefit_reviews import BenefitReview, BenefitReviewInterval
+from .call_intake import CallAnswer, CallQuestion
 from .measures import Benefit, BenefitRealisation, Dependency, LearningEntry, Measure, MeasureMove
 from .mission_reviews import MissionReview
 from .missions import Mission, MissionTarget, TargetMeasurement
@@ -15,7 +16,9 @@ __all__ = [
     "BenefitRealisation",
     "BenefitReview",
     "BenefitReviewInterval",
+    "CallAnswer",
     "CallForProposals",
+    "CallQuestion",
     "Criterion",
     "Dependency",
     "Exemption",

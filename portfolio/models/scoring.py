@@ -15,6 +15,14 @@ class CriterionQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def standard(self):
+        """The office's rubric for every proposal (not a call's own criteria)."""
+        return self.filter(call__isnull=True)
+
+    def for_call(self, call_id):
+        """The criteria a proposal is scored against: the standard rubric and its call's own criteria."""
+        return self.filter(models.Q(call__isnull=True) | models.Q(call_id=call_id)) if call_id else self.standard()
+
     def visible_to(self, user):
         # The rubric is open to every signed-in user: submitters may know how proposals are assessed.
         return access.restrict(self, user, public=True)
@@ -50,6 +58,15 @@ class Criterion(PortalModel):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
     version = models.PositiveIntegerField(default=1)
+    call = models.ForeignKey(
+        "portfolio.CallForProposals",
+        verbose_name=_("call for proposals"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="criteria",
+        help_text=_("Empty: the standard rubric. Set: a criterion of this call's proposals only."),
+    )
 
     objects = CriterionQuerySet.as_manager()
 

@@ -18,6 +18,7 @@ from lifeevents.models import LifeEvent
 from .. import redaction
 from ..choices import MessageKind, ProposalStatus
 from ..models import Attachment, LearningEntry, Message, Proposal
+from . import call_intake
 from .search import CONFIG, AnyOf, proposal_search_document
 
 AUDIT_ROWS = 100
@@ -29,9 +30,10 @@ INTERNAL_AUDIT_ACTIONS = ("portfolio.proposal.noted",)
 
 def search_proposals(qs: QuerySet, text: str, user=None) -> QuerySet:
     """The list's `q`: every word must occur in the title, the need or the solution (websearch syntax: "quotes",
-    or, -not). Ordering is left to the caller (the list keeps its index-friendly order). With `user`, a need or
-    solution exempt from public access that the user may not see is not searched for them (a hit would tell what it
-    says): such a proposal is found by its title only (portfolio/redaction.py)."""
+    or, -not), or in a text answer to the questions of its call. Ordering is left to the caller (the list keeps its
+    index-friendly order). With `user`, a need or solution exempt from public access that the user may not see is not
+    searched for them (a hit would tell what it says): such a proposal is found by its title only
+    (portfolio/redaction.py), and not by its answers either."""
     text = (text or "").strip()
     if not text:
         return qs
@@ -42,7 +44,8 @@ def search_proposals(qs: QuerySet, text: str, user=None) -> QuerySet:
     # (unordered: the model's default ordering would sort every match for nothing)
     matches = Proposal.objects.alias(document=proposal_search_document()).filter(document=query).order_by()
     matches = matches.values("pk")
-    qs = qs.filter(AnyOf(F("pk"), ArraySubquery(matches)))
+    answering = call_intake.proposals_answering(query)  # or a text answer to its call's questions (issue 22)
+    qs = qs.filter(AnyOf(F("pk"), ArraySubquery(matches)) | AnyOf(F("pk"), ArraySubquery(answering)))
     if user is None:
         return qs
     hidden = redaction.hidden_proposals(user)

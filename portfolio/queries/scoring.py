@@ -109,10 +109,12 @@ def _submitted_scores(proposal_ids, *fields) -> list[dict]:
     )
 
 
-def _criteria_for(scores: list[dict]) -> list[Criterion]:
-    """The criteria in use plus the retired ones that still carry scores."""
+def _criteria_for(scores: list[dict], call_id=None) -> list[Criterion]:
+    """The criteria in use (the standard rubric and the call's own, `Criterion.objects.for_call`) plus any that
+    carry scores (retired ones, and other calls' criteria of the proposals asked about)."""
     used = {s["criterion_id"] for s in scores}
-    return list(Criterion.objects.filter(Q(is_active=True) | Q(pk__in=used)))
+    in_use = Criterion.objects.for_call(call_id).filter(is_active=True)
+    return list(Criterion.objects.filter(Q(pk__in=in_use.values("pk")) | Q(pk__in=used)))
 
 
 def results_for(proposal_ids) -> dict:
@@ -173,14 +175,14 @@ def scoring_page(proposal: Proposal, user) -> ScoringPage:
         for s in scores:
             values[s["criterion_id"]].append(s["value"])
             by_assignment[s["assignment_id"]][s["criterion_id"]] = s
-        criteria = _criteria_for(scores)
+        criteria = _criteria_for(scores, proposal.call_id)
         result = result_from(criteria, values, reviewers=len(by_assignment))
         for a in assignments:
             if a.submitted_at and a.withdrawn_at is None and a is not mine:
                 a.score_row = [by_assignment[a.pk].get(r.criterion.pk) for r in result.rows]  # {value, comment}
                 others.append(a)
     else:
-        criteria = list(Criterion.objects.filter(Q(is_active=True) | Q(pk__in=list(my_scores))))
+        criteria = _criteria_for([{"criterion_id": pk} for pk in my_scores], proposal.call_id)
     return ScoringPage(proposal, criteria, assignments, mine, my_scores, revealed, result, others)
 
 
@@ -305,7 +307,8 @@ def reviews_falling_due(*, today=None, within_days: int = REMINDER_DAYS):
 
 def criterion_list() -> list[Criterion]:
     """The rubric, with how many scores each criterion carries (retired criteria last)."""
-    return list(Criterion.objects.annotate(score_count=Count("scores")).order_by("-is_active", "sort_order", "name"))
+    rubric = Criterion.objects.standard()  # a call's own criteria are on the call's page
+    return list(rubric.annotate(score_count=Count("scores")).order_by("-is_active", "sort_order", "name"))
 
 
 def _assignments_prefetch() -> Prefetch:

@@ -28,6 +28,7 @@ from ..choices import Channel
 from ..choices import ProposalStatus as S
 from ..models import Proposal
 from .attachments import attachment_add, attachment_remove, check_upload  # noqa: F401 (the area's entry point)
+from .call_intake import call_answer_problems, call_answers_save
 from .calls import call_close, call_create, call_update, late_submission  # noqa: F401
 from .edit_conflicts import (  # noqa: F401 (the area's entry point: forms, the API and the import read them here)
     EDIT_FIELDS,
@@ -134,6 +135,7 @@ def proposal_create(*, data: Mapping, by, submit: bool = False) -> Proposal:
     proposal.save()
     _set_m2m(proposal, data)
     audit.record(actor=by, action="portfolio.proposal.created", obj=proposal, changes=snapshot(proposal))
+    call_answers_save(proposal=proposal, answers=data.get("call_answers") or {}, by=by)
     if submit:
         _submit(proposal, by)
     return proposal
@@ -173,6 +175,7 @@ def proposal_update(
     _check(current, data, previous_call_id=previous_call_id)
     current.save(update_fields=[*TEXT_FIELDS, "channel", "updated_at"])
     _set_m2m(current, data)
+    call_answers_save(proposal=current, answers=data.get("call_answers") or {}, by=by)
     if current.status != S.DRAFT:  # once submitted, the content must stay complete (raising rolls it all back)
         problems = submit_problems(proposal_values(current))
         if problems:
@@ -192,7 +195,7 @@ def proposal_update(
 
 
 def _submit(proposal: Proposal, by) -> None:
-    problems = submit_problems(proposal_values(proposal))
+    problems = submit_problems(proposal_values(proposal)) | call_answer_problems(proposal)
     if problems:
         raise ValidationError(problems)
     if late_submission(proposal):  # refuses, with the reason, when the call takes no late proposals

@@ -231,6 +231,8 @@ def score_save(
     assignment = _lock_own_assignment(assignment, by)
     if not criterion.is_active:
         raise ValidationError(_("This criterion is no longer in use."))
+    if criterion.call_id not in (None, assignment.proposal.call_id):
+        raise ValidationError(_("This criterion belongs to another call's rubric."))
     if value not in range(1, 6):
         raise ValidationError({"value": _("Choose a score from 1 to 5.")})
     score = Score.objects.filter(assignment=assignment, criterion=criterion).first()
@@ -266,7 +268,7 @@ def score_submit(*, assignment: ReviewAssignment, by, scores=()) -> ReviewAssign
     for criterion, data in scores:
         score_save(assignment=assignment, criterion=criterion, by=by, **data)
     assignment = _lock_own_assignment(assignment, by)
-    missing = Criterion.objects.active().exclude(scores__assignment=assignment)
+    missing = Criterion.objects.active().for_call(assignment.proposal.call_id).exclude(scores__assignment=assignment)
     if missing.exists():
         names = ", ".join(c.name for c in missing)
         raise ValidationError(_("Score every criterion before you submit. Missing: %(names)s.") % {"names": names})

@@ -50,6 +50,11 @@ def _posted(request) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
+def _files(request):
+    """The files sent with the intake form (answers to a call's file questions)."""
+    return request.FILES if request.method == "POST" else None
+
+
 @require_http_methods(["GET", "POST"])
 def proposal_create(request: HttpRequest) -> HttpResponse:
     if not services.may_register(request.user):
@@ -58,7 +63,9 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
     initial = {"call": call, "life_events": [call.life_event] if call and call.life_event else []}
     initial["missions"] = [call.mission] if call and call.mission else []
     submitting = request.POST.get("action") == "submit"
-    form = ProposalForm(_posted(request), user=request.user, submitting=submitting, creating=True, initial=initial)
+    form = ProposalForm(
+        _posted(request), _files(request), user=request.user, submitting=submitting, creating=True, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.proposal_create(data=form.cleaned_data, by=request.user, submit=submitting)
@@ -74,7 +81,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = access.get_for_user(request.user, Proposal, pk, "change")
     submitting = request.POST.get("action") == "submit"
-    form = ProposalForm(_posted(request), instance=proposal, user=request.user, submitting=submitting)
+    form = ProposalForm(_posted(request), _files(request), instance=proposal, user=request.user, submitting=submitting)
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

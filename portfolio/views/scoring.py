@@ -106,7 +106,7 @@ def proposal_scoring(request: HttpRequest, pk: int) -> HttpResponse:
 def score_save(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
     proposal = access.get_for_user(request.user, Proposal, pk, "score")
     assignment = get_object_or_404(ReviewAssignment.objects.active(), proposal=proposal, reviewer=request.user)
-    criterion = get_object_or_404(Criterion.objects.active(), pk=criterion_pk)
+    criterion = get_object_or_404(Criterion.objects.active().for_call(proposal.call_id), pk=criterion_pk)
     form, status = ScoreForm(request.POST, criterion=criterion), 422
     if form.is_valid():
         try:
@@ -136,7 +136,7 @@ def score_submit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = access.get_for_user(request.user, Proposal, pk, "score")
     assignment = get_object_or_404(ReviewAssignment.objects.active(), proposal=proposal, reviewer=request.user)
     # The choices sent with Submit (htmx includes every score form): saved with it, or kept in the forms if refused
-    forms = {c.pk: ScoreForm(request.POST, criterion=c) for c in Criterion.objects.active()}
+    forms = {c.pk: ScoreForm(request.POST, criterion=c) for c in Criterion.objects.active().for_call(proposal.call_id)}
     sent = {pk: f for pk, f in forms.items() if f.add_prefix("value") in request.POST}
     try:
         if not all(f.is_valid() for f in sent.values()):

@@ -489,6 +489,26 @@ CASES += [
         method="post",
     ),
 ]
+
+
+# A call's own questions and criteria (issue 22): everyone signed in reads them; the office adds and changes them.
+def _question_kwargs(personas: Personas) -> dict:
+    from portfolio.models import CallQuestion
+    from tests.factories.portfolio import CallForProposalsFactory
+
+    call = CallForProposalsFactory(created_by=personas.office)
+    return {"pk": call.pk, "question_pk": CallQuestion.objects.create(call=call, label="Registre", kind="text").pk}
+
+
+_CALL_OFFICE_422 = {"anonymous": 302, "agency": 403, "other_agency": 403, "office": 422, "ministry": 403, "admin": 422}
+_CALL_OFFICE_302 = {"anonymous": 302, "agency": 403, "other_agency": 403, "office": 302, "ministry": 403, "admin": 302}
+CASES += [
+    Case("portfolio:call_questions", _call_kwargs, _ALL),
+    Case("portfolio:call_question_add", _call_kwargs, _CALL_OFFICE_422, method="post", data={}, note="422: empty"),
+    Case("portfolio:call_criterion_add", _call_kwargs, _CALL_OFFICE_422, method="post", data={}, note="422: empty"),
+    Case("portfolio:call_question_edit", _question_kwargs, _OFFICE),
+    Case("portfolio:call_question_retire", _question_kwargs, _CALL_OFFICE_302, method="post"),
+]
 # ---- end of intake ----------------------------------------------------------------------------------------------
 
 

@@ -1,0 +1,75 @@
+"""Reads of intake per call (issue 22): a proposal's answers to its call's questions (its page), the answers as
+columns of the proposal list's export, and the proposals whose text answers match a search (the list's `q`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from core.export import Column
+
+from ..models import CallAnswer, CallQuestion, Proposal
+from ..models.call_intake import QuestionKind, call_answer_search_document
+
+
+@dataclass
+class AnswerRow:
+    question: CallQuestion
+    answer: CallAnswer | None
+    url: str = ""  # a file answer's download (the attachments' view checks the policy)
+
+    @property
+    def text(self) -> str:
+        return self.answer.display if self.answer else ""
+
+
+def answer_rows(proposal: Proposal) -> list[AnswerRow]:
+    """The questions of the proposal's call (those in use, and any it answered) with its answers. Two queries."""
+    if not proposal.call_id:
+        return []
+    answers = {
+        a.question_id: a
+        for a in CallAnswer.objects.filter(proposal=proposal).select_related("question", "attachment")
+    }
+    questions = [q for q in CallQuestion.objects.filter(call_id=proposal.call_id) if q.is_active or q.pk in answers]
+    rows = []
+    for question in questions:
+        answer = answers.get(question.pk)
+        url = ""
+        if answer and question.kind == QuestionKind.FILE and answer.attachment_id:
+            url = reverse("portfolio:attachment_download", args=[proposal.pk, answer.attachment_id])
+        rows.append(AnswerRow(question, answer, url))
+    return rows
+
+
+def answer_columns(rows: Iterable[Proposal]) -> list[Column]:
+    """The export's columns for the calls' questions its rows answered (one per question, headed by the call and
+    the question, in the call's order), after the list's own. One query, whatever the number of rows."""
+    ids = [p.pk for p in rows]
+    if not ids:
+        return []
+    found = CallAnswer.objects.filter(proposal_id__in=ids).select_related("question__call", "attachment")
+    answers, questions = {}, {}
+    for a in found:
+        answers[(a.proposal_id, a.question_id)] = a.display
+        questions[a.question_id] = a.question
+    order = sorted(questions.values(), key=lambda q: (q.call.deadline, q.call_id, q.sort_order, q.pk))
+
+    def column(question: CallQuestion) -> Column:
+        return Column(f"{question.call.title}: {question.label}", lambda p: answers.get((p.pk, question.pk), ""))
+
+    return [column(q) for q in order]
+
+
+def proposals_answering(query: SearchQuery) -> QuerySet:
+    """The ids of the proposals with a text answer that matches `query` (the GIN index `callanswer_text_fts`)."""
+    return (
+        CallAnswer.objects.alias(document=call_answer_search_document())
+        .filter(document=query)
+        .order_by()
+        .values("proposal_id")
+    )
