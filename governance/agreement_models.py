@@ -153,6 +153,19 @@ class AgreementVersion(PortalModel):
     def is_draft(self) -> bool:
         return self.status == AgreementStatus.DRAFT
 
+    @property
+    def is_awaiting(self) -> bool:
+        return self.status == AgreementStatus.SENT
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.status == AgreementStatus.IN_FORCE
+
+    @property
+    def tag_color(self) -> str:
+        """Designsystemet's colour of the status tag."""
+        return {AgreementStatus.IN_FORCE: "success", AgreementStatus.DECLINED: "danger"}.get(self.status, "info")
+
 
 class AgreementParty(PortalModel):
     """A party to a version, with its roles and responsibilities; its representative answers for it."""

@@ -77,5 +77,11 @@ class Generation(PortalModel):
             raise ValidationError({"end_year": _("The last year cannot be before the first.")})
 
     @property
+    def tag_color(self) -> str:
+        """Designsystemet's colour of the state tag."""
+        colors = {GenerationState.COMPLETED: "success", GenerationState.IN_PROGRESS: "info"}
+        return colors.get(self.state, "neutral")
+
+    @property
     def building_block_list(self) -> list[str]:
         return [line.strip() for line in self.building_blocks.splitlines() if line.strip()]

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import access, documents
+from core.dashboard import Task, register_tasks
 
 from . import rules_agreements
-from .agreement_models import AgreementDocument, AgreementVersion
+from .agreement_models import AgreementDocument, AgreementStatus, AgreementVersion
 
 
 def edit_url(version: AgreementVersion) -> str:
@@ -72,3 +73,26 @@ def version_page(version: AgreementVersion, user) -> dict:
         "missing": missing_for_sending(version) if can["send"] else [],
         "my_party": rules_agreements.representative_party(user, version) if can["respond"] else None,
     }
+
+
+@register_tasks(35)
+def agreement_tasks(user) -> list[Task]:
+    """A party's representative: each agreement version awaiting their organisation's answer (one query)."""
+    if not access.can(user, "respond", AgreementVersion) or not user.organisation_id:
+        return []
+    waiting = (
+        AgreementVersion.objects.visible_to(user)
+        .filter(
+            status=AgreementStatus.SENT,
+            parties__organisation_id=user.organisation_id,
+            parties__response__isnull=True,
+        )
+        .select_related("agreement")
+        .only("number", "agreement__title")
+        .order_by("sent_at", "pk")
+    )
+    text = _("collaboration agreement to answer for your organisation: «%(title)s», version %(n)s")
+    return [
+        Task("agreement_answer", text % {"n": v.number, "title": v.agreement.title}, 1, v.get_absolute_url())
+        for v in waiting
+    ]

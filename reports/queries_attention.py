@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.links import row_url
 from governance.choices import DecisionStatus
 from governance.models import Decision
 from lifeevents import figures
@@ -27,12 +28,16 @@ from .queries import round_completeness
 @dataclass
 class Attention:
     measures: list = field(default_factory=list)  # {"title", "url", "red", "over_budget", "spent", "budget"}
+    more_measures: int = 0  # beyond the MAX_MEASURES shown
     decisions: list = field(default_factory=list)  # {"subject", "url", "date"}
     overdue: list = field(default_factory=list)  # {"title", "url", "missing", "deadline"}
     targets: list = field(default_factory=list)  # {"indicator", "mission", "url", "current", "target"}
 
     def __bool__(self) -> bool:
         return bool(self.measures or self.decisions or self.overdue or self.targets)
+
+
+MAX_MEASURES = 50
 
 
 def attention_for(user, today=None) -> Attention:
@@ -51,18 +56,25 @@ def attention_for(user, today=None) -> Attention:
         .values("measure_id", "measure__title", "traffic", "spent", "budget")
     )
     attention = Attention()
-    for status in sorted(latest, key=lambda s: s["measure__title"]):
-        if figures.measure_needs_attention(status):
-            attention.measures.append(
-                {
-                    "title": status["measure__title"],
-                    "url": reverse("portfolio:measure_detail", args=[status["measure_id"]]),
-                    "red": status["traffic"] == "red",
-                    "over_budget": figures.over_budget(status),
-                    "spent": status["spent"],
-                    "budget": status["budget"],
-                }
-            )
+    flagged = [s for s in latest if figures.measure_needs_attention(s)]
+    # Red and over budget first, then red, then over budget; by title within each. A readable list: the first
+    # MAX_MEASURES and how many more (a ministry of a large portfolio can have hundreds).
+    red = {s["measure_id"]: s["traffic"] == "red" for s in flagged}
+    over = {s["measure_id"]: figures.over_budget(s) for s in flagged}
+    flagged.sort(key=lambda s: (not red[s["measure_id"]], not over[s["measure_id"]], s["measure__title"]))
+    attention.more_measures = max(0, len(flagged) - MAX_MEASURES)
+    url = row_url("portfolio:measure_detail")
+    attention.measures = [
+        {
+            "title": s["measure__title"],
+            "url": url(s["measure_id"]),
+            "red": red[s["measure_id"]],
+            "over_budget": over[s["measure_id"]],
+            "spent": s["spent"],
+            "budget": s["budget"],
+        }
+        for s in flagged[:MAX_MEASURES]
+    ]
     decisions = (
         Decision.objects.filter(status=DecisionStatus.AWAITING_STEERING)
         .filter(Q(ministries=ministry) | Q(measure__in=measures) | Q(proposal__life_events__in=events))

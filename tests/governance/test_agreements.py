@@ -213,3 +213,18 @@ def test_the_pages_draft_send_and_answer(client, event, body, portfolio_office, 
     assert client.post(url, {"kind": "declined"}).status_code == 422
     assert client.post(url, {"kind": "confirmed"}).status_code == 302
     assert client.get(url).status_code == 403  # answered once
+
+
+def test_the_representatives_start_page_lists_the_agreement_to_answer(
+    client, event, body, portfolio_office, nav, hdir, agency_staff, other_agency_staff
+):
+    from core.dashboard import tasks_for
+
+    version = _draft(event, portfolio_office, nav, hdir, body)
+    assert not [t for t in tasks_for(agency_staff) if t.key == "agreement_answer"]  # a draft is not sent
+    services.version_send(version=version, by=portfolio_office)
+    tasks = [t for t in tasks_for(agency_staff) if t.key == "agreement_answer"]
+    assert [(t.count, t.url) for t in tasks] == [(1, version.get_absolute_url())]
+    assert not [t for t in tasks_for(other_agency_staff) if t.key == "agreement_answer"]  # not a party
+    services.version_respond(version=version, kind="confirmed", reason="", by=agency_staff)
+    assert not [t for t in tasks_for(agency_staff) if t.key == "agreement_answer"]
