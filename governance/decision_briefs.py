@@ -11,6 +11,7 @@ from django.conf import settings
 
 from core import audit, documents
 from core.pdf import render_pdf
+from portfolio.redaction import redact
 
 from .brief_models import DecisionBrief
 from .choices import DecisionOutcome
@@ -56,7 +57,9 @@ def render(decision: Decision) -> bytes:
         .prefetch_related("ministries", "proposal__life_events")
         .get(pk=decision.pk)
     )
-    context = {"decision": decision, "proposal": decision.proposal, "responses": current_responses(decision)}
+    # The brief goes to the ministries: the proposal as the public may read it (portfolio/redaction.py)
+    proposal = redact(None, decision.proposal)[0] if decision.proposal else None
+    context = {"decision": decision, "proposal": proposal, "responses": current_responses(decision)}
     return render_pdf("governance/pdf/decision_brief.html", context)
 
 

@@ -27,6 +27,7 @@ from core.notifications import NotificationKind, notify
 from portfolio.choices import MeasureKind, MeasureStatus, ProposalStatus, ShelfReason
 from portfolio.models import Measure, Proposal
 from portfolio.services.intake import office_recipients
+from portfolio.services.public_access import exemptions_carry_over
 from portfolio.services.transitions import proposal_transition
 from portfolio.workflow import DECIDABLE
 
@@ -97,6 +98,7 @@ def _create_measure(*, proposal: Proposal, outcome: str, by) -> Measure:
     measure.missions.set(proposal.missions.all())
     measure.participants.set(proposal.partners.all())
     audit.record(actor=by, action="portfolio.measure.created", obj=measure, changes={"origin_proposal": proposal.pk})
+    exemptions_carry_over(proposal=proposal, measure=measure, by=by)  # an exempt need stays exempt as the description
     return measure
 
 

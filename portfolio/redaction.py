@@ -33,11 +33,18 @@ def attachment_key(attachment_id: int) -> str:
     return f"attachment:{attachment_id}"
 
 
-def active_exemptions(records) -> dict[tuple[str, int], list[Exemption]]:
-    """The active exemptions of `records` (proposals and measures), by (model label, pk): one query per kind."""
+def _key(record) -> tuple[str, int]:
+    return (record._meta.label_lower, record.pk)
+
+
+def active_exemptions(records, known=None) -> dict[tuple[str, int], list[Exemption]]:
+    """The active exemptions of `records` (proposals and measures), by (model label, pk): one query per kind, none
+    for a record in `known` ({record: its exemptions}, e.g. read already for its page's list of exemptions)."""
     found: dict[tuple[str, int], list[Exemption]] = defaultdict(list)
+    for record, rows in (known or {}).items():
+        found[_key(record)] = [e for e in rows if e.lifted_at is None]
     for model, column in ((Proposal, "proposal_id"), (Measure, "measure_id")):
-        ids = [r.pk for r in records if isinstance(r, model) and r.pk]
+        ids = [r.pk for r in records if isinstance(r, model) and r.pk and _key(r) not in found]
         if not ids:
             continue
         rows = Exemption.objects.active().filter(**{f"{column}__in": ids}).only(
@@ -52,11 +59,14 @@ def may_see_exempt(user, record) -> bool:
     return user is not None and access.can(user, "see_exempt", record)
 
 
-def redact(user, *records):
+def redact(user, *records, known=None, mark=True):
     """`records` as `user` may read them (see the module's docstring); `user=None`: as the public may. Returns the
-    records (a list), changed in place."""
+    records (a list), changed in place. `known`: {record: its exemptions} already read (no query for those);
+    `mark=False`: the caller does not show which parts are exempt, so the records the user may read whole are not
+    looked up at all (the office's overlap hints: no query)."""
     records = [r for r in records if r is not None]
-    exemptions = active_exemptions(records)
+    looked_up = records if mark else [r for r in records if not may_see_exempt(user, r)]
+    exemptions = active_exemptions(looked_up, known)
     for record in records:
         label = record._meta.label_lower
         parts = {}

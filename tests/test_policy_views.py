@@ -345,6 +345,49 @@ WALKS.update({
 })  # fmt: skip
 ELSEWHERE["portfolio:benefit_review_interval_set"] = "class-level: can(user, 'set', BenefitReviewInterval), the matrix"
 
+# Public access (offentleglova, issue 22): exempting a part of a record and lifting it (who: the office and the
+# record's own agency; when: an exemption not yet lifted), and answering an access request (the office, unanswered).
+def _exemption(status, p) -> Made:
+    from portfolio.services.public_access import exemption_add, exemption_lift
+
+    made = _proposal(ProposalStatus.ASSESSING, p)
+    data = {"part": "need", "legal_basis": "14", "reason": "Intern vurdering.", "review_date": _in_a_year()}
+    exemption = exemption_add(record=made.obj, data=data, by=p["portfolio_office"])
+    if status == "lifted":
+        exemption = exemption_lift(exemption=exemption, reason="Ikke lenger intern.", by=p["portfolio_office"])
+    return Made(exemption, {"pk": exemption.pk}, {"lift_reason": ""})
+
+
+def _access_request(status, p) -> Made:
+    from django.utils import timezone
+
+    from portfolio.services.public_access import access_request_answer, access_request_create
+
+    proposal = _proposal(ProposalStatus.ASSESSING, p).obj
+    today = {"received_on": timezone.localdate()}
+    logged = access_request_create(record=proposal, data=today, by=p["portfolio_office"])
+    if status == "refused":
+        logged = access_request_answer(request=logged, data={"outcome": "refused", "refusal_basis": "14"},
+                                       by=p["portfolio_office"])  # fmt: skip
+    return Made(logged, {"pk": logged.pk}, {"outcome": ""})
+
+
+def _in_a_year():
+    import datetime
+
+    from django.utils import timezone
+
+    return timezone.localdate() + datetime.timedelta(days=365)
+
+
+WALKS.update({
+    "portfolio:proposal_exempt": Walk("exempt", _proposal, PROPOSAL, get=True),
+    "portfolio:measure_exempt": Walk("exempt", _measure, MEASURE, get=True),
+    "portfolio:exemption_lift": Walk("lift", _exemption, ("active", "lifted"), get=True),
+    "portfolio:access_request_detail": Walk("answer", _access_request, ("unanswered", "refused")),
+})  # fmt: skip
+ELSEWHERE["portfolio:access_request_create"] = "class-level: can(user, 'create', AccessRequest), the access matrix"
+
 
 def _dummy_kwargs(pattern: URLPattern) -> dict:
     converters = getattr(pattern.pattern, "converters", {})

@@ -121,7 +121,7 @@ def _public_part(user, found: list[Candidate]) -> list[Candidate]:
     """The candidates as `user` may read them (portfolio/redaction.py): an exempt need or description shows its legal
     basis, and a match on it is not told: only the words its title shares are shown, and a candidate that shares
     nothing public (no word of its title, no life event, no mission) is left out."""
-    redaction.redact(user, *(c.object for c in found))
+    redaction.redact(user, *(c.object for c in found), mark=False)
     kept = []
     for c in found:
         if c.object.withheld:

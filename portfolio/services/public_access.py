@@ -214,3 +214,22 @@ def access_document(request: AccessRequest, public) -> bytes:
         context = {"access_request": request, "record": public, "fields": fields, "attachments": attachments,
                    "withheld": withheld, "is_proposal": isinstance(public, Proposal)}  # fmt: skip
         return render_pdf(DOCUMENT_TEMPLATE, context)
+
+
+def exemptions_carry_over(*, proposal: Proposal, measure: Measure, by) -> list[Exemption]:
+    """A measure made from a decided proposal takes the proposal's need as its description: an exemption of the
+    need carries over to the description, with the same legal basis, reason and review date (audited), so the value
+    stays hidden on the measure too. Called by the decision's service in its transaction."""
+    carried = []
+    for source in Exemption.objects.active().filter(proposal=proposal, field="need"):
+        exemption = Exemption.objects.create(
+            measure=measure, field="description", legal_basis=source.legal_basis, provision=source.provision,
+            reason=source.reason, review_date=source.review_date, created_by=by,
+        )  # fmt: skip
+        audit.record(
+            actor=by, action="portfolio.exemption.created", obj=exemption,
+            changes={"record": str(measure), "part": exemption.part_label, "legal_basis": exemption.citation,
+                     "carried_from": proposal.pk},
+        )  # fmt: skip
+        carried.append(exemption)
+    return carried

@@ -67,7 +67,8 @@ def _detail_context(request, measure: Measure, **forms) -> dict:
     user = request.user
     history = queries.measure_history(measure, with_audit=request.GET.get("audit") == "1")
     measure = history["measure"]
-    redaction.redact(user, measure)  # exempt parts: the legal basis, for those who may not see them
+    panel = public_access.exemption_panel(user, measure)
+    redaction.redact(user, measure, known={measure: panel["exemptions"]})  # exempt parts: the legal basis instead
     redaction.redact_audit(measure, history["audit"] or [])
     can_move = access.can(user, "move", measure)
     ctx = {
@@ -83,7 +84,7 @@ def _detail_context(request, measure: Measure, **forms) -> dict:
         "move_form": forms.get("move_form"),
         "revive_form": forms.get("revive_form") or ReasonForm(),
         "plan": plan_context(measure),
-        "public_access": public_access.exemption_panel(user, measure),
+        "public_access": panel,
     }
     return ctx
 

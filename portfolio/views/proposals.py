@@ -15,7 +15,7 @@ from ..filters import ProposalFilter
 from ..forms.harmonise import FacilitatorForm, MessageForm, QualifyForm, UnmergeForm
 from ..models import Proposal
 from ..queries import board as board_queries
-from ..queries import call_intake, exports, overlap, public_access
+from ..queries import exports, overlap, public_access
 from ..queries import proposals as queries
 from ..services import intake
 
@@ -30,8 +30,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     filters = ProposalFilter(request.GET or None, queryset=Proposal.objects.visible_to(request.user), request=request)
     if fmt := export.requested(request):  # the same rows as the page, all of them
         rows = exports.proposal_rows(filters.qs, request.user)
-        columns = exports.PROPOSAL_COLUMNS + call_intake.answer_columns(rows)  # the calls' questions (issue 22)
-        return export.response(rows, columns, name="forslag", fmt=fmt)
+        return export.response(rows, exports.PROPOSAL_COLUMNS, name="forslag", fmt=fmt)
     page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = queries.proposal_page_rows(filters.qs, (page.number - 1) * PER_PAGE, PER_PAGE)
     query = request.GET.copy()
@@ -50,7 +49,10 @@ def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
     visible = Proposal.objects.visible_to(user)
     internal = access.can(user, "see_internal", Proposal)
     proposal = queries.proposal_page_object(visible, pk, internal=internal)  # 404 when invisible
-    redaction.redact(user, proposal, *proposal.merged_list)  # exempt parts: the legal basis, for those who may not
+    panel = public_access.exemption_panel(user, proposal)
+    known = {proposal: panel["exemptions"]}  # exempt parts: the legal basis, for those who may not see them
+    redaction.redact(user, proposal, known=known)
+    redaction.redact(user, *proposal.merged_list, mark=False)  # (no query for those the user may read whole)
     redaction.redact_audit(proposal, proposal.audit_list)
     for attachment in proposal.attachment_list:
         attachment.withheld = proposal.withheld.get(redaction.attachment_key(attachment.pk))
@@ -65,8 +67,7 @@ def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
         "sections": extensions.sections("portfolio.proposal", proposal, user),  # what higher apps add (user panels)
         "is_submitter": access.is_staff_of(user, proposal.organisation_id),
         "message_form": MessageForm(proposal=proposal),
-        "call_answers": call_intake.answer_rows(proposal),
-        "public_access": public_access.exemption_panel(user, proposal),
+        "public_access": panel,
         **forms,
     }
     if can["assign_facilitator"] and "facilitator_form" not in forms:

@@ -631,3 +631,58 @@ CLASS_CASES += [
     ClassCase("portfolio.benefitreviewinterval", "set", class_expect(*OFFICE), "the interval form"),
     ClassCase("portfolio.benefitreview", "answer", class_expect("agency", "other_agency", *OFFICE), "overdue task"),
 ]
+
+
+# Public access (offentleglova, issue 22): the record's own agency and the office exempt a part (others who see the
+# record: 403; who does not: 404); the access requests are the office's journal (others: 403 on the list and the
+# form, 404 on a request).
+def _exempt_setup(personas: Personas, *, lifted: bool = False, answered: bool = False) -> dict:
+    import datetime
+
+    from django.utils import timezone
+
+    from portfolio.services import public_access as pa
+
+    made = _lifecycle_setup(personas)
+    office = personas.office
+    data = {"part": "need", "legal_basis": "14", "reason": "Intern vurdering.",
+            "review_date": timezone.localdate() + datetime.timedelta(days=365)}  # fmt: skip
+    exemption = pa.exemption_add(record=made["proposal"], data=data, by=office)
+    logged = pa.access_request_create(record=made["proposal"], data={"received_on": timezone.localdate()}, by=office)
+    if answered:
+        logged = pa.access_request_answer(request=logged, data={"outcome": "partly"}, by=office)
+    return {**made, "exemption": exemption, "request": logged}
+
+
+def _pa_kwargs(key: str, **options):
+    def setup(personas: Personas) -> dict:
+        return {"pk": _exempt_setup(personas, **options)[key].pk}
+
+    return setup
+
+
+_OWN = {"anonymous": 302, "agency": 200, "other_agency": 404, "office": 200, "ministry": 403, "admin": 200}
+_OWN_422 = {**_OWN, "agency": 422, "office": 422, "admin": 422}
+_JOURNAL = {"anonymous": 302, "agency": 404, "other_agency": 404, "office": 200, "ministry": 404, "admin": 200}
+_JOURNAL_FORM_422 = {"anonymous": 302, "agency": 403, "other_agency": 403, "office": 422, "ministry": 403, "admin": 422}
+
+CASES += [
+    Case("portfolio:proposal_exempt", _pa_kwargs("proposal"), _OWN, note="the submitter's agency and the office"),
+    Case("portfolio:proposal_exempt", _pa_kwargs("proposal"), _OWN_422, method="post", data={}, note="422: empty"),
+    Case("portfolio:measure_exempt", _pa_kwargs("measure"), _OWN, note="the owner agency and the office"),
+    Case("portfolio:measure_exempt", _pa_kwargs("measure"), _OWN_422, method="post", data={}, note="422: empty"),
+    Case("portfolio:exemption_lift", _pa_kwargs("exemption"), _OWN),
+    Case("portfolio:exemption_lift", _pa_kwargs("exemption"), _OWN_422, method="post", data={}, note="422: no reason"),
+    Case("portfolio:access_request_list", _nothing, _OFFICE, note="the office's journal of access requests"),
+    Case("portfolio:access_request_create", _nothing, _OFFICE),
+    Case("portfolio:access_request_create", _nothing, _JOURNAL_FORM_422, method="post", data={}, note="422: empty"),
+    Case("portfolio:access_request_detail", _pa_kwargs("request"), _JOURNAL),
+    Case("portfolio:access_request_detail", _pa_kwargs("request"), {**_JOURNAL, "office": 422, "admin": 422},
+         method="post", data={}, note="422: no answer chosen"),  # fmt: skip
+    Case("portfolio:access_request_document", _pa_kwargs("request", answered=True), _JOURNAL,
+         note="the redacted PDF that was sent"),  # fmt: skip
+]
+CLASS_CASES += [
+    ClassCase("portfolio.accessrequest", "create", class_expect(*OFFICE), "log an access request"),
+    ClassCase("portfolio.proposal", "exempt", class_expect("agency", "other_agency", *OFFICE), "exempt a part"),
+]

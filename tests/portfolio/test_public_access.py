@@ -328,3 +328,34 @@ def test_the_office_answers_through_the_pages_and_downloads_the_document(client,
     pdf = b"".join(document.streaming_content)
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Duchenne" not in text and "offl. § 13" in text
+
+
+# ---- the decision: the brief and the measure made from the proposal ------------------------------------------
+
+
+def test_the_decision_brief_and_the_measure_made_from_the_proposal_keep_the_need_exempt(
+    client, nav, agency_staff, portfolio_office, ministry_official, life_event
+):
+    from governance import decision_briefs
+    from governance.decision_services import decision_record
+
+    proposal = ProposalFactory(title="Felles kø for barnefamilier", need=SECRET, organisation=nav,
+                               created_by=agency_staff, status="deciding", life_events=[life_event])  # fmt: skip
+    services.exemption_add(record=proposal, data=_basis(), by=agency_staff)
+    decision = decision_record(
+        proposal=proposal, outcome="escalate", rationale="Krever tildelingsbrev.", by=portfolio_office,
+        ministries=[ministry_official.organisation], acting_agency=nav, allocation_year=2027,
+    )  # fmt: skip
+    pdf = PdfReader(io.BytesIO(decision_briefs.render(decision)))
+    text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    assert "Duchenne" not in text and CITATION in text
+
+    started = ProposalFactory(title="Barnekort", need=SECRET, organisation=nav, created_by=agency_staff,
+                              status="deciding", life_events=[life_event])  # fmt: skip
+    services.exemption_add(record=started, data=_basis(), by=agency_staff)
+    decision_record(proposal=started, outcome="start_experiment", rationale="Godt forslag.", by=portfolio_office)
+    measure = started.resulting_measures.get()
+    carried = Exemption.objects.active().get(measure=measure)
+    assert carried.field == "description" and carried.citation == CITATION
+    html = _page(client, ministry_official, measure.get_absolute_url())
+    assert SECRET not in html and CITATION in html

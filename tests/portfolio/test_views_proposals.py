@@ -180,7 +180,9 @@ def test_detail_query_count_is_constant(client, portfolio_office, proposal, djan
         MeasureFactory(title=f"Bostøtte {i}")
     c = logged_in(client, portfolio_office)
     c.get(url("proposal_detail", proposal.pk))
-    with django_assert_max_num_queries(12):  # the merged-in proposals (one query), the second factor's device (one)
+    # the merged-in proposals (one query), the second factor's device (one), the consultations of user panels linked
+    # to it (one) and its exemptions from public access (one; issue 22)
+    with django_assert_max_num_queries(14):
         assert c.get(url("proposal_detail", proposal.pk)).status_code == 200
 
 
