@@ -15,7 +15,7 @@ from ..filters import ProposalFilter
 from ..forms.harmonise import FacilitatorForm, MessageForm, QualifyForm, UnmergeForm
 from ..models import Proposal
 from ..queries import board as board_queries
-from ..queries import exports, overlap, public_access
+from ..queries import call_intake, exports, overlap, public_access
 from ..queries import proposals as queries
 from ..services import intake
 
@@ -30,7 +30,8 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     filters = ProposalFilter(request.GET or None, queryset=Proposal.objects.visible_to(request.user), request=request)
     if fmt := export.requested(request):  # the same rows as the page, all of them
         rows = exports.proposal_rows(filters.qs, request.user)
-        return export.response(rows, exports.PROPOSAL_COLUMNS, name="forslag", fmt=fmt)
+        columns = exports.PROPOSAL_COLUMNS + call_intake.answer_columns(rows)  # the calls' questions (issue 22)
+        return export.response(rows, columns, name="forslag", fmt=fmt)
     page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = queries.proposal_page_rows(filters.qs, (page.number - 1) * PER_PAGE, PER_PAGE)
     query = request.GET.copy()
@@ -67,6 +68,7 @@ def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
         "sections": extensions.sections("portfolio.proposal", proposal, user),  # what higher apps add (user panels)
         "is_submitter": access.is_staff_of(user, proposal.organisation_id),
         "message_form": MessageForm(proposal=proposal),
+        "call_answers": call_intake.answer_rows(proposal),
         "public_access": panel,
         **forms,
     }
