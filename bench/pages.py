@@ -57,6 +57,10 @@ PAGES = [
     Page("review_queue", ("portfolio:review_queue",), Role.AGENCY_STAFF),
     Page("lifeevent_list", ("lifeevents:lifeevent_list",), Role.AGENCY_STAFF),
     Page("organisation_detail", ("lifeevents:organisation_detail",), Role.PORTFOLIO_OFFICE, needs="organisation"),
+    # Issue 22: a collaboration agreement's version (parties, funding, bodies, versions, PDF; a representative's party)
+    # and a life event's generation plan.
+    Page("agreement_version", ("governance:agreement_version",), Role.AGENCY_STAFF, needs="agreement"),
+    Page("generation_plan", ("governance:generation_plan",), Role.AGENCY_STAFF, needs="life_event"),
     # The report page builds the same frames as the PDF (reports.outputs): one query per figure, constant.
     Page("report_life_event", ("reports:report_detail",), Role.PORTFOLIO_OFFICE, needs="round", max_queries=25),
     Page("admin_changelist", ("bench_admin:portfolio_proposal_changelist",), Role.ADMINISTRATOR, baseline=True),
@@ -89,6 +93,8 @@ def sample_kwargs(needs: str) -> dict:
         return {"slug": LifeEvent.objects.order_by("pk").values_list("slug", flat=True).first()}
     if needs == "round":  # the reporting round of the first life event, with a status report of every measure
         return {"pk": life_event_round().pk}
+    if needs == "agreement":  # a collaboration agreement of the first life event, sent to its parties
+        return {"pk": agreement_version().pk}
     return {}
 
 
@@ -135,6 +141,30 @@ def status_reports(round_, by) -> int:
     ]  # fmt: skip
     StatusReport.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
+
+
+def agreement_version():
+    """The benchmark's collaboration agreement of the first life event: a version sent to the synthetic agencies of
+    its measures (three parties, funding over two years), made once (synthetic)."""
+    from decimal import Decimal
+
+    from governance.agreement_models import AgreementFunding, AgreementParty, AgreementVersion, CollaborationAgreement
+
+    event = LifeEvent.objects.order_by("pk").first()
+    found = AgreementVersion.objects.filter(agreement__life_event=event).order_by("-number").first()
+    if found:
+        return found
+    with transaction.atomic():
+        agreement = CollaborationAgreement.objects.create(life_event=event, title="Samarbeidsavtale (syntetisk)")
+        version = AgreementVersion.objects.create(agreement=agreement, status="sent", sent_at=timezone.now(),
+                                                  governance_structure="Styringsgruppe (syntetisk).")  # fmt: skip
+        agencies = User.objects.filter(username__startswith="syn-", role=Role.AGENCY_STAFF).values("organisation_id")
+        for order, org_id in enumerate(sorted({row["organisation_id"] for row in agencies})[:3]):
+            party = AgreementParty.objects.create(version=version, organisation_id=org_id, roles="Deltar.",
+                                                  sort_order=order)  # fmt: skip
+            for year in (2027, 2028):
+                AgreementFunding.objects.create(version=version, party=party, year=year, amount=Decimal(1_000_000))
+    return version
 
 
 def user_for(role: str) -> User:

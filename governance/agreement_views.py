@@ -34,7 +34,8 @@ def agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def agreement_version(request: HttpRequest, pk: int) -> HttpResponse:
-    version = access.get_for_user(request.user, AgreementVersion, pk)
+    visible = AgreementVersion.objects.visible_to(request.user).select_related("agreement__life_event")
+    version = get_object_or_404(visible, pk=pk)  # what access.get_for_user does for "view", with its agreement
     return render(request, "governance/agreement_version.html", queries.version_page(version, request.user))
 
 

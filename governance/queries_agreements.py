@@ -4,6 +4,7 @@ queries whatever the number of parties."""
 
 from __future__ import annotations
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -11,7 +12,7 @@ from core import access, documents
 from core.dashboard import Task, register_tasks
 
 from . import rules_agreements
-from .agreement_models import AgreementDocument, AgreementStatus, AgreementVersion
+from .agreement_models import AgreementDocument, AgreementParty, AgreementStatus, AgreementVersion
 
 
 def edit_url(version: AgreementVersion) -> str:
@@ -49,8 +50,11 @@ def funding_table(parties: list, lines: list) -> dict:
 
 
 def version_page(version: AgreementVersion, user) -> dict:
-    version = AgreementVersion.objects.select_related("agreement__life_event", "created_by").get(pk=version.pk)
-    parties = list(version.parties.select_related("organisation", "response"))
+    """`version` as the view fetched it (with its agreement and life event); its parties are read once, with their
+    answers, and the policy's questions about them are answered from that list."""
+    with_answers = AgreementParty.objects.select_related("organisation", "response").order_by("sort_order", "pk")
+    prefetch_related_objects([version], Prefetch("parties", queryset=with_answers))
+    parties = list(version.parties.all())
     lines = list(version.funding_lines.all())
     newest, ready = documents.newest_and_ready(AgreementDocument.objects.filter(agreement_version=version))
     can = {action: access.can(user, action, version) for action in ("change", "send", "revise", "respond")}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from core.access import is_agency_staff, is_class, is_ministry_official, is_office, rule
 
-from .agreement_models import AgreementStatus
+from .agreement_models import AgreementResponse, AgreementStatus
 
 REVISABLE = (AgreementStatus.SENT, AgreementStatus.IN_FORCE, AgreementStatus.DECLINED)
 
@@ -43,7 +43,18 @@ def representative_party(user, version):
     ministry officials represent their own organisation."""
     if not (is_agency_staff(user) or is_ministry_official(user)) or not user.organisation_id:
         return None
-    return version.parties.filter(organisation_id=user.organisation_id, response__isnull=True).first()
+    for party in version.parties.all():  # prefetched by the version's page (with its answer); one query otherwise
+        if party.organisation_id == user.organisation_id and not _answered(party):
+            return party
+    return None
+
+
+def _answered(party) -> bool:
+    try:
+        party.response  # noqa: B018 - select_related by the page
+    except AgreementResponse.DoesNotExist:
+        return False
+    return True
 
 
 def _respond(user, version) -> bool:
