@@ -389,6 +389,34 @@ WALKS.update({
 ELSEWHERE["portfolio:access_request_create"] = "class-level: can(user, 'create', AccessRequest), the access matrix"
 
 
+# The office keeps the missions, their targets, the benefits' links to them and the funding in the portal (issue 15):
+# reference records without a workflow state, so the walk asks who only.
+def _mission(status, p) -> Made:
+    mission = pf.MissionFactory()
+    return Made(mission, {"pk": mission.pk}, {"title": ""})
+
+
+def _target(status, p) -> Made:
+    target = pf.MissionTargetFactory()
+    return Made(target, {"pk": target.mission_id, "target": target.pk}, {"indicator": ""})
+
+
+def _funding(status, p) -> Made:
+    funding = gf.FundingFactory(measure=_measure(MeasureStatus.ONGOING, p).obj, life_event=None, year=2026)
+    return Made(funding, {"pk": funding.pk}, {"year": ""})
+
+
+WALKS.update({
+    "portfolio:mission_edit": Walk("change", _mission, ("",), get=True),
+    "portfolio:target_edit": Walk("change", _target, ("",), get=True),
+    "portfolio:benefit_targets": Walk("change", _benefit, ("",), get=True),
+    "governance:funding_edit": Walk("change", _funding, ("",), get=True),
+})  # fmt: skip
+ELSEWHERE["portfolio:mission_create"] = "class-level: can(user, 'create', Mission), tests/test_access_matrix.py"
+ELSEWHERE["portfolio:target_create"] = "class-level: can(user, 'create', MissionTarget), tests/test_access_matrix.py"
+ELSEWHERE["governance:funding_create"] = "class-level: can(user, 'create', Funding), tests/test_access_matrix.py"
+
+
 def _dummy_kwargs(pattern: URLPattern) -> dict:
     converters = getattr(pattern.pattern, "converters", {})
     return {name: 1 if isinstance(conv, IntConverter) else "x" for name, conv in converters.items()}

@@ -14,6 +14,12 @@ class MissionQuerySet(models.QuerySet):
         return access.restrict(self, user, public=True)
 
 
+class MissionTargetQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # A mission's measurable targets are read with it: by every signed-in user.
+        return access.restrict(self, user, public=True)
+
+
 class Mission(PortalModel):
     title = models.CharField(_("title"), max_length=200)
     life_events = models.ManyToManyField("lifeevents.LifeEvent", verbose_name=_("life events"), related_name="missions")
@@ -56,6 +62,8 @@ class MissionTarget(PortalModel):
     target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=2)
     target_date = models.DateField(_("target date"))
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    objects = MissionTargetQuerySet.as_manager()
 
     class Meta:
         ordering = ["mission", "target_date"]

@@ -99,3 +99,22 @@ def mission_with_targets(mission: Mission) -> tuple[Mission, list[MissionTarget]
     for m in TargetMeasurement.objects.filter(target__mission=mission).order_by("date", "pk"):
         measured[m.target_id].append(m)
     return mission, targets, measured
+
+
+def benefits_serving(targets: list[MissionTarget], user) -> dict[int, list[Benefit]]:
+    """The benefits the user may see that serve each of these mission targets (one query, by the link table)."""
+    serving: dict[int, list[Benefit]] = {t.pk: [] for t in targets}
+    if not targets:
+        return serving
+    links = Benefit.targets.through.objects.filter(
+        missiontarget_id__in=list(serving), benefit_id__in=Benefit.objects.visible_to(user).values("pk")
+    ).select_related("benefit").only("missiontarget_id", "benefit__indicator").order_by("benefit__indicator", "pk")
+    for link in links:
+        serving[link.missiontarget_id].append(link.benefit)
+    return serving
+
+
+def targets_of(benefit: Benefit) -> list[MissionTarget]:
+    """The mission targets a benefit serves, with their missions' titles (one query)."""
+    chosen = MissionTarget.objects.filter(benefits=benefit).select_related("mission")
+    return list(chosen.only("indicator", "mission__title").order_by("mission__title", "target_date", "pk"))

@@ -49,6 +49,7 @@ def _detail(request, benefit: Benefit, *, form=None, status=200) -> HttpResponse
         "realisations": realisations,
         "form": form or (RealisationForm() if may_record else None),
         "may_edit": access.can(request.user, "change", benefit),
+        "targets": queries.targets_of(benefit),
     }
     return render(request, DETAIL + "#realisation-form" if is_partial(request) else DETAIL, ctx, status=status)
 

@@ -1,5 +1,6 @@
-"""Missions and their measurable targets (step 5): every signed-in user reads them; the office records a target's
-measurement through the audited service (portfolio/services/missions.py)."""
+"""Missions and their measurable targets (step 5): every signed-in user reads them, with the benefits that serve each
+target; the office records a target's measurement through the audited service (portfolio/services/missions.py) and
+edits missions and targets (views/mission_edit.py)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ from core.forms import add_service_errors
 from core.htmx import is_partial, redirect_to
 
 from ..forms.benefits import MeasurementForm
-from ..models import Mission, MissionReview, TargetMeasurement
+from ..models import Mission, MissionReview, MissionTarget, TargetMeasurement
 from ..queries import benefits as queries
 from ..queries import mission_reviews
 from ..services import missions as services
@@ -28,13 +29,17 @@ def mission_list(request: HttpRequest) -> HttpResponse:
 
 def _detail(request, mission: Mission, *, form=None, status=200) -> HttpResponse:
     mission, targets, measured = queries.mission_with_targets(mission)
+    serving = queries.benefits_serving(targets, request.user)
     for target in targets:
-        target.measured = measured[target.pk]
+        target.measured, target.serving = measured[target.pk], serving[target.pk]
+        target.may_edit = access.can(request.user, "change", target)
     may_record = bool(targets) and access.can(request.user, "create", TargetMeasurement)
     form = form or (MeasurementForm(mission=mission) if may_record else None)
     ctx = {"mission": mission, "targets": targets, "form": form}
     ctx["review"], ctx["earlier_reviews"] = mission_reviews.latest_and_history(mission, request.user)
     ctx["may_review"] = access.can(request.user, "create", MissionReview)
+    ctx["may_edit"] = access.can(request.user, "change", mission)
+    ctx["may_add_target"] = access.can(request.user, "create", MissionTarget)
     return render(request, DETAIL + "#measurement-form" if is_partial(request) else DETAIL, ctx, status=status)
 
 

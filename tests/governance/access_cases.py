@@ -226,43 +226,30 @@ from tests.governance.access_cases_agreements import CASES as _AGREEMENT_CASES  
 CASES += _AGREEMENT_CASES
 
 
-# The user insight forms' POSTs (their data is fuzzed by tests/test_fuzz.py): recruiting a member, recording a
-# consultation, withdrawing consent, a journey's step and pain point.
+# ---- the office keeps the funding per measure and year in the portal (issue 15) ------------------------------------
 
 
-def _member_data(personas: Personas) -> dict:
-    return {"name": "Ola Etterlatt", "email": "ola@eksempel.invalid", "consent_given_on": "2026-01-10",
-            "consent_purpose": "Intervju om skifte.", "recruited_by": personas.agency.organisation.pk}  # fmt: skip
+def _nav_funding(personas: Personas) -> dict:
+    from tests.factories.governance import FundingFactory
+    from tests.factories.lifeevents import LifeEventFactory
+    from tests.factories.portfolio import MeasureFactory
+
+    life_event = LifeEventFactory(owner_ministry=personas.ministry.organisation)
+    measure = MeasureFactory(owner=personas.agency.organisation, life_events=[life_event])
+    return {"pk": FundingFactory(measure=measure, life_event=None, year=2026).pk}
 
 
-def _consultation_data(personas: Personas) -> dict:
-    import datetime
-
-    return {"date": datetime.date.today().isoformat(), "method": "interview", "topic": "Skifte",
-            "findings": "Skifteattesten kom i papir."}  # fmt: skip
-
-
-def _withdrawal_data(personas: Personas) -> dict:
-    import datetime
-
-    return {"withdrawn_on": datetime.date.today().isoformat(), "confirm": "on"}
-
-
-def _pain_point_data(personas: Personas) -> dict:
-    from governance.models import JourneyStep
-
-    step = JourneyStep.objects.order_by("-pk").first()  # the step the case's setup has just made
-    return {"step": step.pk, "description": "Lang ventetid på skifteattest."}
-
-
-_COORDINATOR_POST = {"anonymous": 302, "agency": 302, "other_agency": 404, "office": 302, "ministry": 403, "admin": 302}
-_MEMBER_POST = {"anonymous": 302, "agency": 302, "other_agency": 404, "office": 302, "ministry": 404, "admin": 302}
-_OFFICE_POST = {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 302, "ministry": 403, "admin": 302}
+_FUNDING_FORM = {"anonymous": 302, "agency": 403, "other_agency": 403, "office": 200, "ministry": 403, "admin": 200}
+_FUNDING_EDIT = {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 200, "ministry": 403, "admin": 200}
 
 CASES += [
-    Case("governance:panel_member_add", _nav_panel, _COORDINATOR_POST, method="post", data=_member_data),
-    Case("governance:consultation_add", _nav_panel, _COORDINATOR_POST, method="post", data=_consultation_data),
-    Case("governance:panel_member_withdraw", _nav_panel_member, _MEMBER_POST, method="post", data=_withdrawal_data),
-    Case("governance:journey_step_add", _nav_journey, _OFFICE_POST, method="post", data={"title": "Få svar"}),
-    Case("governance:pain_point_add", _nav_journey, _OFFICE_POST, method="post", data=_pain_point_data),
+    Case("governance:funding_create", _nothing, _FUNDING_FORM, note="add funding: the office"),
+    Case("governance:funding_create", _nothing, {**_FUNDING_FORM, "office": 422, "admin": 422}, method="post",
+         data={}, note="422: empty form"),  # fmt: skip
+    Case("governance:funding_edit", _nav_funding, _FUNDING_EDIT, note="NAV's measure: others do not see it"),
+    Case("governance:funding_edit", _nav_funding, {**_FUNDING_EDIT, "office": 422, "admin": 422}, method="post",
+         data={}, note="422: empty form"),  # fmt: skip
+]
+CLASS_CASES += [
+    ClassCase("governance.funding", "create", class_expect("office", "admin"), "add funding"),
 ]

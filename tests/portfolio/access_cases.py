@@ -686,3 +686,36 @@ CLASS_CASES += [
     ClassCase("portfolio.accessrequest", "create", class_expect(*OFFICE), "log an access request"),
     ClassCase("portfolio.proposal", "exempt", class_expect("agency", "other_agency", *OFFICE), "exempt a part"),
 ]
+
+
+# ---- the office keeps the missions and their targets, and links benefits to them, in the portal (issue 15) --------
+
+
+def _mission_and_target(personas: Personas) -> dict:
+    from tests.factories.portfolio import MissionTargetFactory
+
+    target = MissionTargetFactory()
+    return {"pk": target.mission_id, "target": target.pk}
+
+
+_OFFICE_FORM_422 = {"anonymous": 302, "agency": 403, "other_agency": 403, "office": 422, "ministry": 403, "admin": 422}
+
+CASES += [
+    Case("portfolio:mission_create", _nothing, _OFFICE, note="a new mission: the office"),
+    Case("portfolio:mission_create", _nothing, _OFFICE_FORM_422, method="post", data={}, note="422: empty form"),
+    Case("portfolio:mission_edit", _mission_pk, _OFFICE),
+    Case("portfolio:mission_edit", _mission_pk, _OFFICE_FORM_422, method="post", data={}, note="422: empty form"),
+    Case("portfolio:target_create", _mission_pk, _OFFICE),
+    Case("portfolio:target_create", _mission_pk, _OFFICE_FORM_422, method="post", data={}, note="422: empty form"),
+    Case("portfolio:target_edit", _mission_and_target, _OFFICE),
+    Case("portfolio:target_edit", _mission_and_target, _OFFICE_FORM_422, method="post", data={}, note="422"),
+    Case("portfolio:benefit_targets", _benefit_pk, _BENEFIT_OFFICE, note="the office links; others read"),
+    Case("portfolio:benefit_targets", _benefit_pk, {**_BENEFIT_422, "office": 302, "admin": 302}, method="post",
+         data={}, note="no target chosen is a valid answer: the links are cleared"),  # fmt: skip
+]
+CLASS_CASES += [
+    ClassCase("portfolio.mission", "create", class_expect(*OFFICE), "a new mission"),
+    ClassCase("portfolio.mission", "change", class_expect(*OFFICE), "edit a mission"),
+    ClassCase("portfolio.missiontarget", "create", class_expect(*OFFICE), "add a target to a mission"),
+    ClassCase("portfolio.missiontarget", "change", class_expect(*OFFICE), "edit a target"),
+]
