@@ -126,3 +126,6 @@ class DecisionAdmin(CaseRecordAdmin):
         "decided_by",
         "superseded_by",
     ]
+
+
+from . import admin_agreements  # noqa: E402, F401 - collaboration agreements and generations (issue 22)

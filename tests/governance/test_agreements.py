@@ -228,3 +228,26 @@ def test_the_representatives_start_page_lists_the_agreement_to_answer(
     assert not [t for t in tasks_for(other_agency_staff) if t.key == "agreement_answer"]  # not a party
     services.version_respond(version=version, kind="confirmed", reason="", by=agency_staff)
     assert not [t for t in tasks_for(agency_staff) if t.key == "agreement_answer"]
+
+
+def test_the_admin_reads_agreements_and_generations_but_never_writes_them(
+    client, event, body, portfolio_office, nav, hdir, admin_user
+):
+    from django.contrib import admin
+
+    from governance.agreement_models import AgreementResponse, CollaborationAgreement
+    from governance.generation_models import Generation
+
+    version = _draft(event, portfolio_office, nav, hdir, body)
+    client.force_login(admin_user)
+    for url in (
+        reverse("admin:governance_agreementversion_changelist"),
+        reverse("admin:governance_agreementversion_change", args=[version.pk]),
+        reverse("admin:governance_collaborationagreement_change", args=[version.agreement_id]),
+        reverse("admin:governance_generation_changelist"),
+    ):
+        assert client.get(url).status_code == 200, url
+    request = type("R", (), {"user": admin_user, "method": "POST"})()
+    for model in (CollaborationAgreement, AgreementVersion, AgreementResponse, AgreementDocument, Generation):
+        model_admin = admin.site._registry[model]
+        assert not model_admin.has_add_permission(request) and not model_admin.has_delete_permission(request)
