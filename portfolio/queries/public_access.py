@@ -39,6 +39,28 @@ def access_request_rows(user) -> QuerySet:
     return AccessRequest.objects.visible_to(user).select_related("proposal", "measure").order_by("-received_on", "-pk")
 
 
+REVIEW_HORIZON_DAYS = 30
+
+
+def exemptions_due(user, today=None) -> list[Exemption]:
+    """The active exemptions whose review date has come or comes within 30 days, soonest first (the office considers
+    each again: lift it, or let it stand), with their record (one query)."""
+    import datetime
+
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=REVIEW_HORIZON_DAYS)
+    rows = list(
+        Exemption.objects.visible_to(user)
+        .active()
+        .filter(review_date__lte=horizon)
+        .select_related("proposal", "measure", "attachment")
+        .order_by("review_date", "pk")[:200]
+    )
+    for row in rows:
+        row.overdue = row.review_date <= today
+    return rows
+
+
 def with_deadlines(rows, today=None) -> list[AccessRequest]:
     today = today or timezone.localdate()
     rows = list(rows)

@@ -65,7 +65,8 @@ def exemption_lift(request: HttpRequest, pk: int) -> HttpResponse:
 def access_request_list(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "view", AccessRequest)
     rows = queries.with_deadlines(queries.access_request_rows(request.user)[:500])
-    ctx = {"rows": rows, "late": sum(1 for r in rows if r.late and not r.outcome)}
+    ctx = {"rows": rows, "late": sum(1 for r in rows if r.late and not r.outcome),
+           "due": queries.exemptions_due(request.user)}  # fmt: skip
     return render(request, "portfolio/public_access/access_request_list.html", ctx)
 
 

@@ -93,6 +93,12 @@ def test_an_agency_exempts_a_field_another_cannot_see_it_and_the_office_answers_
     expect(page.get_by_role("region", name="Svaret")).to_contain_text("Delvis innvilget")
     _axe_clean(page)
 
+    for width in (390, 320):  # the answer's page reflows on a phone, axe-clean
+        page.set_viewport_size({"width": width, "height": 800})
+        assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        _axe_clean(page)
+    page.set_viewport_size({"width": 1440, "height": 900})
+
     with page.expect_download() as download:
         page.get_by_role("link", name="Last ned dokumentet som ble sendt (PDF)").click()
     pdf = PdfReader(io.BytesIO(open(download.value.path(), "rb").read()))

@@ -359,3 +359,12 @@ def test_the_decision_brief_and_the_measure_made_from_the_proposal_keep_the_need
     assert carried.field == "description" and carried.citation == CITATION
     html = _page(client, ministry_official, measure.get_absolute_url())
     assert SECRET not in html and CITATION in html
+
+
+def test_the_office_sees_the_exemptions_due_for_review(client, proposal, measure, agency_staff, portfolio_office):
+    soon = _basis(review_date=timezone.localdate() + datetime.timedelta(days=10))
+    services.exemption_add(record=proposal, data=soon, by=agency_staff)
+    services.exemption_add(record=measure, data=_basis(part="description"), by=agency_staff)  # in a year: not due
+    html = _page(client, portfolio_office, reverse("portfolio:access_request_list"))
+    section = html[html.index('data-testid="exemptions-due"'):]
+    assert proposal.title in section and measure.title not in section and CITATION in section
