@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from core.links import row_url
 from lifeevents import figures
 from lifeevents.models import LifeEvent
 from portfolio.choices import DependencyKind, MeasureStatus, Qualification
@@ -109,6 +110,7 @@ def problem_for(scenario: Scenario) -> Gathered:
     scores = scores_for(measure_ids=measure_ids, proposal_ids=[p["pk"] for p in proposals])
     mandatory = set(scenario.mandatory.values_list("pk", flat=True)) if scenario.pk else set()
     candidates, titles, urls, unscored = [], {}, {}, set()
+    measure_url, proposal_url = row_url("portfolio:measure_detail"), row_url("portfolio:proposal_detail")  # once
 
     def value_of(proposal_id, key) -> float:
         potential = results[proposal_id].potential if proposal_id in results else None
@@ -137,7 +139,7 @@ def problem_for(scenario: Scenario) -> Gathered:
                 tuple(requires[key]),
             )
         )
-        titles[key], urls[key] = m["title"], Measure(pk=m["pk"]).get_absolute_url()
+        titles[key], urls[key] = m["title"], measure_url(m["pk"])
     for p in proposals:
         key = proposal_key(p["pk"])
         costs = candidate_costs(years=years, budget=p["estimated_cost"])
@@ -146,7 +148,7 @@ def problem_for(scenario: Scenario) -> Gathered:
                 key, p["title"], value_of(p["pk"], key), costs, tuple(life_events[key]), False, tuple(requires[key])
             )
         )
-        titles[key], urls[key] = p["title"], Proposal(pk=p["pk"]).get_absolute_url()
+        titles[key], urls[key] = p["title"], proposal_url(p["pk"])
     source_budgets = {}
     for composite, amount in scenario.source_budgets.items():
         year, source = composite.split("|", 1)
