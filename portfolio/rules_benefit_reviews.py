@@ -1,4 +1,5 @@
-"""Who may set, see, answer and follow up benefit reviews (issue 23; portfolio/services/benefit_reviews.py).
+"""Who may set, see, answer and follow up benefit reviews (issue 23; portfolio/services/benefit_reviews.py), and
+who changes a benefit plan within the limits the office sets (portfolio/services/plan_limits.py).
 Registered with `core.access`; loaded by `PortfolioConfig.ready()`. Seeing a review is
 `BenefitReview.objects.visible_to` (its measure's)."""
 
@@ -49,3 +50,26 @@ def _may_propose(review) -> bool:
 
 
 rule(R, "propose", when=_may_propose)(_owner_or_office)
+
+
+# ---- the owner's own changes of its benefit plan, within the office's limits (portfolio/services/plan_limits.py) ----
+
+rule("portfolio.planchangelimits", "view")(lambda user, limits: True)
+
+
+@rule("portfolio.planchangelimits", "set")
+def _limits_set(user, limits) -> bool:
+    """The office sets the limits."""
+    return is_office(user)
+
+
+def _in_portfolio(measure) -> bool:
+    return measure.status != MeasureStatus.TERMINATED
+
+
+@rule("portfolio.measure", "replan", when=_in_portfolio)
+def _measure_replan(user, measure) -> bool:
+    """The measure's owner changes its plan within the limits (a change outside them is the office's decision)."""
+    if is_class(measure):
+        return is_agency_staff(user)
+    return is_staff_of(user, measure.owner_id)

@@ -1,7 +1,9 @@
-"""URL patterns of the benefit reviews (issue 23; combined in portfolio/urls.py)."""
+"""URL patterns of the benefit reviews and of the owner's own change of a benefit plan within the office's limits
+(issue 23; combined in portfolio/urls.py)."""
 
 from django.urls import path
 
+from .views import benefit_plans
 from .views import benefit_reviews as views
 
 urlpatterns: list = [
@@ -9,4 +11,6 @@ urlpatterns: list = [
     path("gevinstgjennomganger/intervall/", views.benefit_review_interval_set, name="benefit_review_interval_set"),
     path("gevinstgjennomganger/<int:pk>/", views.benefit_review_detail, name="benefit_review_detail"),
     path("gevinstgjennomganger/<int:pk>/forslag/", views.benefit_review_propose, name="benefit_review_propose"),
+    path("gevinstgjennomganger/grenser/", views.plan_limits_set, name="plan_limits_set"),
+    path("tiltak/<int:pk>/gevinstplan/endre/", benefit_plans.benefit_plan_change, name="benefit_plan_change"),
 ]

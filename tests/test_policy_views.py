@@ -415,6 +415,8 @@ WALKS.update({
 ELSEWHERE["portfolio:mission_create"] = "class-level: can(user, 'create', Mission), tests/test_access_matrix.py"
 ELSEWHERE["portfolio:target_create"] = "class-level: can(user, 'create', MissionTarget), tests/test_access_matrix.py"
 ELSEWHERE["governance:funding_create"] = "class-level: can(user, 'create', Funding), tests/test_access_matrix.py"
+WALKS["portfolio:benefit_plan_change"] = Walk("replan", _measure, MEASURE, get=True)  # the owner, within the limits
+ELSEWHERE["portfolio:plan_limits_set"] = "class-level: can(user, 'set', PlanChangeLimits), tests/test_access_matrix.py"
 
 
 def _dummy_kwargs(pattern: URLPattern) -> dict:

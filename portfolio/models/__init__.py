@@ -1,4 +1,4 @@
-from .benefit_plans import BenefitPlanVersion
+from .benefit_plans import BenefitPlanVersion, PlanChangeLimits
 from .benefit_reviews import BenefitReview, BenefitReviewInterval
 from .call_intake import CallAnswer, CallQuestion
 from .measures import Benefit, BenefitRealisation, Dependency, LearningEntry, Measure, MeasureMove
@@ -29,6 +29,7 @@ __all__ = [
     "Mission",
     "MissionReview",
     "MissionTarget",
+    "PlanChangeLimits",
     "Proposal",
     "ReviewAssignment",
     "Score",

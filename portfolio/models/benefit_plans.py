@@ -5,6 +5,7 @@ edited in place: a change is a new version (portfolio/services/benefit_plans.py)
 version is the governance side's `MeasureChange.plan_version` (governance/measure_change.py)."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -58,3 +59,41 @@ class BenefitPlanVersion(PortalModel):
 
     def __str__(self) -> str:
         return f"{self.measure_id} v{self.number}"
+
+
+class PlanChangeLimitsQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The office's setting: read by everyone signed in (an owner sees what it may change on its own)."""
+        return access.restrict(self, user, public=True)
+
+
+class PlanChangeLimits(PortalModel):
+    """The limits within which a measure's owner changes its benefit plan without a decision (issue 23): a target
+    moved by at most `target_percent` % of the planned target, a target date moved by at most `date_months` months,
+    and no benefit dropped that another organisation gains. One row (the office's setting; audited); without it,
+    every change of a plan needs a decision."""
+
+    target_percent = models.PositiveSmallIntegerField(
+        _("a target may move by at most (%)"), validators=[MaxValueValidator(100)]
+    )
+    date_months = models.PositiveSmallIntegerField(
+        _("a target date may move by at most (months)"), validators=[MaxValueValidator(36)]
+    )
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    singleton = models.BooleanField(default=True, editable=False, unique=True)
+
+    objects = PlanChangeLimitsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("limits of the owner's changes")
+        verbose_name_plural = _("limits of the owner's changes")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(target_percent__lte=100, date_months__lte=36), name="planchangelimits_in_range"
+            ),
+            models.CheckConstraint(condition=models.Q(singleton=True), name="planchangelimits_one_row"),
+        ]
+
+    def __str__(self) -> str:
+        return f"±{self.target_percent} %, ±{self.date_months} mnd."

@@ -1,15 +1,21 @@
-"""The measure's benefit plan (issue 23): its versions on the measure's page (`plan_context`) and two versions
-compared side by side. The plan changes only through a decision (governance/measure_change.py)."""
+"""The measure's benefit plan (issue 23): its versions on the measure's page (`plan_context`), two versions
+compared side by side, and the owner's own change within the limits the office sets (the office sets them on the
+benefit reviews' page). Any other change goes through a decision (governance/measure_change.py)."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from core import access
+from core.forms import add_service_errors
+from core.htmx import redirect_to
 
+from ..forms.benefit_plans import PlanOwnerChangeForm
 from ..models import Measure
-from ..services import benefit_plans
+from ..services import benefit_plans, plan_limits
 
 
 def plan_context(measure: Measure) -> dict:
@@ -40,3 +46,24 @@ def benefit_plan_compare(request: HttpRequest, pk: int) -> HttpResponse:
     b = by_number.get(_number(request.GET.get("b"), newest)) or versions[0]
     ctx = {"measure": measure, "versions": versions, "diff": benefit_plans.plan_compare(a, b)}
     return render(request, "portfolio/benefit_plan_compare.html", ctx)
+
+
+@require_http_methods(["GET", "POST"])
+def benefit_plan_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """The owner's own change of the plan: a new version at once when within the limits, else the reasons."""
+    measure = access.get_for_user(request.user, Measure, pk, "replan")
+    form = PlanOwnerChangeForm(request.POST or None, entries=benefit_plans.current_entries(measure))
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_limits.plan_owner_change(
+                measure=measure, benefits=form.benefits(), reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("The plan has a new version, within the limits the office has set."))
+            return redirect_to(request, measure.get_absolute_url() + "#plan-heading")
+    ctx = {"measure": measure, "form": form, "limits": plan_limits.current_limits()}
+    status = 422 if request.method == "POST" else 200
+    return render(request, "portfolio/benefit_plan_change.html", ctx, status=status)
+

@@ -15,20 +15,27 @@ from core import access
 from core.forms import add_service_errors
 from core.htmx import redirect_to
 
+from ..forms.benefit_plans import PlanLimitsForm
 from ..forms.benefit_reviews import BenefitReviewAnswerForm, IntervalForm
-from ..models import BenefitReview, BenefitReviewInterval
+from ..models import BenefitReview, BenefitReviewInterval, PlanChangeLimits
 from ..queries import benefit_reviews as queries
-from ..services import benefit_plans
+from ..services import benefit_plans, plan_limits
 from ..services import benefit_reviews as services
 
 
-def _list_page(request, form=None, status=200) -> HttpResponse:
+def _list_page(request, form=None, limits_form=None, status=200) -> HttpResponse:
     may_set = access.can(request.user, "set", BenefitReviewInterval)
+    limits = plan_limits.current_limits()
+    if limits_form is None and access.can(request.user, "set", PlanChangeLimits):
+        initial = {"target_percent": limits.target_percent, "date_months": limits.date_months} if limits else None
+        limits_form = PlanLimitsForm(initial=initial, prefix="limits")
     ctx = {
         **queries.review_lists(request.user, overdue_only=request.GET.get("overdue") == "1"),
         "overdue_only": request.GET.get("overdue") == "1",
         "intervals": queries.intervals(request.user),
         "form": (form or IntervalForm(user=request.user)) if may_set else None,
+        "limits": limits,
+        "limits_form": limits_form,
     }
     return render(request, "portfolio/benefit_reviews/review_list.html", ctx, status=status)
 
@@ -52,6 +59,22 @@ def benefit_review_interval_set(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The review interval was saved, and the open reviews have new due dates."))
             return redirect_to(request, reverse("portfolio:benefit_review_list"))
     return _list_page(request, form, status=422)
+
+
+@require_POST
+def plan_limits_set(request: HttpRequest) -> HttpResponse:
+    """The office sets the limits within which owners change their benefit plans without a decision."""
+    access.require(request.user, "set", PlanChangeLimits)
+    form = PlanLimitsForm(request.POST, prefix="limits")
+    if form.is_valid():
+        try:
+            plan_limits.plan_limits_set(by=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("The limits of the owners' own changes were saved."))
+            return redirect_to(request, reverse("portfolio:benefit_review_list"))
+    return _list_page(request, limits_form=form, status=422)
 
 
 def _review_page(request, review, form=None, status=200) -> HttpResponse:

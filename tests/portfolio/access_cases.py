@@ -719,3 +719,30 @@ CLASS_CASES += [
     ClassCase("portfolio.missiontarget", "create", class_expect(*OFFICE), "add a target to a mission"),
     ClassCase("portfolio.missiontarget", "change", class_expect(*OFFICE), "edit a target"),
 ]
+
+
+# The owner's own change of a benefit plan within the office's limits (issue 23): NAV, the owner, changes it; who
+# sees the measure but does not own it: 403; who does not see it: 404. The office sets the limits.
+def _owned_measure(personas: Personas) -> dict:
+    from tests.factories.lifeevents import LifeEventFactory
+    from tests.factories.portfolio import BenefitFactory, MeasureFactory
+
+    event = LifeEventFactory(owner_ministry=personas.ministry.organisation)
+    measure = MeasureFactory(owner=personas.agency.organisation, life_events=[event])
+    BenefitFactory(measure=measure)
+    return {"pk": measure.pk}
+
+
+_REPLAN = {"anonymous": 302, "agency": 200, "other_agency": 404, "office": 403, "ministry": 403, "admin": 403}
+
+CASES += [
+    Case("portfolio:benefit_plan_change", _owned_measure, _REPLAN, note="the owner, within the office's limits"),
+    Case("portfolio:benefit_plan_change", _owned_measure, {**_REPLAN, "agency": 422}, method="post", data={},
+         note="422: no reason"),  # fmt: skip
+    Case("portfolio:plan_limits_set", _nothing, {**_OFFICE, "office": 422, "admin": 422}, method="post",
+         data={"limits-target_percent": "200"}, note="the office sets the limits (422: out of range)"),  # fmt: skip
+]
+CLASS_CASES += [
+    ClassCase("portfolio.planchangelimits", "set", class_expect(*OFFICE), "the limits' form"),
+    ClassCase("portfolio.measure", "replan", class_expect("agency", "other_agency"), "an owner changes its plan"),
+]
