@@ -97,6 +97,18 @@ def agreement_revise(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect_to(request, queries.edit_url(new))
 
 
+@require_POST
+def agreement_pdf_order(request: HttpRequest, pk: int) -> HttpResponse:
+    version = access.get_for_user(request.user, AgreementVersion, pk, "order_pdf")
+    try:
+        services.document_reorder(version=version, by=request.user)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("The PDF is being made again."))
+    return redirect_to(request, version.get_absolute_url())
+
+
 @require_GET
 def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     version = access.get_for_user(request.user, AgreementVersion, pk)

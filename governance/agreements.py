@@ -271,6 +271,23 @@ def document_order(version: AgreementVersion) -> AgreementDocument:
 
 
 @transaction.atomic
+def document_reorder(*, version: AgreementVersion, by) -> AgreementDocument:
+    """The office has the PDF of a version in force made again, when the last try failed or its worker was lost
+    (a ready or still running PDF is not ordered twice)."""
+    current = _locked(version)
+    access.require(by, "order_pdf", current)
+    access.check_state("order_pdf", current)
+    newest = AgreementDocument.objects.filter(agreement_version=current).order_by("-version").first()
+    if newest is not None and not documents.needs_another_try(newest):
+        raise ValidationError(_("The PDF is ready or still being made."), code="not_needed")
+    document = document_order(current)
+    audit.record(
+        actor=by, action="governance.agreementdocument.ordered", obj=document, changes={"version": document.version}
+    )
+    return document
+
+
+@transaction.atomic
 def version_revise(*, version: AgreementVersion, by) -> AgreementVersion:
     """A new draft version made from one that was sent (its content, parties and funding copied; no answers). A
     version still awaiting confirmation is superseded at once (its confirmations no longer count); one in force

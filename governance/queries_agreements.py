@@ -58,6 +58,9 @@ def version_page(version: AgreementVersion, user) -> dict:
     lines = list(version.funding_lines.all())
     newest, ready = documents.newest_and_ready(AgreementDocument.objects.filter(agreement_version=version))
     can = {action: access.can(user, action, version) for action in ("change", "send", "revise", "respond")}
+    can["order_pdf"] = access.can(user, "order_pdf", version) and (
+        newest is None or documents.needs_another_try(newest)
+    )
     return {
         "version": version,
         "agreement": version.agreement,

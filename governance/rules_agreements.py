@@ -27,6 +27,10 @@ def _draft(version) -> bool:
     return version.status == AgreementStatus.DRAFT
 
 
+def _in_force(version) -> bool:
+    return version.status == AgreementStatus.IN_FORCE
+
+
 def _sent(version) -> bool:
     return version.status == AgreementStatus.SENT
 
@@ -69,6 +73,7 @@ rule("governance.agreementversion", "view")(_everyone)
 rule("governance.agreementversion", "change", "send", when=_draft)(_office)
 rule("governance.agreementversion", "revise", when=_latest_sent_or_in_force)(_office)
 rule("governance.agreementversion", "respond", when=_sent)(_respond)
+rule("governance.agreementversion", "order_pdf", when=_in_force)(_office)
 rule("governance.agreementdocument", "view")(_everyone)
 rule("governance.generation", "view")(_everyone)
 rule("governance.generation", "create", "change")(_office)

@@ -28,6 +28,7 @@ urlpatterns = [
     path("samarbeidsavtaler/<int:pk>/svar/", agreement_views.agreement_respond, name="agreement_respond"),
     path("samarbeidsavtaler/<int:pk>/ny-versjon/", agreement_views.agreement_revise, name="agreement_revise"),
     path("samarbeidsavtaler/<int:pk>/pdf/", agreement_views.agreement_pdf, name="agreement_pdf"),
+    path("samarbeidsavtaler/<int:pk>/lag-pdf/", agreement_views.agreement_pdf_order, name="agreement_pdf_order"),
     path("generasjoner/endre/<int:pk>/", generation_views.generation_edit, name="generation_edit"),
     path("generasjoner/<slug:slug>/", generation_views.generation_plan, name="generation_plan"),
     path("generasjoner/<slug:slug>/planlegging/", generation_views.planning_mode, name="planning_mode"),

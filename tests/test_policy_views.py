@@ -288,6 +288,7 @@ WALKS: dict[str, Walk] = {
     "governance:agreement_send": Walk("send", _agreement_version, AGREEMENT),
     "governance:agreement_respond": Walk("respond", _agreement_version, AGREEMENT, get=True),
     "governance:agreement_revise": Walk("revise", _agreement_version, AGREEMENT),
+    "governance:agreement_pdf_order": Walk("order_pdf", _agreement_version, AGREEMENT),
     "governance:generation_edit": Walk("change", _generation, ("",), get=True),
     "governance:planning_mode": Walk("plan", _life_event, ("",)),
     "governance:panel_member_add": Walk("add_member", _panel, ("",), get=True),

@@ -41,6 +41,14 @@ def _in_force_with_pdf(personas: Personas) -> dict:
     return kwargs
 
 
+def _in_force_with_failed_pdf(personas: Personas) -> dict:
+    from governance.agreement_models import AgreementDocument
+
+    kwargs = _version(personas, "in_force")
+    AgreementDocument.objects.create(agreement_version_id=kwargs["pk"], status="failed", error="Stopp")
+    return kwargs
+
+
 def _life_event(personas: Personas) -> dict:
     from tests.factories.lifeevents import LifeEventFactory
 
@@ -64,6 +72,7 @@ CASES: list[Case] = [
     Case("governance:agreement_respond", _version, PARTY_ANSWERS, note="NAV is the party"),
     Case("governance:agreement_revise", _version, OFFICE_POST, method="post"),
     Case("governance:agreement_pdf", _in_force_with_pdf, ALL),
+    Case("governance:agreement_pdf_order", _in_force_with_failed_pdf, OFFICE_POST, method="post"),
     Case("governance:generation_plan", _life_event, ALL),
     Case("governance:planning_mode", _life_event, OFFICE_POST, method="post", data={"planning_mode": "generations"}),
     Case("governance:generation_create", _life_event, OFFICE_ONLY),

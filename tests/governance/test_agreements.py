@@ -251,3 +251,23 @@ def test_the_admin_reads_agreements_and_generations_but_never_writes_them(
     for model in (CollaborationAgreement, AgreementVersion, AgreementResponse, AgreementDocument, Generation):
         model_admin = admin.site._registry[model]
         assert not model_admin.has_add_permission(request) and not model_admin.has_delete_permission(request)
+
+
+def test_the_office_has_a_failed_pdf_made_again(
+    event, body, portfolio_office, nav, hdir, agency_staff, hdir_staff, monkeypatch
+):
+    from core import documents
+
+    monkeypatch.setattr(documents, "_queue", lambda label, pk: None)  # the worker has not taken it
+    version = _draft(event, portfolio_office, nav, hdir, body)
+    services.version_send(version=version, by=portfolio_office)
+    for user in (agency_staff, hdir_staff):
+        services.version_respond(version=version, kind="confirmed", reason="", by=user)
+    with pytest.raises(ValidationError):  # queued just now: not ordered twice
+        services.document_reorder(version=version, by=portfolio_office)
+    AgreementDocument.objects.filter(agreement_version=version).update(status="failed", error="Stopp")
+    with pytest.raises(PermissionDenied):
+        services.document_reorder(version=version, by=agency_staff)
+    document = services.document_reorder(version=version, by=portfolio_office)
+    assert document.version == 2 and document.status == "queued"
+    assert AuditEvent.objects.filter(action="governance.agreementdocument.ordered").count() == 1
