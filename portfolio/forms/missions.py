@@ -49,7 +49,7 @@ class BenefitTargetsForm(forms.ModelForm):
     class Meta:
         model = Benefit
         fields = ["targets"]
-        widgets = {"targets": forms.SelectMultiple(attrs={"data-combobox": ""})}
+        widgets = {"targets": forms.CheckboxSelectMultiple}  # a few targets per mission: each one a checkbox
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
