@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db.models import Case, Count, Prefetch, Q, When, Window
 
 from core import extensions
+from core.links import row_url
 
 from ..models import Measure, Mission, MissionTarget, Proposal, TargetMeasurement
 
@@ -38,6 +39,9 @@ def life_event_parts(event, user) -> dict:
         .annotate(total=Window(Count("pk")), open=Case(When(status__in=OPEN_MEASURE, then=0), default=1))
         .order_by("open", "status", "title", "pk")[:MEASURE_ROWS]
     )
+    measure_url, owner_url = row_url("portfolio:measure_detail"), row_url("lifeevents:organisation_detail")
+    for m in measures:  # the rows' links, reversed once per page
+        m.url, m.owner_url = measure_url(m.pk), owner_url(m.owner_id)
     missions = list(
         Mission.objects.visible_to(user)
         .filter(life_events=event)
@@ -75,6 +79,11 @@ def organisation_parts(organisation, user) -> dict:
         .only("title", "status", "created_at", "is_illustrative")
         .order_by("-created_at", "-pk")[: ORGANISATION_ROWS + 1]
     )
+    measure_url, proposal_url = row_url("portfolio:measure_detail"), row_url("portfolio:proposal_detail")
+    for m in measures:  # the rows' links, reversed once per page
+        m.url = measure_url(m.pk)
+    for p in proposals:
+        p.url = proposal_url(p.pk)
     return {
         "measures": measures[:ORGANISATION_ROWS],
         "proposals": proposals[:ORGANISATION_ROWS],
