@@ -46,7 +46,11 @@ def test_a_generation_is_saved_whole_and_its_number_is_unique(portfolio_office, 
 
 def test_the_pages(client, portfolio_office, agency_staff):
     event = LifeEventFactory()
+    plan_url = reverse("governance:generation_plan", args=[event.slug])
+    client.force_login(agency_staff)
+    assert plan_url not in client.get(event.get_absolute_url()).content.decode()  # a roadmap: nothing to show
     client.force_login(portfolio_office)
+    assert plan_url in client.get(event.get_absolute_url()).content.decode()  # the office may plan in generations
     response = client.post(reverse("governance:planning_mode", args=[event.slug]), {"planning_mode": "generations"})
     assert response.status_code == 302
     url = reverse("governance:generation_create", args=[event.slug])
