@@ -21,6 +21,7 @@ from ..forms.lifecycle import LearningEntryForm, MeasureMoveForm, MeasureTermina
 from ..models import LearningEntry, Measure
 from ..queries import board as queries
 from ..queries import exports, public_access
+from ..services import learning
 from ..services import measures as services
 from .benefit_plans import plan_context
 
@@ -156,7 +157,7 @@ def learning_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = LearningEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.learning_add(measure=measure, by=request.user, **form.cleaned_data)
+            learning.learning_add(measure=measure, by=request.user, **form.cleaned_data)
         except ValidationError as e:
             form.add_error(None, e)
         else:
@@ -173,7 +174,7 @@ def learning_start_proposal(request: HttpRequest, pk: int, entry_pk: int) -> Htt
     measure = access.get_for_user(request.user, Measure, pk, "learn")
     entry = get_object_or_404(LearningEntry, pk=entry_pk, measure=measure)
     try:
-        proposal = services.learning_start_proposal(entry=entry, by=request.user)
+        proposal = learning.learning_start_proposal(entry=entry, by=request.user)
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
         return render(request, DETAIL, _detail_context(request, measure), status=422)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from governance import decision_services as decisions
 from portfolio.queries import board as queries
-from portfolio.services import measures
+from portfolio.services import learning, measures
 from tests.factories.lifeevents import LifeEventFactory
 from tests.factories.portfolio import LearningEntryFactory, MeasureFactory, MissionFactory, ProposalFactory
 
@@ -116,7 +116,7 @@ def test_measure_page_query_count_is_constant(client, portfolio_office, django_a
     measure = MeasureFactory(kind="experiment", life_events=[LifeEventFactory()])
     for _ in range(n):
         LearningEntryFactory(measure=measure)
-        measures.learning_add(measure=measure, hypothesis="H", learned="L", by=portfolio_office)
+        learning.learning_add(measure=measure, hypothesis="H", learned="L", by=portfolio_office)
     measures.measure_move(measure=measure, field="kind", to="demonstrator", evidence="E", by=portfolio_office)
     client.force_login(portfolio_office)
     with django_assert_max_num_queries(25):
@@ -148,6 +148,6 @@ def test_measure_history_shows_only_its_own_decisions_and_the_audit_on_request(c
 
 def test_timeline_of_a_proposal_started_from_learning(portfolio_office):
     entry = LearningEntryFactory()
-    proposal = measures.learning_start_proposal(entry=entry, by=portfolio_office)
+    proposal = learning.learning_start_proposal(entry=entry, by=portfolio_office)
     items = queries.proposal_timeline(proposal)
     assert [(i["kind"], i["obj"].pk) for i in items] == [("from_learning", entry.pk)]

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.models import AuditEvent
 from portfolio.models import MeasureMove
-from portfolio.services import intake
+from portfolio.services import intake, learning
 from portfolio.services import measures as svc
 from tests.factories.portfolio import LearningEntryFactory, MeasureFactory
 
@@ -132,7 +132,7 @@ def test_revive_from_the_shelf_keeps_history(portfolio_office):
 def test_learning_entry_by_owner_staff_sets_review_date(agency_staff):
     measure = MeasureFactory(owner=agency_staff.organisation)
     on = timezone.localdate() + datetime.timedelta(days=30)
-    entry = svc.learning_add(
+    entry = learning.learning_add(
         measure=measure, hypothesis="H", learned="L", evidence="E", next_step="N", next_review_date=on, by=agency_staff
     )
     measure.refresh_from_db()
@@ -145,23 +145,23 @@ def test_learning_entry_refused_for_outsiders_and_empty_input(other_agency_staff
     measure = MeasureFactory()
     for user in (other_agency_staff, ministry_official):
         with pytest.raises(PermissionDenied):
-            svc.learning_add(measure=measure, hypothesis="H", learned="L", by=user)
+            learning.learning_add(measure=measure, hypothesis="H", learned="L", by=user)
     with pytest.raises(ValidationError) as exc:
-        svc.learning_add(measure=measure, hypothesis="", learned="", by=portfolio_office)
+        learning.learning_add(measure=measure, hypothesis="", learned="", by=portfolio_office)
     assert set(exc.value.message_dict) == {"hypothesis", "learned"}
 
 
 def test_learning_entry_starts_a_linked_proposal_once(portfolio_office):
     measure = MeasureFactory(title="Digital søknad")
     entry = LearningEntryFactory(measure=measure, next_step="Prøv i flere kommuner")
-    proposal = svc.learning_start_proposal(entry=entry, by=portfolio_office)
+    proposal = learning.learning_start_proposal(entry=entry, by=portfolio_office)
     entry.refresh_from_db()
     assert entry.spawned_proposal == proposal
     assert proposal.related_measure == measure
     assert set(proposal.life_events.all()) == set(measure.life_events.all())
     assert proposal.need == "Prøv i flere kommuner"
     with pytest.raises(ValidationError):
-        svc.learning_start_proposal(entry=entry, by=portfolio_office)
+        learning.learning_start_proposal(entry=entry, by=portfolio_office)
 
 
 def test_a_proposal_from_learning_goes_through_intake_and_the_workflow(portfolio_office, agency_staff):
@@ -169,7 +169,7 @@ def test_a_proposal_from_learning_goes_through_intake_and_the_workflow(portfolio
     transition like any other proposal: its next edit and its submission work."""
     measure = MeasureFactory(owner=agency_staff.organisation)
     entry = LearningEntryFactory(measure=measure, next_step="Prøv i flere kommuner")
-    proposal = svc.learning_start_proposal(entry=entry, by=agency_staff)
+    proposal = learning.learning_start_proposal(entry=entry, by=agency_staff)
     assert proposal.status == "draft" and proposal.organisation == agency_staff.organisation
     actions = set(AuditEvent.objects.for_object(proposal).values_list("action", flat=True))
     assert {"portfolio.proposal.created", "portfolio.proposal.created_from_learning"} <= actions
