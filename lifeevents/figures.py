@@ -364,3 +364,19 @@ def realisation_judged(realisation: dict, versions: Iterable[dict]) -> dict:
 
 def _decimal(value):
     return None if value in (None, "") else Decimal(str(value))
+
+
+def benefit_lags(benefit: dict, current, on) -> bool:
+    """THE definition of a benefit whose realisation lags its target (issue 23: where to look for new insight): the
+    share of the way from its baseline to its expected value that its latest realised value has come is below the
+    share of the time from the measure's start to the expected date passed on `on`, as for a mission target
+    (`target_off_track`). Dis-benefits and benefits without a start, an expected date or a value are not judged."""
+    if benefit.get("is_disbenefit"):
+        return False
+    as_target = {
+        "baseline_date": benefit.get("start"),
+        "target_date": benefit.get("expected_date"),
+        "baseline": benefit.get("baseline"),
+        "target_value": benefit.get("expected_value"),
+    }
+    return target_off_track(as_target, current, on)

@@ -73,3 +73,9 @@ def _measure_replan(user, measure) -> bool:
     if is_class(measure):
         return is_agency_staff(user)
     return is_staff_of(user, measure.owner_id)
+
+
+@rule("portfolio.proposal", "seek")
+def _proposal_seek(user, proposal) -> bool:
+    """The office looks for new opportunities where the portal suggests (issue 23: seeking, not only receiving)."""
+    return is_office(user)

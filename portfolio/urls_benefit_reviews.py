@@ -1,9 +1,9 @@
-"""URL patterns of the benefit reviews and of the owner's own change of a benefit plan within the office's limits
-(issue 23; combined in portfolio/urls.py)."""
+"""URL patterns of the benefit reviews, of the owner's own change of a benefit plan within the office's limits, and
+of where to look for new opportunities (issue 23; combined in portfolio/urls.py)."""
 
 from django.urls import path
 
-from .views import benefit_plans
+from .views import benefit_plans, opportunities
 from .views import benefit_reviews as views
 
 urlpatterns: list = [
@@ -13,4 +13,5 @@ urlpatterns: list = [
     path("gevinstgjennomganger/<int:pk>/forslag/", views.benefit_review_propose, name="benefit_review_propose"),
     path("gevinstgjennomganger/grenser/", views.plan_limits_set, name="plan_limits_set"),
     path("tiltak/<int:pk>/gevinstplan/endre/", benefit_plans.benefit_plan_change, name="benefit_plan_change"),
+    path("muligheter/", opportunities.opportunity_list, name="opportunity_list"),
 ]

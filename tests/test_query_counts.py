@@ -183,3 +183,44 @@ def test_benefit_review_pages_query_count_does_not_grow(key):
         assert small_status == large_status == 200
         assert small == large, f"{key}: {small} queries with 2 rows, {large} with 8:\n" + "\n".join(small_sql)
         assert small <= REVIEW_MAX_QUERIES, f"{key} makes {small} queries:\n" + "\n".join(small_sql)
+
+
+@pytest.mark.django_db
+def test_opportunity_page_query_count_does_not_grow():
+    """Where to look (issue 23): the same queries with 2 and 8 lagging benefits, overlapping proposals and learning
+    entries."""
+    import datetime
+
+    from django.urls import reverse
+
+    from core.models import Role
+    from portfolio.models import BenefitRealisation
+    from tests.factories.core import UserFactory
+    from tests.factories.lifeevents import LifeEventFactory
+    from tests.factories.portfolio import BenefitFactory, LearningEntryFactory, MeasureFactory
+
+    counts = []
+    for size in (2, 8):
+        try:
+            with transaction.atomic():
+                office = UserFactory(role=Role.PORTFOLIO_OFFICE)
+                for _n in range(size):
+                    event = LifeEventFactory()
+                    measure = MeasureFactory(life_events=[event], start_date=datetime.date(2026, 1, 1))
+                    benefit = BenefitFactory(measure=measure, baseline=0, expected_value=100,
+                                             expected_date=datetime.date(2027, 1, 1))  # fmt: skip
+                    BenefitRealisation.objects.create(benefit=benefit, date=datetime.date(2026, 6, 1), value=1)
+                    ProposalFactory(status="assessing", qualification="extends", life_events=[event])
+                    LearningEntryFactory(measure=measure, author=office)
+                client = Client()
+                client.force_login(office)
+                url = reverse("portfolio:opportunity_list")
+                client.get(url)
+                counts.append(count_queries(client, url))
+                raise _Rollback
+        except _Rollback:
+            pass
+    (small_status, small, small_sql), (large_status, large, _sql) = counts
+    assert small_status == large_status == 200
+    assert small == large, f"{small} queries with 2 rows, {large} with 8:\n" + "\n".join(small_sql)
+    assert small <= REVIEW_MAX_QUERIES, f"the page makes {small} queries:\n" + "\n".join(small_sql)

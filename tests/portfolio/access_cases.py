@@ -746,3 +746,5 @@ CLASS_CASES += [
     ClassCase("portfolio.planchangelimits", "set", class_expect(*OFFICE), "the limits' form"),
     ClassCase("portfolio.measure", "replan", class_expect("agency", "other_agency"), "an owner changes its plan"),
 ]
+CASES += [Case("portfolio:opportunity_list", _nothing, _OFFICE, note="the office: where to look for opportunities")]
+CLASS_CASES += [ClassCase("portfolio.proposal", "seek", class_expect(*OFFICE), "where to look")]
