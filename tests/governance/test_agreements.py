@@ -271,3 +271,15 @@ def test_the_office_has_a_failed_pdf_made_again(
     document = services.document_reorder(version=version, by=portfolio_office)
     assert document.version == 2 and document.status == "queued"
     assert AuditEvent.objects.filter(action="governance.agreementdocument.ordered").count() == 1
+
+
+def test_sending_tells_the_parties_representatives_by_email(
+    event, body, portfolio_office, nav, hdir, agency_staff, hdir_staff, other_agency_staff, mailoutbox,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    version = _draft(event, portfolio_office, nav, hdir, body)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.version_send(version=version, by=portfolio_office)
+    recipients = sorted(address for message in mailoutbox for address in message.to)
+    assert recipients == sorted([agency_staff.email, hdir_staff.email])  # not Skatteetaten's, not the office's
+    assert all(version.get_absolute_url() in message.body for message in mailoutbox)
