@@ -9,6 +9,7 @@ from .views import lifecycle_measures as measures
 
 urlpatterns: list = [
     path("tavle/", views.board, name="board"),
+    path("tavle/<int:pk>/flytt/", views.board_move, name="board_move"),
     path("hylle/", views.shelf, name="shelf"),
     path("forslag/<int:pk>/gjenoppta/", views.proposal_revive, name="proposal_revive"),
     path("forslag/<int:pk>/tidslinje/", views.proposal_timeline, name="proposal_timeline"),

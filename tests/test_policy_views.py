@@ -229,6 +229,12 @@ def _life_event(status, p) -> Made:
     return Made(event, {"slug": event.slug}, {"planning_mode": "generations"})
 
 
+def _board_card(status: str, p) -> Made:
+    """A proposal on the board, moved to step 2 by its card (the triage rule)."""
+    made = _proposal(status, p)
+    return Made(made.obj, made.kwargs, {"to": ProposalStatus.HARMONISING})
+
+
 @dataclass
 class Walk:
     action: str  # the policy's action that the URL performs
@@ -248,6 +254,7 @@ WALKS: dict[str, Walk] = {
     "portfolio:attachment_upload": Walk("attach", _proposal, PROPOSAL),
     "portfolio:attachment_remove": Walk("attach", _with_attachment, PROPOSAL),
     "portfolio:proposal_triage": Walk("triage", _proposal, PROPOSAL),
+    "portfolio:board_move": Walk("triage", _board_card, PROPOSAL),
     "portfolio:facilitator_assign": Walk("assign_facilitator", _proposal, PROPOSAL),
     "portfolio:proposal_qualify": Walk("qualify", _proposal, PROPOSAL),
     "portfolio:proposal_unmerge": Walk("unmerge", _proposal, PROPOSAL),

@@ -17,8 +17,9 @@ from core.htmx import is_partial, redirect_to
 from ..forms.lifecycle import BoardFilterForm, ReasonForm
 from ..models import Proposal
 from ..queries import board as queries
-from ..queries import exports
+from ..queries import board_moves, exports
 from ..queries import tasks as task_queries
+from ..services import harmonise
 from ..services import shelf as services
 
 
@@ -54,8 +55,15 @@ def board(request: HttpRequest) -> HttpResponse:
     if fmt := export.requested(request):  # every proposal on the board under the filter, not only the cards shown
         rows = exports.board_rows(request.user, filters)
         return export.response(rows, exports.PROPOSAL_COLUMNS, name="tavle", fmt=fmt)
+    return _board_page(request, form, filters)
+
+
+def _board_page(request: HttpRequest, form, filters, status: int = 200) -> HttpResponse:
     overdue_count, overdue = queries.overdue_reviews(request.user)
     columns, partial = queries.board(request.user, filters), is_partial(request)
+    for column in columns:
+        for card in column.cards:
+            card.moves = board_moves.moves_for(request.user, card)
     ctx = {
         "form": form,
         "columns": columns,
@@ -68,7 +76,27 @@ def board(request: HttpRequest) -> HttpResponse:
         "tools": listing.tools(request, "portfolio:board"),
     }
     template = "portfolio/board.html" + ("#board-columns" if partial else "")
-    return render(request, template, ctx)
+    return render(request, template, ctx, status=status)
+
+
+@require_POST
+def board_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """A card moved on the board, from its "Flytt" menu or dragged to another column: the moves the board makes in
+    one step (the others link to their forms). The policy answers first (404, 403, 409), then the service."""
+    action = {to: action for action, to in board_moves.ONE_STEP.items()}.get(request.POST.get("to", ""))
+    if action is None:
+        messages.error(request, _("This move is not made on the board: open the proposal and use its form."))
+        return _board_page(request, BoardFilterForm(user=request.user), queries.BoardFilters(), status=422)
+    proposal = access.get_for_user(request.user, Proposal, pk, action)
+    try:
+        proposal, problem = harmonise.proposal_triage(proposal=proposal, by=request.user)
+    except ValidationError:
+        raise access.NotNow(proposal, action) from None  # changed meanwhile: the 409 page says why
+    params = {"title": proposal.title, "status": proposal.get_status_display()}
+    messages.success(request, _("“%(title)s” was moved to: %(status)s.") % params)
+    if problem:
+        messages.warning(request, problem)
+    return redirect_to(request, reverse("portfolio:board") + f"#card-{proposal.pk}")
 
 
 @require_GET

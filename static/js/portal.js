@@ -34,7 +34,11 @@
   // its heading takes focus and the message is read out.
   document.addEventListener("DOMContentLoaded", function () {
     if (focusErrors(document)) return;
-    if (document.querySelector("#messages .ds-alert")) settleWholePage();
+    if (!document.querySelector("#messages .ds-alert")) return;
+    settleWholePage();
+    // The redirect named what changed (a moved card: "#card-12"): focus goes there rather than to the heading.
+    var changed = window.location.hash && document.getElementById(window.location.hash.slice(1));
+    if (changed && document.getElementById("main").contains(changed)) focusElement(changed);
   });
 
   // Links in the error summary: move focus to the field (or the first option of a group), not only scroll.
@@ -149,6 +153,60 @@
 
   document.addEventListener("DOMContentLoaded", function () { setUpMenu(); setUpTables(document); });
   document.addEventListener("htmx:afterSettle", function () { setUpMenu(); setUpTables(document); });
+
+  // The board (progressive enhancement of each card's "Move" menu): a card dragged to another column does what the
+  // menu offers for that column (posts its form, or opens the form the move needs); a column the menu does not offer
+  // refuses the drop and says so. Without JavaScript, or by keyboard, the menu does the same.
+  var dragged = null;
+  var refusedColumn = null;  // the column the card was last held over and may not go to
+  function moveFor(card, column) {
+    var wanted = column.getAttribute("data-board-column");
+    return Array.prototype.find.call(card.querySelectorAll("[data-move-to]"), function (control) {
+      return control.getAttribute("data-move-to").split(" ").indexOf(wanted) !== -1;
+    });
+  }
+  document.addEventListener("dragstart", function (event) {
+    var card = event.target.closest && event.target.closest("[data-board-card]");
+    if (!card) return;
+    dragged = card;
+    card.setAttribute("data-dragging", "");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", card.id);
+  });
+  document.addEventListener("dragend", function () {
+    // Let go over a column the card may not go to: no drop happens there; say why.
+    var board = refusedColumn && refusedColumn.closest("[data-move-refused]");
+    if (board) announce(board.getAttribute("data-move-refused"), true);
+    refusedColumn = null;
+    if (dragged) dragged.removeAttribute("data-dragging");
+    dragged = null;
+    document.querySelectorAll("[data-drop]").forEach(function (c) { c.removeAttribute("data-drop"); });
+  });
+  document.addEventListener("dragover", function (event) {
+    var column = dragged && event.target.closest && event.target.closest("[data-board-column]");
+    if (!column) return;
+    var allowed = column.contains(dragged) || Boolean(moveFor(dragged, column));
+    column.setAttribute("data-drop", allowed ? "yes" : "no");
+    refusedColumn = allowed ? null : column;
+    if (allowed) event.preventDefault();
+  });
+  document.addEventListener("dragleave", function (event) {
+    var column = event.target.closest && event.target.closest("[data-board-column]");
+    if (column && !column.contains(event.relatedTarget)) {
+      column.removeAttribute("data-drop");
+      if (refusedColumn === column && event.relatedTarget) refusedColumn = null;  // moved on (not let go)
+    }
+  });
+  document.addEventListener("drop", function (event) {
+    var column = dragged && event.target.closest && event.target.closest("[data-board-column]");
+    if (!column) return;
+    event.preventDefault();
+    refusedColumn = null;
+    var control = moveFor(dragged, column);
+    if (!control) return;  // its own column: nothing moves
+    if (control.tagName === "A") { window.location.assign(control.href); return; }
+    control.form.requestSubmit(control);
+  });
   var resizeTimer = null;
   window.addEventListener("resize", function () {
     window.clearTimeout(resizeTimer);

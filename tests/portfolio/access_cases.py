@@ -748,3 +748,25 @@ CLASS_CASES += [
 ]
 CASES += [Case("portfolio:opportunity_list", _nothing, _OFFICE, note="the office: where to look for opportunities")]
 CLASS_CASES += [ClassCase("portfolio.proposal", "seek", class_expect(*OFFICE), "where to look")]
+
+
+# ---- the board: a card's one-step move (issue 18); the others link to their forms --------------------------------
+_BOARD_MOVE = {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 302, "ministry": 403, "admin": 302}
+CASES += [
+    Case(
+        "portfolio:board_move",
+        _harmonise_pk(),
+        _BOARD_MOVE,
+        method="post",
+        data={"to": "harmonising"},
+        note="the office takes a submitted card into step 2 from the board (the triage rule), back to the board",
+    ),
+    Case(
+        "portfolio:board_move",
+        _harmonise_pk("assessing"),
+        _OFFICE_409,
+        method="post",
+        data={"to": "harmonising"},
+        note="409: only a submitted proposal can be taken into triage (the policy's state)",
+    ),
+]
