@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -173,7 +174,7 @@ def _tell_representatives(version: AgreementVersion) -> None:
     body = _(
         "Version %(n)s of the collaboration agreement «%(title)s» awaits your organisation's confirmation in the "
         "portal: %(path)s"
-    ) % {"n": version.number, "title": version.agreement.title, "path": version.get_absolute_url()}
+    ) % {"n": version.number, "title": version.agreement.title, "path": settings.SITE_URL + version.get_absolute_url()}
     mail.send_mass_mail([(subject, body, None, [address]) for address in recipients])
 
 
