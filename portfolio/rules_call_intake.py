@@ -12,7 +12,9 @@ def _call_not_closed(call) -> bool:
 
 
 def _unanswered(question) -> bool:
-    return question.is_active and question.call.closed_at is None and not question.answers.exists()
+    count = getattr(question, "answer_count", None)  # a list of questions annotates it (one query for them all)
+    answered = count > 0 if count is not None else question.answers.exists()
+    return question.is_active and question.call.closed_at is None and not answered
 
 
 def _in_use(question) -> bool:

@@ -28,6 +28,7 @@ def _page(request, call, *, status=200, **forms) -> HttpResponse:
         .order_by("-is_active", "sort_order", "pk")
     )  # fmt: skip
     for question in questions:
+        question.call = call  # asked by the rules: not read again per question
         question.can_change = access.can(user, "change", question)
         question.can_retire = access.can(user, "retire", question)
     ctx = {

@@ -241,3 +241,31 @@ def test_the_calls_criteria_are_scored_and_count_in_the_weighted_result(portfoli
     other = ReviewAssignmentFactory(proposal=elsewhere, reviewer=portfolio_office, submitted_at=None)
     with pytest.raises(ValidationError, match="en annen utlysning"):
         scoring.score_save(assignment=other, criterion=extra, value=3, version=0, by=portfolio_office)
+
+
+# ---- query counts ---------------------------------------------------------------------------------------------------
+
+
+def test_the_pages_read_the_same_queries_whatever_the_number_of_questions(client, portfolio_office, call):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    proposal = ProposalFactory(call=call, status="submitted")
+    client.force_login(portfolio_office)
+    urls = [url("call_questions", call.pk), proposal.get_absolute_url(), url("proposal_list") + "?q=matrikkelen"]
+    counts = []
+    for n in (2, 8):
+        for i in range(len(CallQuestion.objects.filter(call=call)), n):
+            question = call_intake.call_question_add(call=call, by=portfolio_office,
+                                                     data={"label": f"Spørsmål {i}", "kind": "text"})  # fmt: skip
+            call_intake.call_answers_save(proposal=proposal, answers={question.pk: f"Svar {i} om matrikkelen"},
+                                          by=portfolio_office)  # fmt: skip
+        sizes = []
+        for address in urls:
+            client.get(address)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(address).status_code == 200
+            sizes.append(len(queries))
+        counts.append(sizes)
+    assert counts[0] == counts[1], counts
+    assert counts[0][0] <= 12, counts  # the call's page: session, user, the call, its questions, its criteria …
