@@ -4,7 +4,7 @@ gaps, and the consultations that inform a proposal (shown on the proposal's page
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 from core import access
 from core.extensions import register_section
@@ -71,7 +71,12 @@ def panel_page(panel: UserPanel, user) -> dict:
     may see with the proposals and measures each informs (those the user may see)."""
     members = None
     if access.can(user, "see_members", panel):
-        members = list(PanelMember.objects.visible_to(user).filter(panel=panel).select_related("recruited_by"))
+        members = list(
+            PanelMember.objects.visible_to(user)
+            .filter(panel=panel)
+            .select_related("recruited_by")
+            .order_by(F("consent_withdrawn_on").asc(nulls_first=True), "name", "pk")  # those with consent first
+        )
     consultations = list(
         Consultation.objects.visible_to(user)
         .filter(panel=panel)

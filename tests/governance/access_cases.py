@@ -253,3 +253,45 @@ CASES += [
 CLASS_CASES += [
     ClassCase("governance.funding", "create", class_expect("office", "admin"), "add funding"),
 ]
+
+
+# The user insight forms' POSTs (their data is fuzzed by tests/test_fuzz.py): recruiting a member, recording a
+# consultation, withdrawing consent, a journey's step and pain point.
+
+
+def _member_data(personas: Personas) -> dict:
+    return {"name": "Ola Etterlatt", "email": "ola@eksempel.invalid", "consent_given_on": "2026-01-10",
+            "consent_purpose": "Intervju om skifte.", "recruited_by": personas.agency.organisation.pk}  # fmt: skip
+
+
+def _consultation_data(personas: Personas) -> dict:
+    import datetime
+
+    return {"date": datetime.date.today().isoformat(), "method": "interview", "topic": "Skifte",
+            "findings": "Skifteattesten kom i papir."}  # fmt: skip
+
+
+def _withdrawal_data(personas: Personas) -> dict:
+    import datetime
+
+    return {"withdrawn_on": datetime.date.today().isoformat(), "confirm": "on"}
+
+
+def _pain_point_data(personas: Personas) -> dict:
+    from governance.models import JourneyStep
+
+    step = JourneyStep.objects.order_by("-pk").first()  # the step the case's setup has just made
+    return {"step": step.pk, "description": "Lang ventetid på skifteattest."}
+
+
+_COORDINATOR_POST = {"anonymous": 302, "agency": 302, "other_agency": 404, "office": 302, "ministry": 403, "admin": 302}
+_MEMBER_POST = {"anonymous": 302, "agency": 302, "other_agency": 404, "office": 302, "ministry": 404, "admin": 302}
+_OFFICE_POST = {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 302, "ministry": 403, "admin": 302}
+
+CASES += [
+    Case("governance:panel_member_add", _nav_panel, _COORDINATOR_POST, method="post", data=_member_data),
+    Case("governance:consultation_add", _nav_panel, _COORDINATOR_POST, method="post", data=_consultation_data),
+    Case("governance:panel_member_withdraw", _nav_panel_member, _MEMBER_POST, method="post", data=_withdrawal_data),
+    Case("governance:journey_step_add", _nav_journey, _OFFICE_POST, method="post", data={"title": "Få svar"}),
+    Case("governance:pain_point_add", _nav_journey, _OFFICE_POST, method="post", data=_pain_point_data),
+]
