@@ -40,14 +40,15 @@ def solve(objective, matrix, rhs, lower, upper, *, time_limit: float) -> Solved:
     a zero gap, the fixed values put back. When the time limit comes before a proof, the better of the solver's
     best and the incumbent is returned, with the gap to the proven bound."""
     objective, rhs = np.asarray(objective, dtype=float), np.asarray(rhs, dtype=float)
-    n = len(objective)
     reduction = reduce(objective, matrix, rhs, lower, upper)
     lower, upper = reduction.lower, reduction.upper
     free = np.flatnonzero(lower < upper)
     x = lower.copy()
     if len(free):
         columns = csc_array(matrix)
-        rest = rhs - columns @ x  # what the fixed variables leave of each row
+        held = lower.copy()
+        held[free] = 0.0
+        rest = rhs - columns @ held  # what the fixed variables leave of each row
         sub = columns[:, free].tocsr()
         rows = np.flatnonzero(np.diff(sub.indptr))  # rows that still hold a free variable
         result = milp(
@@ -61,16 +62,16 @@ def solve(objective, matrix, rhs, lower, upper, *, time_limit: float) -> Solved:
             return Solved(None, False, 0.0, reduction.fixed)
         if result.x is not None:
             x[free] = np.round(result.x)
-        if result.status != 0 and reduction.incumbent is not None:
-            if result.x is None or objective @ reduction.incumbent < objective @ x:
-                x = reduction.incumbent.copy()
+        if result.status != 0:  # the time limit: the better of the solver's best and the incumbent, with the gap
+            incumbent = reduction.incumbent
+            if incumbent is not None and (result.x is None or objective @ incumbent < objective @ x):
+                x = incumbent.copy()
             best = float(objective @ x)
-            held = float(objective @ lower - objective[free] @ lower[free])  # the fixed variables' part
             dual = getattr(result, "mip_dual_bound", None)
-            bound = max(reduction.bound, held + dual if dual is not None and np.isfinite(dual) else -np.inf)
-            gap = abs(best - bound) / max(abs(best), 1e-9)
+            held_value = float(objective @ held)  # the fixed variables' part of the objective
+            bound = max(reduction.bound, held_value + dual if dual is not None and np.isfinite(dual) else -np.inf)
+            gap = abs(best - bound) / max(abs(best), 1e-9) if np.isfinite(bound) else 1.0
             return Solved(x, False, gap, reduction.fixed)
-    assert n == len(x)
     return Solved(x, True, 0.0, reduction.fixed)
 
 
@@ -107,9 +108,9 @@ def reduce(objective, matrix, rhs, lower, upper, *, core: int = CORE, time_limit
         incumbent = _improve(objective, matrix, rhs, lower, upper, incumbent, reduced, core, time_limit)
     gap = float(objective @ incumbent) - bound
     margin = gap + MARGIN * (1.0 + abs(bound))
-    span = upper - lower
-    to_lower = (reduced > 0) & (reduced * span > margin)
-    to_upper = (reduced < 0) & (-reduced * span > margin)
+    # Moving a variable one unit off its bound costs at least |r_j| (the bound above): fixed when that exceeds the gap
+    to_lower = (reduced > 0) & (reduced > margin)
+    to_upper = (reduced < 0) & (-reduced > margin)
     new_lower, new_upper = lower.copy(), upper.copy()
     new_upper[to_lower] = lower[to_lower]
     new_lower[to_upper] = upper[to_upper]
