@@ -1,15 +1,16 @@
-"""No template decides from a status string or a role what a user may do: for every status of a proposal and every
-persona, the actions the proposal's page offers are exactly the policy's answers (`core.access.can`), and the
-menu's links are the policy's class-level answers."""
+"""No template decides from a status string or a role what a user may do: for every status of a proposal (and of a
+measure) and every persona, the actions its page offers are exactly the policy's answers (`core.access.can`), and
+the menu's links are the policy's class-level answers."""
 
 import pytest
 from django.urls import reverse
 
 from core import access
-from portfolio.choices import ProposalStatus
-from portfolio.models import Proposal
+from portfolio.choices import MeasureStatus, ProposalStatus
+from portfolio.models import Measure, Proposal
+from portfolio.services import measures
 from tests.factories.lifeevents import LifeEventFactory
-from tests.factories.portfolio import ProposalFactory
+from tests.factories.portfolio import MeasureFactory, ProposalFactory
 
 # What the page offers for each action: the URL its link or form leads to.
 OFFERS = {
@@ -79,3 +80,32 @@ def test_the_menu_shows_what_the_policy_allows(request, client, persona):
     assert shown == expected
     if access.can(user, "board", Proposal):  # an administrator too: the menu and the board agree
         assert client.get(reverse("portfolio:board")).status_code == 200
+
+
+# What a measure's page offers for each action (its forms and links), for every status of the measure × persona.
+MEASURE_OFFERS = {
+    "move": "portfolio:measure_move",
+    "terminate": "portfolio:measure_terminate",
+    "revive": "portfolio:measure_revive",
+    "learn": "portfolio:learning_add",
+}
+
+
+@pytest.mark.parametrize("status", MeasureStatus.values)
+def test_the_measure_page_offers_what_the_policy_allows(request, client, status, agency_staff, ministry_official):
+    life_event = LifeEventFactory(owner_ministry=ministry_official.organisation)
+    measure = MeasureFactory(owner=agency_staff.organisation, status=status, life_events=[life_event])
+    for persona in PERSONAS:
+        user = request.getfixturevalue(persona)
+        client.force_login(user)
+        response = client.get(measure.get_absolute_url())
+        if not Measure.objects.visible_to(user).filter(pk=measure.pk).exists():
+            assert response.status_code == 404, (status, persona)
+            continue
+        assert response.status_code == 200, (status, persona)
+        body = response.content.decode()
+        offered = {action for action, name in MEASURE_OFFERS.items() if reverse(name, args=[measure.pk]) in body}
+        allowed = {action for action in MEASURE_OFFERS if access.can(user, action, measure)}
+        if not any(measures.allowed_targets(measure, field) for field in measures.MOVABLE_FIELDS):
+            allowed.discard("move")  # nowhere to move to: no form (the ladder's table, not the template, says so)
+        assert offered == allowed, f"{status} as {persona}: offered {sorted(offered)}, allowed {sorted(allowed)}"
