@@ -76,7 +76,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 def _page_context(request: HttpRequest, proposal: Proposal, *, failed_form=None, sent_forms=None, **extra) -> dict:
     page = queries.scoring_page(proposal, request.user)
-    redaction.redact(request.user, proposal)  # a reviewer of another agency reads exempt parts' legal basis only
+    redaction.redact(request.user, proposal, mark=False)  # a reviewer of another agency reads the legal basis only
     editable = page.mine is not None and page.mine.submitted_at is None
     kept = dict(sent_forms or {})  # forms sent with a refused Submit keep the reviewer's choices
     if failed_form:
