@@ -56,7 +56,8 @@ MISSION_APPROACHES = {
 
 MISSIONS = [
     {
-        "title": "Alvorlig sykt barn – mission",
+        "title": "Samfunnsoppdrag: Alvorlig sykt barn",
+        "formerly": ["Alvorlig sykt barn – mission"],  # the title of earlier demo data, renamed in place
         "life_events": ["alvorlig-sykt-barn"],
         "statement": "Livshendelsen har formulert en konkret mission i sin sluttrapport (ordlyden er ikke gjengitt "
         "i kildedokumentene): «ambisiøse, målbare og tidfestede mål for hva som skal oppnås».",
@@ -68,7 +69,8 @@ MISSIONS = [
         "deadline": "2032-12-31",
     },
     {
-        "title": "Starte og drive en frivillig organisasjon – missionfortelling",
+        "title": "Missionfortelling: Starte og drive en frivillig organisasjon",
+        "formerly": ["Starte og drive en frivillig organisasjon – missionfortelling"],
         "life_events": ["starte-og-drive-en-frivillig-organisasjon"],
         "statement": "Ingen konkret mission er formulert; livshendelsen har laget en missionfortelling.",
         "narrative": "Samfunnet er i omstilling. Privat-, offentlig- og frivillig sektor skal få til en "

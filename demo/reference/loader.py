@@ -177,6 +177,9 @@ def load_digdir_case(orgs, events) -> dict[str, object]:
     missions = {}
     for data in digdir.MISSIONS:
         start, end = data["portfolio"] or (None, None)
+        # A database loaded before a mission was renamed keeps its row (and targets, reviews): the title follows.
+        if not Mission.objects.filter(title=data["title"]).exists():
+            Mission.objects.filter(title__in=data["formerly"]).update(title=data["title"])
         mission, _ = upsert(
             Mission,
             title=data["title"],

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def demo(settings):
     settings.DEBUG = True
     call_command("load_demo")
-    return Mission.objects.get(title="Alvorlig sykt barn – mission")
+    return Mission.objects.get(title="Samfunnsoppdrag: Alvorlig sykt barn")
 
 
 def _rollups(user, mission):
