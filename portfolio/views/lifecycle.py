@@ -17,7 +17,7 @@ from core.htmx import is_partial, redirect_to
 from ..forms.lifecycle import BoardFilterForm, ReasonForm
 from ..models import Proposal
 from ..queries import board as queries
-from ..queries import board_moves, exports
+from ..queries import board_moves, call_intake, exports
 from ..queries import tasks as task_queries
 from ..services import harmonise
 from ..services import shelf as services
@@ -54,7 +54,8 @@ def board(request: HttpRequest) -> HttpResponse:
         )
     if fmt := export.requested(request):  # every proposal on the board under the filter, not only the cards shown
         rows = exports.board_rows(request.user, filters)
-        return export.response(rows, exports.PROPOSAL_COLUMNS, name="tavle", fmt=fmt)
+        columns = exports.PROPOSAL_COLUMNS + call_intake.answer_columns(rows)  # the calls' questions (issue 22)
+        return export.response(rows, columns, name="tavle", fmt=fmt)
     return _board_page(request, form, filters)
 
 

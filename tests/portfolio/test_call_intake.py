@@ -216,6 +216,10 @@ def test_the_list_exports_the_answers_and_searches_them(client, portfolio_office
     assert by_title["Forslag B"][header.index("Færre skjema: Antall brukere")] == ""
     page = client.get(url("proposal_list"), {"q": "matrikkel"}).content.decode()
     assert "Forslag A" in page and other.title not in page
+    board = client.get(url("board") + "?export=csv")  # the board's export has them too
+    board_rows = list(csv.reader(io.StringIO(b"".join(board.streaming_content).decode("utf-8-sig")), delimiter=";"))
+    column = board_rows[0].index("Færre skjema: Hvilke registre bruker dere?")
+    assert {r[1]: r[column] for r in board_rows[1:]}["Forslag A"] == "Vi bruker matrikkelen"
 
 
 # ---- the call's criteria in scoring ---------------------------------------------------------------------------------
