@@ -61,10 +61,14 @@ def test_the_boards_filters_select_by_key_without_distinct(portfolio_office, age
 ROLE_CHECK = re.compile(r"\buser\.(role|is_staff|is_superuser|is_agency_staff|is_administrator)\b")
 
 
+# views.py, views_steering.py, decision_forms.py; not benefit_reviews.py (a service)
+_VIEW_OR_FORM = re.compile(r"(^|_)(views|forms)(_|\.py$)")
+
+
 def _views_forms_templates():
     for app in ("core", "lifeevents", "portfolio", "governance", "reports", "api", "history"):
         for path in (ROOT / app).rglob("*.py"):
-            if "views" in path.name or "forms" in path.name or path.parent.name in ("views", "forms"):
+            if _VIEW_OR_FORM.search(path.name) or path.parent.name in ("views", "forms"):
                 yield path
     yield from (ROOT / "templates").rglob("*.html")
 
