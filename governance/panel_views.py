@@ -82,12 +82,29 @@ def panel_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
+def panel_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = access.get_for_user(request.user, UserPanel, pk, "change")
+    form = UserPanelForm(request.POST or None, instance=UserPanel.objects.get(pk=panel.pk))  # a copy: the service saves
+    done = _save(
+        request,
+        form,
+        lambda d: services.panel_save(panel=panel, data=d, by=request.user),
+        _("The user panel was saved."),
+        panel.get_absolute_url(),
+    )
+    return done or _form_page(
+        request, form, heading=_("Change the user panel"), action=request.path, submit=_("Save the panel"),
+        back=(panel.get_absolute_url(), panel.name),
+    )  # fmt: skip
+
+
 @require_GET
 def panel_detail(request: HttpRequest, pk: int) -> HttpResponse:
     panel = access.get_for_user(request.user, UserPanel, pk)
     panel = UserPanel.objects.select_related("life_event", "coordinator").get(pk=panel.pk)
     ctx = queries.panel_page(panel, request.user)
-    ctx["can"] = {a: access.can(request.user, a, panel) for a in ("add_member", "consult", "see_members")}
+    ctx["can"] = {a: access.can(request.user, a, panel) for a in ("add_member", "consult", "see_members", "change")}
     return render(request, "governance/panel_detail.html", ctx)
 
 
@@ -184,6 +201,23 @@ def journey_create(request: HttpRequest) -> HttpResponse:
     return done or _form_page(
         request, form, heading=_("New user journey"), action=request.path, submit=_("Create the journey"), back=back
     )
+
+
+@require_http_methods(["GET", "POST"])
+def journey_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    journey = access.get_for_user(request.user, UserJourney, pk, "change")
+    form = UserJourneyForm(request.POST or None, instance=UserJourney.objects.get(pk=journey.pk))
+    done = _save(
+        request,
+        form,
+        lambda d: services.journey_save(journey=journey, data=d, by=request.user),
+        _("The user journey was saved."),
+        journey.get_absolute_url(),
+    )
+    return done or _form_page(
+        request, form, heading=_("Change the user journey"), action=request.path, submit=_("Save the journey"),
+        back=(journey.get_absolute_url(), journey.title),
+    )  # fmt: skip
 
 
 @require_GET

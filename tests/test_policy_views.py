@@ -298,6 +298,8 @@ WALKS: dict[str, Walk] = {
     "governance:agreement_pdf_order": Walk("order_pdf", _agreement_version, AGREEMENT),
     "governance:generation_edit": Walk("change", _generation, ("",), get=True),
     "governance:planning_mode": Walk("plan", _life_event, ("",)),
+    "governance:panel_edit": Walk("change", _panel, ("",), get=True),
+    "governance:journey_edit": Walk("change", _journey, ("",), get=True),
     "governance:panel_member_add": Walk("add_member", _panel, ("",), get=True),
     "governance:consultation_add": Walk("consult", _panel, ("",), get=True),
     "governance:panel_member_withdraw": Walk("withdraw_consent", _panel_member, ("active", "withdrawn"), get=True),

@@ -284,6 +284,20 @@ def _pain_point_data(personas: Personas) -> dict:
     return {"step": step.pk, "description": "Lang ventetid på skifteattest."}
 
 
+def _panel_data(personas: Personas) -> dict:
+    from governance.models import UserPanel
+
+    panel = UserPanel.objects.order_by("-pk").first()  # the panel the case's setup has just made
+    return {"life_event": panel.life_event_id, "name": "Etterlatte", "coordinator": panel.coordinator_id}
+
+
+def _journey_data(personas: Personas) -> dict:
+    from governance.models import UserJourney
+
+    journey = UserJourney.objects.order_by("-pk").first()
+    return {"life_event": journey.life_event_id, "title": "Når noen dør"}
+
+
 _COORDINATOR_POST = {"anonymous": 302, "agency": 302, "other_agency": 404, "office": 302, "ministry": 403, "admin": 302}
 _MEMBER_POST = {"anonymous": 302, "agency": 302, "other_agency": 404, "office": 302, "ministry": 404, "admin": 302}
 _OFFICE_POST = {"anonymous": 302, "agency": 403, "other_agency": 404, "office": 302, "ministry": 403, "admin": 302}
@@ -293,5 +307,9 @@ CASES += [
     Case("governance:consultation_add", _nav_panel, _COORDINATOR_POST, method="post", data=_consultation_data),
     Case("governance:panel_member_withdraw", _nav_panel_member, _MEMBER_POST, method="post", data=_withdrawal_data),
     Case("governance:journey_step_add", _nav_journey, _OFFICE_POST, method="post", data={"title": "Få svar"}),
+    Case("governance:panel_edit", _nav_panel, _OFFICE_KEEPS, note="the office keeps panels"),
+    Case("governance:panel_edit", _nav_panel, _OFFICE_POST, method="post", data=_panel_data),
+    Case("governance:journey_edit", _nav_journey, _OFFICE_KEEPS),
+    Case("governance:journey_edit", _nav_journey, _OFFICE_POST, method="post", data=_journey_data),
     Case("governance:pain_point_add", _nav_journey, _OFFICE_POST, method="post", data=_pain_point_data),
 ]

@@ -276,3 +276,20 @@ def test_the_overview_lists_panels_and_journeys_with_gaps(client, panel, portfol
         page = client.get(reverse("governance:insight_overview")).content.decode()
         assert "Etterlatte" in page and "Etter dødsfallet" in page
     assert UserJourney.objects.visible_to(ministry_official).exists()
+
+
+def test_the_office_changes_a_panel_and_a_journey_audited(client, panel, portfolio_office, agency_staff):
+    journey = f.UserJourneyFactory(life_event=panel.life_event, title="Gammel tittel")
+    client.force_login(agency_staff)  # the coordinating organisation recruits and consults, but does not keep the panel
+    assert client.get(reverse("governance:panel_edit", args=[panel.pk])).status_code == 403
+    client.force_login(portfolio_office)
+    data = {"life_event": panel.life_event_id, "name": "Etterlatte etter skifte", "coordinator": panel.coordinator_id}
+    assert client.post(reverse("governance:panel_edit", args=[panel.pk]), data).status_code == 302
+    panel.refresh_from_db()
+    assert panel.name == "Etterlatte etter skifte"
+    assert AuditEvent.objects.get(action="governance.userpanel.changed").changes["name"] == [
+        "Etterlatte", "Etterlatte etter skifte"]  # fmt: skip
+    data = {"life_event": journey.life_event_id, "title": ""}
+    assert client.post(reverse("governance:journey_edit", args=[journey.pk]), data).status_code == 422
+    journey.refresh_from_db()
+    assert journey.title == "Gammel tittel"
