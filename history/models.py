@@ -11,9 +11,11 @@ import pghistory
 from core.models import User
 from governance.models import Consultation, Decision, Funding, GovernanceBody, PanelMember
 from portfolio.models import (
+    AccessRequest,
     Attachment,
     Benefit,
     BenefitRealisation,
+    Exemption,
     LearningEntry,
     Measure,
     Mission,
@@ -43,6 +45,10 @@ TRACKED = {
     # withdrawing consent removes the contact details for good (governance/panels.py)
     PanelMember: ["panel", "consent_given_on", "consent_withdrawn_on", "recruited_by"],
     Consultation: ["panel", "date", "method", "topic"],
+    # Public access (offentleglova): what is exempt, on which basis, until when, and when it was lifted; the access
+    # request's journal entry without the requester's name or e-mail (anyone may ask anonymously)
+    Exemption: ["proposal", "measure", "field", "attachment", "legal_basis", "provision", "review_date", "lifted_at"],
+    AccessRequest: ["proposal", "measure", "received_on", "outcome", "refusal_basis", "answered_on"],
 }
 
 
@@ -76,3 +82,5 @@ GovernanceBodyEvent = _event_model(GovernanceBody, TRACKED[GovernanceBody])
 UserEvent = _event_model(User, TRACKED[User])
 PanelMemberEvent = _event_model(PanelMember, TRACKED[PanelMember])
 ConsultationEvent = _event_model(Consultation, TRACKED[Consultation])
+ExemptionEvent = _event_model(Exemption, TRACKED[Exemption])
+AccessRequestEvent = _event_model(AccessRequest, TRACKED[AccessRequest])

@@ -368,3 +368,19 @@ def test_the_office_sees_the_exemptions_due_for_review(client, proposal, measure
     html = _page(client, portfolio_office, reverse("portfolio:access_request_list"))
     section = html[html.index('data-testid="exemptions-due"'):]
     assert proposal.title in section and measure.title not in section and CITATION in section
+
+
+def test_exemptions_and_requests_leave_history_rows_also_outside_the_services(exempt_proposal, portfolio_office):
+    from history.models import AccessRequestEvent, ExemptionEvent
+
+    exemption = Exemption.objects.get()
+    Exemption.objects.filter(pk=exemption.pk).update(review_date=datetime.date(2031, 1, 1))  # a shell, not a service
+    assert list(ExemptionEvent.objects.filter(pgh_obj_id=exemption.pk).values_list("pgh_label", flat=True)) == [
+        "insert", "update",
+    ]  # fmt: skip
+    logged = services.access_request_create(
+        record=exempt_proposal, data={"received_on": timezone.localdate(), "requester_name": "Kari"},
+        by=portfolio_office,
+    )  # fmt: skip
+    event = AccessRequestEvent.objects.get(pgh_obj_id=logged.pk)
+    assert not hasattr(event, "requester_name")  # the requester's name stays in the request's own row
