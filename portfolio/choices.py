@@ -51,6 +51,17 @@ class Channel(models.TextChoices):
     RECEIVED = "received", _("Received from a partner, workshop or user panel")
 
 
+class Origin(models.TextChoices):
+    """Where the office found an opportunity it sought out or received (issue 23: seeking, not only receiving)."""
+
+    INTERVIEW = "interview", _("Interviews")
+    USER_PANEL = "user_panel", _("A user panel")
+    FIELD_WORK = "field_work", _("Field work")
+    LEARNING = "learning", _("Another measure's or life event's learning")
+    BENEFIT_REVIEW = "benefit_review", _("A benefit review")
+    OTHER = "other", _("Elsewhere")
+
+
 class Qualification(models.TextChoices):
     DUPLICATE = "duplicate", _("Duplicate of another proposal")
     EXTENDS = "extends", _("Extends an existing measure")

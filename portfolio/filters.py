@@ -9,7 +9,7 @@ from core.forms import NamedModelChoiceField
 from core.models import Organisation
 from lifeevents.models import LifeEvent
 
-from .choices import Channel, ProposalStatus
+from .choices import Channel, Origin, ProposalStatus
 from .models import CallForProposals, Mission, Proposal
 from .queries.proposals import search_proposals
 
@@ -55,6 +55,7 @@ class ProposalFilter(django_filters.FilterSet):
         label=_("Mission"), queryset=_visible(Mission, "title"), method="filter_mission", empty_label=_("All")
     )
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices, empty_label=_("All"))
+    origin = django_filters.ChoiceFilter(label=_("Where it was found"), choices=Origin.choices, empty_label=_("All"))
     call = django_filters.ModelChoiceFilter(
         label=_("Call for proposals"), queryset=_visible(CallForProposals, "title", "deadline"), empty_label=_("All")
     )
@@ -71,8 +72,8 @@ class ProposalFilter(django_filters.FilterSet):
 
     class Meta:
         model = Proposal
-        fields = ["q", "status", "life_event", "organisation", "mission", "channel", "call", "awaiting_answer", "mine",
-                  "sort"]  # fmt: skip
+        fields = ["q", "status", "life_event", "organisation", "mission", "channel", "origin", "call",
+                  "awaiting_answer", "mine", "sort"]  # fmt: skip
 
     def filter_awaiting_answer(self, qs, name, value):
         """Yes: only the proposals waiting for the submitter's answer; no: only those not waiting."""

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import CleanTextMixin, ConcurrencyFormMixin, ScopedFormMixin
 from core.models import Organisation
 
-from ..choices import Channel
+from ..choices import Channel, Origin
 from ..models import CallForProposals, Proposal
 from ..services import attachments
 from ..services.calls import CALL_FIELDS, date_problems
@@ -115,6 +115,14 @@ class ProposalForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.
                 initial=self.instance.channel if self.instance.channel in OFFICE_CHANNELS else Channel.SOUGHT_OUT,
                 widget=RadioSelect,
             )
+            self.fields["origin"] = forms.ChoiceField(
+                label=_("Where it was found"),
+                choices=[("", _("Not stated")), *Origin.choices],
+                initial=self.instance.origin,
+                required=False,
+                help_text=_("For an opportunity the office sought out or received: interviews, a user panel, field "
+                            "work, what other measures and life events have learned …"),
+            )  # fmt: skip
         # A unit deleted from Enhetsregisteret (inactive) is no longer offered as a partner; one the proposal has
         # already keeps its place.
         linked = self.instance.partners.values("pk") if self.instance.pk else Organisation.objects.none()
@@ -146,7 +154,7 @@ class ProposalForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.
         (_("The proposal"), ("organisation", "title", "need", "solution")),
         (_("Where it belongs"), ("life_events", "missions", "call")),
         (_("Benefits, cost and partners"), ("expected_benefits", "beneficiaries", "estimated_cost", "partners")),
-        (_("How it came in"), ("channel",)),
+        (_("How it came in"), ("channel", "origin")),
     )
 
     def clean_base(self) -> dict | None:

@@ -18,6 +18,7 @@ from ..choices import (
     Channel,
     LateSubmissions,
     MessageKind,
+    Origin,
     ProposalStatus,
     Qualification,
     ShelfReason,
@@ -133,6 +134,7 @@ class Proposal(PortalModel):
         validators=[MinValueValidator(0)],
     )
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.SUBMITTED)
+    origin = models.CharField(_("where it was found"), max_length=20, choices=Origin.choices, blank=True)
     organisation = models.ForeignKey(
         "core.Organisation",
         verbose_name=_("proposing organisation"),

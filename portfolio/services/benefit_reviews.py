@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from core import access, audit
 from core.models import Role
 
-from ..choices import MeasureStatus, Qualification
+from ..choices import MeasureStatus, Origin, Qualification
 from ..models import BenefitReview, BenefitReviewInterval, Measure, Proposal
 from ..models.benefit_reviews import BenefitStill, ReviewDirection
 from . import intake
@@ -210,6 +210,7 @@ def benefit_review_propose(*, review: BenefitReview, by) -> Proposal:
         "organisation": by.organisation if access.is_agency_staff(by) else measure.owner,
         "life_events": list(measure.life_events.all()),
         "missions": list(measure.missions.all()),
+        "origin": Origin.BENEFIT_REVIEW,  # recorded when the office registers it (sought out)
     }
     proposal = intake.proposal_create(data=data, by=by)
     proposal.related_measure, proposal.qualification = measure, Qualification.EXTENDS

@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditEvent
 
-from ..choices import Channel
+from ..choices import Channel, Origin
 from ..models import Proposal
 
 TEXT_FIELDS = ["title", "need", "solution", "expected_benefits", "beneficiaries", "estimated_cost", "call"]
 M2M_FIELDS = ["life_events", "missions", "partners"]
-EDIT_FIELDS = [*TEXT_FIELDS, "channel", *M2M_FIELDS]
+EDIT_FIELDS = [*TEXT_FIELDS, "channel", "origin", *M2M_FIELDS]
 
 
 class Conflict(ValidationError):
@@ -34,7 +34,7 @@ class Conflict(ValidationError):
 
 def proposal_values(proposal: Proposal) -> dict:
     """The editable values of a saved proposal (m2m as lists), for the submit rule and the audit trail."""
-    values = {f: getattr(proposal, f) for f in [*TEXT_FIELDS, "channel"]}
+    values = {f: getattr(proposal, f) for f in [*TEXT_FIELDS, "channel", "origin"]}
     for f in M2M_FIELDS:
         values[f] = list(getattr(proposal, f).all())
     return values
@@ -122,6 +122,8 @@ def changed_since(proposal: Proposal, version: int) -> tuple[dict, list]:
 def _display(field: str, value) -> str:
     if field == "channel" and value:
         return str(Channel(value).label)
+    if field == "origin" and value:
+        return str(Origin(value).label)
     if isinstance(value, list):
         value = ", ".join(value)
     return "—" if value is None or value == "" else str(value)

@@ -24,7 +24,7 @@ from core import access, audit
 from core.models import Role
 from core.notifications import NotificationKind, notify
 
-from ..choices import Channel
+from ..choices import Channel, Origin
 from ..choices import ProposalStatus as S
 from ..models import Proposal
 from .attachments import attachment_add, attachment_remove, check_upload  # noqa: F401 (the area's entry point)
@@ -105,6 +105,11 @@ def _apply(proposal: Proposal, data: Mapping, by) -> None:
         if data["channel"] not in OFFICE_CHANNELS:
             raise ValidationError({"channel": _("The office registers proposals it sought out or received.")})
         proposal.channel = data["channel"]
+    if access.can(by, "register_on_behalf", Proposal) and "origin" in data:
+        if data["origin"] and data["origin"] not in Origin.values:
+            raise ValidationError({"origin": _("Choose where the opportunity was found.")})
+        # where it was found belongs to what the office sought out or received; an agency's own proposal has none
+        proposal.origin = (data["origin"] or "") if proposal.channel in OFFICE_CHANNELS else ""
 
 
 def _set_m2m(proposal: Proposal, data: Mapping) -> None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import access, audit
 
+from ..choices import Origin
 from ..models import LearningEntry, Measure, Proposal
 from . import intake
 
@@ -74,6 +75,7 @@ def learning_start_proposal(*, entry: LearningEntry, by) -> Proposal:
         "organisation": by.organisation if by.organisation_id else measure.owner,
         "life_events": list(measure.life_events.all()),
         "missions": list(measure.missions.all()),
+        "origin": Origin.LEARNING,  # recorded when the office registers it: what it sought out in the learning log
     }
     proposal = intake.proposal_create(data=data, by=by)
     proposal.related_measure = measure
