@@ -8,4 +8,5 @@ class PortfolioConfig(AppConfig):
 
     def ready(self) -> None:
         from . import rules, rules_benefit_reviews, rules_call_intake  # noqa: F401 - register the access rules
-        from .queries import benefit_reviews, lifeevents  # noqa: F401 - start-page tasks; the life events' pages
+        # start-page tasks; the life events' pages
+        from .queries import benefit_reviews, lifeevents, public_access  # noqa: F401

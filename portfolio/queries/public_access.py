@@ -4,9 +4,12 @@ the office's journal of access requests with the ones not answered in time flagg
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from core import access
+from core.dashboard import Task, register_tasks
 
 from ..models import AccessRequest, Exemption, Measure, Proposal
 
@@ -67,3 +70,22 @@ def with_deadlines(rows, today=None) -> list[AccessRequest]:
     for row in rows:
         row.late = row.is_late(today)
     return rows
+
+
+@register_tasks(14)
+def access_request_tasks(user) -> list[Task]:
+    """The office's start page: the access requests not answered yet, and apart those past five working days (one
+    query, for the office only)."""
+    if not access.can(user, "view", AccessRequest):
+        return []
+    today = timezone.localdate()
+    waiting = list(AccessRequest.objects.visible_to(user).filter(outcome="").values_list("received_on", flat=True))
+    late = sum(1 for received in waiting if today > AccessRequest(received_on=received).due_on)
+    url = reverse("portfolio:access_request_list")
+    return [
+        Task("access_requests_late", ngettext("access request not answered in five working days",
+                                              "access requests not answered in five working days", late),
+             late, url, overdue=True),
+        Task("access_requests_open", ngettext("access request to answer", "access requests to answer",
+                                              len(waiting) - late), len(waiting) - late, url),
+    ]  # fmt: skip

@@ -384,3 +384,15 @@ def test_exemptions_and_requests_leave_history_rows_also_outside_the_services(ex
     )  # fmt: skip
     event = AccessRequestEvent.objects.get(pgh_obj_id=logged.pk)
     assert not hasattr(event, "requester_name")  # the requester's name stays in the request's own row
+
+
+def test_the_offices_start_page_counts_the_requests_to_answer_late_ones_first(client, proposal, portfolio_office):
+    services.access_request_create(record=proposal, data={"received_on": datetime.date(2026, 11, 2)},
+                                   by=portfolio_office)  # fmt: skip
+    for _ in range(2):
+        services.access_request_create(record=proposal, data={"received_on": timezone.localdate()},
+                                       by=portfolio_office)  # fmt: skip
+    html = _page(client, portfolio_office, reverse("home"))
+    late, open_ = html.find("innsynskrav ikke besvart innen fem virkedager"), html.find("innsynskrav å besvare")
+    assert 0 < late < open_
+    assert reverse("portfolio:access_request_list") in html
