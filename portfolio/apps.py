@@ -8,5 +8,4 @@ class PortfolioConfig(AppConfig):
 
     def ready(self) -> None:
         from . import rules, rules_benefit_reviews, rules_call_intake  # noqa: F401 - register the access rules
-        # start-page tasks; the life events' pages
-        from .queries import benefit_reviews, lifeevents, public_access  # noqa: F401
+        from .queries import benefit_reviews, lifeevents, public_access  # noqa: F401 - start-page tasks, life-event pages
