@@ -14,6 +14,7 @@ from core import audit, extensions
 from core.links import row_url
 from core.models import AuditEvent
 
+from .. import redaction
 from ..choices import STEP_OF_STATUS, MeasureStatus, ProposalStatus
 from ..models import Dependency, LearningEntry, Measure, MeasureMove, Proposal, Transition
 from ..workflow import SHELVED
@@ -151,6 +152,7 @@ def shelf(user) -> dict:
         m.url = url(m.pk)
         m.reason_code = termination_code(m)
         m.reason_label = REASON_CODES[m.reason_code]
+    redaction.redact(user, *measures, mark=False)  # an exempt reason for termination: its legal basis, for others
     return {"proposals": proposals, "measures": measures}
 
 

@@ -396,3 +396,15 @@ def test_the_offices_start_page_counts_the_requests_to_answer_late_ones_first(cl
     late, open_ = html.find("innsynskrav ikke besvart innen fem virkedager"), html.find("innsynskrav å besvare")
     assert 0 < late < open_
     assert reverse("portfolio:access_request_list") in html
+
+
+def test_the_shelf_shows_an_exempt_reason_for_termination_by_its_legal_basis(
+    client, measure, agency_staff, portfolio_office, ministry_official
+):
+    from portfolio.services.measures import measure_terminate
+
+    measure_terminate(measure=measure, reason_code="other", reason=SECRET, by=portfolio_office)
+    services.exemption_add(record=measure, data=_basis(part="termination_reason"), by=agency_staff)
+    html = _page(client, ministry_official, reverse("portfolio:shelf"))
+    assert measure.title in html and SECRET not in html and CITATION in html
+    assert SECRET in _page(client, portfolio_office, reverse("portfolio:shelf"))
