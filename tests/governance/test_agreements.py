@@ -283,3 +283,18 @@ def test_sending_tells_the_parties_representatives_by_email(
     recipients = sorted(address for message in mailoutbox for address in message.to)
     assert recipients == sorted([agency_staff.email, hdir_staff.email])  # not Skatteetaten's, not the office's
     assert all(version.get_absolute_url() in message.body for message in mailoutbox)
+
+
+def test_a_ministry_party_is_answered_for_by_its_officials(event, body, portfolio_office, nav, hdir, asd):
+    """A ministry can be a party (the owner ministry, say): its officials answer for it, as agency staff do."""
+    official = cf.UserFactory(username="asd-official", organisation=asd, role="ministry_official")
+    version = services.agreement_create(life_event=event, by=portfolio_office)
+    parties = [services.PartyRow(asd, "Eierdepartement; styringsdialogen."), services.PartyRow(hdir, "Leder.")]
+    data = {"governance_structure": "Styringsgruppe.", "next_phase_months": 6,
+            "next_phase_cost": Decimal(1), "next_phase_person_years": Decimal(1)}  # fmt: skip
+    funding = [services.FundingRow(asd, 2027, Decimal(10_000_000))]
+    version = services.version_save(version=version, data=data, parties=parties, funding=funding, by=portfolio_office)
+    version = services.version_send(version=version, by=portfolio_office)
+    assert access.can(official, "respond", version)
+    services.version_respond(version=version, kind="confirmed", reason="", by=official)
+    assert version.parties.get(organisation=asd).response.by == official
