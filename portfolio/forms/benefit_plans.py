@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CleanTextMixin
+from core.models import Organisation
 
 from .lifecycle import styled
 
@@ -22,9 +23,17 @@ class PlanLimitsForm(forms.Form):
 
 
 class PlanOwnerChangeForm(CleanTextMixin, forms.Form):
-    """Each benefit of the plan in force: keep it (with its target and target date) or drop it, and the reason."""
+    """Each benefit of the plan in force: keep it (with its target and target date) or drop it; a new benefit
+    (optional); and the reason."""
 
     reason = forms.CharField(label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 3}))
+    new_indicator = forms.CharField(label=_("Indicator of the new benefit"), required=False, max_length=200)
+    new_owner = forms.ModelChoiceField(
+        label=_("Who gains the new benefit"), queryset=Organisation.objects.none(), required=False
+    )
+    new_baseline = forms.DecimalField(label=_("Baseline"), required=False, max_digits=14, decimal_places=2)
+    new_target = forms.DecimalField(label=_("Target"), required=False, max_digits=14, decimal_places=2)
+    new_target_date = forms.DateField(label=_("Target date"), required=False, widget=DATE)
 
     def __init__(self, *args, entries: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,11 +57,29 @@ class PlanOwnerChangeForm(CleanTextMixin, forms.Form):
                 initial=entry.get("target_date") or None,
             )
             self.rows.append((entry, self[f"keep_{n}"], self[f"target_{n}"], self[f"target_date_{n}"]))
+        self.fields["new_owner"].queryset = Organisation.objects.filter(is_active=True).order_by("name")
         styled(self)
+
+    def new_fields(self):
+        return [self[f] for f in self.fields if f.startswith("new_")]
+
+    def clean(self):
+        data = super().clean()
+        started = any(data.get(f) not in (None, "") for f in self.fields if f.startswith("new_"))
+        if started and not data.get("new_indicator"):
+            self.add_error("new_indicator", _("Give the new benefit's indicator."))
+        if started and not data.get("new_owner"):
+            self.add_error("new_owner", _("Say who gains the new benefit."))
+        return data
 
     def benefits(self) -> list[dict]:
         data, out = self.cleaned_data, []
         for n, entry in enumerate(self.entries):
             if data.get(f"keep_{n}"):
                 out.append({**entry, "target": data.get(f"target_{n}"), "target_date": data.get(f"target_date_{n}")})
+        if data.get("new_indicator"):
+            out.append({"key": "", "indicator": data["new_indicator"], "description": "", "unit": "",
+                        "owner_id": data["new_owner"].pk, "baseline": data.get("new_baseline"),
+                        "target": data.get("new_target"), "target_date": data.get("new_target_date"),
+                        "is_disbenefit": False})  # fmt: skip
         return out

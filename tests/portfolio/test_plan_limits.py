@@ -110,3 +110,15 @@ def test_pages(client, measure, limits, agency_staff, portfolio_office):
     assert not measure.plan_versions.exists()
     done = client.post(url, {**data, "target_0": "105"})
     assert done.status_code == 302 and measure.plan_versions.count() == 2
+
+
+def test_the_owner_adds_a_new_benefit_within_the_limits(client, measure, limits, agency_staff, nav):
+    client.force_login(agency_staff)
+    url = reverse("portfolio:benefit_plan_change", args=[measure.pk])
+    kept = {"reason": "Ny innsikt", "keep_0": "on", "target_0": "100", "target_date_0": "2027-06-30", "keep_1": "on",
+            "target_1": "50"}  # fmt: skip
+    assert client.post(url, {**kept, "new_target": "5"}).status_code == 422  # no indicator, nobody gains it
+    done = client.post(url, {**kept, "new_indicator": "Færre klager", "new_owner": nav.pk, "new_target": "5"})
+    assert done.status_code == 302
+    (version,) = measure.plan_versions.filter(number=2)
+    assert [e["indicator"] for e in version.benefits] == ["Timer spart", "Færre feil", "Færre klager"]
