@@ -215,3 +215,8 @@ class GeneratedReport(StoredDocument):
 
     def __str__(self) -> str:
         return f"{self.round} – {self.get_kind_display()} v{self.version}"
+
+    @property
+    def language(self) -> str:
+        """The language the document is written in (ordered in the orderer's language; the worker builds it so)."""
+        return self.parameters.get("language") or settings.LANGUAGE_CODE

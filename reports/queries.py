@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core import access
 from governance.choices import DecisionStatus
@@ -314,9 +315,10 @@ def documents_for(user, round: ReportingRound | None = None):
     return documents.filter(round=round) if round else documents
 
 
-def latest_documents_by_life_event(user) -> tuple[list[dict], dict | None]:
+def latest_documents_by_life_event(user, language: str | None = None) -> tuple[list[dict], dict | None]:
     """The ministry dashboard: each of the ministry's life events with the latest finished brief (PDF) of that life
-    event alone, and the latest round that covers it (to order a brief or open the report of that life event); and
+    event alone, in `language` (the user's) when there is one, else the latest in another language (the page says
+    which), and the latest round that covers it (to order a brief or open the report of that life event); and
     the brief of all the ministry's life events (the latest finished one, and the latest round across all life
     events to order it), None outside the ministry scope. A fixed number of queries."""
     from .choices import DocumentKind, JobStatus
@@ -327,12 +329,17 @@ def latest_documents_by_life_event(user) -> tuple[list[dict], dict | None]:
     docs = documents_for(user).filter(status=JobStatus.DONE, kind=DocumentKind.PDF).filter(
         Q(life_event__in=events) | Q(life_event__isnull=True, ministry_id=ministry)
     )
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+
+    def better(held, doc) -> bool:  # newest first: the first one, or the first in the user's language
+        return held is None or (held.language != language and doc.language == language)
+
     by_event, brief = {}, None
     for doc in docs.order_by("-finished_at"):
         if doc.life_event_id is None:
-            brief = brief or doc
-        else:
-            by_event.setdefault(doc.life_event_id, doc)
+            brief = doc if better(brief, doc) else brief
+        elif better(by_event.get(doc.life_event_id), doc):
+            by_event[doc.life_event_id] = doc
     rounds = list(ReportingRound.objects.visible_to(user).defer("snapshot").order_by("-opened_at", "-pk")[:50])
     cards = [
         {

@@ -1,9 +1,13 @@
-"""Shared template filters: money in Norwegian format, a form field with its descriptions, audit actions."""
+"""Shared template filters: money in Norwegian format, a form field with its descriptions, audit actions, language
+names and the language of user-entered content."""
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.conf import settings
 from django.template.defaultfilters import floatformat
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from core.audit import action_label
@@ -56,3 +60,21 @@ def ds_option(option):
 def audit_action(action: str) -> str:
     """An audit row's action id as the words a reader understands («Step changed»)."""
     return action_label(action)
+
+
+@register.filter
+def language_label(code: str) -> str:
+    """A language code of the portal ("nb") as its name in the user's language ("Norsk bokmål", "Bokmål" in
+    nynorsk, "Norwegian Bokmål" in English): what a document or a text is written in (settings.LANGUAGES)."""
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+@register.simple_tag
+def content_lang(language: str = "") -> str:
+    """` lang="nb"` on user-entered content (titles, descriptions, notes) when the page is in another language, so
+    that it is read with Norwegian pronunciation: `<h1{% content_lang %}>{{ proposal.title }}</h1>`. The content is
+    written in `language` (default: the site's language, bokmål); nothing is printed when the page is in it."""
+    written_in = language or settings.LANGUAGE_CODE
+    if written_in == (translation.get_language() or settings.LANGUAGE_CODE):
+        return ""
+    return format_html(' lang="{}"', written_in)

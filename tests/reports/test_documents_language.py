@@ -1,0 +1,89 @@
+"""Documents in the user's language: the ministry dashboard's "download the brief" gives the latest brief in the
+language the user reads the portal in (bokmål, nynorsk or English) and says which language each document is in, as
+the documents list and a document's page do; a brief that exists only in another language is offered, labelled.
+Norwegian content (titles, descriptions) shown in the English UI is marked lang="nb" ({% content_lang %})."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reports.choices import JobStatus
+from tests.factories import reports as r
+
+pytestmark = pytest.mark.django_db
+
+
+def _brief(portfolio_data, language: str, days_ago: int):
+    return r.GeneratedReportFactory(
+        round=portfolio_data["round"],
+        life_event=portfolio_data["job"],
+        status=JobStatus.DONE,
+        filename=f"brief-{language}.pdf",
+        parameters={"language": language},
+        finished_at=timezone.now() - datetime.timedelta(days=days_ago),
+    )
+
+
+def _brief_offered(client) -> tuple[str, str]:
+    """The life event's card on the dashboard: the download button's link, and the line that describes the brief."""
+    page = client.get(reverse("reports:ministry_dashboard")).content.decode()
+    match = re.search(
+        r'<p class="ds-paragraph">([^<]+)</p>\s*<p><a class="ds-button" data-variant="secondary" href="([^"]+)"', page
+    )
+    return match[2], match[1]
+
+
+def _set_language(client, language: str):
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+
+
+def test_the_dashboard_gives_the_brief_in_the_users_language(client, ministry_official, portfolio_data):
+    english = _brief(portfolio_data, "en", days_ago=0)  # the newest is the English one
+    bokmal = _brief(portfolio_data, "nb", days_ago=2)
+    nynorsk = _brief(portfolio_data, "nn", days_ago=3)
+    client.force_login(ministry_official)
+    url, line = _brief_offered(client)
+    assert url == reverse("reports:document_download", args=[bokmal.pk]) and "PDF-notat, Norsk bokmål" in line
+    _set_language(client, "nn")
+    assert _brief_offered(client)[0] == reverse("reports:document_download", args=[nynorsk.pk])
+    _set_language(client, "en")
+    url, line = _brief_offered(client)
+    assert url == reverse("reports:document_download", args=[english.pk]) and "PDF brief, English" in line
+
+
+def test_a_brief_only_in_another_language_is_offered_with_its_language(client, ministry_official, portfolio_data):
+    english = _brief(portfolio_data, "en", days_ago=1)
+    client.force_login(ministry_official)
+    url, line = _brief_offered(client)
+    assert url == reverse("reports:document_download", args=[english.pk]) and "PDF-notat, Engelsk" in line
+
+
+def test_the_documents_list_and_page_say_the_language(client, ministry_official, portfolio_data):
+    nynorsk = _brief(portfolio_data, "nn", days_ago=1)
+    client.force_login(ministry_official)
+    assert "Norsk nynorsk" in client.get(reverse("reports:document_list")).content.decode()
+    page = client.get(reverse("reports:document_detail", args=[nynorsk.pk])).content.decode()
+    assert "<dt>Språk</dt><dd>Norsk nynorsk</dd>" in page
+
+
+def test_norwegian_content_is_marked_in_the_english_ui(client, portfolio_office, nav):
+    from tests.factories.portfolio import MeasureFactory, ProposalFactory
+
+    proposal = ProposalFactory(organisation=nav, status="submitted", title="Ett varsel for alle")
+    measure = MeasureFactory(owner=nav, title="Digital søknad om foreldrepenger")
+    client.force_login(portfolio_office)
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert '<h1 class="ds-heading" data-size="lg">Ett varsel for alle</h1>' in page  # bokmål UI: nothing to mark
+    _set_language(client, "en")
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert '<h1 class="ds-heading" data-size="lg" lang="nb">Ett varsel for alle</h1>' in page
+    assert f'<dd lang="nb">{proposal.need}' in page
+    page = client.get(reverse("portfolio:proposal_list")).content.decode()
+    assert 'lang="nb">Ett varsel for alle</a>' in page
+    page = client.get(reverse("portfolio:measure_list")).content.decode()
+    assert 'lang="nb">Digital søknad om foreldrepenger</a>' in page
+    page = client.get(reverse("portfolio:measure_detail", args=[measure.pk])).content.decode()
+    assert '<h1 class="ds-heading" data-size="lg" lang="nb">Digital søknad om foreldrepenger</h1>' in page
