@@ -13,8 +13,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
-from core import access
+from core import access, export
 from governance.choices import DecisionStatus
 from governance.models import AllocationMention, Decision, Funding
 from lifeevents import figures
@@ -257,6 +258,14 @@ def round_data(round: ReportingRound, life_event: int | list[int] | None = None)
 
 
 # ---- pages --------------------------------------------------------------------------------------------------
+
+
+COMPLETENESS_COLUMNS = [  # the round page's completeness table, downloaded (core.export)
+    export.Column(_("Organisation"), lambda r: r["owner__name"]),
+    export.Column(_("Measures"), lambda r: r["due"]),
+    export.Column(_("Submitted"), lambda r: r["submitted"]),
+    export.Column(_("Missing"), lambda r: r["missing"]),
+]
 
 
 def round_completeness(round: ReportingRound) -> list[dict]:

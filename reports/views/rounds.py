@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core import access
+from core import access, export
 from core.dashboard import Task, register_panel, register_tasks
 from core.forms import add_service_errors
 from core.htmx import is_partial, redirect_to
@@ -93,6 +93,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     round = access.get_for_user(user, ReportingRound, pk)
     office = access.can(user, "see_completeness", round)
+    if office and (fmt := export.requested(request)):  # the completeness table as CSV or Excel (the office's)
+        rows = queries.round_completeness(round)
+        return export.response(rows, queries.COMPLETENESS_COLUMNS, name=f"rapportering-{round.pk}", fmt=fmt)
     ctx = {
         "round": round,
         "office": office,

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from reports import queries as reports_queries
 from reports.choices import JobStatus
 from tests.factories import reports as r
 
@@ -87,3 +88,18 @@ def test_norwegian_content_is_marked_in_the_english_ui(client, portfolio_office,
     assert 'lang="nb">Digital søknad om foreldrepenger</a>' in page
     page = client.get(reverse("portfolio:measure_detail", args=[measure.pk])).content.decode()
     assert '<h1 class="ds-heading" data-size="lg" lang="nb">Digital søknad om foreldrepenger</h1>' in page
+
+
+def test_the_office_downloads_the_rounds_completeness(client, portfolio_office, ministry_official, portfolio_data):
+    round_ = portfolio_data["round"]
+    client.force_login(portfolio_office)
+    page = client.get(round_.get_absolute_url()).content.decode()
+    assert 'href="?export=xlsx"' in page
+    response = client.get(round_.get_absolute_url() + "?export=csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert text.splitlines()[0] == "Organisasjon;Tiltak;Sendt inn;Mangler"
+    assert len(text.splitlines()) == 1 + len(reports_queries.round_completeness(round_))
+    client.force_login(ministry_official)  # no completeness table, no download: the page itself
+    response = client.get(round_.get_absolute_url() + "?export=csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
