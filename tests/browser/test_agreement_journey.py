@@ -53,6 +53,7 @@ def test_the_office_drafts_two_parties_confirm_and_the_pdf_is_available(page, br
     page.goto(event.get_absolute_url())
     page.get_by_role("button", name="Lag utkast til samarbeidsavtale").click()
     expect(page.get_by_role("heading", level=1, name="Rediger utkastet (versjon 1)")).to_be_visible()
+    _axe_at_widths(page, "the draft form")
     page.get_by_label(_label("Part 1")).select_option(label="Helsedirektoratet")
     page.get_by_role("button", name="Lagre utkastet").click()  # a party without its roles
     expect(page.locator("[data-error-summary]")).to_be_visible()
