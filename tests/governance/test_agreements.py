@@ -298,3 +298,14 @@ def test_a_ministry_party_is_answered_for_by_its_officials(event, body, portfoli
     assert access.can(official, "respond", version)
     services.version_respond(version=version, kind="confirmed", reason="", by=official)
     assert version.parties.get(organisation=asd).response.by == official
+
+
+def test_in_english_the_agreements_norwegian_content_is_marked_as_such(
+    client, settings, event, body, portfolio_office, nav, hdir
+):
+    version = _draft(event, portfolio_office, nav, hdir, body)
+    client.force_login(portfolio_office)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(version.get_absolute_url()).content.decode()
+    assert "Parties, roles and responsibilities" in page
+    assert '<span lang="nb">Leder arbeidet og porteføljekontoret.</span>' in page
