@@ -15,6 +15,7 @@ import datetime
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -23,6 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import access, audit
+from core.models import Role
 from core.notifications import NotificationKind, notify
 from portfolio.choices import MeasureKind, MeasureStatus, ProposalStatus, ShelfReason
 from portfolio.models import Measure, Proposal
@@ -203,6 +205,26 @@ def _send_decision_mail(decision_pk: int) -> None:
         body += "\n\n" + decision.rationale + "\n\n" + url
     user = decision.proposal.created_by
     notify(users=[user], kind=NotificationKind.DECISION, subject=subject, body=body, url=path)
+    if decision.status == DecisionStatus.AWAITING_STEERING:
+        _tell_the_ministries(decision)
+
+
+def _tell_the_ministries(decision: Decision) -> None:
+    """An escalated decision waits for the named ministries' answer: their officials are told (what needs my
+    attention), each as their settings say."""
+    officials = get_user_model().objects.filter(
+        role=Role.MINISTRY_OFFICIAL, is_active=True, organisation__in=decision.ministries.all()
+    ).order_by("pk")
+    path = reverse("decisions:decision_detail", kwargs={"pk": decision.pk})
+    with translation.override(settings.LANGUAGE_CODE):
+        params = {"subject": decision.subject, "url": settings.SITE_URL + path}
+        subject = gettext("Your ministry's answer is asked for: “%(subject)s”") % params
+        body = gettext(
+            "The portfolio office has escalated “%(subject)s” to the steering dialogue. Answer for your ministry "
+            "here: %(url)s"
+        ) % params
+        body += "\n\n" + decision.rationale
+    notify(users=list(officials), kind=NotificationKind.DECISION, subject=subject, body=body, url=path)
 
 
 @transaction.atomic

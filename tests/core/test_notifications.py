@@ -148,3 +148,33 @@ def test_bad_settings_are_refused_with_a_message_and_nothing_saved(client, agenc
     assert response.status_code == 422
     assert "ds-error-summary" in response.content.decode() or "Velg" in response.content.decode()
     assert not NotificationPreference.objects.exists()
+
+
+def test_an_escalated_decision_tells_the_named_ministries(
+    portfolio_office, ministry_official, agency_staff, nav, django_capture_on_commit_callbacks
+):
+    from governance.decision_services import decision_record
+    from tests.factories.core import OrganisationFactory
+    from tests.factories.lifeevents import LifeEventFactory
+
+    other_ministry = UserFactory(role="ministry_official", organisation=OrganisationFactory(kind="ministry"))
+    life_event = LifeEventFactory(owner_ministry=ministry_official.organisation)
+    proposal = ProposalFactory(
+        status="deciding", organisation=nav, created_by=agency_staff, life_events=[life_event], title="Felles søknad"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = decision_record(
+            proposal=proposal,
+            outcome="escalate",
+            rationale="Krever tildelingsbrev.",
+            ministries=[ministry_official.organisation],
+            acting_agency=nav,
+            allocation_year=2027,
+            by=portfolio_office,
+        )
+    (note,) = Notification.objects.filter(user=ministry_official)
+    assert note.kind == NotificationKind.DECISION and decision.subject in note.title
+    assert note.url == reverse("decisions:decision_detail", args=[decision.pk])
+    assert ministry_official.email in [m.to[0] for m in mail.outbox]  # at once, by default
+    assert not Notification.objects.filter(user=other_ministry).exists()  # a ministry the decision does not name
+    assert Notification.objects.filter(user=agency_staff, kind=NotificationKind.DECISION).exists()  # the submitter
