@@ -280,6 +280,16 @@ def matrix_chart_key(points: list[MatrixPoint]) -> str:
     return hashlib.sha256(drawn.encode()).hexdigest()
 
 
+def matrix_table_key(points: list[MatrixPoint]) -> str:
+    """What the matrix's table shows (each row's link, title, numbers, quadrant, reviewers and agreement): the key of
+    its cached rows, with the language."""
+    shown = "\n".join(
+        f"{p.url}|{p.proposal.title}|{p.potential_text}|{p.complexity_text}|{p.label}|{p.reviewers}|{p.disagreement}"
+        for p in points
+    )
+    return hashlib.sha256(shown.encode()).hexdigest()
+
+
 # ---- the reviewer's work -----------------------------------------------------------------------------------
 
 

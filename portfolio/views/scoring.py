@@ -189,4 +189,5 @@ def assessment_matrix(request: HttpRequest) -> HttpResponse:
     points = queries.assessment_matrix(request.user, life_event=life_event and life_event.pk)
     ctx = {"points": points, "form": form, "limit": queries.MATRIX_MAX_POINTS}
     ctx["chart_key"] = queries.matrix_chart_key(points)  # the chart is drawn once for the data it shows
+    ctx["table_key"] = queries.matrix_table_key(points)  # and the table's rows once for the rows it shows
     return render(request, "portfolio/scoring/assessment_matrix.html", ctx)
