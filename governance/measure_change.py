@@ -24,8 +24,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit, mail
+from core import access, audit
 from core.models import Role
+from core.notifications import NotificationKind, notify
 from portfolio.choices import Qualification
 from portfolio.models import Proposal
 from portfolio.services import benefit_plans
@@ -107,12 +108,13 @@ def measure_change_decide(
     return change
 
 
-def owner_recipients(measure) -> list[str]:
-    """The e-mail addresses of the measure owner's staff (active agency staff of the owning organisation)."""
-    users = get_user_model().objects.filter(
-        organisation_id=measure.owner_id, role=Role.AGENCY_STAFF, is_active=True
-    ).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True)))
+def owner_recipients(measure) -> list:
+    """The measure owner's staff (active agency staff of the owning organisation), who are told."""
+    return list(
+        get_user_model()
+        .objects.filter(organisation_id=measure.owner_id, role=Role.AGENCY_STAFF, is_active=True)
+        .order_by("pk")
+    )
 
 
 def _send_owner_mail(change_pk: int) -> None:
@@ -122,7 +124,8 @@ def _send_owner_mail(change_pk: int) -> None:
     to = owner_recipients(change.measure)
     if not to:
         return
-    url = settings.SITE_URL + change.get_absolute_url()
+    path = change.get_absolute_url()
+    url = settings.SITE_URL + path
     with translation.override(settings.LANGUAGE_CODE):
         params = {
             "measure": change.measure.title,
@@ -140,7 +143,7 @@ def _send_owner_mail(change_pk: int) -> None:
         for warning in warnings_for(change.measure, change.benefits):
             body += "\n\n" + str(warning)
         body += "\n\n" + url
-    mail.send_mail(subject, body, None, to)
+    notify(users=to, kind=NotificationKind.DECISION, subject=subject, body=body, url=path)
 
 
 def _locked_awaiting(change: MeasureChange, by, action: str) -> MeasureChange:

@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import access, audit, mail
+from core import access, audit
 from core.models import Role, User
+from core.notifications import NotificationKind, notify
 
 from . import optimise
 from .choices import DecisionOutcome, DecisionStatus
@@ -200,16 +201,15 @@ def _send_shared_mail(scenario_pk: int, ministry_ids: list[int]) -> None:
     """Tell the officials of the ministries a scenario was just shared with (one message each, in the portal's
     language), with the link to it."""
     scenario = Scenario.objects.only("name").get(pk=scenario_pk)
-    officials = User.objects.filter(
-        role=Role.MINISTRY_OFFICIAL, organisation_id__in=ministry_ids, is_active=True
-    ).exclude(email="")
-    url = settings.SITE_URL + scenario.get_absolute_url()
+    officials = User.objects.filter(role=Role.MINISTRY_OFFICIAL, organisation_id__in=ministry_ids, is_active=True)
+    path = scenario.get_absolute_url()
+    url = settings.SITE_URL + path
     with translation.override(settings.LANGUAGE_CODE):
         params = {"name": scenario.name, "url": url}
         subject = _("The portfolio office shared the budget scenario “%(name)s” with your ministry") % params
         body = _("The portfolio office has shared the budget scenario “%(name)s” with your ministry.") % params
         body += "\n\n" + _("Read it here: %(url)s") % params
-    mail.send_mass_mail([(subject, body, None, [u.email]) for u in officials.order_by("pk")])
+    notify(users=list(officials.order_by("pk")), kind=NotificationKind.DECISION, subject=subject, body=body, url=path)
 
 
 @transaction.atomic

@@ -178,3 +178,18 @@ def test_an_escalated_decision_tells_the_named_ministries(
     assert ministry_official.email in [m.to[0] for m in mail.outbox]  # at once, by default
     assert not Notification.objects.filter(user=other_ministry).exists()  # a ministry the decision does not name
     assert Notification.objects.filter(user=agency_staff, kind=NotificationKind.DECISION).exists()  # the submitter
+
+
+def test_a_scenario_shared_with_a_ministry_is_a_notification_too(
+    portfolio_office, ministry_official, asd, django_capture_on_commit_callbacks
+):
+    from governance.scenario_services import scenario_share
+    from tests.factories.governance import ScenarioFactory
+
+    _prefer(ministry_official, NotificationKind.DECISION, Delivery.NONE)
+    scenario = ScenarioFactory(created_by=portfolio_office, name="Romslig")
+    with django_capture_on_commit_callbacks(execute=True):
+        scenario_share(scenario=scenario, ministries=[asd], by=portfolio_office)
+    assert mail.outbox == []  # the official chose no e-mail for decisions and steering
+    (note,) = Notification.objects.filter(user=ministry_official)
+    assert "Romslig" in note.title and note.url == scenario.get_absolute_url()
