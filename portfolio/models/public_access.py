@@ -239,6 +239,11 @@ class AccessRequest(PortalModel):
         return self.proposal if self.proposal_id else self.measure
 
     @property
+    def refusal_citation(self) -> str:
+        """The legal basis of a refusal as cited (`citation`), "" when nothing was refused."""
+        return citation(self.refusal_basis, self.refusal_provision) if self.refusal_basis else ""
+
+    @property
     def due_on(self) -> datetime.date:
         return add_working_days(self.received_on, WORKING_DAYS_TO_ANSWER)
 
