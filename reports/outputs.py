@@ -20,10 +20,12 @@ from .choices import DocumentKind
 from .queries_evaluations import evaluation_data
 
 # The brief shows the top rows of each table (red first where there is a status), so a life event fills a few pages:
-# 25 in the brief of one life event, 8 a table when it covers several (the demo data's tables fit whole); the
-# source's tables and the actors are never cut (WHOLE_TABLES). Whole tables are in the Excel workbook
-# (WeasyPrint spends ~0.6 ms a table cell, more when the text wraps).
+# 12 in the brief of one life event (about eight pages at 2,000 measures), 8 a table when it covers several, 25 in
+# the portfolio-wide tables of a report of several (the demo data's tables fit whole); the source's tables and the
+# actors are never cut (WHOLE_TABLES). Whole tables are in the Excel workbook (WeasyPrint spends ~0.6 ms a table
+# cell, more when the text wraps).
 PDF_MAX_ROWS = 25
+PDF_MAX_ROWS_ONE_LIFE_EVENT = 12
 PDF_MAX_ROWS_PER_LIFE_EVENT = 8
 PAGE_MAX_ROWS = 300  # the web page, likewise
 
@@ -281,7 +283,7 @@ def build_document(report, step: Callable[[int], None]) -> tuple[bytes, str, str
     base = slugify(f"{round.title}-{scope}-{report.get_kind_display()}") or "rapport"
     if report.kind == DocumentKind.PDF:
         if len(built["sections"]) == 1:  # one life event (also every document of a round of one life event)
-            context = report_context(round, built, max_rows=PDF_MAX_ROWS, scope_name=scope_name)
+            context = report_context(round, built, max_rows=PDF_MAX_ROWS_ONE_LIFE_EVENT, scope_name=scope_name)
         else:
             context = report_context(
                 round, built, max_rows=PDF_MAX_ROWS_PER_LIFE_EVENT, section_charts=("funding",), scope_name=scope_name

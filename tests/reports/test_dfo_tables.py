@@ -364,12 +364,8 @@ def test_the_brief_of_one_life_event_holds_only_it(demo_round, django_capture_on
     asb = LifeEvent.objects.get(slug="alvorlig-sykt-barn")
     with translation.override("nb"):
         built = outputs.built_for(round_, asb.pk)
-        text = " ".join(
-            p.extract_text()
-            for p in PdfReader(
-                io.BytesIO(outputs.render_brief(outputs.report_context(round_, built, max_rows=outputs.PDF_MAX_ROWS)))
-            ).pages
-        )
+        context = outputs.report_context(round_, built, max_rows=outputs.PDF_MAX_ROWS_ONE_LIFE_EVENT)
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(outputs.render_brief(context))).pages)
     text = " ".join(text.split())
     assert "Sum 3 3 0" in text and "Sum 11 6 6" not in text
     assert "Brønnøysundregistrene (" not in text  # an agency of other life events' rows
