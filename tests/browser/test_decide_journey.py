@@ -39,7 +39,7 @@ def test_from_intake_to_a_learning_entry_that_starts_a_new_proposal(
     page.goto("/portefolje/tavle/")
     card = page.get_by_test_id(f"card-{proposal.pk}")
     expect(card).to_contain_text(proposal.title)
-    card.locator("a[href$='/beslutning/']").click()
+    card.locator("a[href$='/beslutning/']:not([data-move-to])").click()  # the card's title link, not «Flytt»
     page.locator("#id_outcome_0").check()  # start as an experiment
     page.locator("#id_rationale").fill("Stort potensial, lav kompleksitet.")
     page.locator("#decide-form button[type=submit]").click()

@@ -45,7 +45,7 @@ def test_board_filters_fold_and_count_first(live_server, page, browser_login, po
     browser_login(portfolio_office)
     page.goto(reverse("portfolio:board"))
     expect(page.locator("#board-count")).to_have_text("1 forslag på tavlen")
-    tab_to(page, page.locator("main details summary"))
+    tab_to(page, page.locator("main details.portal-filter-panel summary"))  # not a card's «Flytt» menu
     page.keyboard.press("Space")
     age = page.get_by_label("Minst antall dager i steget")
     expect(age).to_be_visible()
