@@ -309,3 +309,19 @@ def test_in_english_the_agreements_norwegian_content_is_marked_as_such(
     page = client.get(version.get_absolute_url()).content.decode()
     assert "Parties, roles and responsibilities" in page
     assert '<span lang="nb">Leder arbeidet og porteføljekontoret.</span>' in page
+
+
+def test_sending_is_a_notification_each_representative_receives_as_they_chose(
+    event, body, portfolio_office, nav, hdir, agency_staff, hdir_staff, mailoutbox, django_capture_on_commit_callbacks,
+):  # fmt: skip
+    from core.notification_models import Delivery, Notification, NotificationKind, NotificationPreference
+
+    NotificationPreference.objects.create(user=hdir_staff, kind=NotificationKind.DECISION, delivery=Delivery.NONE)
+    version = _draft(event, portfolio_office, nav, hdir, body)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.version_send(version=version, by=portfolio_office)
+    notified = Notification.objects.filter(kind=NotificationKind.DECISION, url=version.get_absolute_url())
+    assert sorted(notified.values_list("user__username", flat=True)) == sorted(
+        [agency_staff.username, hdir_staff.username]
+    )  # the bell tells both
+    assert [address for message in mailoutbox for address in message.to] == [agency_staff.email]  # no e-mail chosen
