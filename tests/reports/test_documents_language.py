@@ -90,6 +90,19 @@ def test_norwegian_content_is_marked_in_the_english_ui(client, portfolio_office,
     assert '<h1 class="ds-heading" data-size="lg" lang="nb">Digital søknad om foreldrepenger</h1>' in page
 
 
+def test_messages_notes_and_status_reports_are_marked_in_the_english_ui(client, portfolio_office, nav):
+    from tests.factories.portfolio import MessageFactory, ProposalFactory
+
+    proposal = ProposalFactory(organisation=nav, status="submitted", title="Ett varsel for alle")
+    MessageFactory(proposal=proposal, body="Hvem eier varselet?")
+    client.force_login(portfolio_office)
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert '<p class="ds-paragraph">Hvem eier varselet?</p>' in page  # bokmål UI: nothing to mark
+    _set_language(client, "en")
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert '<p class="ds-paragraph" lang="nb">Hvem eier varselet?</p>' in page
+
+
 def test_the_office_downloads_the_rounds_completeness(client, portfolio_office, ministry_official, portfolio_data):
     round_ = portfolio_data["round"]
     client.force_login(portfolio_office)
