@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json | cut 
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test faults bench deps system-deps messages lint lock clean screenshots
+.PHONY: run test faults bench bench-profile deps system-deps messages lint lock clean screenshots
 
 deps: $(STAMP) $(NODE_STAMP)
 
@@ -45,6 +45,11 @@ faults: deps system-deps messages
 bench: deps system-deps
 	@command -v wrk >/dev/null || { [ "$$(id -u)" -eq 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null; } || echo "wrk is not installed (apt-get install wrk): using the slower Python load generator"
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal_bench} REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/14} $(PY) bench/run.py $(BENCH_ARGS)
+
+# CPU per request of the main pages in one process beside the admin change list, on the benchmark's database (made by
+# `make bench`): PROFILE_ARGS="--only board,assessment_matrix -n 30 --cprofile 40" (bench/cpu_profile.py).
+bench-profile: deps
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal_bench} REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/14} $(PY) bench/cpu_profile.py $(PROFILE_ARGS)
 
 lint: deps
 	$(VENV)/bin/ruff check .
