@@ -9,7 +9,19 @@ does need one: `makemigrations history`, which `make lint` checks for.
 import pghistory
 
 from core.models import User
-from governance.models import Consultation, Decision, Funding, GovernanceBody, PanelMember
+from governance.models import (
+    AgreementFunding,
+    AgreementParty,
+    AgreementResponse,
+    AgreementVersion,
+    CollaborationAgreement,
+    Consultation,
+    Decision,
+    Funding,
+    Generation,
+    GovernanceBody,
+    PanelMember,
+)
 from portfolio.models import (
     AccessRequest,
     Attachment,
@@ -49,6 +61,25 @@ TRACKED = {
     # request's journal entry without the requester's name or e-mail (anyone may ask anonymously)
     Exemption: ["proposal", "measure", "field", "attachment", "legal_basis", "provision", "review_date", "lifted_at"],
     AccessRequest: ["proposal", "measure", "received_on", "outcome", "refusal_basis", "answered_on"],
+    # Collaboration agreements (governance/agreement_models.py): the agreement, each version's state and estimate,
+    # its parties, their funding commitments (and the funding row written from each), and each party's answer, by
+    # whom; never the answering person's typed name (`by_name`). An agreement holds no panel member or contact details.
+    CollaborationAgreement: ["life_event", "phase", "title"],
+    AgreementVersion: [
+        "agreement",
+        "number",
+        "status",
+        "next_phase_months",
+        "next_phase_cost",
+        "next_phase_person_years",
+        "sent_at",
+        "in_force_at",
+    ],
+    AgreementParty: ["version", "organisation"],
+    AgreementFunding: ["version", "party", "year", "amount", "funding"],
+    AgreementResponse: ["party", "kind", "by"],
+    # Generations (governance/generation_models.py): a life event's plan in generations, each with its years and state
+    Generation: ["life_event", "number", "name", "state", "start_year", "end_year"],
 }
 
 
@@ -84,3 +115,9 @@ PanelMemberEvent = _event_model(PanelMember, TRACKED[PanelMember])
 ConsultationEvent = _event_model(Consultation, TRACKED[Consultation])
 ExemptionEvent = _event_model(Exemption, TRACKED[Exemption])
 AccessRequestEvent = _event_model(AccessRequest, TRACKED[AccessRequest])
+CollaborationAgreementEvent = _event_model(CollaborationAgreement, TRACKED[CollaborationAgreement])
+AgreementVersionEvent = _event_model(AgreementVersion, TRACKED[AgreementVersion])
+AgreementPartyEvent = _event_model(AgreementParty, TRACKED[AgreementParty])
+AgreementFundingEvent = _event_model(AgreementFunding, TRACKED[AgreementFunding])
+AgreementResponseEvent = _event_model(AgreementResponse, TRACKED[AgreementResponse])
+GenerationEvent = _event_model(Generation, TRACKED[Generation])
