@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Window
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.translation import ngettext
 
 from core import audit, extensions
@@ -65,6 +66,26 @@ def _age_days(since, now) -> int:
     return max((now - since).days, 0) if since else 0
 
 
+@dataclass
+class Card:
+    """A proposal on the board, as its card shows it (read as values, formatted once per page)."""
+
+    pk: int
+    title: str
+    status: str
+    organisation_id: int
+    organisation: str  # its label: the short name, else the name (Organisation.label)
+    age_days: int
+    age_text: str
+    url: str
+    awaiting_answer: bool
+    submitted_late: bool
+    key: str = ""  # the key as text, for ids
+    moves: list = field(default_factory=list)  # portfolio/queries/board_moves.py
+    move_url: str = ""  # where its one-step moves post (portfolio:board_move)
+    decide_url: str = ""  # step 4's form, for the columns of steps 3 and 4
+
+
 def board(user, filters: BoardFilters | None = None) -> list[Column]:
     """One column per step with its count and its oldest CARDS_PER_COLUMN cards (longest in the step first).
     Two queries whatever the size: the counts per step (GROUP BY), and the cards, as a UNION ALL of one
@@ -77,35 +98,28 @@ def board(user, filters: BoardFilters | None = None) -> list[Column]:
         for s in BOARD_STATUSES
         if counts.get(s)
     ]
-    cards = []
+    rows = []
     if oldest:
-        cards = (
+        rows = (
             Proposal.objects.filter(pk__in=oldest[0].union(*oldest[1:], all=True))
-            .select_related("organisation")
-            .only(
-                "title",
-                "status",
-                "status_changed_at",
-                "submitted_late",
-                "awaiting_answer_since",
-                "organisation__name",
-                "organisation__short_name",
-            )
             .order_by("status_changed_at", "pk")
+            .values_list("pk", "title", "status", "status_changed_at", "submitted_late", "awaiting_answer_since",
+                         "organisation_id", "organisation__short_name", "organisation__name")  # fmt: skip
         )
     now = timezone.now()
     columns = {
         s: Column(status=s, label=ProposalStatus(s).label, step=STEP_OF_STATUS[s], count=counts.get(s, 0))
         for s in BOARD_STATUSES
     }
-    url = row_url("portfolio:proposal_detail")
-    for card in cards:
-        card.url = url(card.pk)
-        card.age_days = _age_days(card.status_changed_at, now)
-        card.age_text = ngettext("%(days)s day in this step", "%(days)s days in this step", card.age_days) % {
-            "days": card.age_days
-        }
-        columns[card.status].cards.append(card)
+    url, ages = row_url("portfolio:proposal_detail"), {}
+    for pk, title, status, moved, late, awaiting, org_id, short_name, name in rows:
+        days = _age_days(moved, now)
+        if days not in ages:  # translated once per number of days on the page
+            ages[days] = ngettext("%(days)s day in this step", "%(days)s days in this step", days) % {"days": days}
+        card = Card(pk=pk, title=title, status=status, organisation_id=org_id, organisation=short_name or name,
+                    age_days=days, age_text=ages[days], url=url(pk), awaiting_answer=awaiting is not None,
+                    submitted_late=late, key=str(pk))  # fmt: skip
+        columns[status].cards.append(card)
     return list(columns.values())
 
 
@@ -113,13 +127,20 @@ def overdue_reviews(user, *, limit: int = 25) -> tuple[int, list[Measure]]:
     """Active measures whose review date has passed, the most overdue first, with their total (one query)."""
     today = timezone.localdate()
     qs = Measure.objects.visible_to(user).active().filter(next_review_date__lt=today)  # pk__in scope: no DISTINCT
+    shown = ("title", "next_review_date", "owner__name", "owner__short_name")  # what a row shows
     rows = list(
-        qs.select_related("owner").annotate(total=Window(Count("pk"))).order_by("next_review_date", "pk")[:limit]
+        qs.select_related("owner")
+        .only(*shown)
+        .annotate(total=Window(Count("pk")))
+        .order_by("next_review_date", "pk")[:limit]
     )
-    url = row_url("portfolio:measure_detail")
+    url, texts = row_url("portfolio:measure_detail"), {}
     for measure in rows:
         measure.url = url(measure.pk)
-        measure.overdue_days = (today - measure.next_review_date).days
+        measure.overdue_days = days = (today - measure.next_review_date).days
+        if days not in texts:  # translated once per number of days on the page
+            texts[days] = ngettext("%(days)s day overdue", "%(days)s days overdue", days) % {"days": localize(days)}
+        measure.overdue_text = texts[days]
     return (rows[0].total if rows else 0), rows
 
 

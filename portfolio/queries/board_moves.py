@@ -6,15 +6,17 @@ to another column (static/js/portal.js) both use this list, so a card can go onl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import access
+from core.links import row_url
 
 from ..choices import STEP_OF_STATUS
 from ..choices import ProposalStatus as S
+from ..models import Proposal
 from ..workflow import MOVES
 
 ONE_STEP = {"triage": S.HARMONISING}  # action -> the column the board moves the card to itself
@@ -38,27 +40,47 @@ class Move:
         return " ".join(self.to)
 
 
-def _form_url(action: str, pk: int) -> str:
-    if action == "qualify":
-        return reverse("portfolio:proposal_detail", kwargs={"pk": pk}) + "#qualify"
-    return reverse("decisions:proposal_decide", kwargs={"pk": pk})  # step 4 is governance's form
+def _form_urls() -> dict[str, Callable[[int], str]]:
+    """The forms of the moves the board does not make itself, key → URL (reversed once)."""
+    detail = row_url("portfolio:proposal_detail")
+    return {"qualify": lambda pk: detail(pk) + "#qualify", "decide": row_url("decisions:proposal_decide")}  # step 4
+
+
+def _by_action(status: str) -> dict[str, tuple[str, ...]]:
+    """The workflow's moves from `status` to another column, action → the columns it may end in, in order."""
+    by_action: dict[str, list[str]] = {}
+    for frm, to, action in MOVES:
+        if frm == status and to in STEP_OF_STATUS and to != frm and action in LABELS:
+            by_action.setdefault(action, []).append(to)
+    return {action: tuple(targets) for action, targets in by_action.items()}
+
+
+def _allowed(user, status: str, card) -> list[tuple[str, tuple[str, ...], str]]:
+    """(action, columns, label) of the moves from `status` that the policy lets `user` make on `card` now."""
+    return [(action, to, str(LABELS[action])) for action, to in _by_action(status).items()
+            if access.can(user, action, card)]  # fmt: skip
+
+
+def _moves(allowed, pk: int, urls) -> list[Move]:
+    return [Move(action, to, label, "", post_to=ONE_STEP[action]) if action in ONE_STEP
+            else Move(action, to, label, urls[action](pk)) for action, to, label in allowed]  # fmt: skip
 
 
 def moves_for(user, card) -> list[Move]:
     """The moves of `card` (a proposal on the board) to other columns that `user` may make now, in workflow order."""
-    by_action: dict[str, list[str]] = {}
-    for frm, to, action in MOVES:
-        if frm == card.status and to in STEP_OF_STATUS and to != frm and action in LABELS:
-            by_action.setdefault(action, []).append(to)
-    moves = []
-    for action, targets in by_action.items():
-        if not access.can(user, action, card):
-            continue
-        if action in ONE_STEP:
-            moves.append(Move(action, tuple(targets), str(LABELS[action]), "", post_to=ONE_STEP[action]))
-        else:
-            moves.append(Move(action, tuple(targets), str(LABELS[action]), _form_url(action, card.pk)))
-    return moves
+    return _moves(_allowed(user, card.status, card), card.pk, _form_urls())
+
+
+def page_moves(user, cards) -> Callable[[object], list[Move]]:
+    """`moves_for` for the cards of one page (Proposals, or the board's cards: key, status and organisation): the
+    policy is asked once per status, of the first card in it, and the forms' URLs are reversed once. The rules of
+    the board's moves (portfolio/rules.py: triage, qualify, decide) depend on the user and the proposal's step."""
+    urls, allowed = _form_urls(), {}
+    for card in cards:
+        if card.status not in allowed:
+            asked = Proposal(pk=card.pk, status=card.status, organisation_id=card.organisation_id)
+            allowed[card.status] = _allowed(user, card.status, asked)
+    return lambda card: _moves(allowed.get(card.status, ()), card.pk, urls)
 
 
 def action_for(status: str, to: str) -> str | None:

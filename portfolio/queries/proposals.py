@@ -5,6 +5,8 @@ the overlap candidates of step 2 in `overlap.py`.
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Exists, Expression, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
@@ -13,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from core import audit
 from core.links import row_url
 from core.models import AuditEvent
+from core.rows import dates as row_dates
 from lifeevents.models import LifeEvent
 
 from .. import redaction
@@ -98,6 +101,36 @@ def proposal_page_rows(qs: QuerySet, offset: int, limit: int) -> list[Proposal]:
     for row in rows:
         row.url = url(row.pk)
     return rows
+
+
+@functools.cache
+def _status_tones() -> dict:
+    """Each status's tag colour (the model's `status_tone`), worked out once."""
+    return {status: Proposal(status=status).status_tone for status in ProposalStatus}
+
+
+def proposal_list_rows(qs: QuerySet, offset: int, limit: int) -> list[dict]:
+    """One page of the list as the page shows it, in ONE query (as `proposal_page_rows`, read as values): each row's
+    link, title, key, organisation, life events, status (label and tone), tags and date, formatted here once per
+    page rather than by the template per row."""
+    keys = qs.values("pk")[offset : offset + limit]
+    rows = (
+        Proposal.objects.filter(pk__in=keys)
+        .annotate(life_event_names=life_event_names(Proposal.life_events.through, "proposal_id"))
+        .order_by(*qs.query.order_by)
+        .values_list("pk", "title", "status", "created_at", "submitted_late", "awaiting_answer_since",
+                     "organisation__short_name", "organisation__name", "life_event_names")  # fmt: skip
+    )
+    url, dates = row_url("portfolio:proposal_detail"), row_dates()
+    statuses = {s: (str(s.label), tone) for s, tone in _status_tones().items()}  # labels once per page
+    out = []
+    for pk, title, status, created, late, awaiting, short_name, name, events in rows:
+        label, tone = statuses.get(status, (status, "info"))
+        iso, date = dates(created)
+        out.append({"url": url(pk), "title": title, "pk": str(pk), "organisation": short_name or name,  # its label
+                    "life_events": ", ".join(events) or "—", "status": label, "tone": tone, "awaiting": awaiting,
+                    "late": late, "iso": iso, "date": date})  # fmt: skip
+    return out
 
 
 # ---- a proposal's page ---------------------------------------------------------------------------------------

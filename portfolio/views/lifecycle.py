@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core import access, export, listing
 from core.dashboard import Task, register_panel, register_tasks
 from core.htmx import is_partial, redirect_to
+from core.links import row_url
 
 from ..forms.lifecycle import BoardFilterForm, ReasonForm
 from ..models import Proposal
@@ -62,9 +63,11 @@ def board(request: HttpRequest) -> HttpResponse:
 def _board_page(request: HttpRequest, form, filters, status: int = 200) -> HttpResponse:
     overdue_count, overdue = queries.overdue_reviews(request.user)
     columns, partial = queries.board(request.user, filters), is_partial(request)
+    moves = board_moves.page_moves(request.user, [card for column in columns for card in column.cards])
+    move_url, decide_url = row_url("portfolio:board_move"), row_url("decisions:proposal_decide")  # once per page
     for column in columns:
         for card in column.cards:
-            card.moves = board_moves.moves_for(request.user, card)
+            card.moves, card.move_url, card.decide_url = moves(card), move_url(card.pk), decide_url(card.pk)
     ctx = {
         "form": form,
         "columns": columns,

@@ -33,12 +33,13 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         columns = exports.PROPOSAL_COLUMNS + call_intake.answer_columns(rows)  # the calls' questions (issue 22)
         return export.response(rows, columns, name="forslag", fmt=fmt)
     page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = queries.proposal_page_rows(filters.qs, (page.number - 1) * PER_PAGE, PER_PAGE)
+    page.object_list = queries.proposal_list_rows(filters.qs, (page.number - 1) * PER_PAGE, PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     partial = is_partial(request)
     ctx = {"filters": filters, "page": page, "query": query.urlencode(), "oob_count": partial,
            "filter_panel": listing.filter_panel(request, filters.form),
+           "search_field": listing.field_html(filters.form["q"]),  # (components/_field.html's markup)
            "tools": listing.tools(request, "portfolio:proposal_list")}  # fmt: skip
     template = "portfolio/proposal_list.html" + ("#proposal-table" if partial else "")
     return render(request, template, ctx)
