@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit
+from core import access, audit, recipients
 from core.models import AuditEvent
 from core.notifications import NotificationKind, notify
 
@@ -226,7 +226,8 @@ def _pause(subscription: WebhookSubscription) -> None:
             )
             % {"count": subscription.failures, "url": subscription.url, "page": page}
         )
-        notify(users=[subscription.owner], kind=NotificationKind.SYSTEM, subject=subject, body=body, url=path)
+        to = recipients.owner_of(subscription)
+        notify(users=to, kind=NotificationKind.SYSTEM, subject=subject, body=body, url=path)
 
 
 @transaction.atomic

@@ -21,8 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import access, audit, documents
-from core.models import Organisation, User
+from core import access, audit, documents, recipients
+from core.models import Organisation
 from core.notifications import NotificationKind, notify
 from core.pdf import render_pdf
 from lifeevents.models import LifeEvent
@@ -165,17 +165,13 @@ def version_send(*, version: AgreementVersion, by) -> AgreementVersion:
 def _tell_representatives(version: AgreementVersion) -> None:
     """The parties' representatives hear that a version awaits their confirmation: a notification each (kind
     "decisions and steering answers"), e-mailed as each of them chose (core.notifications)."""
-    orgs = version.parties.values("organisation_id")
-    recipients = User.objects.filter(
-        organisation_id__in=orgs, is_active=True, role__in=("agency_staff", "ministry_official")
-    )
     subject = _("Confirm the collaboration agreement: %(title)s") % {"title": version.agreement.title}
     body = _(
         "Version %(n)s of the collaboration agreement «%(title)s» awaits your organisation's confirmation in the "
         "portal: %(path)s"
     ) % {"n": version.number, "title": version.agreement.title, "path": settings.SITE_URL + version.get_absolute_url()}
     notify(
-        users=list(recipients), kind=NotificationKind.DECISION, subject=subject, body=body,
+        users=recipients.representatives_of(version), kind=NotificationKind.DECISION, subject=subject, body=body,
         url=version.get_absolute_url(),
     )  # fmt: skip
 

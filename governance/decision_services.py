@@ -15,7 +15,6 @@ import datetime
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -23,12 +22,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit
-from core.models import Role
+from core import access, audit, recipients
 from core.notifications import NotificationKind, notify
 from portfolio.choices import MeasureKind, MeasureStatus, ProposalStatus, ShelfReason
 from portfolio.models import Measure, Proposal
-from portfolio.services.intake import office_recipients
 from portfolio.services.public_access import exemptions_carry_over
 from portfolio.services.transitions import proposal_transition
 from portfolio.workflow import DECIDABLE
@@ -203,8 +200,8 @@ def _send_decision_mail(decision_pk: int) -> None:
         subject = gettext("Decision on “%(title)s”: %(outcome)s") % params
         body = gettext("The portfolio office has decided on the proposal “%(title)s”: %(outcome)s.") % params
         body += "\n\n" + decision.rationale + "\n\n" + url
-    user = decision.proposal.created_by
-    notify(users=[user], kind=NotificationKind.DECISION, subject=subject, body=body, url=path)
+    to = recipients.submitter_of(decision.proposal)
+    notify(users=to, kind=NotificationKind.DECISION, subject=subject, body=body, url=path)
     if decision.status == DecisionStatus.AWAITING_STEERING:
         _tell_the_ministries(decision)
 
@@ -212,9 +209,6 @@ def _send_decision_mail(decision_pk: int) -> None:
 def _tell_the_ministries(decision: Decision) -> None:
     """An escalated decision waits for the named ministries' answer: their officials are told (what needs my
     attention), each as their settings say."""
-    officials = get_user_model().objects.filter(
-        role=Role.MINISTRY_OFFICIAL, is_active=True, organisation__in=decision.ministries.all()
-    ).order_by("pk")
     path = reverse("decisions:decision_detail", kwargs={"pk": decision.pk})
     with translation.override(settings.LANGUAGE_CODE):
         params = {"subject": decision.subject, "url": settings.SITE_URL + path}
@@ -224,7 +218,8 @@ def _tell_the_ministries(decision: Decision) -> None:
             "here: %(url)s"
         ) % params
         body += "\n\n" + decision.rationale
-    notify(users=list(officials), kind=NotificationKind.DECISION, subject=subject, body=body, url=path)
+    to = recipients.officials_of(decision.ministries.values_list("pk", flat=True), about=decision)
+    notify(users=to, kind=NotificationKind.DECISION, subject=subject, body=body, url=path)
 
 
 @transaction.atomic
@@ -291,9 +286,9 @@ def _send_response_mail(response_pk: int) -> None:
     """Tell the office (and who registered the proposal) how a ministry answered."""
     response = SteeringResponse.objects.select_related("decision__proposal__created_by", "ministry").get(pk=response_pk)
     decision = response.decision
-    to = office_recipients()
+    to = recipients.office_staff(decision)
     if decision.proposal:
-        to.append(decision.proposal.created_by)
+        to += recipients.submitter_of(decision.proposal, about=decision)
     with translation.override(settings.LANGUAGE_CODE):
         params = {"ministry": response.ministry.label, "subject": decision.subject, "kind": response.get_kind_display()}
         subject = gettext("%(ministry)s answered: %(kind)s") % params

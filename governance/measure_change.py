@@ -17,15 +17,13 @@ from collections.abc import Iterable, Mapping
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit
-from core.models import Role
+from core import access, audit, recipients
 from core.notifications import NotificationKind, notify
 from portfolio.choices import Qualification
 from portfolio.models import Proposal
@@ -108,20 +106,11 @@ def measure_change_decide(
     return change
 
 
-def owner_recipients(measure) -> list:
-    """The measure owner's staff (active agency staff of the owning organisation), who are told."""
-    return list(
-        get_user_model()
-        .objects.filter(organisation_id=measure.owner_id, role=Role.AGENCY_STAFF, is_active=True)
-        .order_by("pk")
-    )
-
-
 def _send_owner_mail(change_pk: int) -> None:
     """Tell the measure's owner that a change of its measure was decided and waits for its confirmation (in the
     site's language), with the link to the page where it answers."""
     change = MeasureChange.objects.select_related("measure", "proposal__organisation", "decision").get(pk=change_pk)
-    to = owner_recipients(change.measure)
+    to = recipients.owners_of(change.measure, about=change)
     if not to:
         return
     path = change.get_absolute_url()

@@ -14,8 +14,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import access, audit
-from core.models import Role, User
+from core import access, audit, recipients
 from core.notifications import NotificationKind, notify
 
 from . import optimise
@@ -201,7 +200,6 @@ def _send_shared_mail(scenario_pk: int, ministry_ids: list[int]) -> None:
     """Tell the officials of the ministries a scenario was just shared with (one message each, in the portal's
     language), with the link to it."""
     scenario = Scenario.objects.only("name").get(pk=scenario_pk)
-    officials = User.objects.filter(role=Role.MINISTRY_OFFICIAL, organisation_id__in=ministry_ids, is_active=True)
     path = scenario.get_absolute_url()
     url = settings.SITE_URL + path
     with translation.override(settings.LANGUAGE_CODE):
@@ -209,7 +207,8 @@ def _send_shared_mail(scenario_pk: int, ministry_ids: list[int]) -> None:
         subject = _("The portfolio office shared the budget scenario “%(name)s” with your ministry") % params
         body = _("The portfolio office has shared the budget scenario “%(name)s” with your ministry.") % params
         body += "\n\n" + _("Read it here: %(url)s") % params
-    notify(users=list(officials.order_by("pk")), kind=NotificationKind.DECISION, subject=subject, body=body, url=path)
+    to = recipients.officials_of(ministry_ids, about=scenario)
+    notify(users=to, kind=NotificationKind.DECISION, subject=subject, body=body, url=path)
 
 
 @transaction.atomic

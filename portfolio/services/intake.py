@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -20,8 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit
-from core.models import Role
+from core import access, audit, recipients
 from core.notifications import NotificationKind, notify
 
 from ..choices import Channel, Origin
@@ -239,20 +237,12 @@ def proposal_withdraw(*, proposal: Proposal, reason: str, by) -> Proposal:
 # ---- e-mail ---------------------------------------------------------------------------------------------------
 
 
-def office_recipients(exclude=None) -> list:
-    """The portfolio office's active members (but `exclude`), who are told of new proposals and steering answers."""
-    users = get_user_model().objects.filter(role=Role.PORTFOLIO_OFFICE, is_active=True).order_by("pk")
-    if exclude is not None:
-        users = users.exclude(pk=exclude.pk)
-    return list(users)
-
-
 def send_submitted_mail(proposal_pk: int) -> None:
     """Tell the portfolio office that a proposal was submitted (one message per person, in the site's language)."""
     proposal = Proposal.objects.select_related("organisation", "call", "created_by").get(pk=proposal_pk)
     submitter = proposal.transitions.filter(to_status=S.SUBMITTED).select_related("by").last()
-    recipients = office_recipients(exclude=submitter.by if submitter else None)
-    if not recipients:
+    to = recipients.office_staff(proposal, exclude=submitter.by if submitter else None)
+    if not to:
         return
     path = reverse("portfolio:proposal_detail", kwargs={"pk": proposal.pk})
     url = settings.SITE_URL + path
@@ -263,4 +253,4 @@ def send_submitted_mail(proposal_pk: int) -> None:
         if proposal.call_id:
             body += "\n" + gettext("It answers the call for proposals “%(call)s”.") % {"call": proposal.call}
         body += "\n\n" + proposal.need[:1000] + "\n\n" + gettext("Take it into triage here: %(url)s") % params
-    notify(users=recipients, kind=NotificationKind.NEW_PROPOSAL, subject=subject, body=body, url=path)
+    notify(users=to, kind=NotificationKind.NEW_PROPOSAL, subject=subject, body=body, url=path)

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit
+from core import access, audit, recipients
 from core.notifications import NotificationKind, notify
 
 from ..choices import ProposalStatus as S
@@ -87,7 +87,7 @@ def send_merged_mail(proposal_pk: int) -> None:
             "“%(target)s”. Its organisation is now a partner, and its text is shown on your proposal's page."
         ) % params
         body += "\n\n" + gettext("See the proposal: %(url)s") % params
-    notify(users=[target.created_by], kind=NotificationKind.STEP, subject=subject, body=body, url=path)
+    notify(users=recipients.submitter_of(target), kind=NotificationKind.STEP, subject=subject, body=body, url=path)
 
 
 @transaction.atomic

@@ -8,7 +8,6 @@ from __future__ import annotations
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -16,8 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit
-from core.models import Role
+from core import access, audit, recipients
 from core.notifications import NotificationKind, notify
 
 from ..choices import MessageKind
@@ -66,14 +64,9 @@ def _waiting_for_answer(proposal: Proposal, kind: str) -> dict:
 
 
 def _recipients(message: Message) -> list:
-    proposal = message.proposal
     if message.kind == MessageKind.QUESTION:
-        people = [proposal.created_by]
-    elif proposal.facilitator_id:
-        people = [proposal.facilitator]
-    else:
-        people = list(get_user_model().objects.filter(is_active=True, role=Role.PORTFOLIO_OFFICE))
-    return sorted({p.pk: p for p in people if p.is_active and p.pk != message.author_id}.values(), key=lambda p: p.pk)
+        return recipients.submitter_of(message.proposal, exclude=message.author)
+    return recipients.facilitator_or_office(message.proposal, exclude=message.author)
 
 
 def send_message_mail(message_pk: int) -> None:

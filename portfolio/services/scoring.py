@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import access, audit
+from core import access, audit, recipients
 from core.models import Role
 from core.notifications import NotificationKind, notify
 
@@ -204,7 +204,7 @@ def _send_review_mail(assignment_pk: int, kind: str) -> None:
                 gettext("Your assessment of the proposal “%(title)s” is due %(due)s.\n\nScore it here: %(url)s")
                 % params
             )
-    notify(users=[assignment.reviewer], kind=NotificationKind.REVIEW, subject=subject, body=body, url=path)
+    notify(users=recipients.reviewer_of(assignment), kind=NotificationKind.REVIEW, subject=subject, body=body, url=path)
 
 
 # ---- scores -----------------------------------------------------------------------------------------------

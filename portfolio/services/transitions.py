@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import audit
+from core import audit, recipients
 from core.notifications import NotificationKind, notify
 
 from ..choices import ProposalStatus as S
@@ -76,7 +76,8 @@ def send_step_mail(transition_pk: int) -> None:
     and the e-mail their setting asks for."""
     step = Transition.objects.select_related("proposal__created_by", "by").get(pk=transition_pk)
     proposal = step.proposal
-    if step.by_id == proposal.created_by_id:
+    to = recipients.submitter_of(proposal, exclude=step.by)  # not who made the move themself
+    if not to:
         return
     path = reverse("portfolio:proposal_detail", kwargs={"pk": proposal.pk})
     url = settings.SITE_URL + path
@@ -87,4 +88,4 @@ def send_step_mail(transition_pk: int) -> None:
         if step.reason:
             body += "\n\n" + step.reason
         body += "\n\n" + gettext("See the proposal: %(url)s") % params
-    notify(users=[proposal.created_by], kind=NotificationKind.STEP, subject=subject, body=body, url=path)
+    notify(users=to, kind=NotificationKind.STEP, subject=subject, body=body, url=path)

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import access, audit
-from core.models import Role, User
+from core import access, audit, recipients
+from core.models import User
 from core.notifications import NotificationKind, notify
 from portfolio.services.scoring import Conflict
 
@@ -189,11 +189,7 @@ def round_remind(*, round: ReportingRound, by: User) -> Reminded:
     if not round.is_open:
         raise ValidationError(_("The round is closed."))
     owing = _missing_owner_ids(round)
-    users = list(
-        User.objects.filter(organisation_id__in=owing, role=Role.AGENCY_STAFF, is_active=True)
-        .exclude(email="")
-        .order_by("pk")
-    )
+    users = [u for u in recipients.staff_of(owing, about=round) if u.email]  # told by e-mail: counted by address
     reached = len({u.organisation_id for u in users})
     result = Reminded(organisations=len(owing), reached=reached, people=len(users))
     round.reminded_at = timezone.now()
@@ -227,7 +223,6 @@ def rounds_notify_office_due(*, today=None) -> int:
 
     today = today or timezone.localdate()
     rounds = ReportingRound.objects.select_for_update().filter(status=RoundStatus.OPEN, office_notified_at__isnull=True)
-    office = list(User.objects.filter(role=Role.PORTFOLIO_OFFICE, is_active=True).order_by("pk"))
     messages = []
     for round in rounds:
         if round.deadline - timedelta(days=round.remind_days_before) > today:
@@ -242,7 +237,7 @@ def rounds_notify_office_due(*, today=None) -> int:
             "deadline": round.deadline.isoformat(),
         }
         body = _("Status reports still missing per organisation:") + "\n" + "\n".join(lines)
-        messages += [(subject, body, round.get_absolute_url())]
-    for subject, body, path in messages:
+        messages += [(subject, body, round.get_absolute_url(), recipients.office_staff(round))]
+    for subject, body, path, office in messages:
         notify(users=office, kind=NotificationKind.REPORTING, subject=subject, body=body, url=path)
-    return len(messages) * len([u for u in office if u.email])
+    return sum(len([u for u in office if u.email]) for *_, office in messages)
