@@ -1,0 +1,28 @@
+"""The shared frame of every page (templates/base.html), from core/frame.py: `{% main_menu %}`,
+`{% language_options %}`, `{% user_label %}`, `{% static_url "css/portal.css" %}`."""
+
+from django import template
+
+from core import frame
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    return frame.menu(context["request"])
+
+
+@register.simple_tag
+def language_options():
+    return frame.language_options()
+
+
+@register.simple_tag(takes_context=True)
+def user_label(context) -> str:
+    return frame.user_label(context["user"])
+
+
+@register.simple_tag
+def static_url(path: str) -> str:
+    return frame.static_url(path)
