@@ -8,8 +8,8 @@ database (`make bench` creates and fills it) and production settings (DEBUG off,
 For each page: the median CPU milliseconds (process time: Python and the database driver, not PostgreSQL) of n
 requests after a warm-up, each followed by one of the admin change list, and the ratio of the two medians; and the
 Python function calls of one request and their ratio to the admin's (deterministic, unlike time on a shared
-machine). With --cprofile N, the N functions with the most own time for each page. Speed is never asserted in a test; this is a developer's
-instrument."""
+machine). With --cprofile N, the N functions with the most own time for each page. Speed is never asserted in a
+test; this is a developer's instrument."""
 
 from __future__ import annotations
 
