@@ -1,6 +1,6 @@
 """Notifications: the one place that turns "tell these people about this" into an in-app notification for each of
 them and the e-mail their own setting asks for (at once, in the daily digest, or none), through core/mail.py after
-the commit. The services say who is told (each event's recipients, as before); this module decides how.
+the commit. Who is told is core/recipients.py (one named audience per rule); this module decides how.
 
 The unread count in the header is read from the cache (one key per user, read at sign-in and dropped whenever the
 user's notifications change), so a page does not pay a query for it each time.

@@ -18,12 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import access, audit
-from core.models import Role
 
 from ..choices import MeasureStatus, Origin, Qualification
 from ..models import BenefitReview, BenefitReviewInterval, Measure, Proposal
 from ..models.benefit_reviews import BenefitStill, ReviewDirection
-from . import intake
+from . import harmonise, intake
 
 MONTHS_MIN, MONTHS_MAX = 1, 36
 RUNNING = (MeasureStatus.ONGOING,)  # the measures that are reviewed
@@ -126,12 +125,13 @@ def benefit_reviews_schedule(*, by=None) -> int:
 
 
 def facilitator_problem(review: BenefitReview, user) -> str | None:
-    """Who may facilitate a review: an active member of the office who does not work for the measure's owner (the
-    facilitator is neutral, as in the facilitator rule)."""
+    """Who may facilitate a review: whom the facilitator rule's role half allows (an active member of the office,
+    `harmonise.facilitator_role_problem`) and who does not work for the measure's owner (the facilitator is
+    neutral)."""
     if user is None:
         return None
-    if not user.is_active or user.role != Role.PORTFOLIO_OFFICE:
-        return str(_("%(name)s is not an active member of the portfolio office.") % {"name": user})
+    if problem := harmonise.facilitator_role_problem(user):
+        return problem
     if user.organisation_id and user.organisation_id == review.measure.owner_id:
         return str(_("%(name)s works for the measure's owner.") % {"name": user})
     return None

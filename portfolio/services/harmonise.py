@@ -33,6 +33,7 @@ __all__ = [
     "Conflict",
     "facilitator_assign",
     "facilitator_problem",
+    "facilitator_role_problem",
     "proposal_qualify",
     "proposal_triage",
 ]
@@ -55,14 +56,23 @@ def overlapping_measures(proposal: Proposal) -> list[Measure]:
     return list(Measure.objects.filter(pk__in=ids).select_related("owner").order_by("title"))
 
 
+def facilitator_role_problem(user) -> str | None:
+    """Who can facilitate at all, the role half of the facilitator rule: an active member of the portfolio office.
+    Every process led by a neutral facilitator asks it (step 2 here, the benefit reviews); each then says who has a
+    stake in its own case."""
+    if not user.is_active or user.role != Role.PORTFOLIO_OFFICE:
+        return gettext("%(name)s is not an active member of the portfolio office.") % {"name": user}
+    return None
+
+
 def facilitator_problem(proposal: Proposal, user) -> str | None:
     """THE facilitator rule: why `user` may not facilitate `proposal`, or None. A facilitator is an active member
     of the portfolio office, not from the proposing organisation and not from the owner of an overlapping measure
     (the process needs someone with no stake in either)."""
     if user is None:
         return gettext("Choose a facilitator.")
-    if not user.is_active or user.role != Role.PORTFOLIO_OFFICE:
-        return gettext("%(name)s is not an active member of the portfolio office.") % {"name": user}
+    if problem := facilitator_role_problem(user):
+        return problem
     if user.organisation_id is not None and user.organisation_id == proposal.organisation_id:
         return gettext("%(name)s works for %(org)s, the organisation that made the proposal.") % {
             "name": user,
