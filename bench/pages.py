@@ -41,12 +41,10 @@ PAGES = [
     # The proposal's page also reads its exemptions from public access (two queries) and what users said in the
     # consultations of user panels linked to it or its measure (one query; issue 22): constant.
     Page("proposal_detail", ("portfolio:proposal_detail",), Role.PORTFOLIO_OFFICE, needs="proposal", max_queries=12),
-    # Nine tables of the life event's page, the signed-in user and (database sessions, so pages work without
-    # Redis) the session row: 11, constant from 1,000 to 100,000 proposals.
-    Page(
-        "lifeevent_detail", ("lifeevents:lifeevent_detail",), Role.MINISTRY_OFFICIAL, needs="life_event",
-        max_queries=13,  # and the terminated measures counted apart (issue 14), the agreement's versions (issue 22)
-    ),  # fmt: skip
+    # The life event's page: the life event with its phases and activities, its actors, its measures (counted, the
+    # terminated apart, in the same query), missions, funding, allocation letters, bodies and agreement, the signed-in
+    # user and (database sessions, so pages work without Redis) the session row: constant from 1,000 to 100,000.
+    Page("lifeevent_detail", ("lifeevents:lifeevent_detail",), Role.MINISTRY_OFFICIAL, needs="life_event"),
     Page("ministry_dashboard", ("reports:ministry_dashboard",), Role.MINISTRY_OFFICIAL),
     Page("shelf", ("portfolio:shelf",), Role.PORTFOLIO_OFFICE),
     Page("measure_list", ("portfolio:measure_list",), Role.PORTFOLIO_OFFICE),

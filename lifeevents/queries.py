@@ -7,13 +7,19 @@ bodies, DFØ's Tables 3 and 4 in `governance/lifeevent_tables.py`); this app imp
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, Value
+from django.db.models.functions import Coalesce, JSONObject, NullIf
+from django.shortcuts import get_object_or_404
 
 from core import access, extensions
 from core.models import Organisation
 
-from .choices import ParticipationRole
-from .models import LifeEvent, Participation, SupportingActivity
+from .choices import ParticipationRole, Phase
+from .models import LifeEvent, LifeEventPhase, Participation, SupportingActivity
 
 
 def life_event_list(user) -> list[LifeEvent]:
@@ -128,9 +134,34 @@ class LifeEventPage:
         return [{"value": i, "x": 40 + (i - 1) * 80 + 40, "y": 400 - (i - 1) * 80 - 40} for i in range(1, 6)]
 
 
+def page_event(user, slug: str) -> LifeEvent:
+    """The life event of its page (Http404 when the user may not see it) with its owner ministry and mission approach,
+    and its phases and supporting activities as rows (`phase_rows`, `activity_rows`: JSON arrays), in one query."""
+    phases = LifeEventPhase.objects.filter(life_event=OuterRef("pk")).order_by("phase")
+    activities = SupportingActivity.objects.filter(life_event=OuterRef("pk")).order_by("pk")
+    owner_label = Coalesce(NullIf("owner__short_name", Value("")), "owner__name")  # Organisation.label
+    return get_object_or_404(
+        LifeEvent.objects.visible_to(user)
+        .select_related("owner_ministry", "mission_approach")
+        .annotate(
+            phase_rows=ArraySubquery(
+                phases.values(json=JSONObject(phase="phase", start="start_date", end="end_date", note="note"))
+            ),
+            activity_rows=ArraySubquery(
+                activities.values(json=JSONObject(name="name", owner=owner_label, phase="phase"))
+            ),
+        ),
+        slug=slug,
+    )
+
+
+def _day(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
 def life_event_page(event: LifeEvent, user) -> LifeEventPage:
     """Everything the life-event page shows: its own parts here, the others from the apps above (each filters
-    through `visible_to(user)`)."""
+    through `visible_to(user)`). `event` comes from `page_event` (its phases and activities read with it)."""
     participations = list(event.participations.select_related("organisation").order_by("role", "organisation__name"))
     role_order = {r: i for i, r in enumerate(ParticipationRole.values)}
     participations.sort(key=lambda p: (role_order[p.role], p.pk))
@@ -141,12 +172,24 @@ def life_event_page(event: LifeEvent, user) -> LifeEventPage:
     parts: dict = {}
     for found in extensions.collect("lifeevents.life_event_page", event, user):
         parts.update(found)
+    phase_labels = {value: str(label) for value, label in Phase.choices}
     return LifeEventPage(
         event=event,
         participations=participations,
         actors=actor_row(participations),
-        phases=list(event.phases.all()),
-        activities=list(SupportingActivity.objects.filter(life_event=event).select_related("owner").order_by("pk")),
+        phases=[
+            {
+                "label": phase_labels.get(row["phase"], row["phase"]),
+                "start_date": _day(row["start"]),
+                "end_date": _day(row["end"]),
+                "note": row["note"],
+            }
+            for row in event.phase_rows
+        ],
+        activities=[
+            {"name": row["name"], "owner": row["owner"], "phase_label": phase_labels.get(row["phase"], row["phase"])}
+            for row in event.activity_rows
+        ],
         approach=approach,
         parts=parts,
     )

@@ -2,7 +2,7 @@
 allocation-letter coverage), one actor, and DFØ's allocation-letter and funding overview."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core import access, extensions
@@ -10,7 +10,6 @@ from core.dashboard import register_panel
 from core.models import Organisation
 
 from . import queries
-from .models import LifeEvent
 
 
 @register_panel(20, "lifeevents/_panel.html")
@@ -31,9 +30,7 @@ def lifeevent_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def lifeevent_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(
-        LifeEvent.objects.visible_to(request.user).select_related("owner_ministry", "mission_approach"), slug=slug
-    )
+    event = queries.page_event(request.user, slug)
     page = queries.life_event_page(event, request.user)
     return render(request, "lifeevents/lifeevent_detail.html", {"page": page, "event": event})
 

@@ -32,6 +32,16 @@ class MeasureQuerySet(models.QuerySet):
         """The measures in the portfolio: the SQL form of `lifeevents.figures.in_portfolio` (not terminated)."""
         return self.exclude(status__in=figures.NOT_IN_PORTFOLIO)
 
+    def with_portfolio_counts(self):
+        """Each row with `measure_total` and `terminated_total` over the whole queryset (window counts, before any
+        slice): the SQL forms of `figures.measure_count` and `figures.terminated_count` of its distinct measures, so
+        a page lists some rows and counts them all in one query (tested equal)."""
+        terminated = models.Q(status__in=figures.NOT_IN_PORTFOLIO)
+        return self.annotate(
+            measure_total=models.Window(models.Count("pk", filter=~terminated)),
+            terminated_total=models.Window(models.Count("pk", filter=terminated)),
+        )
+
 
 def _agency_measures(user) -> models.Q:
     taking_part = Measure.participants.through.objects.filter(organisation_id=user.organisation_id)

@@ -4,15 +4,23 @@ Each reads through `visible_to(user)`, in a fixed number of queries."""
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, Prefetch, Q, When, Window
+from django.db.models import Case, Count, Prefetch, Q, When
+from django.utils import dateformat
+from django.utils.formats import get_format
+from django.utils.translation import gettext
 
 from core import extensions
 from core.links import row_url
+from core.templatetags.core import money
+from lifeevents.figures import NOT_IN_PORTFOLIO
 
+from ..choices import BuildingBlockStage, MeasureKind, MeasureStatus, ProposalStatus
 from ..models import Measure, Mission, MissionTarget, Proposal, TargetMeasurement
 
 MEASURE_ROWS = 25  # measures listed on a life event's page; the measure list has them all
 OPEN_MEASURE = ("ongoing", "planned")  # listed first
+EVENT_MEASURE_FIELDS = ("title", "kind", "status", "stage", "budget", "is_illustrative", "owner__name",
+                        "owner__short_name")  # what a life event's page shows of a measure  # fmt: skip
 ORGANISATION_ROWS = 50  # an actor's measures and proposals, as a list page
 
 
@@ -30,18 +38,31 @@ def measure_counts(user) -> dict[int, int]:
 
 @extensions.provides("lifeevents.life_event_page")
 def life_event_parts(event, user) -> dict:
-    """The missions (with their targets and measurements) and the first MEASURE_ROWS measures (ongoing and planned
-    first) with their total in one query, and the terminated ones counted apart."""
-    linked = Measure.objects.visible_to(user).filter(life_events=event)
-    measures = list(
-        Measure.objects.filter(pk__in=event_measures(event, user))
+    """The missions (with their targets and measurements), and the first MEASURE_ROWS measures in the portfolio
+    (ongoing and planned first) with their total and the terminated ones counted apart, in one query."""
+    rows = list(
+        Measure.objects.visible_to(user)
+        .filter(life_events=event)
         .select_related("owner")
-        .annotate(total=Window(Count("pk")), open=Case(When(status__in=OPEN_MEASURE, then=0), default=1))
+        .only(*EVENT_MEASURE_FIELDS)
+        .with_portfolio_counts()
+        .annotate(
+            open=Case(When(status__in=OPEN_MEASURE, then=0), When(status__in=NOT_IN_PORTFOLIO, then=2), default=1)
+        )
         .order_by("open", "status", "title", "pk")[:MEASURE_ROWS]
-    )
+    )  # terminated last: the rows before them are the first MEASURE_ROWS in the portfolio
+    # The rows as the page prints them: links reversed once per page, labels looked up once per page
     measure_url, owner_url = row_url("portfolio:measure_detail"), row_url("lifeevents:organisation_detail")
-    for m in measures:  # the rows' links, reversed once per page
-        m.url, m.owner_url = measure_url(m.pk), owner_url(m.owner_id)
+    kinds, statuses, stages = ({value: str(label) for value, label in choices.choices}
+                               for choices in (MeasureKind, MeasureStatus, BuildingBlockStage))  # fmt: skip
+    measures = [
+        {"url": measure_url(m.pk), "title": m.title, "illustrative": m.is_illustrative,
+         "kind": kinds.get(m.kind, m.kind), "status": statuses.get(m.status, m.status),
+         "stage": stages.get(m.stage, m.stage), "owner_url": owner_url(m.owner_id), "owner": m.owner.label,
+         "budget": money(m.budget)}
+        for m in rows
+        if m.open != 2
+    ]  # fmt: skip
     missions = list(
         Mission.objects.visible_to(user)
         .filter(life_events=event)
@@ -58,8 +79,8 @@ def life_event_parts(event, user) -> dict:
     return {
         "missions": missions,
         "measures": measures,
-        "measure_total": measures[0].total if measures else 0,  # `figures.measure_count`: not terminated
-        "terminated_total": linked.exclude(pk__in=event_measures(event, user)).count(),  # shown apart
+        "measure_total": rows[0].measure_total if rows else 0,  # `figures.measure_count`: not terminated
+        "terminated_total": rows[0].terminated_total if rows else 0,  # `figures.terminated_count`: shown apart
     }
 
 
@@ -70,20 +91,32 @@ def organisation_parts(organisation, user) -> dict:
     measures = list(
         Measure.objects.visible_to(user)
         .filter(Q(owner=organisation) | Q(pk__in=taking_part))  # no DISTINCT over a join
-        .only("title", "status", "budget", "owner_id", "is_illustrative")
-        .order_by("title", "pk")[: ORGANISATION_ROWS + 1]
+        .order_by("title", "pk")
+        .values_list("pk", "title", "status", "budget", "owner_id", "is_illustrative")[: ORGANISATION_ROWS + 1]
     )
     proposals = list(
         Proposal.objects.visible_to(user)
         .filter(organisation=organisation)
-        .only("title", "status", "created_at", "is_illustrative")
-        .order_by("-created_at", "-pk")[: ORGANISATION_ROWS + 1]
+        .order_by("-created_at", "-pk")
+        .values_list("pk", "title", "status", "created_at__date", "is_illustrative")[: ORGANISATION_ROWS + 1]
     )
+    # The rows as the page prints them: links reversed once per page, labels looked up once per page, the date
+    # registered in the current time zone (as the template's `date` filter showed it)
     measure_url, proposal_url = row_url("portfolio:measure_detail"), row_url("portfolio:proposal_detail")
-    for m in measures:  # the rows' links, reversed once per page
-        m.url = measure_url(m.pk)
-    for p in proposals:
-        p.url = proposal_url(p.pk)
+    roles = {True: gettext("Owner"), False: gettext("Participant")}
+    measure_status = {value: str(label) for value, label in MeasureStatus.choices}
+    proposal_status = {value: str(label) for value, label in ProposalStatus.choices}
+    short_date = get_format("SHORT_DATE_FORMAT")
+    measures = [
+        {"url": measure_url(pk), "title": title, "illustrative": illustrative, "role": roles[owner == organisation.pk],
+         "status": measure_status.get(status, status), "budget": money(budget)}
+        for pk, title, status, budget, owner, illustrative in measures
+    ]  # fmt: skip
+    proposals = [
+        {"url": proposal_url(pk), "title": title, "illustrative": illustrative,
+         "status": proposal_status.get(status, status), "created": dateformat.format(created, short_date)}
+        for pk, title, status, created, illustrative in proposals
+    ]  # fmt: skip
     return {
         "measures": measures[:ORGANISATION_ROWS],
         "proposals": proposals[:ORGANISATION_ROWS],
