@@ -12,6 +12,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
 from core.access import NotNow, not_now_message
+from portfolio.models.public_access import answer_question_id
 from portfolio.services.intake import Conflict
 
 from .conditional import PreconditionFailed, etag
@@ -22,13 +23,28 @@ class NotNowConflict(exceptions.APIException):
     default_code = "not_now"
 
 
+def _answers_nested(errors: dict) -> dict:
+    """A service's errors on the answers to a call's questions (keyed by the question's form field, `call_q<id>`)
+    as the API's input names them: `call_answers` → {question id: messages}."""
+    out, answers = {}, {}
+    for key, messages in errors.items():
+        question = answer_question_id(key)
+        if question is None:
+            out[key] = messages
+        else:
+            answers[str(question)] = messages
+    if answers:
+        out["call_answers"] = answers
+    return out
+
+
 def handle(exc, context):
     if isinstance(exc, NotNow):
         exc = NotNowConflict(detail=not_now_message(exc.obj))
     elif isinstance(exc, Conflict):
         exc = PreconditionFailed(current=exc.current)
     elif isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(as_serializer_error(exc))
+        exc = exceptions.ValidationError(_answers_nested(as_serializer_error(exc)))
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()  # the translated "not found", not the lookup's English text
     elif isinstance(exc, PermissionDenied):

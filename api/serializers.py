@@ -4,14 +4,17 @@ services'). Relations are primary keys, offered only from what the user may see 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.models import Organisation
 from governance.models import Decision
 from lifeevents.models import LifeEvent
 from portfolio.choices import Channel
-from portfolio.models import Benefit, CallForProposals, Measure, Mission, Proposal
-from portfolio.redaction import redact
+from portfolio.models import Attachment, Benefit, CallAnswer, CallForProposals, Measure, Mission, Proposal
+from portfolio.models.call_intake import QuestionKind
+from portfolio.redaction import redact, redact_answers
+from portfolio.services.call_intake import questions_of
 from reports.choices import JobStatus
 from reports.models import GeneratedReport, ReportingRound, StatusReport
 
@@ -51,12 +54,27 @@ def _reader(serializer):
     return getattr(request, "user", None)  # no request: the public's view (portfolio/redaction.py)
 
 
+def _with_answers(proposals) -> None:
+    """Each redacted proposal's answers to its call's questions as its reader may read them (`call_answer_list`, one
+    query for the page; an exempt answer gives its legal basis, portfolio/redaction.py)."""
+    proposals = [p for p in proposals if isinstance(p, Proposal) and not hasattr(p, "call_answer_list")]
+    if not proposals:
+        return
+    found = CallAnswer.objects.filter(proposal__in=[p.pk for p in proposals]).select_related("question", "attachment")
+    by_proposal: dict[int, list] = {}
+    for answer in found.order_by("question__sort_order", "question_id"):
+        by_proposal.setdefault(answer.proposal_id, []).append(answer)
+    for proposal in proposals:
+        proposal.call_answer_list = redact_answers(proposal, by_proposal.get(proposal.pk, []))
+
+
 class RedactedListSerializer(serializers.ListSerializer):
     """A page of records, their exempt parts redacted for the reader in one query (portfolio/redaction.py)."""
 
     def to_representation(self, data):
         items = list(data.all() if hasattr(data, "all") else data)
         redact(_reader(self), *items)
+        _with_answers(items)
         return super().to_representation(items)
 
 
@@ -66,6 +84,7 @@ class RedactedMixin:
     def to_representation(self, instance):
         if not hasattr(instance, "withheld"):
             redact(_reader(self), instance)
+        _with_answers([instance])
         return super().to_representation(instance)
 
 
@@ -97,16 +116,47 @@ class DecisionSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+class CallAnswerSerializer(serializers.Serializer):
+    """A proposal's answer to one of its call's own questions. Exempt from public access and withheld from the
+    reader: `withheld` gives the legal basis, and the answer's value (text, number, file) is left out."""
+
+    question = serializers.IntegerField(source="question_id", help_text="The call's question answered.")
+    label = serializers.CharField(source="question.label", help_text="The question.")
+    kind = serializers.ChoiceField(source="question.kind", choices=QuestionKind.choices)
+    text = serializers.CharField(help_text="The answer to a text or choice question (\"\" otherwise).")
+    number = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True,
+                                      help_text="The answer to a number question.")  # fmt: skip
+    file = serializers.IntegerField(source="attachment_id", allow_null=True,
+                                    help_text="The attachment answering a file question (its id).")  # fmt: skip
+    file_name = serializers.SerializerMethodField()
+    withheld = serializers.SerializerMethodField()
+
+    def get_file_name(self, answer) -> str | None:
+        return answer.attachment.original_name if answer.attachment_id else None
+
+    def get_withheld(self, answer) -> str | None:
+        """«Exempt from public access (offl. § 13 …)» when the answer is withheld from the reader, else null."""
+        return answer.withheld or None
+
+
 class ProposalSerializer(RedactedMixin, serializers.ModelSerializer):
+    call_answers = serializers.SerializerMethodField(
+        help_text="The answers to the questions of the proposal's call, as the reader may read them."
+    )
+
     class Meta:
         model = Proposal
         list_serializer_class = RedactedListSerializer
         fields = [
             "id", "title", "need", "solution", "expected_benefits", "beneficiaries", "estimated_cost", "channel",
-            "organisation", "partners", "life_events", "missions", "call", "status", "submitted_at", "created_at",
-            "updated_at", "version",
+            "organisation", "partners", "life_events", "missions", "call", "call_answers", "status", "submitted_at",
+            "created_at", "updated_at", "version",
         ]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(CallAnswerSerializer(many=True))
+    def get_call_answers(self, proposal):
+        return CallAnswerSerializer(getattr(proposal, "call_answer_list", []), many=True).data
 
 
 def _scoped(model, request):
@@ -117,8 +167,19 @@ class WithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
+class CallAnswerWriteSerializer(serializers.Serializer):
+    """An answer to one of the call's questions: `value` for a text, choice or number question (null or "" removes
+    the answer), `file` for a file question: the id of an attachment of the proposal (upload it on the proposal's
+    page first)."""
+
+    question = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    value = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=5000)
+    file = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**31 - 1)
+
+
 class ProposalWriteSerializer(serializers.Serializer):
-    """A draft's content. On create, the office also names the organisation and the channel."""
+    """A draft's content. On create, the office also names the organisation and the channel. `call_answers` answers
+    the questions of the proposal's call (the call sent, or the one it has): only those sent are changed."""
 
     title = serializers.CharField(max_length=200, required=False)
     need = serializers.CharField(required=False, allow_blank=True)
@@ -134,6 +195,7 @@ class ProposalWriteSerializer(serializers.Serializer):
     missions = serializers.PrimaryKeyRelatedField(queryset=Mission.objects.none(), many=True, required=False)
     partners = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.none(), many=True, required=False)
     call = serializers.PrimaryKeyRelatedField(queryset=CallForProposals.objects.none(), required=False, allow_null=True)
+    call_answers = CallAnswerWriteSerializer(many=True, required=False, max_length=100)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,6 +205,42 @@ class ProposalWriteSerializer(serializers.Serializer):
         self.fields["missions"].child_relation.queryset = _scoped(Mission, request)
         self.fields["partners"].child_relation.queryset = _scoped(Organisation, request)
         self.fields["call"].queryset = _scoped(CallForProposals, request)
+
+    def validate(self, attrs):
+        """The answers as the intake services take them ({question id: value}): each to a question the proposal's
+        call asks, a file question by an attachment of the proposal (not removed), the others by their value. The
+        values themselves (a choice, a number, a required question before submitting) are the services' to check."""
+        if "call_answers" not in attrs:
+            return attrs
+        proposal = self.context.get("proposal")  # None when creating
+        call = attrs["call"] if "call" in attrs else getattr(proposal, "call", None)
+        questions = {q.pk: q for q in questions_of(getattr(call, "pk", None))}
+        answers, errors = {}, {}
+        for item in attrs["call_answers"]:
+            question = questions.get(item["question"])
+            key = str(item["question"])
+            if question is None:
+                errors[key] = [_("The proposal's call does not ask this question.")]
+            elif key in errors or question.pk in answers:
+                errors[key] = [_("Answer each question once.")]
+            elif question.kind == QuestionKind.FILE:
+                if "value" in item:
+                    errors[key] = [_("Answer a file question with the id of an attachment of the proposal.")]
+                elif item.get("file") is not None:
+                    attachment = Attachment.objects.filter(
+                        pk=item["file"], proposal_id=getattr(proposal, "pk", None), removed_at__isnull=True
+                    ).first()
+                    if attachment is None:
+                        errors[key] = [_("The proposal has no such attachment. Upload the file on its page first.")]
+                    answers[question.pk] = attachment
+            elif "file" in item:
+                errors[key] = [_("Only a file question is answered with a file.")]
+            else:
+                answers[question.pk] = item.get("value")
+        if errors:
+            raise serializers.ValidationError({"call_answers": errors})
+        attrs["call_answers"] = answers
+        return attrs
 
 
 class ProposalCreateSerializer(ProposalWriteSerializer):

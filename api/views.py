@@ -192,7 +192,7 @@ class ProposalViewSet(ReadOnly, mixins.CreateModelMixin):
     def partial_update(self, request, *args, **kwargs):
         proposal = access.get_for_user(request.user, Proposal, kwargs["pk"], "change")
         version = matched_version(request, proposal)
-        data = {**_current_values(proposal), **self._valid(request.data, partial=True)}
+        data = {**_current_values(proposal), **self._valid(request.data, partial=True, proposal=proposal)}
         return self._answer(intake.proposal_update(proposal=proposal, data=data, version=version, by=request.user))
 
     @extend_schema(request=None, responses={200: s.ProposalSerializer, **STALE}, parameters=[IF_MATCH])
@@ -213,8 +213,9 @@ class ProposalViewSet(ReadOnly, mixins.CreateModelMixin):
         reason = serializer.validated_data["reason"]
         return self._answer(intake.proposal_withdraw(proposal=proposal, reason=reason, by=request.user))
 
-    def _valid(self, data, partial=False) -> dict:
-        serializer = self.get_serializer(data=data, partial=partial)
+    def _valid(self, data, partial=False, proposal=None) -> dict:
+        context = {**self.get_serializer_context(), "proposal": proposal}  # its call's questions, its attachments
+        serializer = self.get_serializer_class()(data=data, partial=partial, context=context)
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
 

@@ -11,7 +11,8 @@ from django.conf import settings
 
 from core import audit, documents
 from core.pdf import render_pdf
-from portfolio.redaction import redact
+from portfolio.models import CallAnswer
+from portfolio.redaction import redact, redact_answers
 
 from .brief_models import DecisionBrief
 from .choices import DecisionOutcome
@@ -59,7 +60,12 @@ def render(decision: Decision) -> bytes:
     )
     # The brief goes to the ministries: the proposal as the public may read it (portfolio/redaction.py)
     proposal = redact(None, decision.proposal)[0] if decision.proposal else None
-    context = {"decision": decision, "proposal": proposal, "responses": current_responses(decision)}
+    answers = []  # its answers to its call's own questions, an exempt one by its legal basis
+    if proposal is not None and proposal.call_id:
+        found = CallAnswer.objects.filter(proposal=proposal).select_related("question", "attachment")
+        answers = redact_answers(proposal, list(found.order_by("question__sort_order", "question_id")))
+    context = {"decision": decision, "proposal": proposal, "responses": current_responses(decision),
+               "answers": answers}  # fmt: skip
     return render_pdf("governance/pdf/decision_brief.html", context)
 
 

@@ -95,7 +95,10 @@ class CallAnswer(PortalModel):
 
     @property
     def display(self) -> str:
-        """The answer as the pages and the exports show it."""
+        """The answer as the pages and the exports show it (an answer withheld from the reader by
+        `portfolio.redaction.redact_answers`: the legal basis of its exemption)."""
+        if getattr(self, "withheld", ""):
+            return self.withheld
         if self.question.kind == QuestionKind.NUMBER:
             return "" if self.number is None else format(self.number.normalize(), "f")
         if self.question.kind == QuestionKind.FILE:

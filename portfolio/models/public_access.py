@@ -19,12 +19,27 @@ from core.choices import label_of
 from core.models import PortalModel
 
 # The parts of a record that can be exempted (free text written by the agencies). Titles, organisations, life
-# events and statuses are the record's journal entry and stay public. A later form's custom answers can join here
-# with their own key (see `portfolio/redaction.py`: `EXEMPTABLE_FIELDS` is the only list the redaction reads).
+# events and statuses are the record's journal entry and stay public. Besides these fields, a proposal's answer to
+# one of its call's own questions (text, choice, number or file) can be exempted: its key names the question,
+# `answer_key(question_id)` = "call_q<id>" (the question's field in the intake form, `CallQuestion.field_name`), and
+# is stored in `Exemption.field` like a field's name. `portfolio/redaction.py` reads only these two lists.
 EXEMPTABLE_FIELDS = {
     "portfolio.proposal": ("need", "solution", "expected_benefits", "beneficiaries"),
     "portfolio.measure": ("description", "termination_reason"),
 }
+EXEMPTABLE_ANSWERS = ("portfolio.proposal",)  # the records whose call answers can be exempted
+ANSWER_PREFIX = "call_q"
+
+
+def answer_key(question_id: int) -> str:
+    """The key (and `Exemption.field`) of the answer to a call's question."""
+    return f"{ANSWER_PREFIX}{question_id}"
+
+
+def answer_question_id(key: str) -> int | None:
+    """The question of an answer's key; None for any other key (a field, an attachment)."""
+    rest = key[len(ANSWER_PREFIX) :] if key.startswith(ANSWER_PREFIX) else ""
+    return int(rest) if rest.isdigit() else None
 
 WORKING_DAYS_TO_ANSWER = 5  # offentleglova § 29 («uten ugrunnet opphold»): the usual practice is five working days
 
@@ -143,9 +158,21 @@ class Exemption(PortalModel):
         return citation(self.legal_basis, self.provision)
 
     @property
+    def question_id(self) -> int | None:
+        """The call's question whose answer is exempt (None for a field or an attachment)."""
+        return answer_question_id(self.field)
+
+    @property
     def part_label(self) -> str:
         if self.attachment_id:
             return str(self.attachment)
+        if self.question_id is not None:  # the question's label (`question_label` when the caller read it already)
+            label = getattr(self, "question_label", None)
+            if label is None:
+                from .call_intake import CallQuestion
+
+                label = CallQuestion.objects.filter(pk=self.question_id).values_list("label", flat=True).first()
+            return str(_("Answer: %(question)s") % {"question": label or self.field})
         model = type(self.record) if self.record is not None else None
         if model is None:
             return self.field

@@ -7,13 +7,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import QuerySet
+from django.db.models import CharField, Exists, OuterRef, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 
 from core.export import Column
 
+from .. import redaction
 from ..models import CallAnswer, CallQuestion, Proposal
 from ..models.call_intake import QuestionKind, call_answer_search_document
+from ..models.public_access import ANSWER_PREFIX
 
 
 @dataclass
@@ -28,13 +31,13 @@ class AnswerRow:
 
 
 def answer_rows(proposal: Proposal) -> list[AnswerRow]:
-    """The questions of the proposal's call (those in use, and any it answered) with its answers. Two queries."""
+    """The questions of the proposal's call (those in use, and any it answered) with its answers, as the reader of the
+    redacted `proposal` may read them (portfolio/redaction.py: an exempt answer gives its legal basis, a file answer
+    no link). Two queries."""
     if not proposal.call_id:
         return []
-    answers = {
-        a.question_id: a
-        for a in CallAnswer.objects.filter(proposal=proposal).select_related("question", "attachment")
-    }
+    found = CallAnswer.objects.filter(proposal=proposal).select_related("question", "attachment")
+    answers = {a.question_id: a for a in redaction.redact_answers(proposal, list(found))}
     questions = [q for q in CallQuestion.objects.filter(call_id=proposal.call_id) if q.is_active or q.pk in answers]
     rows = []
     for question in questions:
@@ -52,7 +55,12 @@ def answer_columns(rows: Iterable[Proposal]) -> list[Column]:
     ids = [p.pk for p in rows]
     if not ids:
         return []
-    found = CallAnswer.objects.filter(proposal_id__in=ids).select_related("question__call", "attachment")
+    found = list(CallAnswer.objects.filter(proposal_id__in=ids).select_related("question__call", "attachment"))
+    by_proposal = {}
+    for a in found:
+        by_proposal.setdefault(a.proposal_id, []).append(a)
+    for row in rows:  # the rows are redacted for the reader: an exempt answer gives its legal basis
+        redaction.redact_answers(row, by_proposal.get(row.pk, []))
     answers, questions = {}, {}
     for a in found:
         answers[(a.proposal_id, a.question_id)] = a.display
@@ -65,11 +73,13 @@ def answer_columns(rows: Iterable[Proposal]) -> list[Column]:
     return [column(q) for q in order]
 
 
-def proposals_answering(query: SearchQuery) -> QuerySet:
-    """The ids of the proposals with a text answer that matches `query` (the GIN index `callanswer_text_fts`)."""
-    return (
-        CallAnswer.objects.alias(document=call_answer_search_document())
-        .filter(document=query)
-        .order_by()
-        .values("proposal_id")
-    )
+def proposals_answering(query: SearchQuery, user=None) -> QuerySet:
+    """The ids of the proposals with a text answer that matches `query` (the GIN index `callanswer_text_fts`). With
+    `user`, an answer exempt from public access that the user may not see is not searched for them (a hit would tell
+    what it says; portfolio/redaction.py)."""
+    answers = CallAnswer.objects.alias(document=call_answer_search_document()).filter(document=query)
+    if user is not None:
+        key = Concat(Value(ANSWER_PREFIX), Cast(OuterRef("question_id"), CharField()))
+        hidden = redaction.hidden_answers(user).filter(proposal_id=OuterRef("proposal_id"), field=key)
+        answers = answers.exclude(Exists(hidden))
+    return answers.order_by().values("proposal_id")

@@ -36,7 +36,7 @@ def search_proposals(qs: QuerySet, text: str, user=None) -> QuerySet:
     or, -not), or in a text answer to the questions of its call. Ordering is left to the caller (the list keeps its
     index-friendly order). With `user`, a need or solution exempt from public access that the user may not see is not
     searched for them (a hit would tell what it says): such a proposal is found by its title only
-    (portfolio/redaction.py), and not by its answers either."""
+    (portfolio/redaction.py), and not by its answers either; nor by an answer exempt from public access itself."""
     text = (text or "").strip()
     if not text:
         return qs
@@ -47,7 +47,7 @@ def search_proposals(qs: QuerySet, text: str, user=None) -> QuerySet:
     # (unordered: the model's default ordering would sort every match for nothing)
     matches = Proposal.objects.alias(document=proposal_search_document()).filter(document=query).order_by()
     matches = matches.values("pk")
-    answering = call_intake.proposals_answering(query)  # or a text answer to its call's questions (issue 22)
+    answering = call_intake.proposals_answering(query, user)  # or a text answer to its call's questions (issue 22)
     qs = qs.filter(AnyOf(F("pk"), ArraySubquery(matches)) | AnyOf(F("pk"), ArraySubquery(answering)))
     if user is None:
         return qs

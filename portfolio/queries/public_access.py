@@ -11,12 +11,13 @@ from django.utils.translation import ngettext
 from core import access
 from core.dashboard import Task, register_tasks
 
-from ..models import AccessRequest, Exemption, Measure, Proposal
+from ..models import AccessRequest, CallQuestion, Exemption, Measure, Proposal
 
 
 def exemption_panel(user, record: Proposal | Measure) -> dict:
     """What the record's page shows of its exemptions: every exemption (active first, then the lifted ones), and
-    what this user may do; the reasons only to those who may see exempt values (one query)."""
+    what this user may do; the reasons only to those who may see exempt values (one query; one more for the labels of
+    the questions whose answers are exempt, when there are some)."""
     column = "proposal" if isinstance(record, Proposal) else "measure"
     rows = list(
         Exemption.objects.filter(**{column: record})
@@ -25,6 +26,12 @@ def exemption_panel(user, record: Proposal | Measure) -> dict:
     )
     for row in rows:
         setattr(row, column, record)  # part_label reads the record's field names without a query
+    questions = {row.question_id for row in rows if row.question_id is not None}  # exempt call answers: their labels
+    if questions:
+        labels = dict(CallQuestion.objects.filter(pk__in=questions).values_list("pk", "label"))
+        for row in rows:
+            if row.question_id is not None:
+                row.question_label = labels.get(row.question_id)
     may_see = access.can(user, "see_exempt", record)
     for row in rows:
         row.may_lift = may_see and access.can(user, "lift", row)

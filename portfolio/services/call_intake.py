@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from core import access, audit
 
 from ..choices import CriterionAxis
-from ..models import CallAnswer, CallForProposals, CallQuestion, Criterion, Proposal
+from ..models import Attachment, CallAnswer, CallForProposals, CallQuestion, Criterion, Proposal
 from ..models.call_intake import MAX_CHOICES, MAX_QUESTIONS, QuestionKind
 from .attachments import attachment_add
 
@@ -162,9 +162,10 @@ def _shown(answer: CallAnswer | None) -> str | None:
 
 
 def call_answers_save(*, proposal: Proposal, answers: Mapping[int, object], by) -> None:
-    """Save the proposal's answers to its call's questions ({question id: value}; a file question's None keeps the
-    file it has). Answers to another call's questions (the proposal changed call) are removed. Inside the intake
-    service's transaction: a refused answer rolls the whole save back."""
+    """Save the proposal's answers to its call's questions ({question id: value}; a file question's value is an
+    upload, or an `Attachment` of the proposal (the API's reference), and its None keeps the file it has). Answers
+    to another call's questions (the proposal changed call) are removed. Inside the intake service's transaction: a
+    refused answer rolls the whole save back."""
     questions = {q.pk: q for q in questions_of(proposal.call_id)}
     existing = {
         a.question_id: a
@@ -186,10 +187,16 @@ def call_answers_save(*, proposal: Proposal, answers: Mapping[int, object], by) 
         if question.kind == QuestionKind.FILE:
             if value is None:
                 continue  # no new file: the one it has stays
-            try:
-                value = attachment_add(proposal=proposal, upload=value, by=by)
-            except ValidationError as e:
-                raise ValidationError({question.field_name: e.messages}) from None
+            if isinstance(value, Attachment):  # the API's reference to a file the proposal has (not removed)
+                if value.proposal_id != proposal.pk or value.removed_at is not None:
+                    raise ValidationError({question.field_name: _("The proposal has no such attachment.")})
+            else:
+                try:
+                    value = attachment_add(proposal=proposal, upload=value, by=by)
+                except ValidationError as e:
+                    raise ValidationError({question.field_name: e.messages}) from None
+        elif isinstance(sent, Attachment):
+            raise ValidationError({question.field_name: _("Only a file question is answered with a file.")})
         before = _shown(answer)
         if value is None:
             if answer is not None:

@@ -23,22 +23,41 @@ from django.utils.translation import gettext as _
 from core import access, audit
 
 from .. import redaction
-from ..models import AccessRequest, Attachment, Exemption, Measure, Proposal
-from ..models.public_access import EXEMPTABLE_FIELDS, AccessOutcome, LegalBasis, citation
+from ..models import AccessRequest, Attachment, CallAnswer, Exemption, Measure, Proposal
+from ..models.public_access import (
+    EXEMPTABLE_ANSWERS,
+    EXEMPTABLE_FIELDS,
+    AccessOutcome,
+    LegalBasis,
+    answer_key,
+    citation,
+)
 
 DOCUMENT_TEMPLATE = "portfolio/pdf/access_document.html"
 
 
 def exemptable_parts(record) -> list[tuple[str, str]]:
-    """The parts of `record` that can be exempted: (key, label): its text fields, and a proposal's attachments
-    (`attachment:<pk>`) that are not removed."""
+    """The parts of `record` that can be exempted: (key, label): its text fields, a proposal's answers to its call's
+    own questions (`call_q<question id>`, those it has given) and its attachments (`attachment:<pk>`) that are not
+    removed."""
     model = type(record)
     names = EXEMPTABLE_FIELDS[model._meta.label_lower]
     parts = [(name, str(model._meta.get_field(name).verbose_name)) for name in names]
+    if model._meta.label_lower in EXEMPTABLE_ANSWERS:
+        for answer in _answers(record):
+            parts.append((answer_key(answer.question_id), _("Answer: %(question)s") % {"question": answer.question}))
     if isinstance(record, Proposal):
         for a in Attachment.objects.filter(proposal=record, removed_at__isnull=True).order_by("uploaded_at", "pk"):
             parts.append((redaction.attachment_key(a.pk), _("Attachment: %(name)s") % {"name": a.original_name}))
     return parts
+
+
+def _answers(proposal) -> list[CallAnswer]:
+    """The proposal's answers to its call's questions, in the call's order (one query)."""
+    return list(
+        CallAnswer.objects.filter(proposal=proposal).select_related("question", "attachment")
+        .order_by("question__sort_order", "question_id")
+    )  # fmt: skip
 
 
 def _check_basis(basis: str, provision: str, *, basis_field: str, provision_field: str) -> None:
@@ -199,8 +218,9 @@ def access_document(request: AccessRequest, public) -> bytes:
     legal basis only)."""
     from core.pdf import render_pdf
 
-    attachments = []
+    attachments, answers = [], []
     if isinstance(public, Proposal):
+        answers = redaction.redact_answers(public, _answers(public))  # before the attachments: a file answer's too
         for a in Attachment.objects.filter(proposal=public, removed_at__isnull=True).order_by("uploaded_at", "pk"):
             key = redaction.attachment_key(a.pk)
             attachments.append({"name": a.original_name, "withheld": public.withheld.get(key)})
@@ -209,7 +229,7 @@ def access_document(request: AccessRequest, public) -> bytes:
             (str(type(public)._meta.get_field(name).verbose_name), getattr(public, name),
              name in public.withheld)  # fmt: skip
             for name in EXEMPTABLE_FIELDS[public._meta.label_lower]
-        ]
+        ] + [(a.question.label, a.display, bool(a.withheld)) for a in answers]  # the answers to the call's questions
         withheld = [redaction.withheld_text(c) for c in sorted(set(public.withheld.values()))]
         context = {"access_request": request, "record": public, "fields": fields, "attachments": attachments,
                    "withheld": withheld, "is_proposal": isinstance(public, Proposal)}  # fmt: skip

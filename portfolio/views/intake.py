@@ -14,6 +14,7 @@ from core import access
 from core.forms import add_service_errors
 from core.htmx import is_partial, redirect_to
 
+from .. import redaction
 from ..forms.intake import AttachmentForm, AttachmentRemoveForm, ProposalForm, WithdrawForm
 from ..models import Attachment, Proposal
 from ..queries.intake import call_from_query, call_list_for, live_attachments
@@ -220,8 +221,8 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
     attachment = get_object_or_404(Attachment.objects.filter(proposal=proposal), pk=attachment_pk)
     if attachment.removed_at is not None and not access.can(request.user, "see_internal", proposal):
         raise Http404
-    if attachment.exemptions.active().exists() and not access.can(request.user, "see_exempt", proposal):
-        raise PermissionDenied  # exempt from public access (offentleglova): the office and the submitter only
+    if not access.can(request.user, "see_exempt", proposal) and redaction.attachment_exempt(attachment):
+        raise PermissionDenied  # exempt from public access (offentleglova), itself or as an exempt call answer's file
     try:
         handle = attachment.file.open("rb")
     except (FileNotFoundError, OSError) as e:

@@ -55,7 +55,8 @@ def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
     known = {proposal: panel["exemptions"]}  # exempt parts: the legal basis, for those who may not see them
     redaction.redact(user, proposal, known=known)
     redaction.redact(user, *proposal.merged_list, mark=False)  # (no query for those the user may read whole)
-    redaction.redact_audit(proposal, proposal.audit_list)
+    call_answers = call_intake.answer_rows(proposal)  # redacted; before the attachments: a withheld file answer's too
+    redaction.redact_audit(proposal, proposal.audit_list, attachments=proposal.attachment_list)
     for attachment in proposal.attachment_list:
         attachment.withheld = proposal.withheld.get(redaction.attachment_key(attachment.pk))
     can = {action: access.can(user, action, proposal) for action in ACTIONS}
@@ -69,7 +70,7 @@ def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
         "sections": extensions.sections("portfolio.proposal", proposal, user),  # what higher apps add (user panels)
         "is_submitter": access.is_staff_of(user, proposal.organisation_id),
         "message_form": MessageForm(proposal=proposal),
-        "call_answers": call_intake.answer_rows(proposal),
+        "call_answers": call_answers,
         "public_access": panel,
         **forms,
     }
