@@ -380,3 +380,15 @@ def benefit_lags(benefit: dict, current, on) -> bool:
         "target_value": benefit.get("expected_value"),
     }
     return target_off_track(as_target, current, on)
+
+
+def counted_by_kind_and_traffic(groups: Iterable[dict]) -> dict[tuple[str, str], int]:
+    """`measures_by_kind_and_traffic` from rows the database grouped (kind, status, traffic and `n`, the number of
+    distinct measures of one life event in that group; the ministry's start page): measures in the portfolio
+    (`in_portfolio`) per (kind, traffic), no report counted as "" like a missing traffic light."""
+    counts: dict[tuple[str, str], int] = {}
+    for g in groups:
+        if in_portfolio(g):
+            key = (g.get("kind") or "", g.get("traffic") or "")
+            counts[key] = counts.get(key, 0) + g["n"]
+    return counts

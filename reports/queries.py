@@ -324,16 +324,20 @@ def documents_for(user, round: ReportingRound | None = None):
     return documents.filter(round=round) if round else documents
 
 
-def latest_documents_by_life_event(user, language: str | None = None) -> tuple[list[dict], dict | None]:
+def latest_documents_by_life_event(
+    user, language: str | None = None, *, events=None, rounds=None
+) -> tuple[list[dict], dict | None]:
     """The ministry dashboard: each of the ministry's life events with the latest finished brief (PDF) of that life
     event alone, in `language` (the user's) when there is one, else the latest in another language (the page says
     which), and the latest round that covers it (to order a brief or open the report of that life event); and
     the brief of all the ministry's life events (the latest finished one, and the latest round across all life
-    events to order it), None outside the ministry scope. A fixed number of queries."""
+    events to order it), None outside the ministry scope. A fixed number of queries. `events` (the ministry's life
+    events) and `rounds` (`latest_rounds`): what the start page has read already."""
     from .choices import DocumentKind, JobStatus
 
     organisation = user.organisation_id  # the life events the user's organisation owns or takes part in
-    events = list(LifeEvent.objects.of_ministry(organisation)) if organisation else []
+    if events is None:
+        events = list(LifeEvent.objects.of_ministry(organisation)) if organisation else []
     ministry = access.ministry_of(user)
     docs = documents_for(user).filter(status=JobStatus.DONE, kind=DocumentKind.PDF).filter(
         Q(life_event__in=events) | Q(life_event__isnull=True, ministry_id=ministry)
@@ -349,7 +353,8 @@ def latest_documents_by_life_event(user, language: str | None = None) -> tuple[l
             brief = doc if better(brief, doc) else brief
         elif better(by_event.get(doc.life_event_id), doc):
             by_event[doc.life_event_id] = doc
-    rounds = list(ReportingRound.objects.visible_to(user).defer("snapshot").order_by("-opened_at", "-pk")[:50])
+    if rounds is None:
+        rounds = list(latest_rounds(user))
     cards = [
         {
             "life_event": e,
@@ -364,3 +369,8 @@ def latest_documents_by_life_event(user, language: str | None = None) -> tuple[l
         "round": next((r for r in rounds if r.life_event_id is None), None),
     }
     return cards, whole if ministry else None
+
+
+def latest_rounds(user):
+    """The latest 50 rounds the user sees, newest first (unevaluated): the round to order each brief in."""
+    return ReportingRound.objects.visible_to(user).defer("snapshot").order_by("-opened_at", "-pk")[:50]

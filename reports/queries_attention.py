@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,8 +17,7 @@ from governance.choices import DecisionStatus
 from governance.models import Decision
 from lifeevents import figures
 from lifeevents.models import LifeEvent
-from portfolio.models import Measure, MissionTarget
-from portfolio.models.missions import TargetMeasurement
+from portfolio.models import Measure
 
 from .choices import RoundStatus, StatusReportState
 from .models import ReportingRound, StatusReport
@@ -40,19 +39,36 @@ class Attention:
 MAX_MEASURES = 50
 
 
-def attention_for(user, today=None) -> Attention:
+def overdue_rounds(event_ids, today):
+    """Open rounds past their deadline of all life events or of these (the first ten by deadline), unevaluated."""
+    rounds = ReportingRound.objects.filter(status=RoundStatus.OPEN, deadline__lt=today).filter(
+        Q(life_event__isnull=True) | Q(life_event__in=event_ids)
+    )
+    return rounds.defer("snapshot").order_by("deadline")[:10]
+
+
+def attention_for(user, today=None, *, event_ids=None, targets=None, overdue=None) -> Attention:
     """Red or over-budget measures, decisions waiting for the steering dialogue, rounds past their deadline with
-    status reports missing, and mission targets off track, in the life events the user's ministry follows."""
+    status reports missing, and mission targets off track, in the life events the user's ministry follows.
+    `event_ids`, `targets` (`reports.dashboard.target_rows`) and `overdue` (`overdue_rounds`): what the start page
+    has read already."""
     today = today or timezone.localdate()
     ministry = user.organisation_id  # the life events the user's organisation owns or takes part in
     if not ministry:
         return Attention()
-    events = LifeEvent.objects.of_ministry(ministry).values("pk")
+    events = LifeEvent.objects.of_ministry(ministry).values("pk") if event_ids is None else event_ids
     measures = Measure.objects.visible_to(user).active().filter(life_events__in=events).values("pk")
-    latest = list(
+    newest = (
         StatusReport.objects.filter(measure__in=measures, state=StatusReportState.SUBMITTED)
         .order_by("measure_id", "-submitted_at", "-pk")
         .distinct("measure_id")
+        .values("pk")
+    )
+    # The database keeps the latest reports that are red or over budget (the SQL form of
+    # `figures.measure_needs_attention`, which still decides below): the page reads tens of rows, not thousands
+    latest = list(
+        StatusReport.objects.filter(pk__in=newest)
+        .filter(Q(traffic="red") | Q(spent__gt=F("budget")))
         .values("measure_id", "measure__title", "traffic", "spent", "budget")
     )
     attention = Attention()
@@ -83,40 +99,28 @@ def attention_for(user, today=None) -> Attention:
         .values("pk", "subject", "date")
     )
     attention.decisions = [{**d, "url": reverse("decisions:decision_detail", args=[d["pk"]])} for d in decisions[:50]]
-    rounds = ReportingRound.objects.filter(status=RoundStatus.OPEN, deadline__lt=today).filter(
-        Q(life_event__isnull=True) | Q(life_event__in=events)
-    )
-    for round in rounds.defer("snapshot").order_by("deadline")[:10]:
+    for round in overdue_rounds(events, today) if overdue is None else overdue:
         missing = sum(row["missing"] for row in round_completeness(round))
         if missing:
             attention.overdue.append(
                 {"title": round.title, "url": round.get_absolute_url(), "missing": missing, "deadline": round.deadline}
             )
-    targets = list(
-        MissionTarget.objects.filter(mission__life_events__in=events)
-        .distinct()
-        .values("pk", "indicator", "mission__title", "baseline", "baseline_date", "target_value", "target_date")
-    )
-    current = {
-        m["target_id"]: m["value"]
-        for m in TargetMeasurement.objects.filter(target__in=[t["pk"] for t in targets])
-        .order_by("target_id", "-date")
-        .distinct("target_id")
-        .values("target_id", "value")
-    }
-    event_of = dict(
-        MissionTarget.objects.filter(pk__in=[t["pk"] for t in targets])
-        .filter(mission__life_events__in=events)
-        .values_list("pk", "mission__life_events__slug")
-    )
-    for t in targets:
-        if figures.target_off_track(t, current.get(t["pk"]), today):
+    if targets is None:
+        from .dashboard import target_rows
+
+        targets = target_rows(user, list(events.values_list("pk", flat=True)) if event_ids is None else event_ids)
+    seen = set()
+    for t in targets:  # one row per target and life event: each target once, linked to its first life event
+        if t["pk"] in seen:
+            continue
+        seen.add(t["pk"])
+        if figures.target_off_track(t, t["current"], today):
             attention.targets.append(
                 {
                     "indicator": t["indicator"],
                     "mission": t["mission__title"],
-                    "url": reverse("lifeevents:lifeevent_detail", kwargs={"slug": event_of[t["pk"]]}),
-                    "current": current[t["pk"]],
+                    "url": reverse("lifeevents:lifeevent_detail", kwargs={"slug": t["slug"]}),
+                    "current": t["current"],
                     "target": t["target_value"],
                 }
             )

@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import condition, require_GET, require_POST
 
 from core import access
 from core.htmx import is_partial, redirect_to
 
-from .. import queries, queries_attention, report_page, services
+from .. import dashboard, queries, queries_attention, report_page, services
 from ..choices import CONTENT_TYPES, JobStatus
 from ..forms import OrderForm
 from ..models import GeneratedReport, ReportingRound
@@ -102,9 +103,22 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
 @require_GET
 def ministry_dashboard(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "order", ReportingRound)
-    life_events, ministry_brief = queries.latest_documents_by_life_event(request.user)
+    user, today = request.user, timezone.localdate()
+    # Issue 18: each life event's figures as charts (status, funding, targets), drawn from rows the database
+    # grouped or filtered; the life events, rounds and targets read once serve the briefs and the attention list
+    events = dashboard.followed(user)
+    event_ids = [e.pk for e in events]
+    latest_rounds, overdue = dashboard.rounds(user, event_ids, today)
+    life_events, ministry_brief = queries.latest_documents_by_life_event(user, events=events, rounds=latest_rounds)
+    targets = dashboard.target_rows(user, event_ids)
+    fundings = {e.pk: e.funding_rows for e in events}
+    charts = dashboard.life_event_charts(event_ids, dashboard.status_groups(user, event_ids), fundings, targets)
+    for item in life_events:
+        item["charts"] = charts[item["life_event"].pk]
     ctx = {
-        "attention": queries_attention.attention_for(request.user),
+        "attention": queries_attention.attention_for(
+            user, today, event_ids=event_ids, targets=targets, overdue=overdue
+        ),
         "life_events": life_events,
         "ministry_brief": ministry_brief,
         "history": queries.documents_for(request.user).filter(status=JobStatus.DONE)[:100],

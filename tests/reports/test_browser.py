@@ -116,3 +116,42 @@ def test_ministry_official_downloads_the_brief_of_all_their_life_events_from_the
     assert "Arbeids- og sosialdepartementet: alle livshendelsene" in text  # the cover names whose brief it is
     page.goto(reverse("reports:ministry_dashboard"))
     expect(page.get_by_role("link", name="Last ned notatet for alle livshendelsene deres")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [1440, 390, 320])
+def test_ministry_official_reads_the_charts_of_a_life_event_by_keyboard(
+    page, browser_login, portfolio_data, ministry_official, width
+):
+    """Issue 18: the start page's charts (status, funding, targets) of «Miste og finne jobb» fit the screen, their
+    smallest text stays legible when a phone scales them down, axe finds nothing, and the figures as text open by
+    keyboard."""
+    from django.urls import reverse
+
+    from tests.browser.test_a11y import AXE, axe_violations, describe
+
+    page.set_viewport_size({"width": width, "height": 900})
+    page.context.add_init_script(path=str(AXE))
+    browser_login(ministry_official)
+    page.goto(reverse("reports:ministry_dashboard"))
+    card = page.locator("section.ds-card", has=page.get_by_role("heading", name="Miste og finne jobb"))
+    charts = card.locator("figure.portal-chart-card svg[role=img]")
+    expect(charts).to_have_count(3)
+    for kind in ("status", "funding", "targets"):
+        expect(card.locator(f"figure[data-chart={kind}] svg")).to_be_visible()
+    smallest = page.evaluate(
+        """() => Math.min(...[...document.querySelectorAll('figure.portal-chart-card svg text')]
+            .map(t => t.getBoundingClientRect().height).filter(h => h > 0))"""
+    )
+    assert smallest >= 8, f"chart text {smallest:.1f} px tall at {width} px"
+    scroll, client = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert scroll <= client, f"the start page scrolls sideways at {width} px"
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+    summary = card.locator("figure[data-chart=funding] summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    text = card.locator("figure[data-chart=funding] details p")
+    expect(text).to_be_visible()
+    expect(text).to_contain_text("StimuLab 1\xa0500\xa0000")
+    expect(summary).to_be_focused()

@@ -1,0 +1,242 @@
+"""The ministry's start page: per life event it follows, charts of its measures by status, its funding and its mission
+targets (issue 18), every number from `lifeevents.figures`, in a fixed number of queries (issue 17).
+
+The rows come grouped or filtered by the database (a life event's measures counted per kind, status and traffic
+light; its funding rows; its mission targets with their latest measurement), so the page's cost does not grow with
+the portfolio. Each chart's SVG is an artefact kept in the cache under the digest of exactly the rows it draws and
+the language: when a figure changes, its digest changes and the chart is drawn afresh; nothing has to invalidate
+it. The page's HTML is rendered per request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.core.cache import cache
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import JSONObject
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from governance.models import Funding
+from lifeevents import figures
+from lifeevents.models import LifeEvent
+from portfolio.choices import MeasureKind
+from portfolio.models import Measure, MissionTarget
+from portfolio.models.missions import TargetMeasurement
+
+from . import charts
+from .choices import StatusReportState, Traffic
+from .models import StatusReport
+
+VERSION = "1"  # bump when the charts' drawing code changes in a way their rows do not show
+TIMEOUT = 7 * 24 * 3600
+NOT_REPORTED = ""  # a measure without a submitted status report (`figures.counted_by_kind_and_traffic`)
+
+
+def followed(user) -> list:
+    """The life events the user's ministry follows (`LifeEvent.objects.of_ministry`, in Table 1's order), each
+    with `funding_rows`: the funding rows the user may see of it, its own and those of its measures in the portfolio
+    (not `figures.NOT_IN_PORTFOLIO`, as `Measure.objects.active()`): one query."""
+    if not user.organisation_id:
+        return []
+    # The policy (`Funding.objects.visible_to`) keeps the measures' rows to the measures the user may see
+    rows = Funding.objects.visible_to(user).filter(
+        Q(measure__isnull=True, life_event_id=OuterRef("pk"))
+        | (Q(measure__life_events=OuterRef("pk")) & ~Q(measure__status__in=figures.NOT_IN_PORTFOLIO))
+    )
+    row = JSONObject(
+        id="id", source__name="source__name", measure_id="measure_id", life_event_id="life_event_id", year="year",
+        amount="amount",
+    )  # fmt: skip
+    return list(
+        LifeEvent.objects.of_ministry(user.organisation_id)
+        .only("pk", "slug", "name_nb", "name_nn", "name_en", "sort_order")
+        .annotate(funding_rows=ArraySubquery(rows.order_by("pk").values(row=row)))
+    )
+
+
+def rounds(user, event_ids: list[int], today) -> tuple[list, list]:
+    """The latest rounds the user sees (`reports.queries.latest_rounds`: to order each brief in) and the open rounds
+    past their deadline (`queries_attention.overdue_rounds`), in one query."""
+    from .queries import latest_rounds
+    from .queries_attention import overdue_rounds
+
+    both = (
+        latest_rounds(user)
+        .annotate(part=Value(0))
+        .union(overdue_rounds(event_ids, today).annotate(part=Value(1)), all=True)
+    )
+    rows = list(both)
+    latest = sorted((r for r in rows if r.part == 0), key=lambda r: (r.opened_at, r.pk), reverse=True)
+    overdue = sorted((r for r in rows if r.part == 1), key=lambda r: (r.deadline, r.pk))
+    return latest, overdue
+
+
+def latest_traffic():
+    """The traffic light of a measure's latest submitted status report (as the attention list reads it)."""
+    latest = StatusReport.objects.filter(measure_id=OuterRef("measure_id"), state=StatusReportState.SUBMITTED)
+    return Subquery(latest.order_by("-submitted_at", "-pk").values("traffic")[:1])
+
+
+def status_groups(user, event_ids: list[int]) -> dict[int, list[dict]]:
+    """Per life event: its measures the user may see, counted per kind, status and latest traffic light (one
+    query; `figures.counted_by_kind_and_traffic` makes the figure of them)."""
+    links = Measure.life_events.through.objects.filter(
+        lifeevent_id__in=event_ids, measure__in=Measure.objects.visible_to(user).values("pk")
+    )
+    rows = (
+        links.annotate(traffic=latest_traffic(), kind=F("measure__kind"), status=F("measure__status"))
+        .values("lifeevent_id", "kind", "status", "traffic")
+        .annotate(n=Count("measure_id"))
+        .order_by()
+    )
+    grouped: dict[int, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row["lifeevent_id"], []).append(row)
+    return grouped
+
+
+def target_rows(user, event_ids: list[int]) -> list[dict]:
+    """The mission targets of the life events, one row per target and life event, with the latest measurement
+    (`current`, `current_date`) and the life event's id and slug; one query. The attention list reads them too."""
+    latest = TargetMeasurement.objects.filter(target_id=OuterRef("pk")).order_by("-date", "-pk")
+    return list(
+        MissionTarget.objects.visible_to(user)
+        .annotate(le=F("mission__life_events"), slug=F("mission__life_events__slug"))
+        .filter(le__in=event_ids)
+        .annotate(current=Subquery(latest.values("value")[:1]), current_date=Subquery(latest.values("date")[:1]))
+        .order_by("le", "mission__title", "indicator", "pk")
+        .values(
+            "pk",
+            "le",
+            "slug",
+            "indicator",
+            "unit",
+            "mission__title",
+            "baseline",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "current",
+            "current_date",
+        )
+    )
+
+
+# ---- the charts ---------------------------------------------------------------------------------------------------
+
+
+def _number(value) -> str:
+    return formats.number_format(value, decimal_pos=None, use_l10n=True, force_grouping=True)
+
+
+def _target_text(t: dict) -> str:
+    unit = f" {t['unit']}" if t.get("unit") else ""
+    text = _("baseline %(baseline)s, target %(target)s by %(date)s") % {
+        "baseline": _("unknown") if t["baseline"] is None else _number(t["baseline"]) + unit,
+        "target": _number(t["target_value"]) + unit,
+        "date": formats.date_format(t["target_date"], "SHORT_DATE_FORMAT"),
+    }
+    if t["current"] is not None:
+        text += ", " + _("latest %(value)s (%(date)s)") % {
+            "value": _number(t["current"]) + unit,
+            "date": formats.date_format(t["current_date"], "SHORT_DATE_FORMAT"),
+        }
+    return text
+
+
+def _digest(data) -> str:
+    payload = json.dumps(data, sort_keys=True, default=str, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+def chart_specs(event_ids: list[int], groups: dict, fundings: dict, targets: list[dict]) -> dict[int, list[tuple]]:
+    """Per life event, the charts to show as (kind, key, rows drawn, summary): the figures the charts draw, from
+    `lifeevents.figures`. The summary is the chart's one-line reading printed beside it."""
+    kinds = {value: str(label) for value, label in MeasureKind.choices}
+    traffic = {**{value: str(label) for value, label in Traffic.choices}, NOT_REPORTED: _("Not reported")}
+    by_event: dict[int, list[dict]] = {}
+    for t in targets:
+        by_event.setdefault(t["le"], []).append(t)
+    specs = {}
+    for le in event_ids:
+        counts = figures.counted_by_kind_and_traffic(groups.get(le, []))
+        measures = sum(counts.values())
+        terminated = sum(g["n"] for g in groups.get(le, []) if not figures.in_portfolio(g))
+        funded = figures.fundings_of(fundings.get(le, []), {r["measure_id"] for r in fundings.get(le, [])}, {le})
+        funding = figures.funding_by_source_and_year(funded)
+        total = figures.funding_total(funded)
+        unstated = figures.funding_unstated(funded)
+        target_list = [
+            {
+                "label": f"{t['indicator']} ({t['mission__title']})",
+                "share": figures.share_reached(t["baseline"], t["target_value"], t["current"]),
+                "text": _target_text(t),
+            }
+            for t in by_event.get(le, [])
+        ]
+        status_summary = _("%(count)s measures in the portfolio, %(terminated)s terminated (not counted).") % {
+            "count": _number(measures),
+            "terminated": _number(terminated),
+        }
+        funding_summary = _("Stated funding: %(total)s.") % {
+            "total": _("unknown") if total is None else _number(total) + " kr"
+        }
+        if unstated:
+            funding_summary += " " + _("%(count)s funding rows state no amount (unknown, not 0).") % {
+                "count": _number(unstated)
+            }
+        status_rows = {"counts": sorted([[*k, n] for k, n in counts.items()])}
+        funding_data = [{**r, "years": sorted(r["years"].items(), key=lambda i: i[0] or 0)} for r in funding]
+        specs[le] = [
+            ("status", f"status-{le}", status_rows, status_summary, (counts, kinds, traffic)),
+            ("funding", f"funding-{le}", funding_data, funding_summary, funding),
+            ("targets", f"targets-{le}", target_list, "", target_list),
+        ]
+    return specs
+
+
+def _draw(kind: str, key: str, args):
+    if kind == "status":
+        counts, kinds, traffic = args
+        return charts.status_chart(key, counts, kinds, traffic) if counts else None
+    if kind == "funding":
+        return charts.funding_rows_chart(key, args) if args else None
+    return charts.targets_chart(key, args)
+
+
+def life_event_charts(event_ids: list[int], groups: dict, fundings: dict, targets: list[dict]) -> dict[int, list]:
+    """Per life event: its charts ({kind, title, description, svg, summary}; a chart with nothing to draw is
+    {kind, summary, empty: True}). The SVGs come from the cache by the digest of their rows (one round trip), and
+    the missing ones are drawn and kept."""
+    language = translation.get_language() or ""
+    specs = chart_specs(event_ids, groups, fundings, targets)
+    keys = {
+        (le, kind): ":".join(["reports", "dashboard-chart", VERSION, language, key, _digest(rows)])
+        for le, items in specs.items()
+        for kind, key, rows, _summary, _args in items
+    }
+    headings = {
+        "status": _("Measures by status"),
+        "funding": _("Funding by year (NOK)"),
+        "targets": _("Mission targets"),
+    }
+    held = cache.get_many(list(keys.values()))
+    fresh = {}
+    out: dict[int, list] = {}
+    for le, items in specs.items():
+        shown = []
+        for kind, key, _rows, summary, args in items:
+            cache_key = keys[(le, kind)]
+            chart = held.get(cache_key)
+            if chart is None:
+                chart = _draw(kind, key, args) or {}
+                fresh[cache_key] = chart
+            shown.append({"kind": kind, "heading": headings[kind], "summary": summary, "empty": not chart, **chart})
+        out[le] = shown
+    if fresh:
+        cache.set_many(fresh, TIMEOUT)
+    return out
