@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from .export import query_without
+from .rows import escape_text
 from .saved_views import saved_views_for
 
 OPEN_PARAM = "filters"  # ?filters=open keeps the panel open without a filter set (portal.js writes it on toggle)
@@ -39,14 +40,11 @@ _INPUT_TEMPLATES = frozenset(f"django/forms/widgets/{name}.html" for name in (
     "input", "text", "search", "number", "email", "url", "date", "checkbox"))  # fmt: skip
 
 
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})  # as html.escape
-
-
 def _escape(value) -> str:
     """Django's conditional_escape, in one call for a plain string."""
     if type(value) is str:
-        return value.translate(_ESCAPES)
-    return value.__html__() if hasattr(value, "__html__") else str(value).translate(_ESCAPES)
+        return escape_text(value)
+    return value.__html__() if hasattr(value, "__html__") else escape_text(str(value))
 
 
 def _attrs(attrs: dict) -> str:

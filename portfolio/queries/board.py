@@ -56,6 +56,7 @@ class Column:
     step: int
     count: int = 0
     cards: list = field(default_factory=list)
+    moves: list = field(default_factory=list)  # the moves of its cards (board_moves.column_moves)
 
     @property
     def more(self) -> int:
@@ -83,7 +84,8 @@ class Card:
     key: str = ""  # the key as text, for ids
     moves: list = field(default_factory=list)  # portfolio/queries/board_moves.py
     move_url: str = ""  # where its one-step moves post (portfolio:board_move)
-    decide_url: str = ""  # step 4's form, for the columns of steps 3 and 4
+    decide_url: str = ""  # step 4's form (board_moves.form_urls), for the columns of steps 3 and 4
+    qualify_url: str = ""  # step 2's form (board_moves.form_urls)
 
 
 def board(user, filters: BoardFilters | None = None) -> list[Column]:
@@ -140,7 +142,7 @@ def overdue_reviews(user, *, limit: int = 25) -> tuple[int, list[Measure]]:
         measure.overdue_days = days = (today - measure.next_review_date).days
         if days not in texts:  # translated once per number of days on the page
             texts[days] = ngettext("%(days)s day overdue", "%(days)s days overdue", days) % {"days": localize(days)}
-        measure.overdue_text = texts[days]
+        measure.overdue_text, measure.owner_label = texts[days], measure.owner.label
     return (rows[0].total if rows else 0), rows
 
 

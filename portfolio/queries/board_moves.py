@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import access
 from core.links import row_url
+from core.rows import field
 
 from ..choices import STEP_OF_STATUS
 from ..choices import ProposalStatus as S
@@ -40,8 +41,8 @@ class Move:
         return " ".join(self.to)
 
 
-def _form_urls() -> dict[str, Callable[[int], str]]:
-    """The forms of the moves the board does not make itself, key → URL (reversed once)."""
+def form_urls() -> dict[str, Callable[[int], str]]:
+    """The forms of the moves the board does not make itself, action → (key → URL), reversed once."""
     detail = row_url("portfolio:proposal_detail")
     return {"qualify": lambda pk: detail(pk) + "#qualify", "decide": row_url("decisions:proposal_decide")}  # step 4
 
@@ -61,31 +62,26 @@ def _allowed(user, status: str, card) -> list[tuple[str, tuple[str, ...], str]]:
             if access.can(user, action, card)]  # fmt: skip
 
 
-def _moves(allowed, pk: int, urls) -> list[Move]:
+def _moves(allowed, url: Callable[[str], str]) -> list[Move]:
+    """The allowed moves as the menu lists them: the board's own as a post, the others as a link to `url(action)`."""
     return [Move(action, to, label, "", post_to=ONE_STEP[action]) if action in ONE_STEP
-            else Move(action, to, label, urls[action](pk)) for action, to, label in allowed]  # fmt: skip
+            else Move(action, to, label, url(action)) for action, to, label in allowed]  # fmt: skip
 
 
 def moves_for(user, card) -> list[Move]:
     """The moves of `card` (a proposal on the board) to other columns that `user` may make now, in workflow order."""
-    return _moves(_allowed(user, card.status, card), card.pk, _form_urls())
+    urls = form_urls()
+    return _moves(_allowed(user, card.status, card), lambda action: urls[action](card.pk))
 
 
-def page_moves(user, cards) -> Callable[[object], list[Move]]:
-    """`moves_for` for the cards of one page (Proposals, or the board's cards: key, status and organisation): the
-    policy is asked once per status, of the first card in it, and the forms' URLs are reversed once. The rules of
-    the board's moves (portfolio/rules.py: triage, qualify, decide) depend on the user and the proposal's step."""
-    urls, allowed = _form_urls(), {}
+def column_moves(user, cards) -> dict[str, list[Move]]:
+    """`moves_for` for the cards of one page of the board (its Cards: key, status, organisation), per status: the
+    policy is asked once per status, of the first card in it (the rules of the board's moves, portfolio/rules.py:
+    triage, qualify, decide, depend on the user and the proposal's step). A move to a form links to the card's field
+    `<action>_url` (core.rows.field; the page fills it from `form_urls` for each card)."""
+    allowed: dict[str, list] = {}
     for card in cards:
         if card.status not in allowed:
             asked = Proposal(pk=card.pk, status=card.status, organisation_id=card.organisation_id)
             allowed[card.status] = _allowed(user, card.status, asked)
-    return lambda card: _moves(allowed.get(card.status, ()), card.pk, urls)
-
-
-def action_for(status: str, to: str) -> str | None:
-    """The action the board makes itself to move a proposal from `status` to `to` (None: not a one-step move)."""
-    for frm, target, action in MOVES:
-        if frm == status and target == to and ONE_STEP.get(action) == to:
-            return action
-    return None
+    return {status: _moves(found, lambda action: field(f"{action}_url")) for status, found in allowed.items()}

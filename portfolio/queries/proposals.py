@@ -128,7 +128,7 @@ def proposal_list_rows(qs: QuerySet, offset: int, limit: int) -> list[dict]:
         label, tone = statuses.get(status, (status, "info"))
         iso, date = dates(created)
         out.append({"url": url(pk), "title": title, "pk": str(pk), "organisation": short_name or name,  # its label
-                    "life_events": ", ".join(events) or "—", "status": label, "tone": tone, "awaiting": awaiting,
+                    "life_events": ", ".join(events) or "—", "status": label, "tone": tone, "awaiting": awaiting is not None,
                     "late": late, "iso": iso, "date": date})  # fmt: skip
     return out
 

@@ -63,11 +63,13 @@ def board(request: HttpRequest) -> HttpResponse:
 def _board_page(request: HttpRequest, form, filters, status: int = 200) -> HttpResponse:
     overdue_count, overdue = queries.overdue_reviews(request.user)
     columns, partial = queries.board(request.user, filters), is_partial(request)
-    moves = board_moves.page_moves(request.user, [card for column in columns for card in column.cards])
-    move_url, decide_url = row_url("portfolio:board_move"), row_url("decisions:proposal_decide")  # once per page
+    moves = board_moves.column_moves(request.user, [card for column in columns for card in column.cards])
+    move_url, form_urls = row_url("portfolio:board_move"), board_moves.form_urls()  # reversed once per page
     for column in columns:
+        column.moves = moves.get(column.status, [])
         for card in column.cards:
-            card.moves, card.move_url, card.decide_url = moves(card), move_url(card.pk), decide_url(card.pk)
+            card.move_url = move_url(card.pk)
+            card.qualify_url, card.decide_url = form_urls["qualify"](card.pk), form_urls["decide"](card.pk)
     ctx = {
         "form": form,
         "columns": columns,
