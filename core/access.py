@@ -93,7 +93,11 @@ class NotNow(Exception):  # noqa: N818 - named for what the user hears: not now
 
 
 def not_now_message(obj: models.Model) -> str:
-    """What a refused workflow state tells the user, on the 409 page and in a service's message."""
+    """What a refused workflow state tells the user, on the 409 page and in a service's message: the object's own
+    `not_now_reason()` when it has one that says more than its status (e.g. a funding row an agreement wrote)."""
+    reason = obj.not_now_reason() if hasattr(obj, "not_now_reason") else ""
+    if reason:
+        return reason
     status = obj.get_status_display() if hasattr(obj, "get_status_display") else ""
     if status:
         return _("“%(object)s” is “%(status)s”: this cannot be done now.") % {"object": obj, "status": status}

@@ -5,8 +5,9 @@ scope."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,6 +21,13 @@ from .funding_forms import FundingForm
 from .models import Funding
 
 ROWS = 300
+ORDER = ["measure__title", "measure_id", "life_event_id", "year", "source__name", "pk"]  # the agreements' rows last
+
+
+def _on_this_page(funding):
+    """The measures' rows, and a life event's rows that a collaboration agreement's commitments wrote (shown read-only,
+    with a link to the agreement's version: they change only through a new version of it)."""
+    return funding.filter(Q(measure__isnull=False) | Q(agreement_line__isnull=False))
 
 
 def _year(value) -> int | None:
@@ -28,14 +36,16 @@ def _year(value) -> int | None:
 
 @require_GET
 def funding_list(request: HttpRequest) -> HttpResponse:
-    visible = Funding.objects.visible_to(request.user).filter(measure__isnull=False)
+    visible = _on_this_page(Funding.objects.visible_to(request.user))
     year = _year(request.GET.get("year", ""))
     rows = visible.filter(year=year) if year else visible
-    rows = rows.select_related("measure", "source").only(
-        "year", "amount", "status", "is_illustrative", "measure__title", "source__name"
-    )
+    rows = rows.select_related("measure", "source", "life_event", "agreement_line__version__agreement").only(
+        "year", "amount", "status", "is_illustrative", "measure__title", "source__name",
+        "life_event__slug", "life_event__name_nb", "life_event__name_nn", "life_event__name_en",
+        "agreement_line__version__number", "agreement_line__version__agreement__title",
+    )  # fmt: skip
     ctx = {
-        "rows": list(rows.order_by("measure__title", "measure_id", "year", "source__name", "pk")[:ROWS]),
+        "rows": list(rows.order_by(*ORDER)[:ROWS]),
         "years": list(visible.order_by("-year").values_list("year", flat=True).distinct()),
         "year": year,
         "may_add": access.can(request.user, "create", Funding),
@@ -52,7 +62,9 @@ def funding_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def funding_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _form(request, access.get_for_user(request.user, Funding, pk, "change", measure__isnull=False))
+    funding = get_object_or_404(_on_this_page(Funding.objects.visible_to(request.user)), pk=pk)
+    access.require_now(request.user, "change", funding)  # 403 who; 409 with the agreement's message for its rows
+    return _form(request, funding)
 
 
 def _form(request: HttpRequest, funding: Funding | None) -> HttpResponse:

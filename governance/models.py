@@ -146,6 +146,23 @@ class Funding(PortalModel):
     def __str__(self) -> str:
         return f"{self.source} {self.year}"
 
+    @property
+    def agreement_version(self):
+        """The collaboration agreement's version whose commitments wrote this row (governance/agreements.py), or
+        None. Such a row is changed only through a new version of the agreement (rules_reference.py)."""
+        line = getattr(self, "agreement_line", None)  # the reverse one-to-one raises an AttributeError when none
+        return line.version if line is not None else None
+
+    def not_now_reason(self) -> str:
+        """Why this row cannot be changed or deleted (the 409 page and the services' message, core.access)."""
+        version = self.agreement_version
+        if version is None:
+            return ""
+        return _(
+            "This funding was written from the collaboration agreement «%(agreement)s», version %(number)s: change it "
+            "through a new version of the agreement."
+        ) % {"agreement": version.agreement.title, "number": version.number}
+
     def clean(self) -> None:
         if not self.measure_id and not self.life_event_id:
             raise ValidationError(_("Funding must belong to a measure or a life event."))

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.db import transaction
+
+from core import access
 from core.services import record_delete, record_save
 
 from . import rules_reference  # noqa: F401 - registers the predicates these services ask
@@ -34,11 +37,23 @@ def funding_create(*, data: Mapping, by) -> Funding:
     return record_save(obj=Funding(), data=_only(data, FUNDING_FIELDS), by=by, action="governance.funding")
 
 
+def _check_not_from_an_agreement(funding: Funding, action: str, by) -> None:
+    """A row an agreement's commitments wrote is refused with a message naming the agreement's version (a 4xx); it
+    changes only through a new version of the agreement. Asked of the row as stored, whatever the caller holds."""
+    current = Funding.objects.select_related("agreement_line__version__agreement").get(pk=funding.pk)
+    access.require(by, action, current)  # who first (403), then the row (a message)
+    access.check_state(action, current)
+
+
+@transaction.atomic
 def funding_update(*, funding: Funding, data: Mapping, by) -> Funding:
+    _check_not_from_an_agreement(funding, "change", by)
     return record_save(obj=funding, data=_only(data, FUNDING_FIELDS), by=by, action="governance.funding")
 
 
+@transaction.atomic
 def funding_delete(*, funding: Funding, by) -> None:
+    _check_not_from_an_agreement(funding, "delete", by)
     record_delete(obj=funding, by=by, action="governance.funding")
 
 
