@@ -26,12 +26,7 @@ def exemption_panel(user, record: Proposal | Measure) -> dict:
     )
     for row in rows:
         setattr(row, column, record)  # part_label reads the record's field names without a query
-    questions = {row.question_id for row in rows if row.question_id is not None}  # exempt call answers: their labels
-    if questions:
-        labels = dict(CallQuestion.objects.filter(pk__in=questions).values_list("pk", "label"))
-        for row in rows:
-            if row.question_id is not None:
-                row.question_label = labels.get(row.question_id)
+    _with_question_labels(rows)
     may_see = access.can(user, "see_exempt", record)
     for row in rows:
         row.may_lift = may_see and access.can(user, "lift", row)
@@ -44,6 +39,18 @@ def exemption_panel(user, record: Proposal | Measure) -> dict:
     }
 
 
+def _with_question_labels(rows: list[Exemption]) -> None:
+    """The labels of the questions whose answers the exemptions exempt, for their `part_label` (one query, none when
+    no answer is exempt)."""
+    questions = {row.question_id for row in rows if row.question_id is not None}
+    if not questions:
+        return
+    labels = dict(CallQuestion.objects.filter(pk__in=questions).values_list("pk", "label"))
+    for row in rows:
+        if row.question_id is not None:
+            row.question_label = labels.get(row.question_id)
+
+
 def access_request_rows(user) -> QuerySet:
     """The journal: every access request the user may see (the office's), newest received first."""
     return AccessRequest.objects.visible_to(user).select_related("proposal", "measure").order_by("-received_on", "-pk")
@@ -54,7 +61,8 @@ REVIEW_HORIZON_DAYS = 30
 
 def exemptions_due(user, today=None) -> list[Exemption]:
     """The active exemptions whose review date has come or comes within 30 days, soonest first (the office considers
-    each again: lift it, or let it stand), with their record (one query)."""
+    each again: lift it, or let it stand), with their record (one query; one more for the labels of the questions
+    whose answers are exempt, when there are some)."""
     import datetime
 
     today = today or timezone.localdate()
@@ -68,6 +76,7 @@ def exemptions_due(user, today=None) -> list[Exemption]:
     )
     for row in rows:
         row.overdue = row.review_date <= today
+    _with_question_labels(rows)
     return rows
 
 

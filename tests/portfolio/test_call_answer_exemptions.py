@@ -313,3 +313,19 @@ def test_the_decision_brief_prints_the_legal_basis_of_an_exempt_answer(
     text = _pdf_text(decision_briefs.render(decision))
     assert "Kvasir" not in text and "4711" not in text and CITATION in text
     assert CHOICE in text  # the answer no longer exempt is printed
+
+
+def test_the_office_sees_an_answer_exemption_due_for_review_named_by_its_question(
+    client, proposal, questions, agency_staff, portfolio_office, django_assert_max_num_queries
+):
+    from portfolio.queries.public_access import exemptions_due
+
+    soon = timezone.localdate() + datetime.timedelta(days=10)
+    for question in questions.values():
+        services.exemption_add(record=proposal, data=_basis(answer_key(question.pk), review_date=soon),
+                               by=agency_staff)  # fmt: skip
+    with django_assert_max_num_queries(3):  # the exemptions, and the labels of their questions once
+        labels = [e.part_label for e in exemptions_due(portfolio_office)]
+    assert "Svar: Antall brukere" in labels and len(labels) == 4
+    html = _page(client, portfolio_office, reverse("portfolio:access_request_list"))
+    assert "Svar: Hvilke registre bruker dere?" in html
