@@ -161,7 +161,8 @@ def test_exempting_and_lifting_an_answer_is_audited(proposal, questions, agency_
     exemption = services.exemption_add(record=proposal, data=_basis(answer_key(questions["text"].pk)),
                                        by=agency_staff)  # fmt: skip
     created = AuditEvent.objects.for_object(exemption).get(action="portfolio.exemption.created")
-    assert created.changes["part"] == "Svar: Hvilke registre bruker dere?" and created.changes["legal_basis"] == CITATION
+    assert created.changes["part"] == "Svar: Hvilke registre bruker dere?"
+    assert created.changes["legal_basis"] == CITATION
     services.exemption_lift(exemption=exemption, reason="Ikke lenger taushetsbelagt.", by=agency_staff)
     assert AuditEvent.objects.for_object(exemption).filter(action="portfolio.exemption.lifted").exists()
     assert Exemption.objects.filter(pk=exemption.pk, lifted_at__isnull=False).exists()  # lifted, never deleted
