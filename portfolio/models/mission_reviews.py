@@ -97,5 +97,10 @@ class MissionReview(PortalModel):
         ]
 
     @property
+    def met_count(self) -> int:
+        """How many of the five criteria the review judged met."""
+        return sum(getattr(self, key) == Judgement.MET for key, _name, _question in CRITERIA)
+
+    @property
     def off_scope(self) -> bool:
         return self.scope in (MissionScope.TOO_BROAD, MissionScope.TOO_NARROW)

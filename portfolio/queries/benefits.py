@@ -11,7 +11,15 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from core.models import Organisation
 from lifeevents.models import LifeEvent
 
-from ..models import Benefit, BenefitRealisation, Measure, Mission, MissionTarget, TargetMeasurement
+from ..models import (
+    Benefit,
+    BenefitRealisation,
+    Measure,
+    Mission,
+    MissionReview,
+    MissionTarget,
+    TargetMeasurement,
+)
 
 REGISTER_ROWS = 200
 
@@ -89,7 +97,20 @@ def mission_list(user) -> list[Mission]:
         latest_value=_latest_measurement("value"), latest_date=_latest_measurement("date")
     ).order_by("target_date", "pk")
     missions = Mission.objects.visible_to(user).only("title", "statement", "deadline").order_by("title", "pk")
-    return list(missions.prefetch_related(Prefetch("targets", queryset=targets)))
+    missions = list(missions.prefetch_related(Prefetch("targets", queryset=targets)))
+    latest = latest_reviews([m.pk for m in missions])
+    for mission in missions:
+        mission.latest_review = latest.get(mission.pk)
+    return missions
+
+
+def latest_reviews(mission_ids: list[int]) -> dict[int, MissionReview]:
+    """The latest quality check of each of these missions (one query; a mission never reviewed has none). Whoever
+    sees a mission reads its reviews (MissionReview.objects.visible_to)."""
+    if not mission_ids:
+        return {}
+    reviews = MissionReview.objects.filter(mission_id__in=mission_ids).order_by("mission_id", "-reviewed_at", "-pk")
+    return {r.mission_id: r for r in reviews.distinct("mission_id")}
 
 
 def mission_with_targets(mission: Mission) -> tuple[Mission, list[MissionTarget], dict[int, list]]:

@@ -8,6 +8,7 @@ from django.db import transaction
 from demo.reference.agreements import load_agreement, load_generations
 from demo.reference.illustrative_loader import load_illustrative
 from demo.reference.loader import load_reference
+from demo.reference.mission_reviews import load_mission_reviews
 from demo.reference.panels import load_panels
 from demo.reference.users import load_demo_users
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
                 load_panels(ref)  # the illustrative user panel of Dødsfall og arv and two user journeys (issue 22)
                 load_agreement(ref["orgs"], ref["events"])  # Alvorlig sykt barn's agreement (issue 22)
                 load_generations(ref["events"], ref["missions"])  # the voluntary organisations' generations
+                load_mission_reviews(ref["missions"], users["office"])  # both missions' quality checks (issue 22)
         self.stdout.write(self.style.SUCCESS(f"Loaded {len(ref['events'])} life events and {len(ref['orgs'])} actors."))
         if not reference_only:
             self.stdout.write(
