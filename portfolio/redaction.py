@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 from core import access
 
 from .models import Exemption, Measure, Proposal
-from .models.public_access import EXEMPTABLE_FIELDS, answer_key, answer_question_id
+from .models.public_access import ANSWER_PREFIX, EXEMPTABLE_FIELDS, answer_key, answer_question_id
 
 
 def withheld_text(citation: str) -> str:
@@ -83,7 +83,7 @@ def redact(user, *records, known=None, mark=True):
                 labels[key] = questions.get(exemption.question_id, key)
         record.exempt_parts = parts
         record.answer_labels = labels  # an exempt answer's key → its question's label (the downloads, the audit)
-        record.withheld = {} if not parts or may_see_exempt(user, record) else parts
+        record.withheld = {} if not parts or may_see_exempt(user, record) else dict(parts)  # (redact_answers adds)
         for key, citation in record.withheld.items():
             if key in EXEMPTABLE_FIELDS.get(label, ()):
                 setattr(record, key, withheld_text(citation))
@@ -153,8 +153,8 @@ def hidden_proposals(user, fields=("need", "solution")) -> QuerySet:
 def hidden_answers(user) -> QuerySet:
     """The active exemptions of call answers (`Exemption.field` = "call_q<question id>") that `user` may not see:
     the search in the answers leaves those answers out for them (`.filter(proposal_id=…, field=…)` in an Exists)."""
-    prefix = answer_key(0)[:-1]
-    return _hidden_from(user, Exemption.objects.active().filter(proposal__isnull=False, field__startswith=prefix))
+    exempt = Exemption.objects.active().filter(proposal__isnull=False, field__startswith=ANSWER_PREFIX)
+    return _hidden_from(user, exempt)
 
 
 def _hidden_from(user, exempt: QuerySet) -> QuerySet:

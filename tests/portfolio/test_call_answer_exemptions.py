@@ -216,6 +216,7 @@ def test_downloads_never_carry_an_exempt_answer(client, exempt, agency_staff, mi
     csv = b"".join(client.get(url, {"export": "csv"}).streaming_content).decode("utf-8-sig")
     assert _hidden(csv) and WITHHELD in csv
     assert "Svar: Antall brukere: " + CITATION in csv  # the column of exempt parts names the question
+    assert "Vedlegg: " + CITATION not in csv  # (the file answer's attachment is hidden with it, not listed apart)
     book = load_workbook(io.BytesIO(client.get(url, {"export": "xlsx"}).content))
     cells = " ".join(str(c.value) for row in book.active.iter_rows() for c in row)
     assert _hidden(cells) and WITHHELD in cells
