@@ -88,7 +88,7 @@ def stacked_bars(
     ax.xaxis.set_major_formatter(FuncFormatter(_thousands))
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(labelsize=fontsize, left=False)  # no tick marks beside the named bars (fewer nodes in the PDF)
-    if narrow and len(series) > 1:
+    if narrow and series:  # a card's chart names its colours even when there is one (what grey means)
         ax.legend(fontsize=fontsize, frameon=False, loc="upper left", bbox_to_anchor=(-0.02, -0.14), ncol=2)
     elif len(series) > 1:
         ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=min(4, len(series)))

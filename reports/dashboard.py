@@ -31,7 +31,7 @@ from . import charts
 from .choices import StatusReportState, Traffic
 from .models import StatusReport
 
-VERSION = "1"  # bump when the charts' drawing code changes in a way their rows do not show
+VERSION = "2"  # bump when the charts' drawing code changes in a way their rows do not show
 TIMEOUT = 7 * 24 * 3600
 NOT_REPORTED = ""  # a measure without a submitted status report (`figures.counted_by_kind_and_traffic`)
 

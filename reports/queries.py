@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Q
+from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -324,6 +325,43 @@ def documents_for(user, round: ReportingRound | None = None):
     return documents.filter(round=round) if round else documents
 
 
+DOCUMENT_COLUMNS = (
+    "pk", "kind", "status", "version", "office_only", "filename", "finished_at", "requested_at", "life_event_id",
+    "round__title", "life_event__name_nb", "life_event__name_nn", "life_event__name_en", "ministry__name",
+)  # fmt: skip
+
+
+def document_rows(documents) -> list[dict]:
+    """Documents as the pages print them (reports/_document_rows.html, the ministry's start page), read as plain rows
+    (one query, only these columns) shaped like the attributes the templates read: `round.title`,
+    `life_event.name` (`LifeEvent.name` in the user's language), `ministry.name`, `get_kind_display`,
+    `get_status_display`, `language` (`GeneratedReport.language`), `is_done`."""
+    from types import SimpleNamespace
+
+    from .choices import DocumentKind, JobStatus
+
+    kinds, statuses = dict(DocumentKind.choices), dict(JobStatus.choices)
+    name = LifeEvent.name.fget
+    rows = []
+    for r in documents.values(*DOCUMENT_COLUMNS, language=KeyTextTransform("language", "parameters")):
+        event = None
+        if r["life_event_id"] is not None:
+            names = SimpleNamespace(name_nb=r["life_event__name_nb"], name_nn=r["life_event__name_nn"],
+                                    name_en=r["life_event__name_en"])  # fmt: skip
+            event = {"name": name(names)}
+        r.update(
+            round={"title": r["round__title"]},
+            life_event=event,
+            ministry={"name": r["ministry__name"]} if r["ministry__name"] else None,
+            get_kind_display=kinds.get(r["kind"], r["kind"]),
+            get_status_display=statuses.get(r["status"], r["status"]),
+            language=r["language"] or settings.LANGUAGE_CODE,
+            is_done=r["status"] == JobStatus.DONE,
+        )
+        rows.append(r)
+    return rows
+
+
 def latest_documents_by_life_event(
     user, language: str | None = None, *, events=None, rounds=None
 ) -> tuple[list[dict], dict | None]:
@@ -339,20 +377,20 @@ def latest_documents_by_life_event(
     if events is None:
         events = list(LifeEvent.objects.of_ministry(organisation)) if organisation else []
     ministry = access.ministry_of(user)
-    docs = documents_for(user).filter(status=JobStatus.DONE, kind=DocumentKind.PDF).filter(
+    docs = GeneratedReport.objects.visible_to(user).filter(status=JobStatus.DONE, kind=DocumentKind.PDF).filter(
         Q(life_event__in=events) | Q(life_event__isnull=True, ministry_id=ministry)
     )
     language = language or translation.get_language() or settings.LANGUAGE_CODE
 
     def better(held, doc) -> bool:  # newest first: the first one, or the first in the user's language
-        return held is None or (held.language != language and doc.language == language)
+        return held is None or (held["language"] != language and doc["language"] == language)
 
     by_event, brief = {}, None
-    for doc in docs.order_by("-finished_at"):
-        if doc.life_event_id is None:
+    for doc in document_rows(docs.order_by("-finished_at")):
+        if doc["life_event_id"] is None:
             brief = doc if better(brief, doc) else brief
-        elif better(by_event.get(doc.life_event_id), doc):
-            by_event[doc.life_event_id] = doc
+        elif better(by_event.get(doc["life_event_id"]), doc):
+            by_event[doc["life_event_id"]] = doc
     if rounds is None:
         rounds = list(latest_rounds(user))
     cards = [

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_GET, require_POST
 
 from core import access
 from core.htmx import is_partial, redirect_to
+from core.links import row_url
 
 from .. import dashboard, queries, queries_attention, report_page, services
 from ..choices import CONTENT_TYPES, JobStatus
@@ -113,17 +115,34 @@ def ministry_dashboard(request: HttpRequest) -> HttpResponse:
     targets = dashboard.target_rows(user, event_ids)
     fundings = {e.pk: e.funding_rows for e in events}
     charts = dashboard.life_event_charts(event_ids, dashboard.status_groups(user, event_ids), fundings, targets)
+    # The cards' links reversed once per page (core.links.row_url), each card's filled in
+    download, report, order = (row_url(name) for name in ("reports:document_download", "reports:report_detail",
+                                                          "reports:report_order"))  # fmt: skip
     for item in life_events:
-        item["charts"] = charts[item["life_event"].pk]
+        event = item["life_event"]
+        item.update(pk=str(event.pk), name=event.name, charts=charts[event.pk])
+        if item["document"]:
+            item["download_url"] = download(item["document"]["pk"])
+        if item["round"]:
+            item["report_url"] = f"{report(item['round'].pk)}?life_event={event.pk}"
+            item["order_url"] = order(item["round"].pk)
+    attention = queries_attention.attention_for(user, today, event_ids=event_ids, targets=targets, overdue=overdue)
+    over = _("over budget: %(spent)s kr spent of %(budget)s kr")  # translated once per page, not per row
+    for m in attention.measures:
+        if m["over_budget"]:
+            m["over_text"] = over % {"spent": _amount(m["spent"]), "budget": _amount(m["budget"])}
     ctx = {
-        "attention": queries_attention.attention_for(
-            user, today, event_ids=event_ids, targets=targets, overdue=overdue
-        ),
+        "attention": attention,
         "life_events": life_events,
         "ministry_brief": ministry_brief,
-        "history": queries.documents_for(request.user).filter(status=JobStatus.DONE)[:100],
+        "history": queries.document_rows(GeneratedReport.objects.visible_to(user).filter(status=JobStatus.DONE)[:100]),
     }
     return render(request, "reports/ministry_dashboard.html", ctx)
+
+
+def _amount(value) -> str:
+    """An amount in whole kroner with grouping, as the template's `floatformat:"0g"` writes it."""
+    return formats.number_format(round(value), 0, use_l10n=True, force_grouping=True)
 
 
 @require_GET
