@@ -14,9 +14,10 @@ from django.utils.translation import ngettext
 from core import audit, extensions
 from core.links import row_url
 from core.models import AuditEvent
+from core.rows import dates as row_dates
 
 from .. import redaction
-from ..choices import STEP_OF_STATUS, MeasureStatus, ProposalStatus
+from ..choices import STEP_OF_STATUS, BuildingBlockStage, MeasureKind, MeasureStatus, ProposalStatus
 from ..models import Dependency, LearningEntry, Measure, MeasureMove, Proposal, Transition
 from ..workflow import SHELVED
 
@@ -149,19 +150,29 @@ def overdue_reviews(user, *, limit: int = 25) -> tuple[int, list[Measure]]:
 def shelf(user) -> dict:
     """Deferred, rejected and not-qualified proposals and terminated measures, with the decision in force on each
     proposal (from the extension point `portfolio.current_decisions`, which governance provides)."""
+    shown = ("title", "status", "shelf_reason", "qualification_reason", "status_changed_at", "organisation__name",
+             "organisation__short_name")  # fmt: skip
     proposals = list(
         Proposal.objects.visible_to(user)
         .filter(status__in=SHELVED)  # the partial index `proposal_shelf`
         .select_related("organisation")
+        .only(*shown)
         .order_by("-status_changed_at", "-pk")[:SHELF_ROWS]
     )
     current: dict = {}
     for found in extensions.collect("portfolio.current_decisions", [p.pk for p in proposals]):
         current.update(found)
     detail, revive = row_url("portfolio:proposal_detail"), row_url("portfolio:proposal_revive")
-    for p in proposals:
-        p.current_decision = current.get(p.pk)
-        p.url, p.revive_url = detail(p.pk), revive(p.pk)
+    dates, labels = row_dates(), {}  # labels translated once per page
+    for p in proposals:  # what a row prints, as text (the template writes the rows with {% rows %})
+        p.current_decision = decision = current.get(p.pk)
+        p.url, p.revive_url, p.key, p.organisation_label = detail(p.pk), revive(p.pk), str(p.pk), p.organisation.label
+        if (p.status, p.shelf_reason) not in labels:
+            reason = str(p.get_shelf_reason_display()) if p.shelf_reason else ""
+            labels[p.status, p.shelf_reason] = str(p.get_status_display()), reason
+        p.status_label, p.reason_label = labels[p.status, p.shelf_reason]
+        p.reason_text = decision.rationale if decision else (p.qualification_reason or "—")
+        p.defer_text = (dates(decision.defer_until)[1] if decision else "") or "—"
     measures = list(
         Measure.objects.visible_to(user)
         .filter(status=MeasureStatus.TERMINATED)
@@ -174,7 +185,7 @@ def shelf(user) -> dict:
     for m in measures:
         m.url = url(m.pk)
         m.reason_code = termination_code(m)
-        m.reason_label = REASON_CODES[m.reason_code]
+        m.reason_label = str(REASON_CODES[m.reason_code])
     redaction.redact(user, *measures, mark=False)  # an exempt reason for termination: its legal basis, for others
     return {"proposals": proposals, "measures": measures}
 
@@ -188,6 +199,21 @@ def measure_list(user, *, status: str = "", kind: str = "", life_event: int | No
     if life_event:
         qs = qs.filter(life_events__id=life_event)
     return qs.order_by("title", "pk")
+
+
+def measure_list_rows(qs, offset: int, limit: int) -> list[dict]:
+    """One page of `measure_list` as the page shows it (one query, values): each row's link, title, owner and the
+    labels of its kind, stage and status, and its next review date, formatted once per page."""
+    rows = qs.values_list("pk", "title", "kind", "stage", "status", "next_review_date", "owner__short_name",
+                          "owner__name")[offset : offset + limit]  # fmt: skip
+    # the labels once per page (a value that is not a choice prints as stored, as core.choices.label_of answers)
+    kinds, stages, statuses = ({value: str(label) for value, label in choices.choices}
+                               for choices in (MeasureKind, BuildingBlockStage, MeasureStatus))  # fmt: skip
+    url, dates = row_url("portfolio:measure_detail"), row_dates()
+    return [{"url": url(pk), "title": title, "owner": short_name or name,  # the owner's label (Organisation.label)
+             "kind": kinds.get(kind, kind), "stage": stages.get(stage, stage), "status": statuses.get(status, status),
+             "review": dates(review)[1] or "—"}
+            for pk, title, kind, stage, status, review, short_name, name in rows]  # fmt: skip
 
 
 def measure_history(measure: Measure, *, with_audit: bool = False) -> dict:

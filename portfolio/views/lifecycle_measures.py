@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core import access, export, listing
 from core.htmx import is_partial, redirect_to
-from core.links import row_url
 from lifeevents.models import LifeEvent
 
 from .. import redaction
@@ -27,6 +26,7 @@ from .benefit_plans import plan_context
 
 DETAIL = "portfolio/measure_detail.html"
 LABELS = {"kind": MeasureKind, "stage": BuildingBlockStage, "status": MeasureStatus}
+PER_PAGE = 50  # the measure list's rows per page
 
 
 @require_GET
@@ -40,19 +40,20 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     if fmt := export.requested(request):  # the same rows as the page, all of them
         rows = exports.measure_rows(measures, request.user)
         return export.response(rows, exports.MEASURE_COLUMNS, name="tiltak", fmt=fmt)
-    page = Paginator(measures, 50).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    url = row_url("portfolio:measure_detail")
-    for measure in page.object_list:
-        measure.url = url(measure.pk)
+    page = Paginator(measures, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = queries.measure_list_rows(measures, (page.number - 1) * PER_PAGE, PER_PAGE)
+
+    def options(choices, chosen):  # a filter's options: (value, label, selected), labels translated once
+        return [{"value": value, "label": str(label), "selected": value == chosen} for value, label in choices]
+
     ctx = {
         "page": page,
         "status": status,
         "kind": kind,
         "life_event": life_event,
         "life_events": life_events,
-        "statuses": MeasureStatus.choices,
-        "kinds": MeasureKind.choices,
+        "statuses": options(MeasureStatus.choices, status),
+        "kinds": options(MeasureKind.choices, kind),
         "tools": listing.tools(request, "portfolio:measure_list"),
         "oob_tools": is_partial(request),
     }
