@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Window
 from django.urls import reverse
 from django.utils import timezone
 
@@ -65,20 +65,26 @@ def attention_for(user, today=None, *, event_ids=None, targets=None, overdue=Non
         .values("pk")
     )
     # The database keeps the latest reports that are red or over budget (the SQL form of
-    # `figures.measure_needs_attention`, which still decides below): the page reads tens of rows, not thousands
+    # `figures.measure_needs_attention`, which still decides below), red and over budget first, then red, then over
+    # budget, by title within each, and gives the first MAX_MEASURES with how many there are in all: a readable list
+    # and how many more (a ministry of a large portfolio can have hundreds), reading tens of rows, not thousands
+    red_q, over_q = Q(traffic="red"), Q(spent__gt=F("budget"))
     latest = list(
         StatusReport.objects.filter(pk__in=newest)
-        .filter(Q(traffic="red") | Q(spent__gt=F("budget")))
-        .values("measure_id", "measure__title", "traffic", "spent", "budget")
+        .filter(red_q | over_q)
+        .annotate(
+            is_red=ExpressionWrapper(red_q, output_field=BooleanField()),
+            is_over=ExpressionWrapper(over_q, output_field=BooleanField()),
+            flagged=Window(Count("pk")),
+        )
+        .order_by(F("is_red").desc(nulls_last=True), F("is_over").desc(nulls_last=True), "measure__title")
+        .values("measure_id", "measure__title", "traffic", "spent", "budget", "flagged")[:MAX_MEASURES]
     )
     attention = Attention()
     flagged = [s for s in latest if figures.measure_needs_attention(s)]
-    # Red and over budget first, then red, then over budget; by title within each. A readable list: the first
-    # MAX_MEASURES and how many more (a ministry of a large portfolio can have hundreds).
     red = {s["measure_id"]: s["traffic"] == "red" for s in flagged}
     over = {s["measure_id"]: figures.over_budget(s) for s in flagged}
-    flagged.sort(key=lambda s: (not red[s["measure_id"]], not over[s["measure_id"]], s["measure__title"]))
-    attention.more_measures = max(0, len(flagged) - MAX_MEASURES)
+    attention.more_measures = max(0, latest[0]["flagged"] - MAX_MEASURES) if latest else 0
     url = row_url("portfolio:measure_detail")
     attention.measures = [
         {
@@ -89,7 +95,7 @@ def attention_for(user, today=None, *, event_ids=None, targets=None, overdue=Non
             "spent": s["spent"],
             "budget": s["budget"],
         }
-        for s in flagged[:MAX_MEASURES]
+        for s in flagged
     ]
     decisions = (
         Decision.objects.filter(status=DecisionStatus.AWAITING_STEERING)
