@@ -48,9 +48,9 @@ PAGES = [
     Page("ministry_dashboard", ("reports:ministry_dashboard",), Role.MINISTRY_OFFICIAL),
     Page("shelf", ("portfolio:shelf",), Role.PORTFOLIO_OFFICE),
     Page("measure_list", ("portfolio:measure_list",), Role.PORTFOLIO_OFFICE),
-    # The measure's page also shows its benefit plan's versions and, once it has one, the realised values judged
-    # against the version in force (issue 23): one query each.
-    Page("measure_detail", ("portfolio:measure_detail",), Role.PORTFOLIO_OFFICE, needs="measure", max_queries=12),
+    # The measure's page: the measure with its moves, benefits and dependencies (one query), its learning, decisions,
+    # exemptions, benefit plan's versions (issue 23) and what users said (issue 22): one query each.
+    Page("measure_detail", ("portfolio:measure_detail",), Role.PORTFOLIO_OFFICE, needs="measure"),
     Page("assessment_matrix", ("portfolio:assessment_matrix",), Role.PORTFOLIO_OFFICE),
     Page("review_queue", ("portfolio:review_queue",), Role.AGENCY_STAFF),
     Page("lifeevent_list", ("lifeevents:lifeevent_list",), Role.AGENCY_STAFF),

@@ -1,6 +1,6 @@
 """Reads of user panels and shared user journeys (issue 22): the overview, a panel's page, a journey's page with its
 gaps, and the consultations that inform a proposal (shown on the proposal's page through the extension point
-`portfolio.proposal` and on the step-4 decision page). Each reads only what the user may see."""
+`portfolio.proposal` and on the step-4 decision page) or a measure (on its page, `portfolio.measure`). Each reads only what the user may see."""
 
 from __future__ import annotations
 
@@ -37,6 +37,26 @@ def proposal_consultations_section(proposal, user) -> dict | None:
     """The proposal's page: what users said (hidden when no consultation informs it)."""
     consultations = consultations_informing(proposal, user)
     return {"consultations": consultations} if consultations else None
+
+
+def consultations_of_measure(measure: Measure, user) -> list[Consultation]:
+    """What users said about a measure: the consultations linked to it or to the proposal it came from, as the user
+    may see them (the same policy as the proposal's page); newest first. One query."""
+    links = Consultation.measures.through.objects.filter(measure_id=measure.pk).values("consultation_id")
+    origin = Consultation.proposals.through.objects.filter(proposal_id=measure.origin_proposal_id or 0)
+    return list(
+        Consultation.objects.visible_to(user)
+        .filter(Q(pk__in=links) | Q(pk__in=origin.values("consultation_id")))
+        .select_related("panel")
+        .only(*CONSULTATION_COLUMNS)
+    )
+
+
+@register_section("portfolio.measure", 40, "governance/_consultations.html")
+def measure_consultations_section(measure, user) -> dict | None:
+    """The measure's page: what users said (hidden when no consultation informs it)."""
+    consultations = consultations_of_measure(measure, user)
+    return {"consultations": consultations, "about": "measure"} if consultations else None
 
 
 def overview(user) -> dict:

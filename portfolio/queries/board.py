@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Window
+from django.db.models import Count, Window
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.translation import ngettext
@@ -18,8 +18,9 @@ from core.rows import dates as row_dates
 
 from .. import redaction
 from ..choices import STEP_OF_STATUS, BuildingBlockStage, MeasureKind, MeasureStatus, ProposalStatus
-from ..models import Dependency, LearningEntry, Measure, MeasureMove, Proposal, Transition
+from ..models import LearningEntry, Measure, Proposal, Transition
 from ..workflow import SHELVED
+from .measure_page import page_measure, page_rows
 
 CARDS_PER_COLUMN = 10  # the longest-waiting of each step; "show all" opens the filtered list
 SHELF_ROWS = 50
@@ -217,23 +218,13 @@ def measure_list_rows(qs, offset: int, limit: int) -> list[dict]:
 
 
 def measure_history(measure: Measure, *, with_audit: bool = False) -> dict:
-    """Everything a measure's page shows: the measure with its owner and origin, moves, learning, benefits,
-    dependencies both ways, decisions (the extension point `portfolio.measure_decisions`, which governance provides),
-    and (on request) the audit trail. Seven queries, eight with the audit."""
-    measure = Measure.objects.select_related("owner", "origin_proposal").get(pk=measure.pk)
-    moves = list(MeasureMove.objects.filter(measure=measure).select_related("by"))
-    for move in moves:  # the ladder's history in words: «Kind: Experiment → Demonstrator» in the user's language
-        field = Measure._meta.get_field(move.field)
-        move.what = audit.field_label(Measure, move.field)
-        move.from_label = audit.value_text(field, move.from_value)
-        move.to_label = audit.value_text(field, move.to_value)
+    """Everything a measure's page shows: the measure with its owner and origin, moves, benefits and dependencies both
+    ways (one query, `measure_page.page_measure`, unless `measure` was read by it), learning, decisions (the extension
+    point `portfolio.measure_decisions`, which governance provides), and (on request) the audit trail. Three queries,
+    four with the audit."""
+    if not hasattr(measure, "move_rows"):
+        measure = page_measure(Measure.objects.all(), measure.pk)
     learning = list(LearningEntry.objects.filter(measure=measure).select_related("author", "spawned_proposal"))
-    benefits = list(measure.benefits.select_related("owner", "cost_bearer"))
-    links = list(
-        Dependency.objects.filter(Q(from_measure=measure) | Q(to_measure=measure)).select_related(
-            "from_measure", "to_measure"
-        )
-    )
     decisions = [d for found in extensions.collect("portfolio.measure_decisions", measure) for d in found]
     audit_rows = []
     if with_audit:
@@ -248,11 +239,8 @@ def measure_history(measure: Measure, *, with_audit: bool = False) -> dict:
             event.change_list = audit.readable_changes(Measure, event.changes)
     return {
         "measure": measure,
-        "moves": moves,
+        **page_rows(measure),  # moves, benefits, dependencies, dependents
         "learning": learning,
-        "benefits": benefits,
-        "dependencies": [d for d in links if d.from_measure_id == measure.pk],
-        "dependents": [d for d in links if d.to_measure_id == measure.pk],
         "decisions": decisions,
         "audit": audit_rows,
         "with_audit": with_audit,

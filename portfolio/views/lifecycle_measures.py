@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core import access, export, listing
+from core import access, export, extensions, listing
 from core.htmx import is_partial, redirect_to
 from lifeevents.models import LifeEvent
 
@@ -20,6 +20,7 @@ from ..forms.lifecycle import LearningEntryForm, MeasureMoveForm, MeasureTermina
 from ..models import LearningEntry, Measure
 from ..queries import board as queries
 from ..queries import exports, public_access
+from ..queries.measure_page import page_measure
 from ..services import learning
 from ..services import measures as services
 from .benefit_plans import plan_context
@@ -87,13 +88,14 @@ def _detail_context(request, measure: Measure, **forms) -> dict:
         "revive_form": forms.get("revive_form") or ReasonForm(),
         "plan": plan_context(measure),
         "public_access": panel,
+        "sections": extensions.sections("portfolio.measure", measure, user),  # what higher apps add (user panels)
     }
     return ctx
 
 
 @require_GET
 def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    measure = access.get_for_user(request.user, Measure, pk)
+    measure = page_measure(Measure.objects.visible_to(request.user), pk)  # as access.get_for_user, with its rows
     return render(request, DETAIL, _detail_context(request, measure))
 
 
