@@ -32,7 +32,7 @@ def test_office_staff_are_the_active_office_but_who_did_it(portfolio_office, age
     proposal = ProposalFactory(organisation=agency_staff.organisation, created_by=agency_staff)
     assert _names(recipients.office_staff(proposal)) == ["office", "office2"]  # not agency staff, not administrators
     assert _names(recipients.office_staff(proposal, exclude=second)) == ["office"]
-    token = ApiToken.objects.create(user=admin_user, name="CI", created_by=admin_user)  # a page only administrators may see
+    token = ApiToken.objects.create(user=admin_user, name="CI", created_by=admin_user)  # administrators' only
     assert recipients.office_staff(token) == []  # the policy refuses the office: not told of it
 
 
