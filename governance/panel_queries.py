@@ -105,6 +105,8 @@ def panel_page(panel: UserPanel, user) -> dict:
             Prefetch("measures", Measure.objects.visible_to(user).only("pk", "title")),
         )
     )
+    for row in [*(members or []), *consultations]:
+        row.panel = panel  # the policy asks each row's panel (`{% can %}` on the page): the one already read
     return {
         "panel": panel,
         "members": members,

@@ -1,14 +1,18 @@
 """Pages of user panels and shared user journeys (issue 22): the overview, a panel (members with their consent for
 the office and the coordinating organisation, the consultations and what users said), recruiting a member,
-recording that a member withdrew consent, recording a consultation, a journey (steps, pain points, gaps), and the
-office's forms for panels, journeys, steps and pain points. Writes through governance/panels.py."""
+recording that a member withdrew consent (what deleting a member means) or correcting a member's details, recording,
+correcting or deleting a consultation, a journey (steps, pain points, gaps), and the office's forms for panels,
+journeys, steps (added, changed, deleted) and pain points. Writes through governance/panels.py."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core import access
@@ -17,7 +21,7 @@ from core.htmx import redirect_to, template_for
 
 from . import panel_queries as queries
 from . import panels as services
-from .models import PainPoint, PanelMember, UserJourney, UserPanel
+from .models import Consultation, JourneyStep, PainPoint, PanelMember, UserJourney, UserPanel
 from .panel_forms import (
     ConsentWithdrawalForm,
     ConsultationForm,
@@ -160,6 +164,30 @@ def member_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    member = access.get_for_user(request.user, PanelMember, pk, "change")  # 409 once consent is withdrawn
+    panel = member.panel
+    copy = PanelMember.objects.get(pk=member.pk)  # the form's instance; the service saves
+    form = PanelMemberForm(request.POST or None, instance=copy, panel=panel, initial={})
+    done = _save(
+        request,
+        form,
+        lambda d: services.member_update(member=member, data=d, by=request.user),
+        _("The panel member's details were saved."),
+        panel.get_absolute_url() + "#members",
+    )
+    return done or _form_page(
+        request,
+        form,
+        heading=_("Change the details of “%(name)s”") % {"name": member.name},
+        action=request.path,
+        submit=_("Save the member"),
+        back=(panel.get_absolute_url(), panel.name),
+        intro=_("To remove a member, withdraw the consent: the contact details are then deleted for good."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def consultation_add(request: HttpRequest, pk: int) -> HttpResponse:
     panel = access.get_for_user(request.user, UserPanel, pk, "consult")
     form = ConsultationForm(request.POST or None, panel=panel, user=request.user)
@@ -180,6 +208,64 @@ def consultation_add(request: HttpRequest, pk: int) -> HttpResponse:
         submit=_("Record the consultation"),
         back=(panel.get_absolute_url(), panel.name),
         intro=intro,
+    )
+
+
+def _consultation_links(d) -> tuple[dict, list, list]:
+    return {k: v for k, v in d.items() if k not in ("proposals", "measures")}, d["proposals"], d["measures"]
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = access.get_for_user(request.user, Consultation, pk, "change")
+    panel = consultation.panel
+    copy = Consultation.objects.get(pk=consultation.pk)
+    form = ConsultationForm(request.POST or None, instance=copy, panel=panel, user=request.user)
+
+    def write(d):
+        data, proposals, measures = _consultation_links(d)
+        return services.consultation_update(
+            consultation=consultation, data=data, proposals=proposals, measures=measures, by=request.user
+        )
+
+    url = panel.get_absolute_url() + f"#consultation-{consultation.pk}"
+    done = _save(request, form, write, _("The consultation was saved."), url)
+    return done or _form_page(
+        request,
+        form,
+        heading=_("Change the consultation “%(topic)s”") % {"topic": consultation.topic},
+        action=request.path,
+        submit=_("Save the consultation"),
+        back=(panel.get_absolute_url(), panel.name),
+        intro=_("Write what the users said as the panel's findings: never name a member."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = access.get_for_user(request.user, Consultation, pk, "delete")
+    panel = consultation.panel
+    form = forms.Form(request.POST if request.method == "POST" else None)  # nothing to fill in: the POST confirms
+    done = _save(
+        request,
+        form,
+        lambda d: services.consultation_delete(consultation=consultation, by=request.user),
+        _("The consultation was deleted."),
+        panel.get_absolute_url() + "#consultations",
+    )
+    intro = _(
+        "“%(topic)s” (%(date)s) and what the users said in it are deleted, and it no longer informs the proposals and "
+        "measures it is linked to. The deletion is logged."
+    ) % {"topic": consultation.topic, "date": date_format(consultation.date, "SHORT_DATE_FORMAT")}
+    return done or _form_page(
+        request,
+        form,
+        heading=_("Delete the consultation"),
+        action=request.path,
+        submit=_("Delete the consultation"),
+        back=(panel.get_absolute_url(), panel.name),
+        intro=intro,
+        extra={"danger": True},
     )
 
 
@@ -248,6 +334,66 @@ def step_add(request: HttpRequest, pk: int) -> HttpResponse:
         submit=_("Add the step"),
         back=(journey.get_absolute_url(), journey.title),
         intro=_("The step is added after the last one."),
+    )
+
+
+def _journey_and_step(request, pk: int, step_pk: int):
+    journey = access.get_for_user(request.user, UserJourney, pk, "change")
+    step = JourneyStep.objects.filter(journey=journey, pk=step_pk).first()
+    if step is None:
+        raise Http404
+    return journey, step
+
+
+@require_http_methods(["GET", "POST"])
+def step_edit(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    journey, step = _journey_and_step(request, pk, step_pk)
+    form = JourneyStepForm(request.POST or None, instance=JourneyStep.objects.get(pk=step.pk))
+    done = _save(
+        request,
+        form,
+        lambda d: services.step_update(journey=journey, step=step, data=d, by=request.user),
+        _("The step was saved."),
+        journey.get_absolute_url() + f"#step-{step.pk}",
+    )
+    return done or _form_page(
+        request,
+        form,
+        heading=_("Change step %(n)s: %(title)s") % {"n": step.position, "title": step.title},
+        action=request.path,
+        submit=_("Save the step"),
+        back=(journey.get_absolute_url(), journey.title),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def step_delete(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    journey, step = _journey_and_step(request, pk, step_pk)
+    form = forms.Form(request.POST if request.method == "POST" else None)  # nothing to fill in: the POST confirms
+    done = _save(
+        request,
+        form,
+        lambda d: services.step_delete(journey=journey, step=step, by=request.user),
+        _("The step was deleted, with its pain points."),
+        journey.get_absolute_url(),
+    )
+    points = step.pain_points.count()
+    intro = ngettext(
+        "Step %(n)s, “%(title)s”, is deleted with its %(count)d pain point, which is unlinked from the proposals and "
+        "measures that address it. The later steps move up one place. The deletion is logged.",
+        "Step %(n)s, “%(title)s”, is deleted with its %(count)d pain points, which are unlinked from the proposals "
+        "and measures that address them. The later steps move up one place. The deletion is logged.",
+        points,
+    ) % {"n": step.position, "title": step.title, "count": points}
+    return done or _form_page(
+        request,
+        form,
+        heading=_("Delete the step"),
+        action=request.path,
+        submit=_("Delete the step"),
+        back=(journey.get_absolute_url(), journey.title),
+        intro=intro,
+        extra={"danger": True},
     )
 
 

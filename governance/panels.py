@@ -101,6 +101,36 @@ def member_withdraw_consent(*, member: PanelMember, by, on=None) -> PanelMember:
 
 
 @transaction.atomic
+def member_update(*, member: PanelMember, data: Mapping, by) -> PanelMember:
+    """Correct a member's details while consent is given (the office or the coordinating organisation; after a
+    withdrawal: not now). The same checks as recording one. Audited `governance.panelmember.changed` with the
+    non-personal fields' before and after, and only the names of the personal fields that changed, never their
+    values. Nothing is written when nothing changed."""
+    access.require(by, "change", member)
+    member = PanelMember.objects.select_for_update().get(pk=member.pk)
+    access.check_state("change", member)
+    values = {k: v for k, v in _only(data, MEMBER_FIELDS).items() if k != "is_illustrative"}
+    before = audit.snapshot(member, MEMBER_AUDITED)
+    changed = [name for name, value in values.items() if getattr(member, name) != value]
+    for name in changed:
+        setattr(member, name, values[name])
+    if member.consent_given_on and member.consent_given_on > timezone.localdate():
+        raise ValidationError({"consent_given_on": _("Consent cannot be given on a future date.")})
+    if not (member.email or member.phone):
+        raise ValidationError(_("Give an e-mail address or a phone number, so the member can be reached."))
+    member.full_clean()
+    if not changed:
+        return member
+    member.save(update_fields=changed)
+    changes = audit.diff(before, audit.snapshot(member, MEMBER_AUDITED))
+    personal = sorted(name for name in changed if name not in MEMBER_AUDITED)
+    if personal:
+        changes["personal_fields_changed"] = personal  # which, never what: the row is the only copy
+    audit.record(actor=by, action="governance.panelmember.changed", obj=member, changes=changes)
+    return member
+
+
+@transaction.atomic
 def consultation_record(
     *, panel: UserPanel, data: Mapping, by, proposals: Iterable = (), measures: Iterable = ()
 ) -> Consultation:
@@ -120,6 +150,67 @@ def consultation_record(
                "proposals": proposal_ids, "measures": measure_ids}  # fmt: skip
     audit.record(actor=by, action="governance.consultation.recorded", obj=consultation, changes=changes)
     return consultation
+
+
+def _kept_hidden_links(consultation: Consultation, by) -> tuple[set, set]:
+    """The links of a consultation to proposals and measures the user may not see: a correction by someone who does
+    not see them keeps them (nobody removes what they cannot open)."""
+    proposals = set(consultation.proposals.values_list("pk", flat=True))
+    measures = set(consultation.measures.values_list("pk", flat=True))
+    proposals -= set(Proposal.objects.visible_to(by).filter(pk__in=proposals).values_list("pk", flat=True))
+    measures -= set(Measure.objects.visible_to(by).filter(pk__in=measures).values_list("pk", flat=True))
+    return proposals, measures
+
+
+CONSULTATION_AUDITED = ["date", "method", "topic", "participants"]
+
+
+@transaction.atomic
+def consultation_update(
+    *, consultation: Consultation, data: Mapping, by, proposals: Iterable = (), measures: Iterable = ()
+) -> Consultation:
+    """Correct a consultation and its links (the office or the panel's coordinating organisation): the same checks
+    as recording it; links the user cannot see are kept. Audited `governance.consultation.changed` with what
+    changed (the findings' text by name only: it can be long)."""
+    access.require(by, "change", consultation)
+    current = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    proposal_ids, measure_ids = _visible_links(by, proposals, measures)
+    hidden_p, hidden_m = _kept_hidden_links(current, by)
+    proposal_ids, measure_ids = sorted(set(proposal_ids) | hidden_p), sorted(set(measure_ids) | hidden_m)
+    before = {**audit.snapshot(current, CONSULTATION_AUDITED),
+              "proposals": sorted(current.proposals.values_list("pk", flat=True)),
+              "measures": sorted(current.measures.values_list("pk", flat=True))}  # fmt: skip
+    values = {k: v for k, v in _only(data, CONSULTATION_FIELDS).items() if k != "is_illustrative"}
+    findings_changed = "findings" in values and values["findings"] != current.findings
+    for name, value in values.items():
+        setattr(current, name, value)
+    if current.date and current.date > timezone.localdate():
+        raise ValidationError({"date": _("A consultation is recorded after it took place: not a future date.")})
+    current.full_clean()
+    current.save()
+    current.proposals.set(proposal_ids)
+    current.measures.set(measure_ids)
+    after = {**audit.snapshot(current, CONSULTATION_AUDITED), "proposals": proposal_ids, "measures": measure_ids}
+    changes = audit.diff(before, after)
+    if findings_changed:
+        changes["findings"] = "changed"
+    if changes:
+        audit.record(actor=by, action="governance.consultation.changed", obj=current, changes=changes)
+    return current
+
+
+@transaction.atomic
+def consultation_delete(*, consultation: Consultation, by) -> None:
+    """Delete a consultation recorded by mistake (the office or the panel's coordinating organisation), with its
+    links to proposals and measures. Audited `governance.consultation.deleted` with what it was and what it
+    informed; the history triggers keep the row's last state."""
+    access.require(by, "delete", consultation)
+    current = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    changes = {**audit.snapshot(current, ["panel", *CONSULTATION_AUDITED]),
+               "proposals": sorted(current.proposals.values_list("pk", flat=True)),
+               "measures": sorted(current.measures.values_list("pk", flat=True))}  # fmt: skip
+    audit.record(actor=by, action="governance.consultation.deleted", obj=current, changes=changes)
+    current.delete()  # its link rows go with it
 
 
 # ---- shared user journeys ---------------------------------------------------------------------------------------
@@ -151,6 +242,60 @@ def step_add(*, journey: UserJourney, data: Mapping, by) -> JourneyStep:
         changes={"step": step.title, "position": step.position, "agency": step.agency},
     )
     return step
+
+
+def _step_of(journey: UserJourney, step: JourneyStep) -> JourneyStep:
+    current = JourneyStep.objects.select_for_update().filter(pk=step.pk, journey=journey).first()
+    if current is None:
+        raise ValidationError(_("The step belongs to another journey."))
+    return current
+
+
+@transaction.atomic
+def step_update(*, journey: UserJourney, step: JourneyStep, data: Mapping, by) -> JourneyStep:
+    """Change a step's title, description or responsible agency (the office). Audited on the journey:
+    `governance.userjourney.step_changed` with what changed; nothing written when nothing changed."""
+    journey = _locked_journey(journey, by)
+    current = _step_of(journey, step)
+    fields = ["title", "description", "agency"]
+    before = audit.snapshot(current, fields)
+    for name, value in _only(data, fields).items():
+        setattr(current, name, value)
+    current.full_clean()
+    changes = audit.diff(before, audit.snapshot(current, fields))
+    if changes:
+        current.save()
+        changes = {"step": current.pk, **changes}
+        audit.record(actor=by, action="governance.userjourney.step_changed", obj=journey, changes=changes)
+    return current
+
+
+@transaction.atomic
+def step_delete(*, journey: UserJourney, step: JourneyStep, by) -> None:
+    """Delete a step (the office): its pain points go with it, unlinked from the proposals and measures that
+    addressed them, and the later steps move up one place so the order has no hole. Audited on the journey:
+    `governance.userjourney.step_deleted` with the step, its pain points and the links that were removed."""
+    journey = _locked_journey(journey, by)
+    current = _step_of(journey, step)
+    points = [
+        {
+            "pain_point": point.pk,
+            "description": point.description[:200],
+            "proposals": sorted(p.pk for p in point.proposals.all()),
+            "measures": sorted(m.pk for m in point.measures.all()),
+        }
+        for point in current.pain_points.prefetch_related("proposals", "measures").order_by("pk")
+    ]
+    position = current.position
+    changes = {"step": current.title, "position": position, "agency": current.agency, "pain_points": points}
+    audit.record(actor=by, action="governance.userjourney.step_deleted", obj=journey, changes=changes)
+    for point in current.pain_points.all():
+        point.proposals.clear()
+        point.measures.clear()
+    current.delete()  # its pain points with it
+    for later in journey.steps.filter(position__gt=position).order_by("position"):
+        later.position -= 1
+        later.save(update_fields=["position"])
 
 
 @transaction.atomic

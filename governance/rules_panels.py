@@ -3,8 +3,9 @@ governance/panel_models.py). Registered with `core.access`; loaded by governance
 
 Seeing is `visible_to` of each model: panels and journeys by the life events a user follows (the office all),
 consultations wherever a proposal or measure they inform is seen, members (personal data) only by the office and the
-panel's coordinating organisation. The office keeps panels and journeys; the coordinating organisation recruits
-members and records consultations with its panel too. A member's consent is withdrawn once (afterwards: not now)."""
+panel's coordinating organisation. The office keeps panels and journeys (their steps and pain points too); the
+coordinating organisation recruits members and records, corrects and deletes consultations with its panel too. A
+member's consent is withdrawn once (afterwards: not now), and a member is corrected only while consent is given."""
 
 from __future__ import annotations
 
@@ -43,15 +44,24 @@ def _has_consent(member) -> bool:
     return member.consent_withdrawn_on is None
 
 
-@rule("governance.panelmember", "withdraw_consent", when=_has_consent)
+@rule("governance.panelmember", "withdraw_consent", "change", when=_has_consent)
 def _member_withdraw(user, member) -> bool:
-    """The office, or the coordinating organisation, records that a member withdrew consent."""
+    """The office, or the coordinating organisation, records that a member withdrew consent, and corrects a member's
+    details while consent is given (after a withdrawal there is nothing left to correct: not now). Withdrawing is
+    what deleting a member means: the name stays as withdrawn, the contact details go."""
     return _office_or_coordinator(user, member if is_class(member) else member.panel)
 
 
 @rule("governance.consultation", "view")
 def _consultation_view(user, consultation) -> bool:
     return True  # Consultation.objects.visible_to decides
+
+
+@rule("governance.consultation", "change", "delete")
+def _consultation_keep(user, consultation) -> bool:
+    """Those who record a panel's consultations correct or delete them: the office and the coordinating
+    organisation."""
+    return _office_or_coordinator(user, consultation if is_class(consultation) else consultation.panel)
 
 
 @rule("governance.userjourney", "view")

@@ -1,7 +1,8 @@
 """User panels in Chromium (issue 22): the office records a consultation of the bereaved relatives' panel linked to a
-proposal (an empty save focuses the error summary, nothing saved), and sees what the users said on the step-4
-decision page; a member withdraws consent and the contact details are gone from the panel's page (and from the
-database). The panel page and the journey page with its gap are axe-clean."""
+proposal (an empty save focuses the error summary, nothing saved), corrects its topic (the page comes back with its
+heading focused and the outcome read out), and sees what the users said on the step-4 decision page; a member
+withdraws consent and the contact details are gone from the panel's page (and from the database). The panel page
+and the journey page with its gap are axe-clean."""
 
 import datetime
 import re
@@ -27,6 +28,7 @@ def test_the_office_records_a_consultation_sees_it_where_it_decides_and_a_member
     member = f.PanelMemberFactory(panel=panel, name="Kari Etterlatt", email="kari@eksempel.invalid",
                                   phone="+47 000 11 222")  # fmt: skip
     proposal = ProposalFactory(organisation=nav, title="Digital skifteattest", status="deciding", life_events=[event])
+    page.set_default_timeout(30_000)  # a shared, loaded machine
     page.context.add_init_script(path=str(AXE))
     browser_login(portfolio_office)
 
@@ -57,6 +59,18 @@ def test_the_office_records_a_consultation_sees_it_where_it_decides_and_a_member
     expect(page.locator("h1")).to_have_text("Brukerpanel av etterlatte")
     expect(page.locator("#messages")).to_contain_text("Konsultasjonen ble registrert.")
     assert list(Consultation.objects.get().proposals.all()) == [proposal]
+
+    # The office corrects the topic: the panel's page comes back whole, its heading focused and the outcome read out
+    page.get_by_role("link", name="Endre konsultasjonen «Skifteattest og oversikt over boet»").click()
+    expect(page.locator("h1")).to_have_text("Endre konsultasjonen «Skifteattest og oversikt over boet»")
+    page.get_by_label("Tema").fill("Skifteattest, bank og oversikt over boet")
+    page.get_by_role("button", name="Lagre konsultasjonen").click()
+    expect(page.locator("h1")).to_have_text("Brukerpanel av etterlatte")
+    expect(page.locator("h1")).to_be_focused()
+    expect(page.locator("#messages")).to_contain_text("Konsultasjonen ble lagret.")
+    corrected = Consultation.objects.get()
+    assert corrected.topic == "Skifteattest, bank og oversikt over boet"
+    assert list(corrected.proposals.all()) == [proposal]  # the link survived the correction
 
     page.goto(reverse("decisions:proposal_decide", args=[proposal.pk]))
     said = page.get_by_test_id("consultations")

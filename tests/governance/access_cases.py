@@ -313,3 +313,44 @@ CASES += [
     Case("governance:journey_edit", _nav_journey, _OFFICE_POST, method="post", data=_journey_data),
     Case("governance:pain_point_add", _nav_journey, _OFFICE_POST, method="post", data=_pain_point_data),
 ]
+
+
+# Correcting and deleting in panels and journeys (issue 22): a member's details (the office and the coordinator, while
+# consent is given), a consultation (the office and the coordinator), a journey's step (the office).
+
+
+def _nav_consultation(personas: Personas) -> dict:
+    from governance.models import UserPanel
+    from tests.factories.panels import ConsultationFactory
+
+    panel = UserPanel.objects.get(pk=_nav_panel(personas)["pk"])
+    return {"pk": ConsultationFactory(panel=panel).pk}  # informs nothing: only the office and NAV see it
+
+
+def _nav_journey_step(personas: Personas) -> dict:
+    from governance.models import JourneyStep
+
+    kwargs = _nav_journey(personas)
+    return {**kwargs, "step_pk": JourneyStep.objects.get(journey_id=kwargs["pk"]).pk}
+
+
+def _member_edit_data(personas: Personas) -> dict:
+    return {**_member_data(personas), "name": "Ola Etterlatt-Hansen"}
+
+
+def _step_data(personas: Personas) -> dict:
+    return {"title": "Få svar", "description": "", "agency": ""}
+
+
+CASES += [
+    Case("governance:panel_member_edit", _nav_panel_member, _MEMBER),
+    Case("governance:panel_member_edit", _nav_panel_member, _MEMBER_POST, method="post", data=_member_edit_data),
+    Case("governance:consultation_edit", _nav_consultation, _MEMBER, note="the office and the coordinator"),
+    Case("governance:consultation_edit", _nav_consultation, _MEMBER_POST, method="post", data=_consultation_data),
+    Case("governance:consultation_delete", _nav_consultation, _MEMBER),
+    Case("governance:consultation_delete", _nav_consultation, _MEMBER_POST, method="post", data={}),
+    Case("governance:journey_step_edit", _nav_journey_step, _OFFICE_KEEPS),
+    Case("governance:journey_step_edit", _nav_journey_step, _OFFICE_POST, method="post", data=_step_data),
+    Case("governance:journey_step_delete", _nav_journey_step, _OFFICE_KEEPS),
+    Case("governance:journey_step_delete", _nav_journey_step, _OFFICE_POST, method="post", data={}),
+]
