@@ -121,3 +121,24 @@ def test_the_charts_speak_the_users_language(client, ministry_official, charted,
     card = _card(page, charted["job"])
     assert heading in card and text in card
     assert "<title " in _chart(card, "status") and heading in _chart(card, "status")
+
+
+def test_the_figure_of_grouped_rows_equals_the_figure_of_the_measures():
+    """`figures.counted_by_kind_and_traffic` (rows the database grouped per life event) is
+    `figures.measures_by_kind_and_traffic` (one row per measure): terminated measures left out, no report counted
+    under no traffic light."""
+    measures = [
+        {"id": 1, "kind": "experiment", "status": "ongoing", "traffic": "red"},
+        {"id": 2, "kind": "experiment", "status": "planned", "traffic": "red"},
+        {"id": 3, "kind": "experiment", "status": "completed", "traffic": ""},
+        {"id": 4, "kind": "project", "status": "terminated", "traffic": "green"},
+        {"id": 5, "kind": "project", "status": "ongoing", "traffic": "green"},
+    ]
+    groups: dict[tuple, int] = {}
+    for m in measures:
+        key = (m["kind"], m["status"], m["traffic"] or None)  # the database gives NULL for no report
+        groups[key] = groups.get(key, 0) + 1
+    rows = [{"kind": k, "status": s, "traffic": t, "n": n} for (k, s, t), n in groups.items()]
+    assert figures.counted_by_kind_and_traffic(rows) == figures.measures_by_kind_and_traffic(measures)
+    assert figures.counted_by_kind_and_traffic(rows) == {("experiment", "red"): 2, ("experiment", ""): 1,
+                                                         ("project", "green"): 1}  # fmt: skip
