@@ -1,11 +1,11 @@
-"""The frame every page shares (templates/base.html): the main menu, the language choice and the URLs of the static
-files, built so that a page pays little for them.
+"""The frame every page shares (templates/base.html): the main menu, the language choice, the frame's links and the
+URLs of the static files, built so that a page pays little for them.
 
-What does not depend on the user is worked out once per process and kept: the menu's links (its URLs reversed and its
-labels translated, per URL configuration, script prefix and language), the language choice's options (per language)
-and each static file's URL. What does depend on the user is asked each time: which links the policy lets the user see
-(`core.access.can`, class-level questions, each asked once per page) and which one is the current page. The caches
-are emptied when a test changes the settings they come from.
+What does not depend on the user is worked out once per process and kept: the menu's links (their URLs reversed and
+labels translated) and the header's and footer's URLs, per URL configuration, script prefix and language; the
+language choice's options, per language; each static file's URL. What does depend on the user is asked each time:
+which links the policy lets the user see (`core.access.can`, class-level questions, each asked once per page) and
+which one is the current page. The caches are emptied when a test changes the settings they come from.
 """
 
 from __future__ import annotations
@@ -118,6 +118,7 @@ MENU: tuple[Link, ...] = (
     Link("reports:round_list", _("Status reports"), _app("reports"), may=("report_status", "portfolio.measure")),
 )
 
+_urls: dict[tuple, dict[str, str]] = {}
 _links: dict[tuple, tuple[tuple[str, str], ...]] = {}
 _options: dict[str, str] = {}
 _static: dict[str, str] = {}
@@ -136,6 +137,20 @@ def _menu_links() -> tuple[tuple[str, str], ...]:
             for link in MENU
         )
     return links
+
+
+def url(name: str) -> str:
+    """`reverse(name)` of a URL without arguments (the frame's links), once per URL space and language."""
+    key = (get_urlconf(), get_script_prefix(), get_language())
+    urls = _urls.get(key)
+    if urls is None:
+        if len(_urls) >= _KEEP:
+            _urls.clear()
+        urls = _urls[key] = {}
+    found = urls.get(name)
+    if found is None:
+        found = urls[name] = reverse(name)
+    return found
 
 
 def menu(request) -> SafeString:
@@ -192,6 +207,7 @@ def static_url(path: str) -> str:
 @receiver(setting_changed)
 def _forget(*, setting, **kwargs) -> None:
     if setting in {"ROOT_URLCONF", "FORCE_SCRIPT_NAME", "LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        _urls.clear()
         _links.clear()
         _options.clear()
     if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_DIRS", "DEBUG"}:

@@ -1,4 +1,4 @@
-"""The shared frame of every page (templates/base.html), from core/frame.py: `{% main_menu %}`,
+"""The shared frame of every page (templates/base.html), from core/frame.py: `{% main_menu %}`, `{% frame_url %}`,
 `{% language_options %}`, `{% user_label %}`, `{% static_url "css/portal.css" %}`."""
 
 from django import template
@@ -11,6 +11,12 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     return frame.menu(context["request"])
+
+
+@register.simple_tag
+def frame_url(name: str) -> str:
+    """`{% url name %}` for the frame's links without arguments, reversed once per URL space and language."""
+    return frame.url(name)
 
 
 @register.simple_tag

@@ -89,3 +89,31 @@ def test_static_urls_are_those_of_the_storage_and_follow_a_changed_setting():
     with override_settings(STATIC_URL="/elsewhere/"):
         assert frame.static_url("css/portal.css") == "/elsewhere/css/portal.css"
     assert frame.static_url("css/portal.css") == static("css/portal.css")
+
+
+def test_the_frames_urls_follow_the_script_prefix():
+    from django.urls import set_script_prefix
+
+    assert frame.url("accessibility") == reverse("accessibility")
+    set_script_prefix("/portal/")
+    try:
+        assert frame.url("accessibility") == "/portal/tilgjengelighet/"
+    finally:
+        set_script_prefix("/")
+    assert frame.url("accessibility") == "/tilgjengelighet/"
+
+
+def test_a_fragment_does_not_ask_for_the_bells_count_and_a_page_asks_once(rf, agency_staff, monkeypatch):
+    from django.template.loader import render_to_string
+
+    from core import notifications
+
+    asked = []
+    monkeypatch.setattr(notifications, "unread_count", lambda user: asked.append(user) or 3)
+    request = rf.get("/")
+    request.user = agency_staff
+    render_to_string("components/_messages.html", request=request)
+    assert asked == []
+    request.resolver_match = None
+    page = render_to_string("core/accessibility.html", request=request)
+    assert len(asked) == 1 and 'data-count="3"' in page and 'aria-label="Varsler, 3 uleste"' in page
