@@ -6,10 +6,13 @@ the overlap candidates of step 2 in `overlap.py`.
 from __future__ import annotations
 
 import functools
+from types import SimpleNamespace
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Exists, Expression, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import CharField, Exists, Expression, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models.functions import Cast, JSONObject
 from django.shortcuts import get_object_or_404
 
 from core import audit
@@ -20,8 +23,9 @@ from lifeevents.models import LifeEvent
 
 from .. import redaction
 from ..choices import MessageKind, ProposalStatus
-from ..models import Attachment, LearningEntry, Message, Proposal
+from ..models import Attachment, LearningEntry, Message, Proposal, Transition
 from . import call_intake
+from .rows import moment, user_name
 from .search import CONFIG, AnyOf, proposal_search_document
 
 AUDIT_ROWS = 100
@@ -140,7 +144,8 @@ def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) 
     """The proposal with everything its page shows about it: the proposal with its foreign keys and the names of
     its life events, missions and partners (one query); the proposals merged into it (with their authors) and its
     attachments, each read only when there are some; its audit trail (the internal-note events only with
-    `internal`). Http404 when it is not in `visible`."""
+    `internal`) and its step changes (`transition_rows`, for `board.proposal_timeline`), read with the proposal as
+    rows. Http404 when it is not in `visible`."""
     through = Proposal.life_events.through, Proposal.missions.through, Proposal.partners.through
     proposal = get_object_or_404(
         visible.select_related("organisation", "created_by", "facilitator", "related_measure", "merged_into", "call")
@@ -151,6 +156,8 @@ def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) 
             has_merged=Exists(Proposal.objects.filter(merged_into=OuterRef("pk"))),
             has_attachments=Exists(Attachment.objects.filter(proposal=OuterRef("pk"))),
             spawned_from_learning=Exists(LearningEntry.objects.filter(spawned_proposal=OuterRef("pk"))),
+            audit_rows=ArraySubquery(_audit_trail(internal)),
+            transition_rows=ArraySubquery(_transitions()),
         ),
         pk=pk,
     )
@@ -165,9 +172,11 @@ def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) 
     for name in ("merged_list", "attachment_list"):
         if not hasattr(proposal, name):
             setattr(proposal, name, [])
-    proposal.audit_list = list(_audit_trail(proposal, internal))
-    for event in proposal.audit_list:
-        event.change_list = audit.readable_changes(Proposal, event.changes)
+    proposal.audit_list = [
+        SimpleNamespace(created_at=moment(row["created_at"]), actor=row["actor"], action=row["action"],
+                        note=row["note"], change_list=audit.readable_changes(Proposal, row["changes"]))
+        for row in proposal.audit_rows
+    ]  # fmt: skip
     return proposal
 
 
@@ -191,14 +200,24 @@ def proposal_thread(proposal: Proposal, *, internal: bool) -> tuple[list[Message
     return public, notes
 
 
-def _audit_trail(proposal: Proposal, internal: bool) -> QuerySet:
-    """The newest AUDIT_ROWS events of the proposal with their actor (the content type is cached by Django)."""
-    rows = AuditEvent.objects.for_object(proposal).only(
-        "created_at", "action", "changes", "note", "actor__first_name", "actor__last_name", "actor__username"
+def _audit_trail(internal: bool) -> QuerySet:
+    """The newest AUDIT_ROWS events of the proposal (the outer query's row) with their actor's name, as JSON rows."""
+    rows = AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(Proposal, for_concrete_model=False),  # cached by Django
+        object_id=Cast(OuterRef("pk"), CharField()),
     )
     if not internal:
         rows = rows.exclude(action__in=INTERNAL_AUDIT_ACTIONS)
-    return rows.order_by("-created_at", "-pk")[:AUDIT_ROWS]
+    rows = rows.order_by("-created_at", "-pk")[:AUDIT_ROWS]
+    return rows.values(json=JSONObject(created_at="created_at", action="action", changes="changes", note="note",
+                                       actor=user_name("actor__")))  # fmt: skip
+
+
+def _transitions() -> QuerySet:
+    """The proposal's step changes (the outer query's row), oldest first, with who made them, as JSON rows."""
+    rows = Transition.objects.filter(proposal=OuterRef("pk")).order_by("at", "pk")
+    return rows.values(json=JSONObject(from_status="from_status", to_status="to_status", reason="reason", at="at",
+                                       by=user_name("by__")))  # fmt: skip
 
 
 # ---- a submitted proposal's public part ------------------------------------------------------------------------
