@@ -117,3 +117,12 @@ def test_a_fragment_does_not_ask_for_the_bells_count_and_a_page_asks_once(rf, ag
     request.resolver_match = None
     page = render_to_string("core/accessibility.html", request=request)
     assert len(asked) == 1 and 'data-count="3"' in page and 'aria-label="Varsler, 3 uleste"' in page
+
+
+def test_the_demo_banner_is_shown_in_demo_mode_only_and_in_the_pages_language(client, agency_staff):
+    client.force_login(agency_staff)
+    with override_settings(DEMO_MODE=True):
+        banner = client.get(reverse("home")).content.decode().split('class="portal-demo-banner">', 1)[1]
+    assert banner.startswith("Demo: forslagene og tiltakene merket som illustrative er oppdiktet;")
+    with override_settings(DEMO_MODE=False):
+        assert "portal-demo-banner" not in client.get(reverse("home")).content.decode()
