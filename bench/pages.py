@@ -60,8 +60,10 @@ PAGES = [
     # and a life event's generation plan.
     Page("agreement_version", ("governance:agreement_version",), Role.AGENCY_STAFF, needs="agreement"),
     Page("generation_plan", ("governance:generation_plan",), Role.AGENCY_STAFF, needs="life_event"),
-    # The report page builds the same frames as the PDF (reports.outputs): one query per figure, constant.
-    Page("report_life_event", ("reports:report_detail",), Role.PORTFOLIO_OFFICE, needs="round", max_queries=25),
+    # The report page: the session, the user and their second factor, the round, the version of the report's data
+    # (its body, the same frames as the PDF, is built once per version: reports/report_page.py): 5; on a round of all
+    # life events its form also offers the life events and the ministries: 7.
+    Page("report_life_event", ("reports:report_detail",), Role.PORTFOLIO_OFFICE, needs="round", max_queries=7),
     Page("admin_changelist", ("bench_admin:portfolio_proposal_changelist",), Role.ADMINISTRATOR, baseline=True),
     Page(
         "admin_changelist_search",

@@ -7,18 +7,21 @@ returns the snapshot of a closed round and the live rows of an open one. pandas 
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import connection, models
 from django.db.models import Count, Q
 from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core import access, export
+from core.models import Organisation
 from governance.choices import DecisionStatus
-from governance.models import AllocationMention, Decision, Funding
+from governance.models import AllocationLetter, AllocationMention, Decision, Funding, FundingSource
 from lifeevents import figures
 from lifeevents.models import LifeEvent, LifeEventPhase, Participation, SupportingActivity
 from portfolio.models import Benefit, BenefitRealisation, Dependency, Measure, Mission, MissionTarget, Proposal
@@ -246,6 +249,85 @@ def report_data(round: ReportingRound, life_event: int | list[int] | None = None
             "n",
         ),
     }
+
+
+# The columns `report_data` reads of each table (selected, joined, filtered and ordered on), by field name: what
+# `report_data_version` hashes. tests/reports/test_report_page_body.py checks it against report_data's SQL, so a
+# column added to the report and not here fails a test rather than leaving a report page stale.
+REPORT_COLUMNS = {
+    LifeEvent: ("id", "slug", "name_nb", "name_nn", "name_en", "owner_ministry", "funding_status", "funding_summary",
+                "sort_order"),
+    Organisation: ("id", "name", "short_name", "kind"),
+    LifeEventPhase: ("life_event", "phase", "start_date", "end_date"),
+    Measure: ("id", "title", "kind", "status", "owner", "budget"),
+    Measure.life_events.through: ("measure", "lifeevent"),
+    ReportingRound: ("id", "deadline"),
+    Funding: ("id", "source", "measure", "life_event", "year", "amount", "status"),
+    FundingSource: ("id", "name"),
+    Benefit: ("id", "measure", "indicator", "unit", "baseline", "expected_value", "owner", "cost_bearer",
+              "is_disbenefit", "annual_value_nok", "annual_cost_nok"),
+    BenefitRealisation: ("benefit", "date", "value"),
+    BenefitPlanVersion: ("measure", "number", "date", "reason"),
+    Mission: ("id", "title"),
+    Mission.life_events.through: ("mission", "lifeevent"),
+    MissionTarget: ("id", "mission", "indicator", "unit", "baseline", "target_value", "target_date"),
+    TargetMeasurement: ("target", "date", "value"),
+    Decision: ("id", "date", "subject", "outcome", "measure", "proposal", "allocation_year", "status"),
+    Decision.ministries.through: ("decision", "organisation"),
+    Proposal: ("id", "status"),
+    Proposal.life_events.through: ("id", "proposal", "lifeevent"),
+    AllocationLetter: ("id", "year", "ministry", "agency"),
+    AllocationMention: ("id", "letter", "life_event", "sort_order", "value", "raw_text", "assignment", "notice",
+                        "actor_role", "note"),
+    SupportingActivity: ("id", "life_event", "name", "owner", "phase"),
+    Participation: ("id", "life_event", "organisation", "role", "involvement"),
+    Dependency: ("from_measure", "to_measure", "kind"),
+}  # fmt: skip
+# Of the status reports, only the round's submitted ones are read (drafts being written change nothing)
+ROUND_COLUMNS = ("measure", "traffic", "progress", "phase", "spent", "budget", "risks",
+                 "needs_from_ministries", "indicator_values")  # fmt: skip
+
+
+def _row_hash(model, names) -> str:
+    """SQL: a 64-bit hash of a row's primary key and its columns `names`, chained column by column: integers (and
+    keys) hashed as integers, the rest as their text; NULL as a value of its own (`quote_nullable`, and an integer
+    no key, year or count takes)."""
+    expr = "0"
+    for field in dict.fromkeys([model._meta.pk, *(model._meta.get_field(n) for n in names)]):
+        column = f'"{field.column}"'
+        if isinstance(field.target_field if field.is_relation else field, models.IntegerField):
+            value = f"coalesce({column}, -9223372036854775808)" if field.null else column
+            expr = f"hashint8extended({value}, {expr})"
+        else:
+            value = f"quote_nullable({column})" if field.null else f"{column}::text"
+            expr = f"hashtextextended({value}, {expr})"
+    return expr
+
+
+@functools.cache
+def _version_sql() -> str:
+    """One statement: for each table, its number of rows and the sum of each row's hash (`_row_hash`; a sum does not
+    depend on the order of the rows), joined into one md5."""
+
+    def digest(model, names, where="") -> str:
+        table = f'"{model._meta.db_table}"'
+        hashed = f"coalesce(sum({_row_hash(model, names)}), 0)"
+        return f"(SELECT count(*) || '.' || {hashed} FROM {table}{where})"  # noqa: S608 (the models' own names)
+
+    parts = [digest(model, names) for model, names in REPORT_COLUMNS.items()]
+    round_id, state = (StatusReport._meta.get_field(n).column for n in ("round", "state"))
+    parts.append(digest(StatusReport, ROUND_COLUMNS, f' WHERE "{round_id}" = %s AND "{state}" = %s'))
+    return f"SELECT md5(concat_ws(',', {', '.join(parts)}))"
+
+
+def report_data_version(round: ReportingRound) -> str:
+    """The version of every row `report_data(round, …)` reads, for any life event, in one query: it changes when a
+    column the report reads changes, however it was written (a service, `update()`, a shell, raw SQL), and stays
+    the same when only other columns change. It covers whole tables (a superset of one life event's rows) and, of
+    the status reports, the round's submitted ones. What the report page keys its body by (reports/report_page.py)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(), [round.pk, StatusReportState.SUBMITTED])
+        return cursor.fetchone()[0]
 
 
 def ministry_life_event_ids(ministry_id: int) -> list[int]:

@@ -11,6 +11,7 @@ from django.views.decorators.http import condition, require_GET, require_POST
 from core import access
 from core.htmx import is_partial, redirect_to
 from core.links import row_url
+from core.listing import field_html
 
 from .. import dashboard, queries, queries_attention, report_page, services
 from ..choices import CONTENT_TYPES, JobStatus
@@ -29,13 +30,11 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404  # another ministry's life event: as its document, invisible
     report_body, data_as_of = report_page.body(round, life_event_id)  # built once per version of its data
     ctx = {"round": round, "report_body": report_body, "data_as_of": data_as_of}
-    ctx.update(
-        {
-            "form": OrderForm(initial={"life_event": life_event}, user=request.user),
-            "life_event": life_event,
-            "documents": queries.documents_for(request.user, round)[:20],
-        }
-    )
+    order = OrderForm(initial={"life_event": life_event}, user=request.user)
+    shown = ["kind", "table", "evaluations"]  # the life event and a ministry only for a round of all life events
+    shown += [] if round.life_event_id else ["life_event"] if life_event else ["life_event", "ministry"]
+    fields = {name: field_html(order[name]) for name in shown if name in order.fields}  # written once, in Python
+    ctx.update({"form": order, "fields": fields, "life_event": life_event})
     return render(request, "reports/report_detail.html", ctx)
 
 
