@@ -8,6 +8,8 @@ predicate answers whether the user may do this to objects of that kind at all.
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef, Q
+
 from core.access import can, is_agency_staff, is_class, is_office, is_staff_of, rule
 
 from . import workflow
@@ -136,6 +138,21 @@ def _proposal_see_scores(user, proposal) -> bool:
     if own or any(a.reviewer_id == user.pk for a in active):
         return all(a.submitted_at is not None for a in active)
     return True
+
+
+def see_scores_filter(user) -> Q:
+    """The same reveal rule as `_proposal_see_scores`, as a filter of a query of proposals: what a list of many
+    proposals' scores (the assessment matrix) asks once in its query instead of once per row.
+    tests/portfolio/test_scoring.py holds the two to the same answer for each kind of user and proposal."""
+    from .models import ReviewAssignment
+
+    if not is_office(user):
+        return Q(pk__in=[])
+    active = ReviewAssignment.objects.filter(proposal_id=OuterRef("pk"), withdrawn_at__isnull=True)
+    involved = Q(Exists(active.filter(reviewer_id=user.pk)))
+    if user.organisation_id is not None:
+        involved |= Q(organisation_id=user.organisation_id)
+    return ~involved | ~Exists(active.filter(submitted_at__isnull=True))
 
 
 # ---- measures ----------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from ..choices import (
     Qualification,
     ShelfReason,
 )
-from ..workflow import DRAFTS, SHELVED, STOPPED
+from ..workflow import DECIDABLE, DRAFTS, SHELVED, STOPPED
 
 SEARCH_CONFIG = "norwegian"  # PostgreSQL's text search configuration
 
@@ -233,6 +233,12 @@ class Proposal(PortalModel):
                 fields=["-status_changed_at", "-id"],
                 name="proposal_shelf",
                 condition=models.Q(status__in=SHELVED),
+            ),  # fmt: skip
+            # The assessment matrix: the newest moved on the table (steps 3 and 4), read in order until it has enough
+            models.Index(
+                fields=["-status_changed_at", "-id"],
+                name="proposal_decidable",
+                condition=models.Q(status__in=DECIDABLE),
             ),  # fmt: skip
         ]
         constraints = [

@@ -9,7 +9,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Count,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +33,7 @@ from core.links import row_url
 
 from ..choices import CriterionAxis, ProposalStatus
 from ..models import Criterion, Proposal, ReviewAssignment, Score
+from ..rules import see_scores_filter
 from ..workflow import DECIDABLE
 
 DISAGREEMENT_SPREAD = 2  # reviewers disagree on a criterion when their highest and lowest score differ this much
@@ -59,7 +74,7 @@ class CriterionResult:
 
     @property
     def disagreement(self) -> bool:
-        return bool(self.values) and self.high - self.low >= DISAGREEMENT_SPREAD
+        return bool(self.values) and max(self.values) - min(self.values) >= DISAGREEMENT_SPREAD
 
 
 @dataclass
@@ -91,11 +106,12 @@ AXES = tuple(CriterionAxis.values)  # the enum builds this list on every access;
 def result_from(criteria: list[Criterion], values: dict[int, list[int]], reviewers: int) -> Result:
     """Weighted result of submitted scores: `values` maps criterion id → the submitted values."""
     rows = [CriterionResult(c, values.get(c.pk, [])) for c in criteria]
-    axes = {}
-    for axis in AXES:
-        scored = [r for r in rows if r.criterion.axis == axis and r.values]
-        weight = sum(r.criterion.weight for r in scored)
-        axes[axis] = sum(r.criterion.weight * r.mean for r in scored) / weight if weight else None
+    weights, totals = dict.fromkeys(AXES, 0), dict.fromkeys(AXES, 0)
+    for r in rows:  # in one pass (the matrix asks this of a hundred proposals a page)
+        if r.values and r.criterion.axis in weights:
+            weights[r.criterion.axis] += r.criterion.weight
+            totals[r.criterion.axis] += r.criterion.weight * r.mean
+    axes = {axis: totals[axis] / weights[axis] if weights[axis] else None for axis in AXES}
     return Result(rows=rows, reviewers=reviewers, axes=axes)
 
 
@@ -191,7 +207,8 @@ def scoring_page(proposal: Proposal, user) -> ScoringPage:
 
 @dataclass
 class MatrixPoint:
-    proposal: Proposal
+    pk: int  # the proposal's
+    title: str
     result: Result
     potential_text: str = ""  # the numbers of the table, formatted once (a decimal comma in Norwegian)
     complexity_text: str = ""
@@ -229,54 +246,67 @@ class MatrixPoint:
 MATRIX_MAX_POINTS = 100  # a readable chart; the filters narrow it
 
 
+def _any(field: str, keys: list[int]) -> Func:
+    """`field = ANY(%s)`: the keys as one array parameter (an IN list of a hundred keys is a hundred parameters for
+    Django to prepare one by one)."""
+    array = Value(keys, output_field=ArrayField(BigIntegerField()))
+    return Func(F(field), array, template="%(expressions)s)", arg_joiner=" = ANY(", output_field=BooleanField())
+
+
 def assessment_matrix(user, *, life_event: int | None = None, limit: int = MATRIX_MAX_POINTS) -> list[MatrixPoint]:
     """The proposals on the table (steps 3 and 4) with at least one submitted review, placed by their weighted
-    innovation potential (vertical) and complexity (horizontal): the `limit` most recently moved, optionally of one
-    life event. The reveal rule applies: a reviewer does not see a proposal here until every reviewer of it has
-    submitted. Four queries whatever the portfolio's size."""
+    innovation potential (vertical) and complexity (horizontal): the `limit` most recently moved of those whose
+    scores the user may see, optionally of one life event. The reveal rule (`see_scores`) is asked once, in the
+    query: a reviewer does not see a proposal here until every reviewer of it has submitted. Three queries whatever
+    the portfolio's size."""
     reviewed = ReviewAssignment.objects.filter(
         proposal_id=OuterRef("pk"), submitted_at__isnull=False, withdrawn_at__isnull=True
     )
-    scope = Proposal.objects.visible_to(user).filter(Exists(reviewed))
+    scope = Proposal.objects.visible_to(user).filter(Exists(reviewed), see_scores_filter(user))
     if life_event:
         scope = scope.filter(life_events__id=life_event)
-    # The most recently moved of each status through the index (status, status_changed_at), then merged: one
-    # ordered scan per status instead of sorting every proposal on the table.
-    newest = [
-        scope.filter(status=status).order_by("-status_changed_at", "-pk").values("pk")[:limit]
-        for status in DECIDABLE
-    ]
-    candidates = (
-        Proposal.objects.filter(pk__in=newest[0].union(*newest[1:], all=True))
-        .only("pk", "title", "status", "organisation_id", "created_at", "status_changed_at")  # what the rules read
-        .prefetch_related("review_assignments")
-        .order_by("-status_changed_at", "-pk")
+    # The most recently moved on the table, read in order from its index (`proposal_decidable`)
+    rows = scope.filter(status__in=DECIDABLE).order_by("-status_changed_at", "-pk").values_list("pk", "title")[:limit]
+    titles = dict(rows)
+    # Each proposal's submitted values per criterion, gathered by PostgreSQL: a row per proposal and criterion
+    scores = (
+        Score.objects.filter(
+            _any("assignment__proposal_id", list(titles)),
+            assignment__submitted_at__isnull=False,
+            assignment__withdrawn_at__isnull=True,
+        )
+        .values_list("assignment__proposal_id", "criterion_id")
+        .annotate(values=ArrayAgg("value"), assignments=ArrayAgg("assignment_id", distinct=True))
+        .order_by()
     )
-    proposals = {p.pk: p for p in candidates[:limit] if access.can(user, "see_scores", p)}
-    scores = _submitted_scores(list(proposals))
-    criteria = _criteria_for(scores)
-    values: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    values: dict[int, dict[int, list[int]]] = defaultdict(dict)
     reviewers: dict[int, set] = defaultdict(set)
-    for s in scores:
-        values[s["assignment__proposal_id"]][s["criterion_id"]].append(s["value"])
-        reviewers[s["assignment__proposal_id"]].add(s["assignment_id"])
+    for pk, criterion_id, submitted, assignments in scores:
+        values[pk][criterion_id] = submitted
+        reviewers[pk].update(assignments)
+    # The criteria that carry these scores (those without any add nothing to a proposal's place or agreement)
+    criteria = list(Criterion.objects.filter(pk__in={c for by in values.values() for c in by}))
     points = []
     url = row_url("portfolio:proposal_scoring")
     comma = get_format("DECIMAL_SEPARATOR")
     labels = {key: str(label) for key, label in QUADRANTS.items()}  # translated once per page, not per row
-    for pk, proposal in proposals.items():
+    for pk, title in titles.items():
         result = result_from(criteria, values[pk], len(reviewers[pk]))
-        if result.potential is not None and result.complexity is not None:
-            potential, complexity = (f"{v:.1f}".replace(".", comma) for v in (result.potential, result.complexity))
-            point = MatrixPoint(proposal, result, potential, complexity, url(pk), "", result.reviewers)
+        potential, complexity = result.potential, result.complexity
+        if potential is not None and complexity is not None:
+            potential_text, complexity_text = (
+                f"{potential:.1f}".replace(".", comma),
+                f"{complexity:.1f}".replace(".", comma),
+            )
+            point = MatrixPoint(pk, title, result, potential_text, complexity_text, url(pk), "", result.reviewers)
             point.label, point.disagreement = labels[point.quadrant], result.disagreement
             points.append(point)
-    return sorted(points, key=lambda p: (-p.result.potential, p.result.complexity, p.proposal.title))
+    return sorted(points, key=lambda p: (-p.result.potential, p.result.complexity, p.title))
 
 
 def matrix_chart_key(points: list[MatrixPoint]) -> str:
     """What the matrix's chart draws (each point's place, number and title): the key of its cached SVG."""
-    drawn = "\n".join(f"{p.proposal.pk}|{p.x}|{p.y}|{p.proposal.title}" for p in points)
+    drawn = "\n".join(f"{p.pk}|{p.x}|{p.y}|{p.title}" for p in points)
     return hashlib.sha256(drawn.encode()).hexdigest()
 
 
@@ -284,7 +314,7 @@ def matrix_table_key(points: list[MatrixPoint]) -> str:
     """What the matrix's table shows (each row's link, title, numbers, quadrant, reviewers and agreement): the key of
     its cached rows, with the language."""
     shown = "\n".join(
-        f"{p.url}|{p.proposal.title}|{p.potential_text}|{p.complexity_text}|{p.label}|{p.reviewers}|{p.disagreement}"
+        f"{p.url}|{p.title}|{p.potential_text}|{p.complexity_text}|{p.label}|{p.reviewers}|{p.disagreement}"
         for p in points
     )
     return hashlib.sha256(shown.encode()).hexdigest()
