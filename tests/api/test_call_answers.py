@@ -134,3 +134,31 @@ def test_the_schema_documents_the_answers(api, db):
     assert "call_answers" in components["PatchedProposalWriteRequest"]["properties"]
     write = components["CallAnswerWriteRequest"]["properties"]
     assert {"question", "value", "file"} <= set(write)
+
+
+def test_the_list_reads_the_answers_of_a_page_at_once(api, world, call, questions, agency_staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.portfolio import ProposalFactory
+
+    def add(n):
+        for i in range(n):
+            p = ProposalFactory(organisation=agency_staff.organisation, created_by=agency_staff, call=call,
+                                status="draft", title=f"Forslag {i}")  # fmt: skip
+            call_intake.call_answers_save(proposal=p, by=agency_staff, answers={
+                questions["text"].pk: f"Svar {i}", questions["number"].pk: str(i),
+            })  # fmt: skip
+
+    client = api("agency")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/api/v1/proposals/", {"call": call.pk}).status_code == 200
+        return len(queries)
+
+    add(1)
+    count()  # (the first request of the token also notes its last use, api/services.py)
+    few = count()
+    add(4)
+    assert count() == few  # the same queries for five proposals with answers as for one
