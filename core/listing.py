@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from .export import query_without
-from .rows import escape_text
+from .rows import ESCAPES, escape_text
 from .saved_views import saved_views_for
 
 OPEN_PARAM = "filters"  # ?filters=open keeps the panel open without a filter set (portal.js writes it on toggle)
@@ -42,8 +42,8 @@ _INPUT_TEMPLATES = frozenset(f"django/forms/widgets/{name}.html" for name in (
 
 def _escape(value) -> str:
     """Django's conditional_escape, in one call for a plain string."""
-    if type(value) is str:
-        return escape_text(value)
+    if value.__class__ is str:
+        return value.translate(ESCAPES)
     return value.__html__() if hasattr(value, "__html__") else escape_text(str(value))
 
 
@@ -65,18 +65,22 @@ def _widget_attrs(bf, widget) -> dict:
     return attrs
 
 
-def _select(bf, widget, choices) -> str:
+def _select(bf, widget, choices) -> str | None:
     """Django's Select (templates/django/forms/widgets/select.html): the options straight from the choices, the
-    first whose value is in the field's value selected, as `ChoiceWidget.optgroups` decides."""
+    first whose value is in the field's value selected, as `ChoiceWidget.optgroups` decides. None for a select with
+    option groups (Django's templates write those)."""
     value = widget.format_value(bf.value())
     attrs = widget.build_attrs(widget.attrs, _widget_attrs(bf, widget))
     options, has_selected = [], False
     for option_value, label in choices:
+        if label.__class__ is not str and isinstance(label, (list, tuple)):
+            return None
         option_value = "" if option_value is None else str(option_value)
         selected = not has_selected and option_value in value
         has_selected |= selected
         mark = " selected" if selected else ""
-        options.append(f'<option value="{_escape(option_value)}"{mark}>{_escape(label)}</option>')
+        label = label.translate(ESCAPES) if label.__class__ is str else _escape(label)
+        options.append(f'<option value="{option_value.translate(ESCAPES)}"{mark}>{label}</option>')
     return f'<select name="{_escape(bf.html_name)}"{_attrs(attrs)}>\n' + "\n".join(options) + "\n</select>"
 
 
@@ -93,8 +97,6 @@ def _plain(bf, widget) -> str | None:
         return None
     if type(widget) in (forms.Select, forms.NullBooleanSelect) and not widget.allow_multiple_selected:
         choices = [choice for choice in widget.choices]  # one query for a model's options (list() would count them)
-        if any(isinstance(label, (list, tuple)) for _value, label in choices):
-            return None  # option groups: Django's templates
         return _select(bf, widget, choices)
     if isinstance(widget, forms.widgets.Input) and widget.template_name in _INPUT_TEMPLATES:
         return _input(bf, widget)

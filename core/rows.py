@@ -54,11 +54,13 @@ def dates(format_name: str = "SHORT_DATE_FORMAT") -> Callable[[datetime.date | N
     django_format = formats.get_format(format_name)
     pattern = _strftime(django_format)
 
+    zone = timezone.get_current_timezone()
+
     def texts(value) -> tuple[str, str]:
         if value is None:
             return "", ""
-        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-            value = timezone.localtime(value)
+        if isinstance(value, datetime.datetime) and value.utcoffset() is not None:  # aware: in the current zone
+            value = value.astimezone(zone)
         text = value.strftime(pattern) if pattern else formats.date_format(value, django_format)
         return value.isoformat(), text
 

@@ -33,8 +33,14 @@ def _visible(model, *label_fields):
     return queryset
 
 
+def _life_events(request):
+    """The life events the user may see, each with its name in the active language as `label` (LifeEvent.name)."""
+    return _visible(LifeEvent)(request).annotate(label=LifeEvent.name_expression())
+
+
 class NamedModelChoiceFilter(django_filters.ModelChoiceFilter):
-    """Options read as values, not instances (`core.forms.NamedModelChoiceField`); the label is the `name` column."""
+    """Options read as values, not instances (`core.forms.NamedModelChoiceField`); the label is the `name` column,
+    or `label_field` (the column the model's `__str__` returns)."""
 
     field_class = NamedModelChoiceField
 
@@ -42,23 +48,26 @@ class NamedModelChoiceFilter(django_filters.ModelChoiceFilter):
 class ProposalFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ProposalStatus.choices, empty_label=_("All"))
-    life_event = django_filters.ModelChoiceFilter(
+    life_event = NamedModelChoiceFilter(
         label=_("Life event"),
-        queryset=_visible(LifeEvent, "name_nb", "name_nn", "name_en", "sort_order"),
+        queryset=_life_events,
         method="filter_life_event",
         empty_label=_("All"),
+        label_field="label",
     )
     organisation = NamedModelChoiceFilter(
         label=_("Proposing organisation"), queryset=_visible(Organisation, "name"), empty_label=_("All")
     )
-    mission = django_filters.ModelChoiceFilter(
-        label=_("Mission"), queryset=_visible(Mission, "title"), method="filter_mission", empty_label=_("All")
-    )
+    mission = NamedModelChoiceFilter(
+        label=_("Mission"), queryset=_visible(Mission, "title"), method="filter_mission", empty_label=_("All"),
+        label_field="title",
+    )  # fmt: skip
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices, empty_label=_("All"))
     origin = django_filters.ChoiceFilter(label=_("Where it was found"), choices=Origin.choices, empty_label=_("All"))
-    call = django_filters.ModelChoiceFilter(
-        label=_("Call for proposals"), queryset=_visible(CallForProposals, "title", "deadline"), empty_label=_("All")
-    )
+    call = NamedModelChoiceFilter(
+        label=_("Call for proposals"), queryset=_visible(CallForProposals, "title", "deadline"), empty_label=_("All"),
+        label_field="title",
+    )  # fmt: skip
     awaiting_answer = django_filters.BooleanFilter(
         label=_("Waiting for the submitter's answer"), method="filter_awaiting_answer"
     )

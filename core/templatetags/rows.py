@@ -13,7 +13,7 @@ row's values (escaped, a SafeString as it is) into that markup:
 
 - In the block, a row's field is printed as it is: `{{ p.title }}`, without filters (a filter would see the
   marker, not the value). The rows are dicts or objects; a field's value is a string (escaped, a SafeString as it
-  is); any other value is written as the template would (`render_value_in_context`).
+  is); any other value is written as the template would (`render_value_in_context`), a missing field as "".
 - The fields named after `switch` are real values in the block: `{% if p.awaiting %}` works on them, and the block
   is rendered once per combination of their values met on the page (they must be hashable).
 - Everything else in the block (translations, URLs, the page's own variables) is rendered once for all rows.
@@ -21,6 +21,8 @@ row's values (escaped, a SafeString as it is) into that markup:
   is per row."""
 
 from __future__ import annotations
+
+from operator import attrgetter, itemgetter
 
 from django import template
 from django.template.base import render_value_in_context
@@ -69,17 +71,41 @@ class RowsNode(template.Node):
         patterns: dict = {}
         out = []
         switches = self.switches
+        keys = {True: _getter(switches, True), False: _getter(switches, False)}
         for row in self.rows.resolve(context) or ():
-            get = row.get if isinstance(row, dict) else row.__getattribute__
-            key = tuple(get(name) for name in switches)
+            is_dict = isinstance(row, dict)
+            try:
+                key = keys[is_dict](row)
+            except (KeyError, AttributeError):
+                key = _missing(row, switches)
             found = patterns.get(key)
             if found is None:
-                found = patterns[key] = self._pattern(context, dict(zip(switches, key, strict=True)))
-            fmt, fields = found
-            values = [get(name) for name in fields]  # a plain string escaped in one call, anything else as Django does
+                fmt, fields = self._pattern(context, dict(zip(switches, key, strict=True)))
+                found = patterns[key] = fmt, fields, {True: _getter(fields, True), False: _getter(fields, False)}
+            fmt, fields, getters = found
+            try:
+                values = getters[is_dict](row)  # all the row's fields in one call
+            except (KeyError, AttributeError):
+                values = _missing(row, fields)
+            # a plain string escaped in one call, anything else as Django does
             out.append(fmt.format(*[v.translate(ESCAPES) if v.__class__ is str else _value(v, context)
                                     for v in values]))  # fmt: skip
         return SafeString("".join(out))
+
+
+def _getter(names, is_dict: bool):
+    """row → the tuple of its values of `names` (a dict's keys or an object's attributes), in one call."""
+    if not names:
+        return lambda row: ()
+    get = itemgetter(*names) if is_dict else attrgetter(*names)
+    return get if len(names) > 1 else (lambda row: (get(row),))
+
+
+def _missing(row, names) -> tuple:
+    """The values of `names` when one is missing: "" for it, as a template prints a missing variable."""
+    if isinstance(row, dict):
+        return tuple(row.get(name, "") for name in names)
+    return tuple(getattr(row, name, "") for name in names)
 
 
 @register.tag("rows")

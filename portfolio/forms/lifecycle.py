@@ -68,14 +68,20 @@ class ReasonForm(CleanTextMixin, forms.Form):
 
 
 class BoardFilterForm(ScopedFormMixin, forms.Form):
-    life_event = forms.ModelChoiceField(label=_("Life event"), queryset=LifeEvent.objects.all(), required=False)
+    life_event = NamedModelChoiceField(
+        label=_("Life event"), queryset=LifeEvent.objects.all(), required=False, label_field="label"
+    )  # (options read as values: the label is the name in the active language, annotated per request)
     agency = NamedModelChoiceField(
         label=_("Proposing organisation"), queryset=Organisation.objects.exclude(kind="ministry"), required=False
     )
-    mission = forms.ModelChoiceField(label=_("Mission"), queryset=Mission.objects.all(), required=False)
+    mission = NamedModelChoiceField(
+        label=_("Mission"), queryset=Mission.objects.all(), required=False, label_field="title"
+    )  # (options read as values: the label is the title, as Mission's __str__)
     age = forms.IntegerField(label=_("At least days in the step"), required=False, min_value=0, max_value=3650)
     awaiting_answer = forms.BooleanField(label=_("Only those waiting for the submitter's answer"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        events = self.fields["life_event"]
+        events.queryset = events.queryset.annotate(label=LifeEvent.name_expression())  # LifeEvent.name
         styled(self)

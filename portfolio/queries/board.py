@@ -129,25 +129,34 @@ def board(user, filters: BoardFilters | None = None) -> list[Column]:
     return list(columns.values())
 
 
-def overdue_reviews(user, *, limit: int = 25) -> tuple[int, list[Measure]]:
+@dataclass
+class OverdueReview:
+    """An active measure whose review date has passed, as the board lists it (read as values)."""
+
+    pk: int
+    title: str
+    url: str
+    owner_label: str  # the owner's label: the short name, else the name (Organisation.label)
+    overdue_days: int
+    overdue_text: str  # «5 days overdue», in the user's language
+
+
+def overdue_reviews(user, *, limit: int = 25) -> tuple[int, list[OverdueReview]]:
     """Active measures whose review date has passed, the most overdue first, with their total (one query)."""
     today = timezone.localdate()
     qs = Measure.objects.visible_to(user).active().filter(next_review_date__lt=today)  # pk__in scope: no DISTINCT
-    shown = ("title", "next_review_date", "owner__name", "owner__short_name")  # what a row shows
     rows = list(
-        qs.select_related("owner")
-        .only(*shown)
-        .annotate(total=Window(Count("pk")))
-        .order_by("next_review_date", "pk")[:limit]
+        qs.annotate(total=Window(Count("pk")))
+        .order_by("next_review_date", "pk")
+        .values_list("pk", "title", "next_review_date", "owner__short_name", "owner__name", "total")[:limit]
     )
-    url, texts = row_url("portfolio:measure_detail"), {}
-    for measure in rows:
-        measure.url = url(measure.pk)
-        measure.overdue_days = days = (today - measure.next_review_date).days
+    url, texts, found = row_url("portfolio:measure_detail"), {}, []
+    for pk, title, due, short_name, name, _total in rows:
+        days = (today - due).days
         if days not in texts:  # translated once per number of days on the page
             texts[days] = ngettext("%(days)s day overdue", "%(days)s days overdue", days) % {"days": localize(days)}
-        measure.overdue_text, measure.owner_label = texts[days], measure.owner.label
-    return (rows[0].total if rows else 0), rows
+        found.append(OverdueReview(pk, title, url(pk), short_name or name, days, texts[days]))
+    return (rows[0][-1] if rows else 0), found
 
 
 def shelf(user) -> dict:

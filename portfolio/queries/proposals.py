@@ -51,6 +51,8 @@ def search_proposals(qs: QuerySet, text: str, user=None) -> QuerySet:
     # (unordered: the model's default ordering would sort every match for nothing)
     matches = Proposal.objects.alias(document=proposal_search_document()).filter(document=query).order_by()
     matches = matches.values("pk")
+    if user is not None and redaction.hides_nothing_from(user):
+        user = None  # (the office: nothing is left out for them, so neither exclusion below is built)
     answering = call_intake.proposals_answering(query, user)  # or a text answer to its call's questions (issue 22)
     qs = qs.filter(AnyOf(F("pk"), ArraySubquery(matches)) | AnyOf(F("pk"), ArraySubquery(answering)))
     if user is None:
@@ -116,15 +118,17 @@ def _status_tones() -> dict:
 def proposal_list_rows(qs: QuerySet, offset: int, limit: int) -> list[dict]:
     """One page of the list as the page shows it, in ONE query (as `proposal_page_rows`, read as values): each row's
     link, title, key, organisation, life events, status (label and tone), tags and date, formatted here once per
-    page rather than by the template per row."""
-    keys = qs.values("pk")[offset : offset + limit]
+    page rather than by the template per row. The first page is read straight from `qs` (no row is skipped, so the
+    names are computed for its rows only); a later one picks its keys first (the rows skipped by OFFSET are only
+    walked past in the index, their names never computed)."""
+    source = qs if offset == 0 else Proposal.objects.filter(pk__in=qs.values("pk")[offset : offset + limit])
     rows = (
-        Proposal.objects.filter(pk__in=keys)
-        .annotate(life_event_names=life_event_names(Proposal.life_events.through, "proposal_id"))
+        source.annotate(life_event_names=life_event_names(Proposal.life_events.through, "proposal_id"))
         .order_by(*qs.query.order_by)
         .values_list("pk", "title", "status", "created_at", "submitted_late", "awaiting_answer_since",
                      "organisation__short_name", "organisation__name", "life_event_names")  # fmt: skip
     )
+    rows = rows[:limit] if offset == 0 else rows
     url, dates = row_url("portfolio:proposal_detail"), row_dates()
     statuses = {s: (str(s.label), tone) for s, tone in _status_tones().items()}  # labels once per page
     out = []
@@ -132,8 +136,8 @@ def proposal_list_rows(qs: QuerySet, offset: int, limit: int) -> list[dict]:
         label, tone = statuses.get(status, (status, "info"))
         iso, date = dates(created)
         out.append({"url": url(pk), "title": title, "pk": str(pk), "organisation": short_name or name,  # its label
-                    "life_events": ", ".join(events) or "—", "status": label, "tone": tone, "awaiting": awaiting is not None,
-                    "late": late, "iso": iso, "date": date})  # fmt: skip
+                    "life_events": ", ".join(events) or "—", "status": label, "tone": tone,
+                    "awaiting": awaiting is not None, "late": late, "iso": iso, "date": date})  # fmt: skip
     return out
 
 

@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from core import access, export, listing
@@ -60,6 +62,13 @@ def board(request: HttpRequest) -> HttpResponse:
     return _board_page(request, form, filters)
 
 
+def _column_texts(column) -> tuple[str, str]:
+    """A column's count and the number of its cards not shown, as the board's heading and note say them."""
+    count = ngettext("%(n)s proposal", "%(n)s proposals", column.count) % {"n": localize(column.count)}
+    more = ngettext("%(n)s more, the oldest are shown first.", "%(n)s more, the oldest are shown first.", column.more)
+    return count, (more % {"n": localize(column.more)} if column.more else "")
+
+
 def _board_page(request: HttpRequest, form, filters, status: int = 200) -> HttpResponse:
     overdue_count, overdue = queries.overdue_reviews(request.user)
     columns, partial = queries.board(request.user, filters), is_partial(request)
@@ -67,6 +76,7 @@ def _board_page(request: HttpRequest, form, filters, status: int = 200) -> HttpR
     move_url, form_urls = row_url("portfolio:board_move"), board_moves.form_urls()  # reversed once per page
     for column in columns:
         column.moves = moves.get(column.status, [])
+        column.count_text, column.more_text = _column_texts(column)
         for card in column.cards:
             card.move_url = move_url(card.pk)
             card.qualify_url, card.decide_url = form_urls["qualify"](card.pk), form_urls["decide"](card.pk)

@@ -5,6 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET
 
 from core import access, export, extensions, listing
@@ -32,17 +35,28 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         rows = exports.proposal_rows(filters.qs, request.user)
         columns = exports.PROPOSAL_COLUMNS + call_intake.answer_columns(rows)  # the calls' questions (issue 22)
         return export.response(rows, columns, name="forslag", fmt=fmt)
-    page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = queries.proposal_list_rows(filters.qs, (page.number - 1) * PER_PAGE, PER_PAGE)
+    qs = filters.qs
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = queries.proposal_list_rows(qs, (page.number - 1) * PER_PAGE, PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     partial = is_partial(request)
-    ctx = {"filters": filters, "page": page, "query": query.urlencode(), "oob_count": partial,
+    ctx = {"filters": filters, "page": page, "query": query.urlencode(), "oob_count": partial, "texts": _texts(page),
+           "list_url": reverse("portfolio:proposal_list"),
            "filter_panel": listing.filter_panel(request, filters.form),
            "search_field": listing.field_html(filters.form["q"]),  # (components/_field.html's markup)
            "tools": listing.tools(request, "portfolio:proposal_list")}  # fmt: skip
     template = "portfolio/proposal_list.html" + ("#proposal-table" if partial else "")
     return render(request, template, ctx)
+
+
+def _texts(page) -> dict[str, str]:
+    """The list's count and page, as its heading, caption, announcement and page links say them (once per page)."""
+    n, numbers = page.paginator.count, {"n": localize(page.number), "total": localize(page.paginator.num_pages)}
+    return {"count": ngettext("%(n)s proposal", "%(n)s proposals", n) % {"n": localize(n)},
+            "found": ngettext("%(n)s proposal found.", "%(n)s proposals found.", n) % {"n": localize(n)},
+            "page": gettext("page %(n)s of %(total)s") % numbers,
+            "Page": gettext("Page %(n)s of %(total)s") % numbers}  # fmt: skip
 
 
 def detail_context(request: HttpRequest, pk: int, **forms) -> dict:

@@ -86,3 +86,8 @@ def test_dates_as_the_date_filter_writes_them():
             expected = Template('{{ d|date:"c" }}|{{ d|date:"SHORT_DATE_FORMAT" }}').render(Context({"d": moment}))
             assert "|".join(dates()(moment)) == expected == "2026-03-02T00:30:00+01:00|02.03.2026"
     assert dates()(datetime.date(2026, 1, 5))[1] == "05.01.2026" and dates()(None) == ("", "")
+
+
+def test_rows_prints_a_missing_field_as_the_template_does():
+    template = Template('{% load rows %}{% rows rows as r switch "on" %}[{{ r.a }}|{{ r.b }}]{% endrows %}')
+    assert template.render(Context({"rows": [{"a": "x"}, {"a": "y", "b": "z", "on": 1}]})) == "[x|][y|z]"
