@@ -1,6 +1,7 @@
 """Reads of user panels and shared user journeys (issue 22): the overview, a panel's page, a journey's page with its
 gaps, and the consultations that inform a proposal (shown on the proposal's page through the extension point
-`portfolio.proposal` and on the step-4 decision page) or a measure (on its page, `portfolio.measure`). Each reads only what the user may see."""
+`portfolio.proposal` and on the step-4 decision page) or a measure (on its page, `portfolio.measure`). Each reads
+only what the user may see."""
 
 from __future__ import annotations
 
