@@ -3,12 +3,11 @@
 
 from dataclasses import replace
 
-from portfolio.models import Proposal
 from portfolio.queries.scoring import MatrixPoint, Result, matrix_table_key
 
 
 def _point(**changes) -> MatrixPoint:
-    point = MatrixPoint(Proposal(pk=7, title="Digital dødsbo"), Result(rows=[], reviewers=3), "3,2", "2,1",
+    point = MatrixPoint(7, "Digital dødsbo", Result(rows=[], reviewers=3), "3,2", "2,1",
                         "/portefolje/forslag/7/vurdering/", "Raske gevinster", 3, False)  # fmt: skip
     return replace(point, **changes)
 
@@ -23,7 +22,7 @@ def test_the_same_rows_the_same_key_and_every_visible_change_a_new_one():
         {"complexity_text": "2,2"},
         {"label": "Strategiske"},
         {"url": "/portefolje/forslag/8/vurdering/"},
-        {"proposal": Proposal(pk=7, title="Digitalt dødsbo")},
+        {"title": "Digitalt dødsbo"},
     ):
         assert matrix_table_key([_point(**change)]) != key, change
     assert matrix_table_key([_point(), _point()]) != key  # one row more
