@@ -187,15 +187,20 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _consultation_links(d) -> tuple[dict, list, list]:
+    """The consultation's own fields, and the proposals and measures it is linked to, from a valid form."""
+    return {k: v for k, v in d.items() if k not in ("proposals", "measures")}, d["proposals"], d["measures"]
+
+
 @require_http_methods(["GET", "POST"])
 def consultation_add(request: HttpRequest, pk: int) -> HttpResponse:
     panel = access.get_for_user(request.user, UserPanel, pk, "consult")
     form = ConsultationForm(request.POST or None, panel=panel, user=request.user)
 
     def write(d):
-        data = {k: v for k, v in d.items() if k not in ("proposals", "measures")}
+        data, proposals, measures = _consultation_links(d)
         return services.consultation_record(
-            panel=panel, data=data, proposals=d["proposals"], measures=d["measures"], by=request.user
+            panel=panel, data=data, proposals=proposals, measures=measures, by=request.user
         )
 
     done = _save(request, form, write, _("The consultation was recorded."), panel.get_absolute_url() + "#consultations")
@@ -209,10 +214,6 @@ def consultation_add(request: HttpRequest, pk: int) -> HttpResponse:
         back=(panel.get_absolute_url(), panel.name),
         intro=intro,
     )
-
-
-def _consultation_links(d) -> tuple[dict, list, list]:
-    return {k: v for k, v in d.items() if k not in ("proposals", "measures")}, d["proposals"], d["measures"]
 
 
 @require_http_methods(["GET", "POST"])
