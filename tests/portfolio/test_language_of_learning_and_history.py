@@ -107,3 +107,28 @@ def test_the_statement_no_longer_lists_learning_and_history_as_unmarked(client, 
     assert "learning entries" in marked and "the change history" in marked
     assert "learning entries" not in not_yet and "change history" not in not_yet
     assert "is not yet" in not_yet  # what is still unmarked is still said
+
+
+def test_terminated_measures_and_exemption_reasons_are_marked_in_english(client, portfolio_office, nav):
+    import datetime
+
+    from django.utils import timezone
+
+    from portfolio.services.public_access import exemption_add
+
+    MeasureFactory(owner=nav, title="Nedlagt pilot", status="terminated", termination_reason="Ga ingen verdi.")
+    proposal = ProposalFactory(organisation=nav, need="Et behov.")
+    data = {"part": "need", "legal_basis": "13", "provision": "fvl. § 13 første ledd nr. 1",
+            "reason": "Helseopplysninger om et navngitt barn.",
+            "review_date": timezone.localdate() + datetime.timedelta(days=365)}  # fmt: skip
+    exemption = exemption_add(record=proposal, data=data, by=portfolio_office)
+    client.force_login(portfolio_office)
+    assert "<td>Ga ingen verdi.</td>" in _page(client, reverse("portfolio:shelf"))
+    assert "<td>Helseopplysninger om et navngitt barn.</td>" in _page(client, proposal.get_absolute_url())
+    _set_language(client, "en")
+    shelf = _page(client, reverse("portfolio:shelf"))
+    assert '<td lang="nb">Ga ingen verdi.</td>' in shelf
+    assert 'lang="nb">Nedlagt pilot</a>' in shelf
+    assert '<td lang="nb">Helseopplysninger om et navngitt barn.</td>' in _page(client, proposal.get_absolute_url())
+    lift = _page(client, reverse("portfolio:exemption_lift", args=[exemption.pk]))
+    assert '<dd lang="nb">Helseopplysninger om et navngitt barn.</dd>' in lift
