@@ -76,7 +76,7 @@ def test_office_compares_two_budgets_and_shares_one_with_a_ministry(
     page.get_by_role("link", name=wide.name).click()
     page.get_by_label(ministry_official.organisation.name).check()
     page.get_by_role("button", name="Lagre deling").click()
-    expect(page.get_by_text("Hvem scenarioet er delt med, er lagret.")).to_be_visible()
+    expect(page.locator("#messages").get_by_text("Hvem scenarioet er delt med, er lagret.")).to_be_visible()
     page.get_by_label("Anbefaling til styringsdialogen").fill("Finansier felles saksmappe i 2027.")
     page.get_by_role("button", name="Lagre anbefalingen").click()
     expect(page.get_by_role("heading", name="Kontorets anbefaling til styringsdialogen")).to_be_visible()

@@ -67,6 +67,8 @@ class Stack:
             "CSRF_COOKIE_SECURE": "0",
             "DATABASE_URL": f"postgres://{db['USER']}@{host}:{port}/{db['NAME']}",
             "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
+            # The cache on the stack's own Redis too, whatever the caller's environment says (a developer's own DB)
+            "CACHE_REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/1",
             "CELERY_VISIBILITY_TIMEOUT": "20",
             "REPORT_SWEEP_SECONDS": "3",
             "WORKER_HEARTBEAT_SECONDS": "1",
