@@ -130,6 +130,12 @@ def member_update(*, member: PanelMember, data: Mapping, by) -> PanelMember:
     return member
 
 
+def _took_place(consultation: Consultation) -> None:
+    """A consultation is recorded after it took place: its date is not in the future."""
+    if consultation.date and consultation.date > timezone.localdate():
+        raise ValidationError({"date": _("A consultation is recorded after it took place: not a future date.")})
+
+
 @transaction.atomic
 def consultation_record(
     *, panel: UserPanel, data: Mapping, by, proposals: Iterable = (), measures: Iterable = ()
@@ -140,8 +146,7 @@ def consultation_record(
     proposal_ids, measure_ids = _visible_links(by, proposals, measures)
     values = _only(data, CONSULTATION_FIELDS)
     consultation = Consultation(panel=panel, created_by=by if getattr(by, "pk", None) else None, **values)
-    if consultation.date and consultation.date > timezone.localdate():
-        raise ValidationError({"date": _("A consultation is recorded after it took place: not a future date.")})
+    _took_place(consultation)
     consultation.full_clean()
     consultation.save()
     consultation.proposals.set(proposal_ids)
@@ -184,8 +189,7 @@ def consultation_update(
     findings_changed = "findings" in values and values["findings"] != current.findings
     for name, value in values.items():
         setattr(current, name, value)
-    if current.date and current.date > timezone.localdate():
-        raise ValidationError({"date": _("A consultation is recorded after it took place: not a future date.")})
+    _took_place(current)
     current.full_clean()
     current.save()
     current.proposals.set(proposal_ids)
