@@ -30,16 +30,19 @@ def database_url() -> str:
 
 
 def main() -> int:
+    # The handler is in place before the URL is written, so a stop that comes as soon as the URL is there still
+    # removes it (the finally below) and stops the server (pgserver's cleanup at exit).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     PGDATA.parent.mkdir(parents=True, exist_ok=True)
     URL_FILE.unlink(missing_ok=True)
-    server = pgserver.get_server(PGDATA, cleanup_mode="stop")
-    with psycopg.connect(host=str(PGDATA), user="postgres", dbname="postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [NAME]).fetchone():
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(NAME)))
-    URL_FILE.write_text(database_url())
-    print(f"Embedded PostgreSQL {server.psql('SHOW server_version;').split()[2]} with its data in {PGDATA}", flush=True)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
+        server = pgserver.get_server(PGDATA, cleanup_mode="stop")
+        with psycopg.connect(host=str(PGDATA), user="postgres", dbname="postgres", autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [NAME]).fetchone():
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(NAME)))
+        version = server.psql("SHOW server_version;").split()[2]
+        URL_FILE.write_text(database_url())
+        print(f"Embedded PostgreSQL {version} with its data in {PGDATA}", flush=True)
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:

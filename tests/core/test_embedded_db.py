@@ -40,3 +40,26 @@ def test_embedded_postgres_starts_serves_the_portals_features_and_stops(tmp_path
         proc.wait(timeout=60)
     assert not url_file.exists()
     assert not (pgdata / "postmaster.pid").exists()  # the server was stopped
+
+
+def test_a_stop_as_soon_as_the_url_is_written_still_cleans_up(tmp_path):
+    """CI once stopped the script in the moment between writing the URL and setting up its stop handler: the URL stayed
+    behind and the server kept running. The handler now comes first."""
+    pgdata = tmp_path / "pgdata"
+    url_file = tmp_path / "pgdata.url"
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "embedded_db.py")],
+        env={**os.environ, "EMBEDDED_PGDATA": str(pgdata)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while not url_file.exists() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.01)
+        assert url_file.exists()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+    assert not url_file.exists()
+    assert not (pgdata / "postmaster.pid").exists()
