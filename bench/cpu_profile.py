@@ -32,6 +32,9 @@ def parse_args():
     p.add_argument("--only", default="", help="comma-separated page keys (default: all); the admin is always measured")
     p.add_argument("-n", type=int, default=20, help="requests per page after the warm-up")
     p.add_argument("--cprofile", type=int, default=0, help="print the N functions with the most own time per page")
+    p.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"],
+                   help="order of --cprofile: own time (default) or cumulative time (where a page spends it)")
+    p.add_argument("--ours", action="store_true", help="with --cprofile: only the portal's own functions")
     return p.parse_args()
 
 
@@ -106,8 +109,12 @@ def main() -> int:
                 client.get(url)
             prof.disable()
             out = io.StringIO()
-            pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(args.cprofile)
-            print(f"--- {page.key} ({url}), 5 requests, by own time ---\n{out.getvalue()}")
+            stats = pstats.Stats(prof, stream=out).sort_stats(args.sort)
+            if args.ours:  # a regular expression over "file:line(function)": the portal's files, not the venv's
+                stats.print_stats(rf"^{ROOT}/(?!\.venv/)", args.cprofile)
+            else:
+                stats.print_stats(args.cprofile)
+            print(f"--- {page.key} ({url}), 5 requests, by {args.sort} time ---\n{out.getvalue()}")
     return 0
 
 
