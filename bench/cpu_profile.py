@@ -32,8 +32,12 @@ def parse_args():
     p.add_argument("--only", default="", help="comma-separated page keys (default: all); the admin is always measured")
     p.add_argument("-n", type=int, default=20, help="requests per page after the warm-up")
     p.add_argument("--cprofile", type=int, default=0, help="print the N functions with the most own time per page")
-    p.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"],
-                   help="order of --cprofile: own time (default) or cumulative time (where a page spends it)")
+    p.add_argument(
+        "--sort",
+        default="tottime",
+        choices=["tottime", "cumulative"],
+        help="order of --cprofile: own time (default) or cumulative time (where a page spends it)",
+    )
     p.add_argument("--ours", action="store_true", help="with --cprofile: only the portal's own functions")
     return p.parse_args()
 
