@@ -44,7 +44,6 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     ctx = {"filters": filters, "page": page, "query": query.urlencode(), "oob_count": partial, "texts": _texts(page),
            "list_url": reverse("portfolio:proposal_list"),
            "filter_panel": listing.filter_panel(request, filters.form),
-           "search_field": listing.field_html(filters.form["q"]),  # (components/_field.html's markup)
            "tools": listing.tools(request, "portfolio:proposal_list")}  # fmt: skip
     template = "portfolio/proposal_list.html" + ("#proposal-table" if partial else "")
     return render(request, template, ctx)

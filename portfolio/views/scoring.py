@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core import access
 from core.dashboard import register_panel
 from core.htmx import is_partial, redirect_to
-from core.listing import fields_html
 
 from .. import redaction
 from ..forms.scoring import CriterionForm, MatrixFilterForm, ReviewerAssignForm, ReviewerWithdrawForm, ScoreForm
@@ -188,7 +187,8 @@ def assessment_matrix(request: HttpRequest) -> HttpResponse:
     form = MatrixFilterForm(request.GET or None, user=request.user)
     life_event = form.cleaned_data["life_event"] if form.is_valid() else None
     points = queries.assessment_matrix(request.user, life_event=life_event and life_event.pk)
-    ctx = {"points": points, "form": form, "form_fields": fields_html(form), "limit": queries.MATRIX_MAX_POINTS}
+    ctx = {"points": points, "form": form, "limit": queries.MATRIX_MAX_POINTS}
+    ctx["form_fields"] = form.render("components/_fields.html")  # each field as components/_field.html writes it
     ctx["chart_key"] = queries.matrix_chart_key(points)  # the chart is drawn once for the data it shows
     ctx["table_key"] = queries.matrix_table_key(points)  # and the table's rows once for the rows it shows
     return render(request, "portfolio/scoring/assessment_matrix.html", ctx)

@@ -11,7 +11,6 @@ from django.views.decorators.http import condition, require_GET, require_POST
 from core import access
 from core.htmx import is_partial, redirect_to
 from core.links import row_url
-from core.listing import field_html
 
 from .. import dashboard, queries, queries_attention, report_page, services
 from ..choices import CONTENT_TYPES, JobStatus
@@ -33,7 +32,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     order = OrderForm(initial={"life_event": life_event}, user=request.user)
     shown = ["kind", "table", "evaluations"]  # the life event and a ministry only for a round of all life events
     shown += [] if round.life_event_id else ["life_event"] if life_event else ["life_event", "ministry"]
-    fields = {name: field_html(order[name]) for name in shown if name in order.fields}  # written once, in Python
+    fields = {name: order[name].render("components/_field.html") for name in shown if name in order.fields}
     ctx.update({"form": order, "fields": fields, "life_event": life_event})
     return render(request, "reports/report_detail.html", ctx)
 

@@ -1,17 +1,13 @@
 """What the list pages share for speed (issue 17): `{% rows %}` writes each row from markup rendered once, exactly
-as a template loop would; a filter panel's fields are written with components/_field.html's markup; dates are
-formatted as the date filter formats them."""
+as a template loop would; dates are formatted as
+the date filter formats them."""
 
 import datetime
 
-import pytest
-from django import forms
 from django.template import Context, Template
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from core import listing
 from core.rows import dates
 
 LOOP = (
@@ -55,28 +51,6 @@ def test_rows_reads_objects_and_fills_fields_given_in_values():
     html = template.render(Context({"cards": [Card(1), Card(2)], "link": field("form_url")}))
     assert html == '<a id="c-1" href="/form/1/">x</a><a id="c-2" href="/form/2/">x</a>'
     assert Template("{% load rows %}{% rows none as c %}x{% endrows %}").render(Context({})) == ""
-
-
-class Filters(forms.Form):
-    q = forms.CharField(label="Søk", required=False, widget=forms.TextInput(attrs={"class": "ds-input"}))
-    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Alle"), ("a", "A & <b>")])
-    flag = forms.NullBooleanField(label="Venter", required=False)
-    days = forms.IntegerField(label="Dager", required=False, min_value=0)
-    only = forms.BooleanField(label="Bare mine", required=False)
-    many = forms.MultipleChoiceField(label="Flere", required=False, choices=[("x", "X")])
-
-
-@pytest.mark.parametrize("data", [None, {"q": 'a "b" <c>', "status": "a", "flag": "true", "days": "3", "only": "on"},
-                                  {"status": "nope", "days": "-1"}])  # fmt: skip
-def test_filter_fields_have_the_markup_of_the_field_component(data):
-    form = Filters(data)
-    form.is_valid()
-
-    def normal(html):
-        return " ".join(html.split()).replace("> <", "><")
-
-    for bound in form:
-        assert normal(listing.field_html(bound)) == normal(render_to_string("components/_field.html", {"field": bound}))
 
 
 def test_dates_as_the_date_filter_writes_them():
