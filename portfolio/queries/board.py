@@ -60,7 +60,7 @@ class Column:
     step: int
     count: int = 0
     cards: list = field(default_factory=list)
-    moves: list = field(default_factory=list)  # the moves of its cards (board_moves.column_moves)
+    moves: list = field(default_factory=list)  # the moves allowed for its cards (board_moves.column_moves)
 
     @property
     def more(self) -> int:
@@ -89,7 +89,6 @@ class Card:
     moves: list = field(default_factory=list)  # portfolio/queries/board_moves.py
     move_url: str = ""  # where its one-step moves post (portfolio:board_move)
     decide_url: str = ""  # step 4's form (board_moves.form_urls), for the columns of steps 3 and 4
-    qualify_url: str = ""  # step 2's form (board_moves.form_urls)
 
 
 def board(user, filters: BoardFilters | None = None) -> list[Column]:
@@ -176,7 +175,7 @@ def shelf(user) -> dict:
         current.update(found)
     detail, revive = row_url("portfolio:proposal_detail"), row_url("portfolio:proposal_revive")
     dates, labels = row_dates(), {}  # labels translated once per page
-    for p in proposals:  # what a row prints, as text (the template writes the rows with {% rows %})
+    for p in proposals:  # what a row prints, as text
         p.current_decision = decision = current.get(p.pk)
         p.url, p.revive_url, p.key, p.organisation_label = detail(p.pk), revive(p.pk), str(p.pk), p.organisation.label
         if (p.status, p.shelf_reason) not in labels:

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core import access
 from core.links import row_url
-from core.rows import field
 
 from ..choices import STEP_OF_STATUS
 from ..choices import ProposalStatus as S
@@ -74,14 +73,19 @@ def moves_for(user, card) -> list[Move]:
     return _moves(_allowed(user, card.status, card), lambda action: urls[action](card.pk))
 
 
-def column_moves(user, cards) -> dict[str, list[Move]]:
-    """`moves_for` for the cards of one page of the board (its Cards: key, status, organisation), per status: the
-    policy is asked once per status, of the first card in it (the rules of the board's moves, portfolio/rules.py:
-    triage, qualify, decide, depend on the user and the proposal's step). A move to a form links to the card's field
-    `<action>_url` (core.rows.field; the page fills it from `form_urls` for each card)."""
+def column_moves(user, cards) -> dict[str, list[tuple[str, tuple[str, ...], str]]]:
+    """The moves allowed for the cards of one page of the board (its Cards: key, status, organisation), per status:
+    the policy is asked once per status, of the first card in it (the rules of the board's moves, portfolio/rules.py:
+    triage, qualify, decide, depend on the user and the proposal's step). `card_moves` makes each card's menu."""
     allowed: dict[str, list] = {}
     for card in cards:
         if card.status not in allowed:
             asked = Proposal(pk=card.pk, status=card.status, organisation_id=card.organisation_id)
             allowed[card.status] = _allowed(user, card.status, asked)
-    return {status: _moves(found, lambda action: field(f"{action}_url")) for status, found in allowed.items()}
+    return allowed
+
+
+def card_moves(allowed, pk: int, urls: dict[str, Callable[[int], str]]) -> list[Move]:
+    """One card's menu from its column's `allowed` moves (`column_moves`): a move to a form links to the card's form
+    (`urls`: `form_urls()`, reversed once per page)."""
+    return _moves(allowed, lambda action: urls[action](pk))

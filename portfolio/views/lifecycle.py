@@ -72,14 +72,14 @@ def _column_texts(column) -> tuple[str, str]:
 def _board_page(request: HttpRequest, form, filters, status: int = 200) -> HttpResponse:
     overdue_count, overdue = queries.overdue_reviews(request.user)
     columns, partial = queries.board(request.user, filters), is_partial(request)
-    moves = board_moves.column_moves(request.user, [card for column in columns for card in column.cards])
+    allowed = board_moves.column_moves(request.user, [card for column in columns for card in column.cards])
     move_url, form_urls = row_url("portfolio:board_move"), board_moves.form_urls()  # reversed once per page
     for column in columns:
-        column.moves = moves.get(column.status, [])
+        column.moves = allowed.get(column.status, [])
         column.count_text, column.more_text = _column_texts(column)
         for card in column.cards:
-            card.move_url = move_url(card.pk)
-            card.qualify_url, card.decide_url = form_urls["qualify"](card.pk), form_urls["decide"](card.pk)
+            card.move_url, card.decide_url = move_url(card.pk), form_urls["decide"](card.pk)
+            card.moves = board_moves.card_moves(column.moves, card.pk, form_urls)
     ctx = {
         "form": form,
         "columns": columns,
