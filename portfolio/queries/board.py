@@ -12,7 +12,6 @@ from django.utils.formats import localize
 from django.utils.translation import ngettext
 
 from core import audit, extensions
-from core.choices import label_of
 from core.links import row_url
 from core.models import AuditEvent
 from core.rows import dates as row_dates
@@ -22,7 +21,6 @@ from ..choices import STEP_OF_STATUS, BuildingBlockStage, MeasureKind, MeasureSt
 from ..models import LearningEntry, Measure, Proposal, Transition
 from ..workflow import SHELVED
 from .measure_page import page_measure, page_rows
-from .rows import moment
 
 CARDS_PER_COLUMN = 10  # the longest-waiting of each step; "show all" opens the filtered list
 SHELF_ROWS = 50
@@ -257,34 +255,15 @@ def measure_history(measure: Measure, *, with_audit: bool = False) -> dict:
     }
 
 
-@dataclass
-class TransitionRow:
-    """A step change as the timeline prints it (portfolio/_timeline.html), from the rows read with the proposal."""
-
-    from_status: str
-    to_status: str
-    by: str  # who made it: `str(user)`
-    reason: str
-    at: datetime.datetime
-
-    def get_from_status_display(self) -> str:
-        return label_of(ProposalStatus, self.from_status)
-
-    def get_to_status_display(self) -> str:
-        return label_of(ProposalStatus, self.to_status)
+TRANSITION_FIELDS = ("from_status", "to_status", "reason", "at", "by__first_name", "by__last_name", "by__username")
 
 
 def proposal_timeline(proposal: Proposal) -> list[dict]:
     """Every step change, decision and merge of a proposal, oldest first (for the proposal's page). The decisions
     come from the extension point `portfolio.proposal_timeline` (governance provides them)."""
     items = []
-    rows = getattr(proposal, "transition_rows", None)  # read with the proposal for its page (queries/proposals.py)
-    if rows is None:
-        transitions = Transition.objects.filter(proposal=proposal).select_related("by")
-    else:
-        transitions = [
-            TransitionRow(r["from_status"], r["to_status"], r["by"], r["reason"], moment(r["at"])) for r in rows
-        ]
+    # (only the columns it prints: who is `str(user)`)
+    transitions = Transition.objects.filter(proposal=proposal).select_related("by").only(*TRANSITION_FIELDS)
     for t in transitions:
         items.append({"at": t.at, "kind": "transition", "obj": t})
     for found in extensions.collect("portfolio.proposal_timeline", proposal):

@@ -6,13 +6,10 @@ the overlap candidates of step 2 in `overlap.py`.
 from __future__ import annotations
 
 import functools
-from types import SimpleNamespace
 
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import CharField, Exists, Expression, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
-from django.db.models.functions import Cast, JSONObject
+from django.db.models import Exists, Expression, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from core import audit
@@ -23,9 +20,8 @@ from lifeevents.models import LifeEvent
 
 from .. import redaction
 from ..choices import MessageKind, ProposalStatus
-from ..models import Attachment, LearningEntry, Message, Proposal, Transition
+from ..models import Attachment, Exemption, LearningEntry, Message, Proposal
 from . import call_intake
-from .rows import moment, user_name
 from .search import CONFIG, AnyOf, proposal_search_document
 
 AUDIT_ROWS = 100
@@ -144,24 +140,38 @@ def proposal_list_rows(qs: QuerySet, offset: int, limit: int) -> list[dict]:
 # ---- a proposal's page ---------------------------------------------------------------------------------------
 
 
+USER_NAME = ("first_name", "last_name", "username")  # what `str(user)` reads
+PAGE_RELATED = ("organisation", "created_by", "facilitator", "related_measure", "merged_into", "call")
+PAGE_FIELDS = (
+    *(f.name for f in Proposal._meta.concrete_fields if f.name not in ("merge_added", "is_illustrative",
+                                                                      "external_id", "updated_at")),
+    "organisation__name", "organisation__short_name", "related_measure__title", "merged_into__title", "call__title",
+    *(f"{user}__{name}" for user in ("created_by", "facilitator") for name in USER_NAME),
+)  # fmt: skip
+MESSAGE_FIELDS = ("parent_id", "kind", "body", "created_at", *(f"author__{name}" for name in USER_NAME),
+                  "author__organisation__name", "author__organisation__short_name")  # fmt: skip
+AUDIT_FIELDS = ("created_at", "action", "changes", "note", *(f"actor__{name}" for name in USER_NAME))
+
+
 def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) -> Proposal:
-    """The proposal with everything its page shows about it: the proposal with its foreign keys and the names of
-    its life events, missions and partners (one query); the proposals merged into it (with their authors) and its
-    attachments, each read only when there are some; its audit trail (the internal-note events only with
-    `internal`) and its step changes (`transition_rows`, for `board.proposal_timeline`), read with the proposal as
-    rows. Http404 when it is not in `visible`."""
+    """The proposal with everything its page shows about it: the proposal with the columns its page prints of its
+    foreign keys and the names of its life events, missions and partners (one query); its audit trail (the
+    internal-note events only with `internal`; one query); the proposals merged into it (with their authors) and
+    its attachments, each read only when there are some. Whether it has exemptions from public access
+    (`has_exemptions`) and was started from a learning entry (`spawned_from_learning`) is read with it, so that
+    their readers skip a query when it has none. Http404 when it is not in `visible`."""
     through = Proposal.life_events.through, Proposal.missions.through, Proposal.partners.through
     proposal = get_object_or_404(
-        visible.select_related("organisation", "created_by", "facilitator", "related_measure", "merged_into", "call")
+        visible.select_related(*PAGE_RELATED)
+        .only(*PAGE_FIELDS)
         .annotate(
             life_event_names=life_event_names(through[0], "proposal_id"),
             mission_titles=names(through[1], "proposal_id", "mission", "title"),
             partner_names=names(through[2], "proposal_id", "organisation", "name"),
             has_merged=Exists(Proposal.objects.filter(merged_into=OuterRef("pk"))),
             has_attachments=Exists(Attachment.objects.filter(proposal=OuterRef("pk"))),
+            has_exemptions=Exists(Exemption.objects.filter(proposal=OuterRef("pk"))),
             spawned_from_learning=Exists(LearningEntry.objects.filter(spawned_proposal=OuterRef("pk"))),
-            audit_rows=ArraySubquery(_audit_trail(internal)),
-            transition_rows=ArraySubquery(_transitions()),
         ),
         pk=pk,
     )
@@ -176,18 +186,19 @@ def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) 
     for name in ("merged_list", "attachment_list"):
         if not hasattr(proposal, name):
             setattr(proposal, name, [])
-    proposal.audit_list = [
-        SimpleNamespace(created_at=moment(row["created_at"]), actor=row["actor"], action=row["action"],
-                        note=row["note"], change_list=audit.readable_changes(Proposal, row["changes"]))
-        for row in proposal.audit_rows
-    ]  # fmt: skip
+    events = AuditEvent.objects.for_object(proposal).only(*AUDIT_FIELDS)  # newest first
+    if not internal:
+        events = events.exclude(action__in=INTERNAL_AUDIT_ACTIONS)
+    proposal.audit_list = list(events[:AUDIT_ROWS])
+    for event in proposal.audit_list:
+        event.change_list = audit.readable_changes(Proposal, event.changes)
     return proposal
 
 
 def proposal_thread(proposal: Proposal, *, internal: bool) -> tuple[list[Message], list[Message]]:
     """(the question-and-answer thread, the internal notes) in one query: the first messages of each thread, each
     with its replies (at any depth, oldest first) in `children`. Without `internal`, notes are not even read."""
-    qs = Message.objects.filter(proposal=proposal).select_related("author__organisation")
+    qs = Message.objects.filter(proposal=proposal).select_related("author__organisation").only(*MESSAGE_FIELDS)
     if not internal:
         qs = qs.exclude(kind=MessageKind.INTERNAL)
     messages = list(qs)
@@ -202,26 +213,6 @@ def proposal_thread(proposal: Proposal, *, internal: bool) -> tuple[list[Message
     public = [m for m in roots if m.kind != MessageKind.INTERNAL]
     notes = [m for m in roots if m.kind == MessageKind.INTERNAL]
     return public, notes
-
-
-def _audit_trail(internal: bool) -> QuerySet:
-    """The newest AUDIT_ROWS events of the proposal (the outer query's row) with their actor's name, as JSON rows."""
-    rows = AuditEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(Proposal, for_concrete_model=False),  # cached by Django
-        object_id=Cast(OuterRef("pk"), CharField()),
-    )
-    if not internal:
-        rows = rows.exclude(action__in=INTERNAL_AUDIT_ACTIONS)
-    rows = rows.order_by("-created_at", "-pk")[:AUDIT_ROWS]
-    return rows.values(json=JSONObject(created_at="created_at", action="action", changes="changes", note="note",
-                                       actor=user_name("actor__")))  # fmt: skip
-
-
-def _transitions() -> QuerySet:
-    """The proposal's step changes (the outer query's row), oldest first, with who made them, as JSON rows."""
-    rows = Transition.objects.filter(proposal=OuterRef("pk")).order_by("at", "pk")
-    return rows.values(json=JSONObject(from_status="from_status", to_status="to_status", reason="reason", at="at",
-                                       by=user_name("by__")))  # fmt: skip
 
 
 # ---- a submitted proposal's public part ------------------------------------------------------------------------

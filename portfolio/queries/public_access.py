@@ -16,14 +16,17 @@ from ..models import AccessRequest, CallQuestion, Exemption, Measure, Proposal
 
 def exemption_panel(user, record: Proposal | Measure) -> dict:
     """What the record's page shows of its exemptions: every exemption (active first, then the lifted ones), and
-    what this user may do; the reasons only to those who may see exempt values (one query; one more for the labels of
-    the questions whose answers are exempt, when there are some)."""
+    what this user may do; the reasons only to those who may see exempt values (one query, none for a record read with
+    `has_exemptions` false; one more for the labels of the questions whose answers are exempt, when there are
+    some)."""
     column = "proposal" if isinstance(record, Proposal) else "measure"
-    rows = list(
-        Exemption.objects.filter(**{column: record})
-        .select_related("attachment", "created_by", "lifted_by")
-        .order_by("lifted_at", "-created_at", "-pk")
-    )
+    rows = []
+    if getattr(record, "has_exemptions", True):  # (known to have none: no query; the proposal's page reads it)
+        rows = list(
+            Exemption.objects.filter(**{column: record})
+            .select_related("attachment", "created_by", "lifted_by")
+            .order_by("lifted_at", "-created_at", "-pk")
+        )
     for row in rows:
         setattr(row, column, record)  # part_label reads the record's field names without a query
     _with_question_labels(rows)

@@ -1,12 +1,20 @@
-"""A proposal's page reads its audit trail and its step changes with the proposal itself (issue 17): the names the rows
-print are the SQL forms of `str(user)` and `Organisation.label` (portfolio/queries/rows.py), tested equal here."""
+"""A proposal's page prints its audit trail and its step changes as they were recorded (read as plain querysets with
+only the columns shown, issue 17); the SQL forms of `str(user)` and `Organisation.label` (portfolio/queries/rows.py)
+that other pages read rows with are tested equal to the Python here."""
+
+import datetime
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
+from core import audit
 from core.models import Organisation, User
 from portfolio.choices import ProposalStatus
+from portfolio.models import Proposal
+from portfolio.queries import public_access
+from portfolio.queries.proposals import proposal_page_object
 from portfolio.queries.rows import organisation_label, user_name
+from portfolio.services import public_access as public_access_services
 from portfolio.services import transitions
 from tests.factories.core import OrganisationFactory, UserFactory
 from tests.factories.portfolio import ProposalFactory
@@ -41,3 +49,32 @@ def test_the_timeline_and_the_audit_trail_as_the_page_prints_them(client, nav, p
     audit = body[body.index('id="audit-heading"') :]
     assert "<td>Kari Kontor</td>" in audit
     assert f"Status: {step}" in audit
+
+
+def test_the_internal_note_events_are_in_the_office_trail_only(client, nav, agency_staff, portfolio_office):
+    proposal = ProposalFactory(organisation=nav, created_by=agency_staff, status="submitted")
+    audit.record(actor=portfolio_office, action="portfolio.proposal.noted", obj=proposal, note="Ring dem i morgen")
+    audit.record(actor=agency_staff, action="portfolio.proposal.updated", obj=proposal, changes={"title": ["A", "B"]})
+    pages = {}
+    for user in (portfolio_office, agency_staff):
+        client.force_login(user)
+        body = client.get(proposal.get_absolute_url()).content.decode()
+        pages[user] = body[body.index('id="audit-heading"') :]
+    assert "Ring dem i morgen" in pages[portfolio_office]
+    assert "Ring dem i morgen" not in pages[agency_staff]
+    assert all("A → B" in trail for trail in pages.values())
+
+
+def test_the_exemptions_are_read_only_for_a_proposal_that_has_some(nav, agency_staff, django_assert_num_queries):
+    proposal = ProposalFactory(organisation=nav, created_by=agency_staff, status="submitted")
+    visible = Proposal.objects.visible_to(agency_staff)
+    read = proposal_page_object(visible, proposal.pk)
+    assert read.has_exemptions is False
+    with django_assert_num_queries(0):
+        assert public_access.exemption_panel(agency_staff, read)["exemptions"] == []
+    basis = {"part": "need", "legal_basis": "14", "reason": "Internt arbeidsdokument.",
+             "review_date": timezone.localdate() + datetime.timedelta(days=365)}  # fmt: skip
+    exemption = public_access_services.exemption_add(record=proposal, data=basis, by=agency_staff)
+    read = proposal_page_object(visible, proposal.pk)
+    assert read.has_exemptions is True
+    assert public_access.exemption_panel(agency_staff, read)["exemptions"] == [exemption]
