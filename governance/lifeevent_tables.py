@@ -15,6 +15,10 @@ from portfolio.queries.lifeevents import event_measures
 
 from .models import AllocationMention, Funding, GovernanceBody
 
+# What a life event's page shows of its Table 3 rows (the agency's label, not the life event or the ministry)
+EVENT_MENTION_FIELDS = ("life_event", "value", "raw_text", "assignment", "notice", "actor_role", "note",
+                        "letter__agency__name", "letter__agency__short_name")  # fmt: skip
+
 
 @dataclass
 class AllocationTable:
@@ -25,13 +29,21 @@ class AllocationTable:
 
 
 def allocation_table(year: int, life_event: LifeEvent | None = None) -> AllocationTable:
-    """Table 3: allocation-letter mentions per life event and agency, in the table's order, with the sum row."""
-    mentions = AllocationMention.objects.filter(letter__year=year).select_related(
-        "life_event", "letter__agency", "letter__ministry"
-    )
-    if life_event is not None:
-        mentions = mentions.filter(life_event=life_event)
-    rows = list(mentions.order_by("life_event__sort_order", "sort_order", "pk"))
+    """Table 3: allocation-letter mentions per life event and agency, in the table's order, with the sum row. With a
+    life event: its rows, of the columns its page shows (the agency, not the life event or the ministry)."""
+    mentions = AllocationMention.objects.filter(letter__year=year)
+    if life_event is None:
+        mentions = mentions.select_related("life_event", "letter__agency", "letter__ministry").order_by(
+            "life_event__sort_order", "sort_order", "pk"
+        )
+    else:
+        mentions = (
+            mentions.filter(life_event=life_event)
+            .select_related("letter__agency")
+            .only(*EVENT_MENTION_FIELDS)
+            .order_by("sort_order", "pk")
+        )
+    rows = list(mentions)
     sums = figures.allocation_sums(
         {"raw_text": m.raw_text, "value": m.value, "assignment": m.assignment, "notice": m.notice} for m in rows
     )

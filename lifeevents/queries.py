@@ -16,9 +16,10 @@ from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.shortcuts import get_object_or_404
 
 from core import access, extensions
+from core.links import row_url
 from core.models import Organisation
 
-from .choices import ParticipationRole, Phase
+from .choices import Involvement, ParticipationRole, Phase
 from .models import LifeEvent, LifeEventPhase, Participation, SupportingActivity
 
 
@@ -57,10 +58,11 @@ class ActorRow:
 
 
 def actor_row(participations) -> ActorRow | None:
+    """Table 1's row from a life event's participations: (role, organisation) pairs, in the table's order."""
     row = None
-    by_role: dict[str, list[Organisation]] = {role: [] for role in ParticipationRole.values}
-    for p in participations:
-        by_role[p.role].append(p.organisation)
+    by_role: dict[str, list] = {role: [] for role in ParticipationRole.values}
+    for role, organisation in participations:
+        by_role[role].append(organisation)
     owners = by_role[ParticipationRole.OWNER_MINISTRY]
     if owners:
         row = ActorRow(owner=owners[0])
@@ -74,9 +76,9 @@ def actor_table() -> dict[str, ActorRow]:
     participations = Participation.objects.select_related("organisation", "life_event").order_by(
         "life_event__sort_order", "pk"
     )
-    grouped: dict[str, list[Participation]] = {}
+    grouped: dict[str, list[tuple[str, Organisation]]] = {}
     for p in participations:
-        grouped.setdefault(p.life_event.slug, []).append(p)
+        grouped.setdefault(p.life_event.slug, []).append((p.role, p.organisation))
     return {slug: actor_row(rows) for slug, rows in grouped.items()}
 
 
@@ -105,22 +107,22 @@ class LifeEventPage:
         """The actor map: one point per organisation (its first role), numbered as in the actor table, on a
         400 × 400 plot (x = interest, y = influence, 80 units a step); points in one cell are spread around its
         centre, four to a row."""
-        firsts: dict[int, tuple[int, Participation]] = {}
-        for number, p in enumerate(self.participations, start=1):
-            firsts.setdefault(p.organisation_id, (number, p))
-        cells: dict[tuple[int, int], list[tuple[int, Participation]]] = {}
-        for number, p in firsts.values():
-            cells.setdefault((p.interest, p.influence), []).append((number, p))
+        firsts: dict[int, dict] = {}
+        for p in self.participations:
+            firsts.setdefault(p["organisation_id"], p)
+        cells: dict[tuple[int, int], list[dict]] = {}
+        for p in firsts.values():
+            cells.setdefault((p["interest"], p["influence"]), []).append(p)
         points = []
         for (interest, influence), members in cells.items():
             cx, cy = 40 + (interest - 1) * 80 + 40, 400 - (influence - 1) * 80 - 40
             rows = [members[i : i + 4] for i in range(0, len(members), 4)][:4]
             for r, row in enumerate(rows):
-                for c, (number, p) in enumerate(row):
+                for c, p in enumerate(row):
                     points.append(
                         {
-                            "number": number,
-                            "label": p.organisation.label,
+                            "number": p["number"],
+                            "label": p["label"],
                             "interest": interest,
                             "influence": influence,
                             "x": round(cx + (c - (len(row) - 1) / 2) * 18),
@@ -129,9 +131,34 @@ class LifeEventPage:
                     )
         return sorted(points, key=lambda point: point["number"])
 
-    @property
-    def map_ticks(self) -> list[dict]:
-        return [{"value": i, "x": 40 + (i - 1) * 80 + 40, "y": 400 - (i - 1) * 80 - 40} for i in range(1, 6)]
+
+def actor_lines(event: LifeEvent) -> list[dict]:
+    """The life event's actor table as the page prints it: one row per participation in Table 1's order (role,
+    then as registered), numbered, with its organisation's link, name and label and the role's and involvement's
+    labels; one query of the columns shown."""
+    rows = (
+        Participation.objects.filter(life_event=event)
+        .order_by("pk")
+        .values_list("organisation_id", "organisation__name", "organisation__short_name", "role", "interest",
+                     "influence", "involvement", "involvement_note")
+    )  # fmt: skip
+    role_order = {r: i for i, r in enumerate(ParticipationRole.values)}
+    roles, involvements = ({value: str(label) for value, label in choices.choices}
+                           for choices in (ParticipationRole, Involvement))  # fmt: skip
+    url = row_url("lifeevents:organisation_detail")
+    lines = []
+    for number, (org, name, short_name, role, interest, influence, involvement, note) in enumerate(
+        sorted(rows, key=lambda row: role_order[row[3]]), start=1
+    ):
+        involvement = involvements.get(involvement, involvement)
+        lines.append(
+            {"number": number, "organisation_id": org, "url": url(org), "name": name,
+             "label": short_name or name,  # Organisation.label
+             "role": role, "role_label": roles.get(role, role),
+             "involvement": f"{involvement}: {note}" if note else involvement,
+             "interest": interest, "influence": influence}
+        )  # fmt: skip
+    return lines
 
 
 def page_event(user, slug: str) -> LifeEvent:
@@ -162,9 +189,7 @@ def _day(value: str | None) -> datetime.date | None:
 def life_event_page(event: LifeEvent, user) -> LifeEventPage:
     """Everything the life-event page shows: its own parts here, the others from the apps above (each filters
     through `visible_to(user)`). `event` comes from `page_event` (its phases and activities read with it)."""
-    participations = list(event.participations.select_related("organisation").order_by("role", "organisation__name"))
-    role_order = {r: i for i, r in enumerate(ParticipationRole.values)}
-    participations.sort(key=lambda p: (role_order[p.role], p.pk))
+    participations = actor_lines(event)
     try:
         approach = event.mission_approach  # loaded with the event by the view (select_related)
     except LifeEvent.mission_approach.RelatedObjectDoesNotExist:
@@ -176,7 +201,7 @@ def life_event_page(event: LifeEvent, user) -> LifeEventPage:
     return LifeEventPage(
         event=event,
         participations=participations,
-        actors=actor_row(participations),
+        actors=actor_row((p["role"], p) for p in participations),
         phases=[
             {
                 "label": phase_labels.get(row["phase"], row["phase"]),

@@ -19,7 +19,7 @@ from ..models import Measure, Mission, MissionTarget, Proposal, TargetMeasuremen
 
 MEASURE_ROWS = 25  # measures listed on a life event's page; the measure list has them all
 OPEN_MEASURE = ("ongoing", "planned")  # listed first
-EVENT_MEASURE_FIELDS = ("title", "kind", "status", "stage", "budget", "is_illustrative", "owner__name",
+EVENT_MEASURE_FIELDS = ("title", "kind", "status", "stage", "budget", "is_illustrative", "owner_id", "owner__name",
                         "owner__short_name")  # what a life event's page shows of a measure  # fmt: skip
 ORGANISATION_ROWS = 50  # an actor's measures and proposals, as a list page
 
@@ -43,26 +43,28 @@ def life_event_parts(event, user) -> dict:
     rows = list(
         Measure.objects.visible_to(user)
         .filter(life_events=event)
-        .select_related("owner")
-        .only(*EVENT_MEASURE_FIELDS)
         .with_portfolio_counts()
         .annotate(
             open=Case(When(status__in=OPEN_MEASURE, then=0), When(status__in=NOT_IN_PORTFOLIO, then=2), default=1)
         )
-        .order_by("open", "status", "title", "pk")[:MEASURE_ROWS]
+        .order_by("open", "status", "title", "pk")
+        .values_list("pk", *EVENT_MEASURE_FIELDS, "open", "measure_total", "terminated_total")[:MEASURE_ROWS]
     )  # terminated last: the rows before them are the first MEASURE_ROWS in the portfolio
     # The rows as the page prints them: links reversed once per page, labels looked up once per page
     measure_url, owner_url = row_url("portfolio:measure_detail"), row_url("lifeevents:organisation_detail")
     kinds, statuses, stages = ({value: str(label) for value, label in choices.choices}
                                for choices in (MeasureKind, MeasureStatus, BuildingBlockStage))  # fmt: skip
-    measures = [
-        {"url": measure_url(m.pk), "title": m.title, "illustrative": m.is_illustrative,
-         "kind": kinds.get(m.kind, m.kind), "status": statuses.get(m.status, m.status),
-         "stage": stages.get(m.stage, m.stage), "owner_url": owner_url(m.owner_id), "owner": m.owner.label,
-         "budget": money(m.budget)}
-        for m in rows
-        if m.open != 2
-    ]  # fmt: skip
+    measures = []
+    for pk, title, kind, status, stage, budget, illustrative, owner, name, short_name, open_, *_counts in rows:
+        if open_ == 2:  # terminated: counted apart, not listed
+            continue
+        measures.append(
+            {"url": measure_url(pk), "title": title, "illustrative": illustrative, "kind": kinds.get(kind, kind),
+             "status": statuses.get(status, status), "stage": stages.get(stage, stage), "owner_url": owner_url(owner),
+             "owner": short_name or name,  # Organisation.label
+             "budget": money(budget)}
+        )  # fmt: skip
+    measure_total, terminated_total = rows[0][-2:] if rows else (0, 0)
     missions = list(
         Mission.objects.visible_to(user)
         .filter(life_events=event)
@@ -79,8 +81,8 @@ def life_event_parts(event, user) -> dict:
     return {
         "missions": missions,
         "measures": measures,
-        "measure_total": rows[0].measure_total if rows else 0,  # `figures.measure_count`: not terminated
-        "terminated_total": rows[0].terminated_total if rows else 0,  # `figures.terminated_count`: shown apart
+        "measure_total": measure_total,  # `figures.measure_count`: not terminated
+        "terminated_total": terminated_total,  # `figures.terminated_count`: shown apart
     }
 
 
