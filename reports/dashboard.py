@@ -28,7 +28,7 @@ from portfolio.models import Measure, MissionTarget
 from portfolio.models.missions import TargetMeasurement
 
 from . import charts
-from .choices import StatusReportState, Traffic
+from .choices import Traffic
 from .models import StatusReport
 
 VERSION = "2"  # bump when the charts' drawing code changes in a way their rows do not show
@@ -75,22 +75,15 @@ def rounds(user, event_ids: list[int], today) -> tuple[list, list]:
     return latest, overdue
 
 
-def latest_traffic():
-    """The traffic light of a measure's latest submitted status report (as the attention list reads it)."""
-    latest = StatusReport.objects.filter(measure_id=OuterRef("measure_id"), state=StatusReportState.SUBMITTED)
-    return Subquery(latest.order_by("-submitted_at", "-pk").values("traffic")[:1])
-
-
 def status_groups(user, event_ids: list[int]) -> dict[int, list[dict]]:
-    """Per life event: its measures the user may see, counted per kind, status and latest traffic light (one
-    query; `figures.counted_by_kind_and_traffic` makes the figure of them)."""
-    links = Measure.life_events.through.objects.filter(
-        lifeevent_id__in=event_ids, measure__in=Measure.objects.visible_to(user).values("pk")
-    )
+    """Per life event: its measures the user may see, counted per kind, status and the traffic light of the latest
+    submitted status report (one query; `figures.counted_by_kind_and_traffic` makes the figure of them)."""
+    traffic = StatusReport.objects.latest_submitted(OuterRef("pk")).values("traffic")[:1]
     rows = (
-        links.annotate(traffic=latest_traffic(), kind=F("measure__kind"), status=F("measure__status"))
-        .values("lifeevent_id", "kind", "status", "traffic")
-        .annotate(n=Count("measure_id"))
+        Measure.objects.visible_to(user)
+        .filter(life_events__in=event_ids)
+        .values("kind", "status", lifeevent_id=F("life_events"), traffic=Subquery(traffic))
+        .annotate(n=Count("pk"))
         .order_by()
     )
     grouped: dict[int, list[dict]] = {}

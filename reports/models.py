@@ -81,6 +81,11 @@ class StatusReportQuerySet(models.QuerySet):
         """Office: all. Agency staff: their organisation's measures. Ministry: measures they may see."""
         return access.restrict(self, user, agency=_own_measures, ministry=_visible_measures)
 
+    def latest_submitted(self, measure):
+        """The latest submitted report of `measure` (an id or an `OuterRef`) first: the newest submitted, then the
+        newest row; slice it to one for a subquery (the partial index `statusreport_latest_submitted` reads it)."""
+        return self.filter(measure_id=measure, state=StatusReportState.SUBMITTED).order_by("-submitted_at", "-pk")
+
 
 class StatusReport(PortalModel):
     """One measure's status in one round. Locked (read-only) when the round closes."""
@@ -132,6 +137,15 @@ class StatusReport(PortalModel):
             models.CheckConstraint(
                 condition=models.Q(progress__isnull=True) | models.Q(progress__lte=100),
                 name="statusreport_progress_max",
+            ),
+        ]
+        indexes = [
+            # A measure's latest submitted report (the ministry's start page: its traffic light, the attention
+            # list): one index probe per measure, newest first, whatever the number of rounds
+            models.Index(
+                fields=["measure", "-submitted_at", "-id"],
+                condition=models.Q(state=StatusReportState.SUBMITTED),
+                name="statusreport_latest_submitted",
             ),
         ]
 

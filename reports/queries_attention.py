@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Window
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, OuterRef, Q, Subquery, Window
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,7 +19,7 @@ from lifeevents import figures
 from lifeevents.models import LifeEvent
 from portfolio.models import Measure
 
-from .choices import RoundStatus, StatusReportState
+from .choices import RoundStatus
 from .models import ReportingRound, StatusReport
 from .queries import round_completeness
 
@@ -57,13 +57,10 @@ def attention_for(user, today=None, *, event_ids=None, targets=None, overdue=Non
     if not ministry:
         return Attention()
     events = LifeEvent.objects.of_ministry(ministry).values("pk") if event_ids is None else event_ids
-    measures = Measure.objects.visible_to(user).active().filter(life_events__in=events).values("pk")
-    newest = (
-        StatusReport.objects.filter(measure__in=measures, state=StatusReportState.SUBMITTED)
-        .order_by("measure_id", "-submitted_at", "-pk")
-        .distinct("measure_id")
-        .values("pk")
-    )
+    measures = Measure.objects.visible_to(user).active().filter(life_events__in=events)
+    # Each measure's latest submitted report: one probe of the index `statusreport_latest_submitted` per measure
+    newest = measures.values(latest=Subquery(StatusReport.objects.latest_submitted(OuterRef("pk")).values("pk")[:1]))
+    measures = measures.values("pk")
     # The database keeps the latest reports that are red or over budget (the SQL form of
     # `figures.measure_needs_attention`, which still decides below), red and over budget first, then red, then over
     # budget, by title within each, and gives the first MAX_MEASURES with how many there are in all: a readable list

@@ -30,3 +30,25 @@ def test_the_worst_first_and_how_many_more(client, ministry_official, portfolio_
     assert reverse("portfolio:measure_detail", args=[both.pk]) in section
     assert reverse("portfolio:measure_detail", args=[m1.pk]) not in section
     assert "Og 1 tiltak til er rapportert rødt eller over budsjett." in section
+
+
+def test_only_each_measures_latest_submitted_report_counts(ministry_official, portfolio_data):
+    """The attention list and the status chart read a measure's latest submitted report (newest submitted, then
+    newest row): an older red report, or a newer draft, does not count."""
+    import datetime
+
+    from django.utils import timezone
+
+    from reports import dashboard
+
+    job, m1 = portfolio_data["job"], portfolio_data["m1"]
+    day = timezone.now() - datetime.timedelta(days=30)
+    earlier, later, next_ = (r.ReportingRoundFactory(title=t) for t in ("Runde 1", "Runde 2", "Runde 3"))
+    was_red = p.MeasureFactory(title="Var rød", life_events=[job], owner=m1.owner, kind="project")
+    r.StatusReportFactory(round=earlier, measure=was_red, traffic="red", submitted_at=day)
+    r.StatusReportFactory(round=later, measure=was_red, traffic="green", submitted_at=day + datetime.timedelta(days=1))
+    r.StatusReportFactory(round=next_, measure=was_red, traffic="red", state="draft", submitted_at=None)
+    assert "Var rød" not in [m["title"] for m in queries_attention.attention_for(ministry_official).measures]
+    groups = dashboard.status_groups(ministry_official, [job.pk])[job.pk]
+    assert {(g["kind"], g["traffic"]): g["n"] for g in groups}[("project", "green")] == 1
+    assert ("project", "red") not in {(g["kind"], g["traffic"]) for g in groups}
