@@ -31,13 +31,18 @@ def timeline_decisions(proposal) -> list[dict]:
     return [{"at": d.created_at, "kind": "decision", "obj": d} for d in decisions]
 
 
+# What a measure's page prints of a decision (portfolio/measure_detail.html): date, outcome, status, body, rationale.
+MEASURE_DECISION_FIELDS = ("date", "outcome", "status", "rationale", "measure_id", "proposal_id", "body__name")
+
+
 @extensions.provides("portfolio.measure_decisions")
 def measure_decisions(measure) -> list[Decision]:
     """The decisions about a measure or about the proposal it came from, newest first."""
     about = Q(measure=measure)
     if measure.origin_proposal_id:
         about |= Q(proposal_id=measure.origin_proposal_id)
-    return list(Decision.objects.filter(about).select_related("body", "decided_by").order_by("-date", "-pk"))
+    decisions = Decision.objects.filter(about).select_related("body")
+    return list(decisions.only(*MEASURE_DECISION_FIELDS).order_by("-date", "-pk"))
 
 
 @extensions.provides("portfolio.current_decisions")

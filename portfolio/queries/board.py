@@ -225,6 +225,10 @@ def measure_list_rows(qs, offset: int, limit: int) -> list[dict]:
             for pk, title, kind, stage, status, review, short_name, name in rows]  # fmt: skip
 
 
+LEARNING_FIELDS = ("hypothesis", "learned", "evidence", "next_step", "created_at", "measure_id", "author__first_name",
+                   "author__last_name", "author__username", "spawned_proposal__title")  # fmt: skip
+
+
 def measure_history(measure: Measure, *, with_audit: bool = False) -> dict:
     """Everything a measure's page shows: the measure with its owner and origin, moves, benefits and dependencies both
     ways (one query, `measure_page.page_measure`, unless `measure` was read by it), learning, decisions (the extension
@@ -232,7 +236,11 @@ def measure_history(measure: Measure, *, with_audit: bool = False) -> dict:
     four with the audit."""
     if not hasattr(measure, "move_rows"):
         measure = page_measure(Measure.objects.all(), measure.pk)
-    learning = list(LearningEntry.objects.filter(measure=measure).select_related("author", "spawned_proposal"))
+    learning = list(
+        LearningEntry.objects.filter(measure=measure)
+        .select_related("author", "spawned_proposal")
+        .only(*LEARNING_FIELDS)  # what the learning log prints (the author: `str(user)`)
+    )
     decisions = [d for found in extensions.collect("portfolio.measure_decisions", measure) for d in found]
     audit_rows = []
     if with_audit:

@@ -1,12 +1,11 @@
-"""A measure's page in few queries (issue 17): the measure with its owner and origin proposal, and its moves, benefits
-and dependencies both ways read with it as rows (JSON arrays of the columns the page prints), in one query; then
-turned into what the page prints, labels looked up once per page."""
+"""A measure's page in few queries (issue 17): the measure's shown columns with its owner's and origin proposal's,
+and its moves, benefits and dependencies (both ways) read with it as rows (JSON arrays of the columns the page
+prints), in one query; then turned into what the page prints, labels looked up once per page."""
 
 from __future__ import annotations
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef, QuerySet
-from django.db.models.functions import JSONObject
+from django.db.models import F, Func, JSONField, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from core import audit
@@ -14,32 +13,37 @@ from core.links import row_url
 
 from ..choices import DependencyKind
 from ..models import Benefit, Dependency, Measure, MeasureMove
-from .rows import moment, organisation_label, user_name
+from .rows import moment, user_name
+
+# What the page (its facts, forms, panels and the policy's rules) reads of the measure, its owner and its origin.
+PAGE_FIELDS = ("title", "description", "kind", "status", "termination_reason", "stage", "budget", "next_review_date",
+               "version", "owner__short_name", "owner__name", "origin_proposal__title")  # fmt: skip
+
+
+def _row(*columns) -> Func:
+    """A related row as a JSON array of `columns`, in their order (unpacked by `page_rows`)."""
+    return Func(*(c if hasattr(c, "resolve_expression") else F(c) for c in columns), function="JSONB_BUILD_ARRAY",
+                output_field=JSONField())  # fmt: skip
 
 
 def page_measure(queryset: QuerySet, pk: int) -> Measure:
-    """The measure `pk` of `queryset` (Http404 when not in it) with its owner and origin proposal, and as rows its
-    moves (newest first), benefits and dependencies both ways (`move_rows`, `benefit_rows`, `dependency_rows`,
-    `dependent_rows`): one query."""
+    """The measure `pk` of `queryset` (Http404 when not in it) with its owner and origin proposal (the columns the
+    page shows), and as rows its moves (newest first), benefits and dependencies both ways (`move_rows`,
+    `benefit_rows`, `dependency_rows`): one query."""
     moves = MeasureMove.objects.filter(measure=OuterRef("pk")).order_by("-at", "-pk")
     benefits = Benefit.objects.filter(measure=OuterRef("pk")).order_by("pk")
-    dependencies = Dependency.objects.filter(from_measure=OuterRef("pk")).order_by("pk")
-    dependents = Dependency.objects.filter(to_measure=OuterRef("pk")).order_by("pk")
+    links = Dependency.objects.filter(Q(from_measure=OuterRef("pk")) | Q(to_measure=OuterRef("pk"))).order_by("pk")
     return get_object_or_404(
-        queryset.select_related("owner", "origin_proposal").annotate(
+        queryset.select_related("owner", "origin_proposal").only(*PAGE_FIELDS).annotate(
             move_rows=ArraySubquery(
-                moves.values(json=JSONObject(field="field", from_value="from_value", to_value="to_value",
-                                             evidence="evidence", at="at", by=user_name("by__")))
+                moves.values(row=_row("field", "from_value", "to_value", "evidence", "at", user_name("by__")))
             ),
             benefit_rows=ArraySubquery(
-                benefits.values(json=JSONObject(indicator="indicator", owner=organisation_label("owner__"),
-                                                is_disbenefit="is_disbenefit"))
+                benefits.values(row=_row("indicator", "owner__short_name", "owner__name", "is_disbenefit"))
             ),
             dependency_rows=ArraySubquery(
-                dependencies.values(json=JSONObject(kind="kind", pk="to_measure_id", title="to_measure__title"))
-            ),
-            dependent_rows=ArraySubquery(
-                dependents.values(json=JSONObject(kind="kind", pk="from_measure_id", title="from_measure__title"))
+                links.values(row=_row("kind", "from_measure_id", "from_measure__title", "to_measure_id",
+                                      "to_measure__title"))
             ),
         ),
         pk=pk,
@@ -48,29 +52,33 @@ def page_measure(queryset: QuerySet, pk: int) -> Measure:
 
 def page_rows(measure: Measure) -> dict:
     """The moves, benefits and dependencies of a measure from `page_measure`, as the page prints them: a move in words
-    («Kind: Experiment → Demonstrator» in the user's language), a dependency with its kind's label and its link."""
+    («Kind: Experiment → Demonstrator» in the user's language), a benefit with its owner's label, a dependency with
+    its kind's label and its link (`dependencies`: the measures it depends on or relates to; `dependents`: those
+    that name it)."""
     moves = []
-    for row in measure.move_rows:
-        field = Measure._meta.get_field(row["field"])
+    for field_name, from_value, to_value, evidence, at, by in measure.move_rows:
+        field = Measure._meta.get_field(field_name)
         moves.append(
             {
-                "at": moment(row["at"]),
-                "what": audit.field_label(Measure, row["field"]),
-                "from_label": audit.value_text(field, row["from_value"]),
-                "to_label": audit.value_text(field, row["to_value"]),
-                "by": row["by"],
-                "evidence": row["evidence"],
+                "at": moment(at),
+                "what": audit.field_label(Measure, field_name),
+                "from_label": audit.value_text(field, from_value),
+                "to_label": audit.value_text(field, to_value),
+                "by": by,
+                "evidence": evidence,
             }
         )
+    benefits = [
+        {"indicator": indicator, "owner": short_name or name, "is_disbenefit": is_disbenefit}  # Organisation.label
+        for indicator, short_name, name, is_disbenefit in measure.benefit_rows
+    ]
     url = row_url("portfolio:measure_detail")
     kinds = {value: str(label) for value, label in DependencyKind.choices}
-
-    def dependency(row: dict) -> dict:
-        return {"kind": kinds.get(row["kind"], row["kind"]), "url": url(row["pk"]), "title": row["title"]}
-
-    return {
-        "moves": moves,
-        "benefits": measure.benefit_rows,
-        "dependencies": [dependency(row) for row in measure.dependency_rows],
-        "dependents": [dependency(row) for row in measure.dependent_rows],
-    }
+    dependencies, dependents = [], []
+    for kind, from_pk, from_title, to_pk, to_title in measure.dependency_rows:
+        label = kinds.get(kind, kind)
+        if from_pk == measure.pk:
+            dependencies.append({"kind": label, "url": url(to_pk), "title": to_title})
+        if to_pk == measure.pk:
+            dependents.append({"kind": label, "url": url(from_pk), "title": from_title})
+    return {"moves": moves, "benefits": benefits, "dependencies": dependencies, "dependents": dependents}

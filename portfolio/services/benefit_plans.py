@@ -214,16 +214,28 @@ def dependants(measure: Measure, entries: Iterable[Mapping]) -> dict[str, str]:
     }
 
 
+# What the measure's page and the compare page read of a version: its number, date, reason, scope, deliveries and
+# benefits, the title of the proposal behind it and the date of the decision (portfolio/_benefit_plan.html).
+HISTORY_FIELDS = ("number", "date", "reason", "scope", "deliveries", "benefits", "measure_id", "proposal__title",
+                  "change__decision__date")  # fmt: skip
+
+
 def plan_history(measure: Measure) -> list[BenefitPlanVersion]:
     """The versions, newest first, with the proposal and the decision behind each (one query)."""
-    return list(measure.plan_versions.select_related("proposal", "created_by", "change__decision").order_by("-number"))
+    versions = measure.plan_versions.select_related("proposal", "change__decision").only(*HISTORY_FIELDS)
+    return list(versions.order_by("-number"))
 
 
 def realisations_judged(measure: Measure, versions: list[BenefitPlanVersion] | None = None) -> list[dict]:
     """Each realised value of the measure's benefits, judged against the plan version in force on its date."""
     versions = versions if versions is not None else plan_history(measure)
     plain = [{"number": v.number, "date": v.date, "benefits": v.benefits} for v in versions]
-    rows = BenefitRealisation.objects.filter(benefit__measure=measure).select_related("benefit").order_by("date")
+    rows = (
+        BenefitRealisation.objects.filter(benefit__measure=measure)
+        .select_related("benefit")
+        .only("date", "value", "benefit__indicator")  # what the page prints of each
+        .order_by("date")
+    )
     return [
         {
             **figures.realisation_judged({"benefit_key": str(r.benefit_id), "date": r.date, "value": r.value}, plain),
