@@ -20,11 +20,11 @@ CONSULTATION_COLUMNS = ("pk", "date", "method", "topic", "participants", "findin
 def consultations_informing(proposal: Proposal, user) -> list[Consultation]:
     """What users said about a proposal: the consultations linked to it or to its measure (the one it extends or
     complements, and the one it became), as the user may see them; newest first. One query."""
-    measures = Measure.objects.filter(Q(origin_proposal_id=proposal.pk) | Q(pk=proposal.related_measure_id or 0))
+    measures = Q(measure__origin_proposal_id=proposal.pk)  # the measure it became
+    if proposal.related_measure_id:
+        measures |= Q(measure_id=proposal.related_measure_id)
     links = Consultation.proposals.through.objects.filter(proposal_id=proposal.pk).values("consultation_id")
-    measure_links = Consultation.measures.through.objects.filter(measure_id__in=measures.values("pk")).values(
-        "consultation_id"
-    )
+    measure_links = Consultation.measures.through.objects.filter(measures).values("consultation_id")
     return list(
         Consultation.objects.visible_to(user)
         .filter(Q(pk__in=links) | Q(pk__in=measure_links))

@@ -24,10 +24,14 @@ def decisions_awaiting_steering(user, *, limit: int = 10) -> list[Decision]:
     )
 
 
+# What a timeline prints of a decision (portfolio/_timeline.html): outcome, status, body, rationale and measure.
+TIMELINE_FIELDS = ("created_at", "outcome", "status", "rationale", "body__name", "measure__title")
+
+
 @extensions.provides("portfolio.proposal_timeline")
 def timeline_decisions(proposal) -> list[dict]:
     """The proposal's decisions as timeline items (superseded ones too: the timeline is its history)."""
-    decisions = Decision.objects.filter(proposal=proposal).select_related("decided_by", "measure", "body")
+    decisions = Decision.objects.filter(proposal=proposal).select_related("measure", "body").only(*TIMELINE_FIELDS)
     return [{"at": d.created_at, "kind": "decision", "obj": d} for d in decisions]
 
 

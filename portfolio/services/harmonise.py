@@ -105,8 +105,10 @@ def facilitator_candidates():
 
 
 def facilitator_choices(proposal: Proposal):
-    """The office members offered in the form (the rule itself is checked again on save)."""
-    return facilitator_candidates().exclude(organisation_id=proposal.organisation_id)
+    """The office members offered in the form (the rule itself is checked again on save), with the columns their
+    labels print (`str(user)` and the organisation's label)."""
+    offered = facilitator_candidates().exclude(organisation_id=proposal.organisation_id)
+    return offered.only("first_name", "last_name", "username", "organisation__name", "organisation__short_name")
 
 
 def _set_facilitator(proposal: Proposal, user, by) -> None:
