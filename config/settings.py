@@ -86,7 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "core.middleware.RejectNulBytesMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.AuthenticationMiddleware",  # Django's, with request.user the user itself in views
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the session's second factor
     "core.second_factor.SecondFactorMiddleware",  # office and admin sessions verify a code before anything else

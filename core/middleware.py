@@ -1,16 +1,38 @@
-"""Session lifetime (idle 30 min, absolute 120 min by default), refusal of NUL bytes in request data, and
-`Cache-Control: no-store` on signed-in pages and downloads."""
+"""The signed-in user loaded once per request, session lifetime (idle 30 min, absolute 120 min by default), refusal of
+NUL bytes in request data, and `Cache-Control: no-store` on signed-in pages and downloads."""
 
 import time
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import get_user, logout
+from django.contrib.auth.middleware import AuthenticationMiddleware as DjangoAuthenticationMiddleware
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from .access import NotNow, not_now_message
+
+
+class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
+    """Django's AuthenticationMiddleware, with `request.user` the user itself when the view runs, not a lazy object.
+
+    Every view reads the user (LoginRequiredMiddleware asks each request whether it is signed in), so loading it
+    lazily saves nothing here, while each read through the lazy objects around it (Django's, and django-otp's
+    OTPMiddleware's around that) costs Python calls, and a page reads the user often (the policy's questions, the
+    menu). The user is loaded at once (the same query as before); OTPMiddleware, after this one, wraps it to give it
+    `otp_device` and `is_verified()`; before the view, that wrapper is evaluated and the user put back in its place."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = request.loaded_user = get_user(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Reading the user evaluates OTPMiddleware's wrapper, which sets its attributes on the loaded user.
+        if request.user.is_authenticated:
+            request.user = request.loaded_user
+        del request.loaded_user
+        return None
 
 
 class SessionTimeoutMiddleware:
