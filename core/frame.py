@@ -122,6 +122,7 @@ _urls: dict[tuple, dict[str, str]] = {}
 _links: dict[tuple, tuple[tuple[str, str], ...]] = {}
 _options: dict[str, str] = {}
 _static: dict[str, str] = {}
+_models: dict[str, type] = {}
 _KEEP = 32  # URL configurations × script prefixes × languages kept at most (a handful in practice)
 
 
@@ -139,18 +140,33 @@ def _menu_links() -> tuple[tuple[str, str], ...]:
     return links
 
 
-def url(name: str) -> str:
-    """`reverse(name)` of a URL without arguments (the frame's links), once per URL space and language."""
+def urls() -> dict[str, str]:
+    """The frame's URLs without arguments in the active URL space and language, each reversed when first asked."""
     key = (get_urlconf(), get_script_prefix(), get_language())
-    urls = _urls.get(key)
-    if urls is None:
+    found = _urls.get(key)
+    if found is None:
         if len(_urls) >= _KEEP:
             _urls.clear()
-        urls = _urls[key] = {}
-    found = urls.get(name)
-    if found is None:
-        found = urls[name] = reverse(name)
+        found = _urls[key] = {}
     return found
+
+
+def url(name: str, space: dict[str, str] | None = None) -> str:
+    """`reverse(name)` of a URL without arguments (the frame's links), once per URL space and language (`space`:
+    `urls()`, when the caller already has it)."""
+    space = urls() if space is None else space
+    found = space.get(name)
+    if found is None:
+        found = space[name] = reverse(name)
+    return found
+
+
+def _model(label: str) -> type:
+    """The model class of an app label (the registry does not change while the process runs)."""
+    model = _models.get(label)
+    if model is None:
+        model = _models[label] = apps.get_model(label)
+    return model
 
 
 def menu(request) -> SafeString:
@@ -166,7 +182,7 @@ def menu(request) -> SafeString:
             may = allowed.get(link.may)
             if may is None:
                 action, label = link.may
-                may = allowed[link.may] = bool(access.can(user, action, apps.get_model(label)))
+                may = allowed[link.may] = bool(access.can(user, action, _model(label)))
             if may is link.unless:
                 continue
         items.append(f'{head} aria-current="page"{tail}' if link.current(name, app) else head + tail)
@@ -212,3 +228,5 @@ def _forget(*, setting, **kwargs) -> None:
         _options.clear()
     if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_DIRS", "DEBUG"}:
         _static.clear()
+    if setting == "INSTALLED_APPS":
+        _models.clear()

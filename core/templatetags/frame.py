@@ -13,10 +13,14 @@ def main_menu(context):
     return frame.menu(context["request"])
 
 
-@register.simple_tag
-def frame_url(name: str) -> str:
-    """`{% url name %}` for the frame's links without arguments, reversed once per URL space and language."""
-    return frame.url(name)
+@register.simple_tag(takes_context=True)
+def frame_url(context, name: str) -> str:
+    """`{% url name %}` for the frame's links without arguments, reversed once per URL space and language (which
+    is looked up once per page)."""
+    space = context.render_context.get("frame_urls")
+    if space is None:
+        space = context.render_context["frame_urls"] = frame.urls()
+    return frame.url(name, space)
 
 
 @register.simple_tag
