@@ -75,12 +75,13 @@ def rounds(user, event_ids: list[int], today) -> tuple[list, list]:
     return latest, overdue
 
 
-def status_groups(user, event_ids: list[int]) -> dict[int, list[dict]]:
-    """Per life event: its measures the user may see, counted per kind, status and the traffic light of the latest
-    submitted status report (one query; `figures.counted_by_kind_and_traffic` makes the figure of them)."""
+def status_groups(user, event_ids: list[int], measures=None) -> dict[int, list[dict]]:
+    """Per life event: its measures the user may see (`measures`: `Measure.objects.visible_to(user)` when the page
+    has it already), counted per kind, status and the traffic light of the latest submitted status report (one
+    query; `figures.counted_by_kind_and_traffic` makes the figure of them)."""
     traffic = StatusReport.objects.latest_submitted(OuterRef("pk")).values("traffic")[:1]
     rows = (
-        Measure.objects.visible_to(user)
+        (Measure.objects.visible_to(user) if measures is None else measures)
         .filter(life_events__in=event_ids)
         .values("kind", "status", lifeevent_id=F("life_events"), traffic=Subquery(traffic))
         .annotate(n=Count("pk"))

@@ -47,28 +47,28 @@ def overdue_rounds(event_ids, today):
     return rounds.defer("snapshot").order_by("deadline")[:10]
 
 
-def attention_for(user, today=None, *, event_ids=None, targets=None, overdue=None) -> Attention:
+def attention_for(user, today=None, *, event_ids=None, targets=None, overdue=None, measures=None) -> Attention:
     """Red or over-budget measures, decisions waiting for the steering dialogue, rounds past their deadline with
     status reports missing, and mission targets off track, in the life events the user's ministry follows.
-    `event_ids`, `targets` (`reports.dashboard.target_rows`) and `overdue` (`overdue_rounds`): what the start page
-    has read already."""
+    `event_ids`, `targets` (`reports.dashboard.target_rows`), `overdue` (`overdue_rounds`) and `measures`
+    (`Measure.objects.visible_to(user)`): what the start page has read or built already."""
     today = today or timezone.localdate()
     ministry = user.organisation_id  # the life events the user's organisation owns or takes part in
     if not ministry:
         return Attention()
     events = LifeEvent.objects.of_ministry(ministry).values("pk") if event_ids is None else event_ids
-    measures = Measure.objects.visible_to(user).active().filter(life_events__in=events)
-    # Each measure's latest submitted report: one probe of the index `statusreport_latest_submitted` per measure
-    newest = measures.values(latest=Subquery(StatusReport.objects.latest_submitted(OuterRef("pk")).values("pk")[:1]))
-    measures = measures.values("pk")
+    measures = (Measure.objects.visible_to(user) if measures is None else measures).active()
+    measures = measures.filter(life_events__in=events).values("pk")
+    # A report counts when it is its measure's latest submitted one: one probe of the index
+    # `statusreport_latest_submitted` per red or over-budget report
+    newest = Subquery(StatusReport.objects.latest_submitted(OuterRef("measure_id")).values("pk")[:1])
     # The database keeps the latest reports that are red or over budget (the SQL form of
     # `figures.measure_needs_attention`, which still decides below), red and over budget first, then red, then over
     # budget, by title within each, and gives the first MAX_MEASURES with how many there are in all: a readable list
     # and how many more (a ministry of a large portfolio can have hundreds), reading tens of rows, not thousands
     red_q, over_q = Q(traffic="red"), Q(spent__gt=F("budget"))
     latest = list(
-        StatusReport.objects.filter(pk__in=newest)
-        .filter(red_q | over_q)
+        StatusReport.objects.filter(red_q | over_q, measure__in=measures, pk=newest)
         .annotate(
             is_red=ExpressionWrapper(red_q, output_field=BooleanField()),
             is_over=ExpressionWrapper(over_q, output_field=BooleanField()),

@@ -11,6 +11,7 @@ from django.views.decorators.http import condition, require_GET, require_POST
 from core import access
 from core.htmx import is_partial, redirect_to
 from core.links import row_url
+from portfolio.models import Measure
 
 from .. import dashboard, queries, queries_attention, report_page, services
 from ..choices import CONTENT_TYPES, JobStatus
@@ -112,7 +113,9 @@ def ministry_dashboard(request: HttpRequest) -> HttpResponse:
     life_events, ministry_brief = queries.latest_documents_by_life_event(user, events=events, rounds=latest_rounds)
     targets = dashboard.target_rows(user, event_ids)
     fundings = {e.pk: e.funding_rows for e in events}
-    charts = dashboard.life_event_charts(event_ids, dashboard.status_groups(user, event_ids), fundings, targets)
+    measures = Measure.objects.visible_to(user)  # built once, asked by the chart and the attention list
+    groups = dashboard.status_groups(user, event_ids, measures)
+    charts = dashboard.life_event_charts(event_ids, groups, fundings, targets)
     # The cards' links reversed once per page (core.links.row_url), each card's filled in
     download, report, order = (row_url(name) for name in ("reports:document_download", "reports:report_detail",
                                                           "reports:report_order"))  # fmt: skip
@@ -124,7 +127,9 @@ def ministry_dashboard(request: HttpRequest) -> HttpResponse:
         if item["round"]:
             item["report_url"] = f"{report(item['round'].pk)}?life_event={event.pk}"
             item["order_url"] = order(item["round"].pk)
-    attention = queries_attention.attention_for(user, today, event_ids=event_ids, targets=targets, overdue=overdue)
+    attention = queries_attention.attention_for(
+        user, today, event_ids=event_ids, targets=targets, overdue=overdue, measures=measures
+    )
     over = _("over budget: %(spent)s kr spent of %(budget)s kr")  # translated once per page, not per row
     for m in attention.measures:
         if m["over_budget"]:
