@@ -44,10 +44,13 @@ def consultations_of_measure(measure: Measure, user) -> list[Consultation]:
     """What users said about a measure: the consultations linked to it or to the proposal it came from, as the user
     may see them (the same policy as the proposal's page); newest first. One query."""
     links = Consultation.measures.through.objects.filter(measure_id=measure.pk).values("consultation_id")
-    origin = Consultation.proposals.through.objects.filter(proposal_id=measure.origin_proposal_id or 0)
+    linked = Q(pk__in=links)
+    if measure.origin_proposal_id:  # (a measure brought in from outside came from no proposal)
+        origin = Consultation.proposals.through.objects.filter(proposal_id=measure.origin_proposal_id)
+        linked |= Q(pk__in=origin.values("consultation_id"))
     return list(
         Consultation.objects.visible_to(user)
-        .filter(Q(pk__in=links) | Q(pk__in=origin.values("consultation_id")))
+        .filter(linked)
         .select_related("panel")
         .only(*CONSULTATION_COLUMNS)
     )

@@ -232,15 +232,17 @@ LEARNING_FIELDS = ("hypothesis", "learned", "evidence", "next_step", "created_at
 def measure_history(measure: Measure, *, with_audit: bool = False) -> dict:
     """Everything a measure's page shows: the measure with its owner and origin, moves, benefits and dependencies both
     ways (one query, `measure_page.page_measure`, unless `measure` was read by it), learning, decisions (the extension
-    point `portfolio.measure_decisions`, which governance provides), and (on request) the audit trail. Three queries,
-    four with the audit."""
+    point `portfolio.measure_decisions`, which governance provides), and (on request) the audit trail. Three queries
+    (two for a measure without learning entries), one more with the audit."""
     if not hasattr(measure, "move_rows"):
         measure = page_measure(Measure.objects.all(), measure.pk)
-    learning = list(
-        LearningEntry.objects.filter(measure=measure)
-        .select_related("author", "spawned_proposal")
-        .only(*LEARNING_FIELDS)  # what the learning log prints (the author: `str(user)`)
-    )
+    learning = []
+    if measure.has_learning:  # (read with the measure: no query for a measure without entries)
+        learning = list(
+            LearningEntry.objects.filter(measure=measure)
+            .select_related("author", "spawned_proposal")
+            .only(*LEARNING_FIELDS)  # what the learning log prints (the author: `str(user)`)
+        )
     decisions = [d for found in extensions.collect("portfolio.measure_decisions", measure) for d in found]
     audit_rows = []
     if with_audit:

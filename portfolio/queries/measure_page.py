@@ -5,14 +5,14 @@ prints), in one query; then turned into what the page prints, labels looked up o
 from __future__ import annotations
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import F, Func, JSONField, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Func, JSONField, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from core import audit
 from core.links import row_url
 
 from ..choices import DependencyKind
-from ..models import Benefit, Dependency, Measure, MeasureMove
+from ..models import Benefit, BenefitPlanVersion, Dependency, Exemption, LearningEntry, Measure, MeasureMove
 from .rows import moment, user_name
 
 # What the page (its facts, forms, panels and the policy's rules) reads of the measure, its owner and its origin.
@@ -29,7 +29,9 @@ def _row(*columns) -> Func:
 def page_measure(queryset: QuerySet, pk: int) -> Measure:
     """The measure `pk` of `queryset` (Http404 when not in it) with its owner and origin proposal (the columns the
     page shows), and as rows its moves (newest first), benefits and dependencies both ways (`move_rows`,
-    `benefit_rows`, `dependency_rows`): one query."""
+    `benefit_rows`, `dependency_rows`), and whether it has exemptions, learning entries and plan versions
+    (`has_exemptions`, `has_learning`, `has_plan_versions`: the page reads those only when there are some): one
+    query."""
     moves = MeasureMove.objects.filter(measure=OuterRef("pk")).order_by("-at", "-pk")
     benefits = Benefit.objects.filter(measure=OuterRef("pk")).order_by("pk")
     links = Dependency.objects.filter(Q(from_measure=OuterRef("pk")) | Q(to_measure=OuterRef("pk"))).order_by("pk")
@@ -45,6 +47,9 @@ def page_measure(queryset: QuerySet, pk: int) -> Measure:
                 links.values(row=_row("kind", "from_measure_id", "from_measure__title", "to_measure_id",
                                       "to_measure__title"))
             ),
+            has_exemptions=Exists(Exemption.objects.filter(measure=OuterRef("pk"))),
+            has_learning=Exists(LearningEntry.objects.filter(measure=OuterRef("pk"))),
+            has_plan_versions=Exists(BenefitPlanVersion.objects.filter(measure=OuterRef("pk"))),
         ),
         pk=pk,
     )  # fmt: skip

@@ -19,8 +19,9 @@ from ..services import benefit_plans, plan_limits
 
 
 def plan_context(measure: Measure) -> dict:
-    """The plan's versions (newest first) and the realised values judged against the version in force."""
-    versions = benefit_plans.plan_history(measure)
+    """The plan's versions (newest first) and the realised values judged against the version in force (no query for
+    a measure read by `queries.measure_page.page_measure` as having no versions)."""
+    versions = benefit_plans.plan_history(measure) if getattr(measure, "has_plan_versions", True) else []
     caption = _("The benefits of version %(number)s, in force now") % {"number": versions[0].number} if versions else ""
     judged = benefit_plans.realisations_judged(measure, versions) if versions else []  # no plan: nothing to judge by
     return {"versions": versions, "judged": judged, "caption": caption}

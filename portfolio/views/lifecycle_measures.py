@@ -73,19 +73,20 @@ def _detail_context(request, measure: Measure, **forms) -> dict:
     panel = public_access.exemption_panel(user, measure)
     redaction.redact(user, measure, known={measure: panel["exemptions"]})  # exempt parts: the legal basis instead
     redaction.redact_audit(measure, history["audit"] or [])
-    can_move = access.can(user, "move", measure)
+    can_move, can_terminate, can_revive = (access.can(user, a, measure) for a in ("move", "terminate", "revive"))
     ctx = {
         "measure": measure,
         "history": history,
         "can_move": can_move,
-        "can_terminate": access.can(user, "terminate", measure),
-        "can_revive": access.can(user, "revive", measure),
+        "can_terminate": can_terminate,
+        "can_revive": can_revive,
         "can_learn": access.can(user, "learn", measure),
         "targets": {f: _targets(measure, f) for f in services.MOVABLE_FIELDS} if can_move else {},
-        "terminate_form": forms.get("terminate_form") or MeasureTerminateForm(initial={"version": measure.version}),
-        "learning_form": forms.get("learning_form") or LearningEntryForm(),
+        # the forms the page shows to this user only (the learning entry's form is on its own page)
+        "terminate_form": forms.get("terminate_form")
+        or (MeasureTerminateForm(initial={"version": measure.version}) if can_terminate else None),
         "move_form": forms.get("move_form"),
-        "revive_form": forms.get("revive_form") or ReasonForm(),
+        "revive_form": forms.get("revive_form") or (ReasonForm() if can_revive else None),
         "plan": plan_context(measure),
         "public_access": panel,
         "sections": extensions.sections("portfolio.measure", measure, user),  # what higher apps add (user panels)
