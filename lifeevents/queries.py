@@ -14,6 +14,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef, Value
 from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from core import access, extensions
 from core.links import row_url
@@ -220,13 +221,24 @@ def life_event_page(event: LifeEvent, user) -> LifeEventPage:
     )
 
 
+ORGANISATION_FIELDS = ("name", "short_name", "kind", "orgnr", "is_illustrative", "parent__name")  # what its page shows
+
+
+def page_organisation(user, pk: int) -> Organisation:
+    """The actor of its page (Http404 when the user may not see it) with its parent ministry's name: the fields the
+    page shows, in one query."""
+    return get_object_or_404(
+        Organisation.objects.visible_to(user).select_related("parent").only(*ORGANISATION_FIELDS), pk=pk
+    )
+
+
 @dataclass
 class OrganisationPage:
     """An actor's life events here; its measures and proposals from portfolio (`lifeevents.organisation_page`)."""
 
     organisation: Organisation
-    participations: list
-    owned_events: list
+    participations: list[dict]  # the rows as the page prints them: the life event's link and name, role, involvement
+    in_life_events: bool  # takes part in or owns a life event the user may see: the page has the table
     parts: dict = field(default_factory=dict)
 
     def __getattr__(self, name):
@@ -242,13 +254,17 @@ def organisation_page(organisation: Organisation, user) -> OrganisationPage:
     parts: dict = {}
     for found in extensions.collect("lifeevents.organisation_page", organisation, user):
         parts.update(found)
-    return OrganisationPage(
-        organisation=organisation,
-        participations=list(
-            Participation.objects.filter(organisation=organisation, life_event__in=LifeEvent.objects.visible_to(user))
-            .select_related("life_event")
-            .order_by("life_event__sort_order", "role")
-        ),
-        owned_events=list(LifeEvent.objects.visible_to(user).filter(owner_ministry=organisation)),
-        parts=parts,
+    rows = (
+        Participation.objects.filter(organisation=organisation, life_event__in=LifeEvent.objects.visible_to(user))
+        .order_by("life_event__sort_order", "role")
+        .values_list("life_event__slug", LifeEvent.name_expression("life_event__"), "role", "involvement")
     )
+    roles, involvements = ({value: str(label) for value, label in choices.choices}
+                           for choices in (ParticipationRole, Involvement))  # fmt: skip
+    participations = [
+        {"url": reverse("lifeevents:lifeevent_detail", kwargs={"slug": slug}), "name": name,
+         "role": roles.get(role, role), "involvement": involvements.get(involvement, involvement)}
+        for slug, name, role, involvement in rows
+    ]  # fmt: skip
+    owns = LifeEvent.objects.visible_to(user).filter(owner_ministry=organisation)  # asked when it takes part in none
+    return OrganisationPage(organisation, participations, bool(participations) or owns.exists(), parts)

@@ -5,9 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from core import access, extensions
+from core import extensions
 from core.dashboard import register_panel
-from core.models import Organisation
 
 from . import queries
 
@@ -37,7 +36,7 @@ def lifeevent_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = access.get_for_user(request.user, Organisation, pk)
+    organisation = queries.page_organisation(request.user, pk)
     page = queries.organisation_page(organisation, request.user)
     return render(request, "lifeevents/organisation_detail.html", {"page": page, "organisation": organisation})
 

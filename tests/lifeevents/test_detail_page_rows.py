@@ -6,12 +6,18 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lifeevents import figures
+from lifeevents.choices import Involvement, ParticipationRole
 from portfolio.models import Measure
 from tests.factories.core import OrganisationFactory
-from tests.factories.lifeevents import LifeEventFactory, LifeEventPhaseFactory, SupportingActivityFactory
+from tests.factories.lifeevents import (
+    LifeEventFactory,
+    LifeEventPhaseFactory,
+    ParticipationFactory,
+    SupportingActivityFactory,
+)
 from tests.factories.portfolio import MeasureFactory, ProposalFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +86,27 @@ def test_actor_page_rows_show_role_status_budget_and_date(client, nav, other_age
     proposal_url = reverse("portfolio:proposal_detail", kwargs={"pk": proposal.pk})
     assert f'<a class="ds-link" href="{proposal_url}">Et forslag</a>' in body
     assert f"<td>{timezone.localtime(proposal.created_at).strftime('%d.%m.%Y')}</td>" in body  # SHORT_DATE_FORMAT
+
+
+def test_actor_page_life_events_and_parent(client, nav, portfolio_office, django_assert_max_num_queries):
+    ministry = OrganisationFactory(name="Arbeids- og inkluderingsdepartementet", kind="ministry")
+    nav.parent = ministry
+    nav.save(update_fields=["parent"])
+    event = LifeEventFactory(name_nb="Miste jobben", name_nn="", name_en="Losing a job", owner_ministry=ministry)
+    ParticipationFactory(organisation=nav, life_event=event, role="executing_agency", involvement="co_owner")
+    client.force_login(portfolio_office)
+    url = reverse("lifeevents:organisation_detail", kwargs={"pk": nav.pk})
+    with django_assert_max_num_queries(10):
+        body = client.get(url).content.decode()
+    with translation.override("nb"):
+        role, involvement = str(ParticipationRole.EXECUTING_AGENCY.label), str(Involvement.CO_OWNER.label)
+    assert (
+        f'<tr><th scope="row"><a class="ds-link" href="{event.get_absolute_url()}">Miste jobben</a></th>'
+        f"<td>{role}</td><td>{involvement}</td></tr>"
+    ) in body
+    ministry_url = reverse("lifeevents:organisation_detail", kwargs={"pk": ministry.pk})
+    assert f'<a class="ds-link" href="{ministry_url}">Arbeids- og inkluderingsdepartementet</a>' in body
+    # A ministry that owns a life event but takes part in none has the table (no rows), not "takes part in none"
+    body = client.get(ministry_url).content.decode()
+    assert 'id="org-events-heading"' in body and "<tbody>" in body and "Miste jobben" not in body
+    assert "This actor takes part in no life event." not in body and "deltar ikke" not in body
