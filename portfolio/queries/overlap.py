@@ -19,6 +19,8 @@ from .search import CONFIG, SharedWords, measure_overlap_document, proposal_over
 
 CLOSED_FOR_OVERLAP = workflow.DRAFTS + workflow.CLOSED
 MEASURE_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.ONGOING)
+MEASURE_COLUMNS = ("title", "status", "owner__name", "owner__short_name")
+PROPOSAL_COLUMNS = ("title", "need", "status", "organisation__name", "organisation__short_name")
 
 
 @dataclass
@@ -80,15 +82,16 @@ def overlap_candidates(
         measures = measures.filter(pk__in=Measure.objects.visible_to(user).values("pk"))
 
     found: list[Candidate] = []
-    for kind, model, qs, document, related in (
-        ("measure", Measure, measures, measure_overlap_document(), "owner"),
-        ("proposal", Proposal, proposals, proposal_overlap_document(), "organisation"),
+    for kind, model, qs, document, related, columns in (
+        ("measure", Measure, measures, measure_overlap_document(), "owner", MEASURE_COLUMNS),
+        ("proposal", Proposal, proposals, proposal_overlap_document(), "organisation", PROPOSAL_COLUMNS),
     ):
         through_events, through_missions = model.life_events.through, model.missions.through
         own = "measure_id" if kind == "measure" else "proposal_id"
         rows = (
             _ranked(model, qs, document, query, limit)
             .select_related(related)
+            .only(*columns)  # what the list prints (portfolio/_overlap_list.html)
             .annotate(
                 shared_words=SharedWords(words, document),
                 shared_events=life_event_names(through_events, own, lifeevent_id__in=events),

@@ -15,7 +15,7 @@ from core.htmx import is_partial
 
 from .. import redaction
 from ..filters import ProposalFilter
-from ..forms.harmonise import FacilitatorForm, MessageForm, QualifyForm, UnmergeForm
+from ..forms.harmonise import FacilitatorForm, QualifyForm, UnmergeForm
 from ..models import Proposal
 from ..queries import board as board_queries
 from ..queries import call_intake, exports, overlap, public_access
@@ -59,7 +59,8 @@ def _texts(page) -> dict[str, str]:
 
 
 def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
-    """Everything a proposal's page shows to this user; `forms` replaces a form that failed validation."""
+    """Everything a proposal's page shows to this user; `forms` replaces a form that failed validation (a message's
+    form is only there when it failed: the page writes its inputs and shows only its errors)."""
     user = request.user
     visible = Proposal.objects.visible_to(user)
     internal = access.can(user, "see_internal", Proposal)
@@ -82,7 +83,6 @@ def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
         "timeline": board_queries.proposal_timeline(proposal),
         "sections": extensions.sections("portfolio.proposal", proposal, user),  # what higher apps add (user panels)
         "is_submitter": access.is_staff_of(user, proposal.organisation_id),
-        "message_form": MessageForm(proposal=proposal),
         "call_answers": call_answers,
         "public_access": panel,
         **forms,
