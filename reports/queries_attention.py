@@ -101,7 +101,9 @@ def attention_for(user, today=None, *, event_ids=None, targets=None, overdue=Non
         .order_by("date", "pk")
         .values("pk", "subject", "date")
     )
-    attention.decisions = [{**d, "url": reverse("decisions:decision_detail", args=[d["pk"]])} for d in decisions[:50]]
+    decisions = list(decisions[:50])
+    decision_url = row_url("decisions:decision_detail") if decisions else None  # reversed once, not per decision
+    attention.decisions = [{**d, "url": decision_url(d["pk"])} for d in decisions]
     for round in overdue_rounds(events, today) if overdue is None else overdue:
         missing = sum(row["missing"] for row in round_completeness(round))
         if missing:
