@@ -13,7 +13,7 @@ from lifeevents import figures
 from lifeevents.models import LifeEvent
 from portfolio.queries.lifeevents import event_measures
 
-from .models import AllocationMention, Funding, GovernanceBody
+from .models import AllocationMention, BodyMembership, Funding, GovernanceBody
 
 # What a life event's page shows of its Table 3 rows (the agency's label, not the life event or the ministry)
 EVENT_MENTION_FIELDS = ("life_event", "value", "raw_text", "assignment", "notice", "actor_role", "note",
@@ -76,7 +76,11 @@ def life_event_parts(event, user) -> dict:
     return {
         "fundings": fundings,
         "allocation": allocation_table(2020, life_event=event),
-        "bodies": list(GovernanceBody.objects.filter(life_events=event).prefetch_related("memberships__organisation")),
+        "bodies": list(
+            GovernanceBody.objects.filter(life_events=event).prefetch_related(
+                Prefetch("memberships", queryset=BodyMembership.objects.select_related("organisation").order_by("pk"))
+            )
+        ),
     }
 
 

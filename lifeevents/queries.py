@@ -8,13 +8,16 @@ bodies, DFØ's Tables 3 and 4 in `governance/lifeevent_tables.py`); this app imp
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef, Value
 from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from core import access, extensions
 from core.links import row_url
@@ -83,6 +86,9 @@ def actor_table() -> dict[str, ActorRow]:
     return {slug: actor_row(rows) for slug, rows in grouped.items()}
 
 
+ACTOR_MAP_VERSION = 1  # part of the actor map's cache key: raise it when the map's markup changes
+
+
 @dataclass
 class LifeEventPage:
     """The life event's own parts, and what the apps above add (`parts`, from the extension point
@@ -103,7 +109,7 @@ class LifeEventPage:
             return parts[name]
         raise AttributeError(name)
 
-    @property
+    @cached_property
     def map_points(self) -> list[dict]:
         """The actor map: one point per organisation (its first role), numbered as in the actor table, on a
         400 × 400 plot (x = interest, y = influence, 80 units a step); points in one cell are spread around its
@@ -131,6 +137,13 @@ class LifeEventPage:
                         }
                     )
         return sorted(points, key=lambda point: point["number"])
+
+    @property
+    def map_key(self) -> str:
+        """What the actor map's SVG draws (its points, in the active language): the key it is kept under in the cache
+        (the page's `{% cache %}`), so a changed point or label draws it afresh and nothing has to invalidate it."""
+        drawn = repr((ACTOR_MAP_VERSION, get_language(), self.map_points))
+        return hashlib.sha256(drawn.encode()).hexdigest()[:32]
 
 
 def actor_lines(event: LifeEvent) -> list[dict]:

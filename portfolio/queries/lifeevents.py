@@ -4,7 +4,7 @@ Each reads through `visible_to(user)`, in a fixed number of queries."""
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, Prefetch, Q, When
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, When, prefetch_related_objects
 from django.utils import dateformat
 from django.utils.formats import get_format
 from django.utils.translation import gettext
@@ -38,8 +38,8 @@ def measure_counts(user) -> dict[int, int]:
 
 @extensions.provides("lifeevents.life_event_page")
 def life_event_parts(event, user) -> dict:
-    """The missions (with their targets and measurements), and the first MEASURE_ROWS measures in the portfolio
-    (ongoing and planned first) with their total and the terminated ones counted apart, in one query."""
+    """The missions (with their targets, each with its latest measurement), and the first MEASURE_ROWS measures in
+    the portfolio (ongoing and planned first) with their total and the terminated ones counted apart, in one query."""
     rows = list(
         Measure.objects.visible_to(user)
         .filter(life_events=event)
@@ -65,19 +65,13 @@ def life_event_parts(event, user) -> dict:
              "budget": money(budget)}
         )  # fmt: skip
     measure_total, terminated_total = rows[0][-2:] if rows else (0, 0)
-    missions = list(
-        Mission.objects.visible_to(user)
-        .filter(life_events=event)
-        .prefetch_related(
-            Prefetch(
-                "targets",
-                queryset=MissionTarget.objects.prefetch_related(
-                    Prefetch("measurements", queryset=TargetMeasurement.objects.order_by("date"), to_attr="series")
-                ),
-            )
+    missions = list(Mission.objects.visible_to(user).filter(life_events=event).order_by("title"))
+    if missions:  # their targets, each with the latest measurement (all the page shows of the series)
+        latest = TargetMeasurement.objects.filter(target_id=OuterRef("pk")).order_by("-date", "-pk")
+        targets = MissionTarget.objects.annotate(
+            latest_value=Subquery(latest.values("value")[:1]), latest_date=Subquery(latest.values("date")[:1])
         )
-        .order_by("title")
-    )
+        prefetch_related_objects(missions, Prefetch("targets", queryset=targets))
     return {
         "missions": missions,
         "measures": measures,

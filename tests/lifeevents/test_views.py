@@ -138,3 +138,25 @@ def test_a_funding_row_without_an_amount_reads_unknown(client, portfolio_office)
     client.force_login(portfolio_office)
     page = client.get(reverse("lifeevents:lifeevent_detail", kwargs={"slug": event.slug})).content.decode()
     assert "<td>ukjent</td>" in page
+
+
+def test_the_actor_map_is_drawn_afresh_when_what_it_draws_changes(client, portfolio_office):
+    """The map's SVG is kept in the cache under what it draws (its points, in the language): a moved point, a
+    renamed actor and another language each draw it afresh, with nothing to invalidate."""
+    from django.conf import settings
+
+    event = LifeEventFactory()
+    taking_part = ParticipationFactory(life_event=event, role="owner_ministry", interest=2, influence=3)
+    client.force_login(portfolio_office)
+    url = event.get_absolute_url()
+    assert '<circle cx="160" cy="200"' in client.get(url).content.decode()
+    taking_part.interest = 4
+    taking_part.save()
+    body = client.get(url).content.decode()
+    assert '<circle cx="320" cy="200"' in body and '<circle cx="160"' not in body
+    organisation = taking_part.organisation
+    organisation.short_name = "Nytt navn"
+    organisation.save()
+    assert "<title>Nytt navn: interesse 4, innflytelse 3</title>" in client.get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "<title>Nytt navn: interest 4, influence 3</title>" in client.get(url).content.decode()
