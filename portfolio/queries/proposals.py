@@ -158,8 +158,8 @@ def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) 
     foreign keys and the names of its life events, missions and partners (one query); its audit trail (the
     internal-note events only with `internal`; one query); the proposals merged into it (with their authors) and
     its attachments, each read only when there are some. Whether it has exemptions from public access
-    (`has_exemptions`) and was started from a learning entry (`spawned_from_learning`) is read with it, so that
-    their readers skip a query when it has none. Http404 when it is not in `visible`."""
+    (`has_exemptions`), messages (`has_messages`) and was started from a learning entry (`spawned_from_learning`)
+    is read with it, so that their readers skip a query when it has none. Http404 when it is not in `visible`."""
     through = Proposal.life_events.through, Proposal.missions.through, Proposal.partners.through
     proposal = get_object_or_404(
         visible.select_related(*PAGE_RELATED)
@@ -171,6 +171,7 @@ def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) 
             has_merged=Exists(Proposal.objects.filter(merged_into=OuterRef("pk"))),
             has_attachments=Exists(Attachment.objects.filter(proposal=OuterRef("pk"))),
             has_exemptions=Exists(Exemption.objects.filter(proposal=OuterRef("pk"))),
+            has_messages=Exists(Message.objects.filter(proposal=OuterRef("pk"))),
             spawned_from_learning=Exists(LearningEntry.objects.filter(spawned_proposal=OuterRef("pk"))),
         ),
         pk=pk,
@@ -197,7 +198,10 @@ def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) 
 
 def proposal_thread(proposal: Proposal, *, internal: bool) -> tuple[list[Message], list[Message]]:
     """(the question-and-answer thread, the internal notes) in one query: the first messages of each thread, each
-    with its replies (at any depth, oldest first) in `children`. Without `internal`, notes are not even read."""
+    with its replies (at any depth, oldest first) in `children`. Without `internal`, notes are not even read; no
+    query for a proposal read with `has_messages` false (`proposal_page_object`)."""
+    if not getattr(proposal, "has_messages", True):
+        return [], []
     qs = Message.objects.filter(proposal=proposal).select_related("author__organisation").only(*MESSAGE_FIELDS)
     if not internal:
         qs = qs.exclude(kind=MessageKind.INTERNAL)
