@@ -166,16 +166,7 @@ def report_context(
     # One life event: its section has the same chart already
     scoped = built.get("scope") is not None
     summary_chart = None if scoped else charts.traffic_chart("traffic-portfolio", rollup, _("Life event"))
-    total = rollup.iloc[-1] if len(rollup) else None
-    summary = []
-    if total is not None:
-        summary = [
-            {"label": _("Life events"), "text": str(len(rollup) - 1)},
-            {"label": frames.measures_label(), "text": _cell(total[frames.measures_label()], True)["text"]},
-            {"label": _("Terminated (not counted)"), "text": _cell(total[_("Terminated (not counted)")], True)["text"]},
-            {"label": _("Budget (NOK)"), "text": _cell(total[_("Budget (NOK)")], True)["text"]},
-            {"label": _("Spent (NOK)"), "text": _cell(total[_("Spent (NOK)")], True)["text"]},
-        ]
+    summary = summary_items(rollup)
     annex_rows = max(max_rows, PDF_MAX_ROWS) if max_rows else max_rows  # one table each for the whole portfolio
     annex = [table(df, titles[k], k, annex_rows, notes.get(k, "")) for k, df in portfolio.items() if k != "rollup"]
     return {
@@ -190,6 +181,20 @@ def report_context(
         "annex_empty": [t["title"] for t in annex if not t["rows"]],
         "scope_name": scope_name or (sections[0]["name"] if scoped and sections else ""),
     }
+
+
+def summary_items(rollup) -> list[dict]:
+    """The report's summary: the sum row of the portfolio roll-up."""
+    if not len(rollup):
+        return []
+    total = rollup.iloc[-1]
+    return [
+        {"label": _("Life events"), "text": str(len(rollup) - 1)},
+        {"label": frames.measures_label(), "text": _cell(total[frames.measures_label()], True)["text"]},
+        {"label": _("Terminated (not counted)"), "text": _cell(total[_("Terminated (not counted)")], True)["text"]},
+        {"label": _("Budget (NOK)"), "text": _cell(total[_("Budget (NOK)")], True)["text"]},
+        {"label": _("Spent (NOK)"), "text": _cell(total[_("Spent (NOK)")], True)["text"]},
+    ]
 
 
 def render_brief(context: dict) -> bytes:

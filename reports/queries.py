@@ -8,6 +8,8 @@ returns the snapshot of a closed round and the live rows of an open one. pandas 
 from __future__ import annotations
 
 import functools
+import hashlib
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -31,17 +33,18 @@ from portfolio.models.missions import TargetMeasurement
 from .choices import StatusReportState
 from .models import GeneratedReport, ReportingRound, StatusReport
 
-
-def _plain(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return value
+# JSON-able values (a closed round's snapshot keeps the rows): numbers as float, dates as ISO strings
+_PLAIN = {Decimal: float, date: date.isoformat, datetime: datetime.isoformat}
 
 
 def _rows(queryset, *fields) -> list[dict]:
-    return [{k: _plain(v) for k, v in row.items()} for row in queryset.values(*fields)]
+    """The rows with their values made plain (`_PLAIN`: the exact types the database driver gives)."""
+    rows = list(queryset.values(*fields))
+    for row in rows:
+        for k, v in row.items():
+            if (plain := _PLAIN.get(type(v))) is not None:
+                row[k] = plain(v)
+    return rows
 
 
 def life_event_selection(life_event) -> list[int] | None:
@@ -76,9 +79,19 @@ def _scope(life_event) -> dict[str, Q]:
     }
 
 
-def report_data(round: ReportingRound, life_event: int | list[int] | None = None) -> dict:
+def report_data(
+    round: ReportingRound, life_event: int | list[int] | None = None, keys: Collection[str] | None = None
+) -> dict:
     """Every row the report needs, in about twenty queries whatever the size of the portfolio; with a life event
-    (or a list of them: a ministry's brief), only the rows of that report (`_scope`)."""
+    (or a list of them: a ministry's brief), only the rows of that report (`_scope`); with `keys`, only those of
+    its rows (one query each: the report page reads only what its stale parts show, reports/report_page.py)."""
+    data = {"as_of": timezone.now().isoformat()}
+    data.update((k, read()) for k, read in _readers(round, life_event).items() if keys is None or k in keys)
+    return data
+
+
+def _readers(round: ReportingRound, life_event) -> dict[str, Callable[[], list[dict]]]:
+    """`report_data`'s rows by name, each read when called."""
     scope = _scope(life_event)
 
     def only(key: str) -> Q:
@@ -86,8 +99,7 @@ def report_data(round: ReportingRound, life_event: int | list[int] | None = None
 
     mentions = AllocationMention.objects.filter(only("life_event"))
     return {
-        "as_of": timezone.now().isoformat(),
-        "life_events": _rows(
+        "life_events": lambda: _rows(
             LifeEvent.objects.order_by("sort_order", "name_nb"),
             "id",
             "slug",
@@ -99,8 +111,8 @@ def report_data(round: ReportingRound, life_event: int | list[int] | None = None
             "funding_status",
             "funding_summary",
         ),
-        "phases": _rows(LifeEventPhase.objects.all(), "life_event_id", "phase", "start_date", "end_date"),
-        "measures": _rows(
+        "phases": lambda: _rows(LifeEventPhase.objects.all(), "life_event_id", "phase", "start_date", "end_date"),
+        "measures": lambda: _rows(
             Measure.objects.filter(only("measure")).order_by("title"),
             "id",
             "title",
@@ -110,10 +122,10 @@ def report_data(round: ReportingRound, life_event: int | list[int] | None = None
             "owner__name",
             "budget",
         ),
-        "measure_life_events": _rows(
+        "measure_life_events": lambda: _rows(
             Measure.life_events.through.objects.filter(only("measure_id")), "measure_id", "lifeevent_id"
         ),
-        "status_reports": _rows(
+        "status_reports": lambda: _rows(
             StatusReport.objects.filter(only("measure_id"), round=round, state=StatusReportState.SUBMITTED),
             "measure_id",
             "traffic",
@@ -125,7 +137,7 @@ def report_data(round: ReportingRound, life_event: int | list[int] | None = None
             "needs_from_ministries",
             "indicator_values",
         ),
-        "fundings": _rows(
+        "fundings": lambda: _rows(
             Funding.objects.filter(only("funding")),
             "id",
             "source__name",
@@ -135,7 +147,7 @@ def report_data(round: ReportingRound, life_event: int | list[int] | None = None
             "amount",
             "status",
         ),
-        "benefits": _rows(
+        "benefits": lambda: _rows(
             Benefit.objects.filter(only("measure_id")),
             "id",
             "measure_id",
@@ -150,25 +162,25 @@ def report_data(round: ReportingRound, life_event: int | list[int] | None = None
             "annual_value_nok",
             "annual_cost_nok",
         ),
-        "realisations": _rows(
+        "realisations": lambda: _rows(
             BenefitRealisation.objects.filter(only("benefit")).order_by("benefit_id", "-date").distinct("benefit_id"),
             "benefit_id",
             "value",
         ),
-        "plan_versions": _rows(
+        "plan_versions": lambda: _rows(
             BenefitPlanVersion.objects.filter(only("measure_id")).order_by("measure_id", "number"),
             "measure_id",
             "number",
             "date",
             "reason",
         ),
-        "missions": _rows(
+        "missions": lambda: _rows(
             Mission.life_events.through.objects.filter(only("lifeevent")),
             "mission_id",
             "mission__title",
             "lifeevent_id",
         ),
-        "targets": _rows(
+        "targets": lambda: _rows(
             MissionTarget.objects.filter(only("mission")).distinct(),
             "id",
             "mission_id",
@@ -178,13 +190,13 @@ def report_data(round: ReportingRound, life_event: int | list[int] | None = None
             "target_value",
             "target_date",
         ),
-        "measurements": _rows(
+        "measurements": lambda: _rows(
             TargetMeasurement.objects.filter(only("target")).order_by("target_id", "-date").distinct("target_id"),
             "target_id",
             "value",
             "date",
         ),
-        "decisions": _rows(
+        "decisions": lambda: _rows(
             Decision.objects.filter(status=DecisionStatus.AWAITING_STEERING),
             "id",
             "date",
@@ -194,19 +206,19 @@ def report_data(round: ReportingRound, life_event: int | list[int] | None = None
             "proposal_id",
             "allocation_year",
         ),
-        "decision_ministries": _rows(
+        "decision_ministries": lambda: _rows(
             Decision.ministries.through.objects.filter(decision__status=DecisionStatus.AWAITING_STEERING),
             "decision_id",
             "organisation__name",
         ),
-        "decision_proposal_life_events": _rows(
+        "decision_proposal_life_events": lambda: _rows(
             Proposal.life_events.through.objects.filter(
                 proposal__decisions__status=DecisionStatus.AWAITING_STEERING
             ).distinct(),
             "proposal_id",
             "lifeevent_id",
         ),
-        "mentions": _rows(
+        "mentions": lambda: _rows(
             mentions.order_by("life_event__sort_order", "sort_order", "pk"),
             "letter__year",
             "letter__ministry__name",
@@ -222,14 +234,14 @@ def report_data(round: ReportingRound, life_event: int | list[int] | None = None
             "actor_role",
             "note",
         ),
-        "supporting_activities": _rows(
+        "supporting_activities": lambda: _rows(
             SupportingActivity.objects.filter(only("life_event")).order_by("life_event__sort_order", "pk"),
             "life_event_id",
             "name",
             "owner__name",
             "phase",
         ),
-        "participations": _rows(
+        "participations": lambda: _rows(
             Participation.objects.filter(only("life_event")).order_by("life_event__sort_order", "pk"),
             "life_event_id",
             "organisation__name",
@@ -237,10 +249,10 @@ def report_data(round: ReportingRound, life_event: int | list[int] | None = None
             "role",
             "involvement",
         ),
-        "dependencies": _rows(
+        "dependencies": lambda: _rows(
             Dependency.objects.filter(only("dependency")), "from_measure_id", "to_measure_id", "kind"
         ),
-        "proposal_counts": _rows(
+        "proposal_counts": lambda: _rows(
             Proposal.life_events.through.objects.filter(only("lifeevent"))
             .values("lifeevent_id", "proposal__status")
             .annotate(n=Count("pk")),
@@ -305,9 +317,9 @@ def _row_hash(model, names) -> str:
 
 
 @functools.cache
-def _version_sql() -> str:
+def _versions_sql() -> str:
     """One statement: for each table, its number of rows and the sum of each row's hash (`_row_hash`; a sum does not
-    depend on the order of the rows), joined into one md5."""
+    depend on the order of the rows), a column each."""
 
     def digest(model, names, where="") -> str:
         table = f'"{model._meta.db_table}"'
@@ -317,17 +329,58 @@ def _version_sql() -> str:
     parts = [digest(model, names) for model, names in REPORT_COLUMNS.items()]
     round_id, state = (StatusReport._meta.get_field(n).column for n in ("round", "state"))
     parts.append(digest(StatusReport, ROUND_COLUMNS, f' WHERE "{round_id}" = %s AND "{state}" = %s'))
-    return f"SELECT md5(concat_ws(',', {', '.join(parts)}))"
+    return f"SELECT {', '.join(parts)}"
+
+
+def report_data_versions(round: ReportingRound) -> dict[type[models.Model], str]:
+    """The version of the rows `report_data(round, …)` reads, table by table (for any life event), in one query:
+    a table's version changes when a column the report reads changes, however it was written (a service,
+    `update()`, a shell, raw SQL), and stays the same when only other columns change. It covers whole tables (a
+    superset of one life event's rows) and, of the status reports, the round's submitted ones. What the report
+    page keys each part of its body by (reports/report_page.py: the versions of the tables the part's rows read,
+    `REPORT_TABLES`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_versions_sql(), [round.pk, StatusReportState.SUBMITTED])
+        row = cursor.fetchone()
+    return dict(zip([*REPORT_COLUMNS, StatusReport], row, strict=True))
 
 
 def report_data_version(round: ReportingRound) -> str:
-    """The version of every row `report_data(round, …)` reads, for any life event, in one query: it changes when a
-    column the report reads changes, however it was written (a service, `update()`, a shell, raw SQL), and stays
-    the same when only other columns change. It covers whole tables (a superset of one life event's rows) and, of
-    the status reports, the round's submitted ones. What the report page keys its body by (reports/report_page.py)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_version_sql(), [round.pk, StatusReportState.SUBMITTED])
-        return cursor.fetchone()[0]
+    """The version of every row `report_data(round, …)` reads (all tables' versions in one)."""
+    return digest_of(report_data_versions(round).values())
+
+
+def digest_of(versions) -> str:
+    return hashlib.md5(",".join(versions).encode(), usedforsecurity=False).hexdigest()
+
+
+# The tables each of `report_data`'s rows reads (selected, joined, filtered on; with a life event, through `_scope`):
+# a part of the report page built from some of the rows is keyed by the versions of these tables alone.
+# tests/reports/test_report_page_body.py checks each against the SQL of its query.
+_MEASURE_SCOPE = (Measure, Measure.life_events.through, Dependency)
+_MISSION_SCOPE = (Mission, Mission.life_events.through)
+REPORT_TABLES = {
+    "life_events": (LifeEvent, Organisation),
+    "phases": (LifeEventPhase, LifeEvent),
+    "measures": (*_MEASURE_SCOPE, Organisation),
+    "measure_life_events": _MEASURE_SCOPE,
+    "status_reports": (*_MEASURE_SCOPE, StatusReport, ReportingRound),
+    "fundings": (*_MEASURE_SCOPE, Funding, FundingSource),
+    "benefits": (*_MEASURE_SCOPE, Benefit, Organisation),
+    "realisations": (*_MEASURE_SCOPE, Benefit, BenefitRealisation),
+    "plan_versions": (*_MEASURE_SCOPE, BenefitPlanVersion),
+    "missions": _MISSION_SCOPE,
+    "targets": (*_MISSION_SCOPE, MissionTarget),
+    "measurements": (*_MISSION_SCOPE, MissionTarget, TargetMeasurement),
+    "decisions": (Decision,),
+    "decision_ministries": (Decision, Decision.ministries.through, Organisation),
+    "decision_proposal_life_events": (Decision, Proposal, Proposal.life_events.through),
+    "mentions": (AllocationMention, AllocationLetter, Organisation, LifeEvent),
+    "supporting_activities": (SupportingActivity, Organisation, LifeEvent),
+    "participations": (Participation, Organisation, LifeEvent),
+    "dependencies": _MEASURE_SCOPE,
+    "proposal_counts": (Proposal, Proposal.life_events.through),
+}
 
 
 def ministry_life_event_ids(ministry_id: int) -> list[int]:

@@ -9,7 +9,7 @@ tables and `build()`, which assembles a whole report.
 from .base import NOT_REPORTED, Data
 from .evaluations import evaluation_tables, evaluation_titles
 from .life_event import LIFE_EVENT_TABLES, allocation_footnote, table_titles
-from .portfolio import build, measures_label, one_table
+from .portfolio import build, measures_label, one_table, portfolio_keys, portfolio_table
 
 __all__ = [
     "LIFE_EVENT_TABLES",
@@ -21,5 +21,7 @@ __all__ = [
     "build",
     "measures_label",
     "one_table",
+    "portfolio_keys",
+    "portfolio_table",
     "table_titles",
 ]

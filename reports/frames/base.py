@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import pandas as pd
 
 from lifeevents import figures
@@ -26,14 +28,25 @@ def _records(df: pd.DataFrame) -> list[dict]:
 
 
 class Data:
-    """The round's rows as DataFrames, joined once; one instance serves every life event."""
+    """The round's rows as DataFrames, each joined once when first asked for; one instance serves every life event.
+    Each frame reads only its own rows of `raw`, so a part of the report built from some of the rows (the report
+    page's, reports/report_page.py) needs only those."""
 
     def __init__(self, raw: dict):
         self.raw = raw
-        self.life_events = _df(
-            raw["life_events"],
+
+    @cached_property
+    def life_events(self) -> pd.DataFrame:
+        return _df(
+            self.raw["life_events"],
             ["id", "slug", "name_nb", "name_nn", "name_en", "owner_ministry_id", "owner_ministry__name"],
         )
+
+    @cached_property
+    def all_measures(self) -> pd.DataFrame:
+        """Every measure with its status report of the round (titles of every measure: a link may name a terminated
+        one)."""
+        raw = self.raw
         measures = _df(raw["measures"], ["id", "title", "kind", "status", "owner_id", "owner__name", "budget"])
         reports = _df(
             raw["status_reports"],
@@ -45,12 +58,33 @@ class Data:
         measures["budget"] = pd.to_numeric(measures["reported_budget"], errors="coerce").fillna(
             pd.to_numeric(measures["budget"], errors="coerce")
         )
-        self.all_measures = measures  # titles of every measure (a link may name a terminated one)
+        return measures
+
+    @cached_property
+    def measures(self) -> pd.DataFrame:
+        """The measures in the portfolio (figures), with their status reports."""
+        measures = self.all_measures
         in_portfolio = [figures.in_portfolio(m) for m in measures[["status"]].to_dict("records")]
-        self.measures = measures[in_portfolio] if len(measures) else measures  # the portfolio (figures)
-        self.links = _df(raw["measure_life_events"], ["measure_id", "lifeevent_id"])
-        self.benefits = _df(
-            raw["benefits"],
+        return measures[in_portfolio] if len(measures) else measures
+
+    @cached_property
+    def titles(self) -> dict:
+        """Every measure's title by its id (of the measures' rows alone: no status report needed)."""
+        return {m["id"]: m["title"] for m in self.raw["measures"]}
+
+    @cached_property
+    def portfolio_ids(self) -> pd.Index:
+        """The ids of the measures in the portfolio, in the measures' order (of their rows alone)."""
+        return pd.Index([m["id"] for m in self.raw["measures"] if figures.in_portfolio(m)], dtype="int64")
+
+    @cached_property
+    def links(self) -> pd.DataFrame:
+        return _df(self.raw["measure_life_events"], ["measure_id", "lifeevent_id"])
+
+    @cached_property
+    def benefits(self) -> pd.DataFrame:
+        return _df(
+            self.raw["benefits"],
             [
                 "id",
                 "measure_id",
@@ -66,7 +100,11 @@ class Data:
                 "annual_cost_nok",
             ],
         )
-        # The current value of a benefit indicator: what the round's status report says, else the last realisation
+
+    @cached_property
+    def realisations(self) -> pd.DataFrame:
+        """The current value of a benefit indicator: what the round's status report says, else the last realisation."""
+        raw = self.raw
         reported = {
             int(benefit_id): value
             for row in raw["status_reports"]
@@ -75,10 +113,11 @@ class Data:
         }
         realised = {r["benefit_id"]: r["value"] for r in raw["realisations"]}
         current = {**realised, **reported}
-        self.realisations = _df([{"benefit_id": k, "value": v} for k, v in current.items()], ["benefit_id", "value"])
-        self.fundings = _df(
-            raw["fundings"], ["source__name", "measure_id", "life_event_id", "year", "amount", "status"]
-        )
+        return _df([{"benefit_id": k, "value": v} for k, v in current.items()], ["benefit_id", "value"])
+
+    @cached_property
+    def fundings(self) -> pd.DataFrame:
+        return _df(self.raw["fundings"], ["source__name", "measure_id", "life_event_id", "year", "amount", "status"])
 
     def name_of(self, life_event_id) -> str:
         if not hasattr(self, "_names"):
@@ -91,7 +130,7 @@ class Data:
 
     def measure_ids(self, life_event_id) -> pd.Index:
         if life_event_id is None:
-            return pd.Index(self.measures["id"])
+            return self.portfolio_ids
         return pd.Index(self.links.loc[self.links["lifeevent_id"] == life_event_id, "measure_id"].unique())
 
     def measures_of(self, life_event_id) -> pd.DataFrame:

@@ -83,7 +83,7 @@ def needs_and_risks(data: Data, le) -> pd.DataFrame:
 def funding_by_source_and_year(data: Data, le) -> pd.DataFrame:
     """`figures.funding_by_source_and_year` of the life event's funding rows (`figures.fundings_of`: its own and
     its measures' in the portfolio), or of the whole portfolio's; an amount no row states is unknown (NaN)."""
-    counted = set(data.measure_ids(le)) & set(data.measures["id"])
+    counted = set(data.measure_ids(le)) & set(data.portfolio_ids)
     events = {le} if le is not None else {r["id"] for r in data.raw["life_events"]}
     rows = figures.funding_by_source_and_year(figures.fundings_of(data.raw["fundings"], counted, events))
     if not rows:

@@ -10,8 +10,8 @@ from .base import Data
 
 
 def plan_versions(data: Data, le) -> pd.DataFrame:
-    ids = set(data.measure_ids(le)) if le is not None else set(data.all_measures["id"])
-    titles = dict(zip(data.all_measures["id"], data.all_measures["title"], strict=True))
+    titles = data.titles
+    ids = set(data.measure_ids(le)) if le is not None else set(titles)
     rows = [r for r in data.raw.get("plan_versions", []) if r["measure_id"] in ids]
     counts: dict = {}
     for r in rows:

@@ -63,7 +63,7 @@ def cross_life_event_links(data: Data, life_event_id=None) -> pd.DataFrame:
     end in it)."""
     chosen = life_event_id if isinstance(life_event_id, (set, frozenset)) or life_event_id is None else {life_event_id}
     events = data.links.groupby("measure_id")["lifeevent_id"].apply(frozenset).to_dict()
-    titles = dict(zip(data.all_measures["id"], data.all_measures["title"], strict=False))
+    titles = data.titles
     kinds = _labels(DependencyKind)
     rows = []
     for d in data.raw["dependencies"]:
@@ -99,6 +99,23 @@ def proposals_by_status(data: Data, life_event_id=None) -> pd.DataFrame:
 ROLLED_UP = ("funding_status", "funding", "allocation", "pays_gains", "decisions")
 
 
+def portfolio_keys(chosen) -> list[str]:
+    """The portfolio tables of a report, in order: the roll-up, of a report of all life events (`chosen` None) the
+    life-event tables rolled up over the whole portfolio, the links across life events and the proposals."""
+    return ["rollup", *(ROLLED_UP if chosen is None else ()), "cross", "proposals"]
+
+
+def portfolio_table(data: Data, key: str, ids, chosen) -> pd.DataFrame:
+    """One portfolio table of a report of the life events `ids` (the sections; `chosen` the selection, None: all)."""
+    if key == "rollup":
+        return portfolio_rollup(data, ids)
+    if key == "cross":
+        return cross_life_event_links(data, chosen)
+    if key == "proposals":
+        return proposals_by_status(data, chosen)
+    return dict(LIFE_EVENT_TABLES)[key](data, None)
+
+
 def build(raw: dict, life_event_id=None, life_event_ids=None) -> dict:
     """All tables of a report: {"sections": [(le_id, name, {key: df})], "portfolio": {key: df}, "scope": le_id}.
     With a life event, the portfolio tables are cut to what concerns it; with `life_event_ids` (a ministry's brief),
@@ -107,16 +124,7 @@ def build(raw: dict, life_event_id=None, life_event_ids=None) -> dict:
     chosen = {life_event_id} if life_event_id is not None else set(life_event_ids) if life_event_ids else None
     ids = [le for le in data.life_events["id"] if chosen is None or le in chosen]
     sections = [(le, data.name_of(le), {k: f(data, le) for k, f in LIFE_EVENT_TABLES}) for le in ids]
-    portfolio = {"rollup": portfolio_rollup(data, ids)}
-    if chosen is None:  # the life-event tables rolled up over the whole portfolio
-        tables = dict(LIFE_EVENT_TABLES)
-        portfolio.update({key: tables[key](data, None) for key in ROLLED_UP})
-    portfolio.update(
-        {
-            "cross": cross_life_event_links(data, chosen),
-            "proposals": proposals_by_status(data, chosen),
-        }
-    )
+    portfolio = {key: portfolio_table(data, key, ids, chosen) for key in portfolio_keys(chosen)}
     return {
         "sections": sections,
         "portfolio": portfolio,

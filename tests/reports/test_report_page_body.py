@@ -1,56 +1,153 @@
-"""The report page's body is built once per version of its data (reports/report_page.py): a second request reads it
-from the cache, and a change to any row the report shows is on the very next page, never a stale body."""
+"""The report page's body is put together from parts (reports/report_page.py), each built once per version of the
+rows it shows: a second request reads them from the cache, a change to any row the report shows is on the very next
+page, never a stale part, and a change rebuilds only the parts built from the rows it changed."""
 
 import re
 
+import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from core.models import Organisation
-from portfolio.models import Benefit, Dependency, Measure
+from portfolio.models import Benefit, Dependency, Measure, Proposal
 from reports import outputs, queries, report_page
 from reports.models import StatusReport
 from tests.factories.portfolio import ProposalFactory
 from tests.factories.reports import ReportingRoundFactory, StatusReportFactory
 
-
-def _key_count(prefix="reports:page-body:") -> int:
-    return sum(1 for k in cache._cache if prefix in k)  # the tests' local-memory cache, counted by key
+PREFIX = "reports:page-part:"
 
 
-def test_the_body_is_built_once_per_data_version_and_never_stale(client, portfolio_office, portfolio_data):
+def _parts() -> dict[str, str]:
+    """The parts in the tests' local-memory cache: the version part of each key by its part's name."""
+    held = {}
+    for key in cache._cache:
+        if PREFIX in key:
+            name, version = key.split(PREFIX, 1)[1].split(":")[-2:]
+            held.setdefault(name, set()).add(version)
+    return held
+
+
+def _rebuilt(before: dict, after: dict) -> set[str]:
+    return {name for name, versions in after.items() if versions - before.get(name, set())}
+
+
+def test_each_part_is_built_once_per_data_version_and_never_stale(client, portfolio_office, portfolio_data):
     cache.clear()
     round_ = portfolio_data["round"]
     url = reverse("reports:report_detail", args=[round_.pk])
     client.force_login(portfolio_office)
     first = client.get(url).content.decode()
-    assert _key_count() == 1
+    built = _parts()
+    assert "summary" in built and "table-proposals" in built
     assert client.get(url).content.decode().count("<table") == first.count("<table")
-    assert _key_count() == 1  # the same data: read from the cache
+    assert _parts() == built  # the same data: every part read from the cache
     assert "Ny risiko som ingen har sett før" not in first
     # A change outside any service (as a shell or raw SQL would make it): no one tells the cache
     reports = StatusReport.objects.filter(round=round_, measure=portfolio_data["m1"])
     reports.update(risks="Ny risiko som ingen har sett før")
     changed = client.get(url).content.decode()
-    assert _key_count() == 2  # a new version of the data: built afresh
     assert "Ny risiko som ingen har sett før" in changed
+    # Only the parts built from the status reports are built afresh, the proposals' table is not
+    rebuilt, job = _rebuilt(built, _parts()), portfolio_data["job"].pk
+    assert f"table-needs-{job}" in rebuilt and "summary" in rebuilt
+    assert not rebuilt & {"table-proposals", "table-cross", "sections", f"table-actors-{job}"}
+    # A new proposal: only the tables built from the proposals
+    before = _parts()
+    ProposalFactory(life_events=[portfolio_data["job"]], organisation=portfolio_data["m1"].owner)
+    client.get(url)
+    assert {name.rsplit("-", 1)[0] if name[-1].isdigit() else name for name in _rebuilt(before, _parts())} <= {
+        "table-proposals",
+        "table-decisions",
+    }
 
 
-def test_the_body_equals_the_report_built_afresh(portfolio_data):
+def _whole(round_, life_event_id, max_rows=outputs.PAGE_MAX_ROWS) -> str:
+    """The body put together from the whole report as the PDF builds it (outputs.report_context), each table and
+    chart rendered by the body's own partials."""
+    context = outputs.report_context(round_, outputs.built_for(round_, life_event_id), max_rows=max_rows)
+
+    def part(name, **values):
+        return mark_safe(render_to_string(f"{report_page.TEMPLATE}#{name}", values))  # noqa: S308
+
+    summary = part("summary", summary=context["summary"])
+    summary += mark_safe("".join(part("chart", chart=c) for c in context["summary_charts"]))  # noqa: S308
+    tables = [report_page.page_table(t) for t in context["summary_tables"]]
+    summary += mark_safe("".join(part("report-table", table=t) for t in tables))  # noqa: S308
+    sections = []
+    for section in context["sections"]:
+        charts = {c["key"].split("-")[0]: part("chart", chart=c) for c in section["charts"]}
+        shown = [charts.get(name, "") for name in report_page.SECTION_CHARTS]
+        shown += [part("report-table", table=report_page.page_table(t)) for t in section["tables"]]
+        sections.append({"id": section["id"], "name": section["name"], "parts": shown})
+    annex = [part("report-table", table=report_page.page_table(t)) for t in context["annex"]]
+    return render_to_string(report_page.TEMPLATE, {"summary": summary, "sections": sections, "annex": annex})
+
+
+@pytest.mark.parametrize("scope", ["all", "one"])
+def test_the_body_equals_the_report_built_whole(portfolio_data, scope):
     cache.clear()
     round_ = portfolio_data["round"]
-    html, _as_of = report_page.body(round_, None)
-    again, _ = report_page.body(round_, None)
-    assert html == again
-    fresh = render_to_string(
-        "reports/_report_body.html",
-        outputs.report_context(round_, outputs.built_for(round_, None), max_rows=outputs.PAGE_MAX_ROWS),
-    )
-    assert html == fresh
+    life_event_id = portfolio_data["job"].pk if scope == "one" else None
+    html, _as_of = report_page.body(round_, life_event_id)
+    again, _ = report_page.body(round_, life_event_id)  # from the cache
+    assert html == again == _whole(round_, life_event_id)
+    assert html.count("<table") > 10 and "<svg" in html
+
+
+@pytest.mark.parametrize("scope", ["all", "one"])
+def test_each_part_is_built_from_only_the_rows_it_names(portfolio_data, scope):
+    """Each part built alone, from only the rows `PART_READS` names for it (a frame that reads another row fails
+    with KeyError), is the part the page shows."""
+    round_ = portfolio_data["round"]
+    life_event_id = portfolio_data["job"].pk if scope == "one" else None
+    cache.clear()
+    report_page.body(round_, life_event_id)
+    held = dict(cache._cache)
+    parts = report_page.Parts(round_, life_event_id, outputs.PAGE_MAX_ROWS)
+    wanted = report_page.page_parts(parts, parts.sections())
+    for key, (kind, what) in wanted.items():
+        alone = report_page.Parts(round_, life_event_id, outputs.PAGE_MAX_ROWS)
+        alone.sections()
+        alone.raw, alone._data = {}, None  # no rows but the part's own
+        with CaptureQueriesContext(connection) as captured:
+            html = report_page.build(alone, kind, what)
+        rows = set(alone.raw) - {"as_of"}
+        assert rows == set(_reads(kind, what)), key
+        assert len(captured) == len(rows), key  # one query per row read
+        assert html == cache.get(key), key
+    assert held  # (the body's parts were in the cache)
+
+
+def _reads(kind, what) -> tuple[str, ...]:
+    if kind == "summary":
+        return report_page.reads("rollup", None)
+    if kind == "chart":
+        _chart, table, le = what
+        return report_page.reads(table, le)
+    return report_page.reads(*what)
+
+
+def test_each_row_reads_only_the_tables_it_is_keyed_by(portfolio_data):
+    """Every table a row of `report_data` reads (of all life events, of one, of several) is in `REPORT_TABLES` of
+    that row: a part built from the row is keyed by those tables' versions."""
+    round_, undeclared = portfolio_data["round"], {}
+    for name, models in queries.REPORT_TABLES.items():
+        with CaptureQueriesContext(connection) as captured:
+            queries.report_data(round_, keys=[name])
+            queries.report_data(round_, portfolio_data["job"].pk, keys=[name])
+            queries.report_data(round_, [portfolio_data["job"].pk, portfolio_data["death"].pk], keys=[name])
+        assert len(captured) == 3
+        read = set(_columns_read(captured.captured_queries)) - {model._meta.db_table for model in models}
+        if read:
+            undeclared[name] = read
+    assert not undeclared
+    assert set(queries.REPORT_TABLES) == set(queries.report_data(round_)) - {"as_of"}
 
 
 def _columns_read(captured) -> dict[str, set[str]]:
@@ -121,6 +218,17 @@ def test_the_data_version_changes_with_what_the_report_reads_and_only_that(portf
     assert queries.report_data_version(other) not in seen  # another round's status reports
 
 
+def test_each_tables_version_changes_with_that_table_only(portfolio_data):
+    round_, m1 = portfolio_data["round"], portfolio_data["m1"]
+    versions = queries.report_data_versions(round_)
+    StatusReport.objects.filter(round=round_, measure=m1).update(progress=42)
+    after = queries.report_data_versions(round_)
+    assert {m for m in versions if versions[m] != after[m]} == {StatusReport}
+    ProposalFactory(life_events=[portfolio_data["job"]], organisation=m1.owner)  # an organisation the report names
+    again = queries.report_data_versions(round_)
+    assert {m for m in after if after[m] != again[m]} == {Proposal, Proposal.life_events.through}
+
+
 def test_a_closed_round_keeps_its_body_under_its_snapshot(client, portfolio_office, portfolio_data):
     cache.clear()
     round_ = portfolio_data["round"]
@@ -131,9 +239,29 @@ def test_a_closed_round_keeps_its_body_under_its_snapshot(client, portfolio_offi
     url = reverse("reports:report_detail", args=[round_.pk])
     client.force_login(portfolio_office)
     first = client.get(url).content.decode()
+    built = _parts()
     StatusReport.objects.filter(round=round_, measure=portfolio_data["m1"]).update(risks="Etter at runden lukket")
     with CaptureQueriesContext(connection) as captured:
         again = client.get(url).content.decode()
     assert "Etter at runden lukket" not in again and again.count("<table") == first.count("<table")
     assert not any("hashtextextended" in q["sql"] for q in captured.captured_queries)  # no version query
-    assert _key_count() == 1
+    assert _parts() == built
+    html, _ = report_page.body(round_, None)
+    assert html == _whole(round_, None)
+
+
+def test_a_tables_rows_print_their_cells_with_the_text_escaped():
+    table = {
+        "key": "t",
+        "title": "T",
+        "columns": [{"label": "A", "numeric": False}, {"label": "B", "numeric": True}],
+        "rows": [[{"text": "<b>Ja & nei</b>", "numeric": False}, {"text": "1\xa0000", "numeric": True}]],
+        "truncated": 0,
+        "note": "",
+    }
+    html = render_to_string(f"{report_page.TEMPLATE}#report-table", {"table": report_page.page_table(table)})
+    assert '<tr><td>&lt;b&gt;Ja &amp; nei&lt;/b&gt;</td><td class="portal-num">1\xa0000</td></tr>' in html
+    empty = render_to_string(
+        f"{report_page.TEMPLATE}#report-table", {"table": report_page.page_table(table | {"rows": []})}
+    )
+    assert '<tr><td colspan="2">' in empty
