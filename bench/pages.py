@@ -52,9 +52,9 @@ PAGES = [
     # The measure's page: the measure with its moves, benefits and dependencies (one query), its learning, decisions,
     # exemptions, benefit plan's versions (issue 23) and what users said (issue 22): one query each.
     Page("measure_detail", ("portfolio:measure_detail",), Role.PORTFOLIO_OFFICE, needs="measure"),
-    # The session, the user and their second factor, the proposals (the reveal rule in the query), their scores,
-    # the criteria, the life events of the filter: 7.
-    Page("assessment_matrix", ("portfolio:assessment_matrix",), Role.PORTFOLIO_OFFICE, max_queries=7),
+    # The session, the user and their second factor, the proposals (the reveal rule in the query), their scores with
+    # their criteria's axes and weights, the life events of the filter: 6.
+    Page("assessment_matrix", ("portfolio:assessment_matrix",), Role.PORTFOLIO_OFFICE, max_queries=6),
     Page("review_queue", ("portfolio:review_queue",), Role.AGENCY_STAFF),
     Page("lifeevent_list", ("lifeevents:lifeevent_list",), Role.AGENCY_STAFF),
     Page("organisation_detail", ("lifeevents:organisation_detail",), Role.PORTFOLIO_OFFICE, needs="organisation"),

@@ -74,7 +74,7 @@ class CriterionResult:
 
     @property
     def disagreement(self) -> bool:
-        return bool(self.values) and max(self.values) - min(self.values) >= DISAGREEMENT_SPREAD
+        return disagree(self.values)
 
 
 @dataclass
@@ -103,15 +103,27 @@ class Result:
 AXES = tuple(CriterionAxis.values)  # the enum builds this list on every access; once per process is enough
 
 
+def disagree(values: list[int]) -> bool:
+    """Reviewers disagree on a criterion when their highest and lowest submitted score differ this much."""
+    return bool(values) and max(values) - min(values) >= DISAGREEMENT_SPREAD
+
+
+def weighted_axes(rows) -> dict[str, float | None]:
+    """Each axis's weighted mean of its criteria's mean scores, on the 1–5 scale (None when none of them has a
+    score): `rows` are (axis, weight, submitted values) of the criteria, in the rubric's order. The one definition
+    of a proposal's result, for its scoring page (`result_from`) and the matrix."""
+    weights, totals = dict.fromkeys(AXES, 0), dict.fromkeys(AXES, 0)
+    for axis, weight, values in rows:  # in one pass (the matrix asks this of a hundred proposals a page)
+        if values and axis in weights:
+            weights[axis] += weight
+            totals[axis] += weight * (sum(values) / len(values))  # statistics.fmean, of integers
+    return {axis: totals[axis] / weights[axis] if weights[axis] else None for axis in AXES}
+
+
 def result_from(criteria: list[Criterion], values: dict[int, list[int]], reviewers: int) -> Result:
     """Weighted result of submitted scores: `values` maps criterion id → the submitted values."""
     rows = [CriterionResult(c, values.get(c.pk, [])) for c in criteria]
-    weights, totals = dict.fromkeys(AXES, 0), dict.fromkeys(AXES, 0)
-    for r in rows:  # in one pass (the matrix asks this of a hundred proposals a page)
-        if r.values and r.criterion.axis in weights:
-            weights[r.criterion.axis] += r.criterion.weight
-            totals[r.criterion.axis] += r.criterion.weight * r.mean
-    axes = {axis: totals[axis] / weights[axis] if weights[axis] else None for axis in AXES}
+    axes = weighted_axes((r.criterion.axis, r.criterion.weight, r.values) for r in rows)
     return Result(rows=rows, reviewers=reviewers, axes=axes)
 
 
@@ -209,7 +221,8 @@ def scoring_page(proposal: Proposal, user) -> ScoringPage:
 class MatrixPoint:
     pk: int  # the proposal's
     title: str
-    result: Result
+    potential: float  # its weighted result on the two axes (`weighted_axes`)
+    complexity: float
     potential_text: str = ""  # the numbers of the table, formatted once (a decimal comma in Norwegian)
     complexity_text: str = ""
     url: str = ""  # the row as the table shows it, prepared once: the link, the quadrant's name, the counts
@@ -219,8 +232,8 @@ class MatrixPoint:
 
     @property
     def quadrant(self) -> str:
-        high_potential = self.result.potential >= MATRIX_MIDPOINT
-        high_complexity = self.result.complexity >= MATRIX_MIDPOINT
+        high_potential = self.potential >= MATRIX_MIDPOINT
+        high_complexity = self.complexity >= MATRIX_MIDPOINT
         return {(True, False): "quick", (True, True): "strategic", (False, False): "small", (False, True): "doubtful"}[
             (high_potential, high_complexity)
         ]
@@ -232,11 +245,11 @@ class MatrixPoint:
     # Position in the SVG (viewBox 0 0 440 440; plot area 60–420 across, 380–20 up), for scores on the 1–5 scale.
     @property
     def x(self) -> float:
-        return round(60 + (self.result.complexity - 1) / 4 * 360, 1)
+        return round(60 + (self.complexity - 1) / 4 * 360, 1)
 
     @property
     def y(self) -> float:
-        return round(380 - (self.result.potential - 1) / 4 * 360, 1)
+        return round(380 - (self.potential - 1) / 4 * 360, 1)
 
     @property
     def label_y(self) -> float:
@@ -257,7 +270,7 @@ def assessment_matrix(user, *, life_event: int | None = None, limit: int = MATRI
     """The proposals on the table (steps 3 and 4) with at least one submitted review, placed by their weighted
     innovation potential (vertical) and complexity (horizontal): the `limit` most recently moved of those whose
     scores the user may see, optionally of one life event. The reveal rule (`see_scores`) is asked once, in the
-    query: a reviewer does not see a proposal here until every reviewer of it has submitted. Three queries whatever
+    query: a reviewer does not see a proposal here until every reviewer of it has submitted. Two queries whatever
     the portfolio's size."""
     reviewed = ReviewAssignment.objects.filter(
         proposal_id=OuterRef("pk"), submitted_at__isnull=False, withdrawn_at__isnull=True
@@ -268,40 +281,36 @@ def assessment_matrix(user, *, life_event: int | None = None, limit: int = MATRI
     # The most recently moved on the table, read in order from its index (`proposal_decidable`)
     rows = scope.filter(status__in=DECIDABLE).order_by("-status_changed_at", "-pk").values_list("pk", "title")[:limit]
     titles = dict(rows)
-    # Each proposal's submitted values per criterion, gathered by PostgreSQL: a row per proposal and criterion
+    # Each proposal's submitted values per criterion, gathered by PostgreSQL: a row per proposal and criterion with
+    # the criterion's axis and weight, in the rubric's order (as `result_from` weighs them)
     scores = (
         Score.objects.filter(
             _any("assignment__proposal_id", list(titles)),
             assignment__submitted_at__isnull=False,
             assignment__withdrawn_at__isnull=True,
         )
-        .values_list("assignment__proposal_id", "criterion_id")
-        .annotate(values=ArrayAgg("value"), assignments=ArrayAgg("assignment_id", distinct=True))
-        .order_by()
+        .values_list("assignment__proposal_id", "criterion_id", "criterion__axis", "criterion__weight")
+        .annotate(values=ArrayAgg("value"), assignments=ArrayAgg("assignment_id"))  # one score each (`score_unique`)
+        .order_by("criterion__sort_order", "criterion__name", "criterion_id")
     )
-    values: dict[int, dict[int, list[int]]] = defaultdict(dict)
+    by_proposal: dict[int, list[tuple]] = defaultdict(list)
     reviewers: dict[int, set] = defaultdict(set)
-    for pk, criterion_id, submitted, assignments in scores:
-        values[pk][criterion_id] = submitted
+    for pk, _criterion, axis, weight, submitted, assignments in scores:
+        by_proposal[pk].append((axis, weight, submitted))
         reviewers[pk].update(assignments)
-    # The criteria that carry these scores (those without any add nothing to a proposal's place or agreement)
-    criteria = list(Criterion.objects.filter(pk__in={c for by in values.values() for c in by}))
     points = []
     url = row_url("portfolio:proposal_scoring")
     comma = get_format("DECIMAL_SEPARATOR")
     labels = {key: str(label) for key, label in QUADRANTS.items()}  # translated once per page, not per row
     for pk, title in titles.items():
-        result = result_from(criteria, values[pk], len(reviewers[pk]))
-        potential, complexity = result.potential, result.complexity
+        axes = weighted_axes(by_proposal.get(pk, ()))
+        potential, complexity = axes[CriterionAxis.POTENTIAL], axes[CriterionAxis.COMPLEXITY]
         if potential is not None and complexity is not None:
-            potential_text, complexity_text = (
-                f"{potential:.1f}".replace(".", comma),
-                f"{complexity:.1f}".replace(".", comma),
-            )
-            point = MatrixPoint(pk, title, result, potential_text, complexity_text, url(pk), "", result.reviewers)
-            point.label, point.disagreement = labels[point.quadrant], result.disagreement
+            texts = f"{potential:.1f}".replace(".", comma), f"{complexity:.1f}".replace(".", comma)
+            point = MatrixPoint(pk, title, potential, complexity, *texts, url(pk), "", len(reviewers[pk]))
+            point.label, point.disagreement = labels[point.quadrant], any(disagree(v) for _, _, v in by_proposal[pk])
             points.append(point)
-    return sorted(points, key=lambda p: (-p.result.potential, p.result.complexity, p.title))
+    return sorted(points, key=lambda p: (-p.potential, p.complexity, p.title))
 
 
 def matrix_chart_key(points: list[MatrixPoint]) -> str:

@@ -3,11 +3,11 @@
 
 from dataclasses import replace
 
-from portfolio.queries.scoring import MatrixPoint, Result, matrix_table_key
+from portfolio.queries.scoring import MatrixPoint, matrix_table_key
 
 
 def _point(**changes) -> MatrixPoint:
-    point = MatrixPoint(7, "Digital dødsbo", Result(rows=[], reviewers=3), "3,2", "2,1",
+    point = MatrixPoint(7, "Digital dødsbo", 3.2, 2.1, "3,2", "2,1",
                         "/portefolje/forslag/7/vurdering/", "Raske gevinster", 3, False)  # fmt: skip
     return replace(point, **changes)
 

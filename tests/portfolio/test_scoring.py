@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core import access
 from core.models import AuditEvent
-from portfolio.models import Criterion, Score
+from portfolio.models import Criterion, Proposal, Score
 from portfolio.queries import scoring as queries
 from portfolio.services import scoring as services
 from portfolio.tasks_scoring import review_reminders_task
@@ -277,6 +277,23 @@ def test_matrix_places_assessed_proposals_by_potential_and_complexity(
     assert [(p.pk, p.title) for p in points] == [(proposal.pk, proposal.title), (other.pk, other.title)]
     assert points[0].quadrant == "quick" and points[1].quadrant == "doubtful"
     assert points[0].x < points[1].x and points[0].y < points[1].y  # SVG y grows downwards
+
+
+def test_matrix_places_each_proposal_by_the_result_its_scoring_page_shows(criteria, nav, portfolio_office, office2):
+    """The matrix weighs the scores by the same definition as the scoring page (`weighted_axes`): the same place,
+    reviewers and disagreement for each proposal, with two reviewers who disagree on one."""
+    second = UserFactory(role="portfolio_office")
+    for values, others in (([5, 1, 2], [3, 4, 2]), ([2, 2, 5], [2, 3, 4]), ([4, 5, 1], None)):
+        proposal = ProposalFactory(organisation=nav, status="assessing")
+        score_all(assign(proposal, office2, portfolio_office), values, criteria)
+        if others:
+            score_all(assign(proposal, second, portfolio_office), others, criteria)
+    points = queries.assessment_matrix(portfolio_office)
+    assert len(points) == 3 and any(p.disagreement for p in points) and not all(p.disagreement for p in points)
+    for point in points:
+        result = queries.scoring_page(Proposal.objects.get(pk=point.pk), portfolio_office).result
+        assert (point.potential, point.complexity) == (result.potential, result.complexity)
+        assert (point.reviewers, point.disagreement) == (result.reviewers, result.disagreement)
 
 
 def test_matrix_shows_the_most_recently_moved_proposals_on_the_table_of_one_life_event(
