@@ -13,7 +13,7 @@ from core.links import row_url
 
 from ..choices import DependencyKind
 from ..models import Benefit, BenefitPlanVersion, Dependency, Exemption, LearningEntry, Measure, MeasureMove
-from .rows import moment, user_name
+from .rows import moment
 
 # What the page (its facts, forms, panels and the policy's rules) reads of the measure, its owner and its origin.
 PAGE_FIELDS = ("title", "description", "kind", "status", "termination_reason", "stage", "budget", "next_review_date",
@@ -38,7 +38,8 @@ def page_measure(queryset: QuerySet, pk: int) -> Measure:
     return get_object_or_404(
         queryset.select_related("owner", "origin_proposal").only(*PAGE_FIELDS).annotate(
             move_rows=ArraySubquery(
-                moves.values(row=_row("field", "from_value", "to_value", "evidence", "at", user_name("by__")))
+                moves.values(row=_row("field", "from_value", "to_value", "evidence", "at", "by__first_name",
+                                      "by__last_name", "by__username"))
             ),
             benefit_rows=ArraySubquery(
                 benefits.values(row=_row("indicator", "owner__short_name", "owner__name", "is_disbenefit"))
@@ -61,7 +62,7 @@ def page_rows(measure: Measure) -> dict:
     its kind's label and its link (`dependencies`: the measures it depends on or relates to; `dependents`: those
     that name it)."""
     moves = []
-    for field_name, from_value, to_value, evidence, at, by in measure.move_rows:
+    for field_name, from_value, to_value, evidence, at, first_name, last_name, username in measure.move_rows:
         field = Measure._meta.get_field(field_name)
         moves.append(
             {
@@ -69,7 +70,7 @@ def page_rows(measure: Measure) -> dict:
                 "what": audit.field_label(Measure, field_name),
                 "from_label": audit.value_text(field, from_value),
                 "to_label": audit.value_text(field, to_value),
-                "by": by,
+                "by": f"{first_name} {last_name}".strip() or username,  # str(user): the full name, else the user name
                 "evidence": evidence,
             }
         )

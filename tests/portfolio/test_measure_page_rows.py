@@ -60,3 +60,13 @@ def test_no_consultation_no_section(client, portfolio_office):
     client.force_login(portfolio_office)
     body = client.get(MeasureFactory().get_absolute_url()).content.decode()
     assert 'data-testid="consultations"' not in body
+
+
+def test_a_move_by_a_user_without_a_name_shows_the_user_name(client, portfolio_office):
+    """The mover is printed as str(user): the full name, else the user name."""
+    measure = MeasureFactory(kind="experiment")
+    mover = UserFactory(role="portfolio_office", username="kontor7", first_name="", last_name="")
+    measures.measure_move(measure=measure, field="kind", to="demonstrator", evidence="Brukertest", by=mover)
+    client.force_login(portfolio_office)
+    body = client.get(measure.get_absolute_url()).content.decode()
+    assert "(kontor7) – <span>Brukertest</span></li>" in body
