@@ -15,7 +15,7 @@ import json
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
-from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import JSONObject
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -65,8 +65,8 @@ def rounds(user, event_ids: list[int], today) -> tuple[list, list]:
     from .queries_attention import overdue_rounds
 
     both = (
-        latest_rounds(user)
-        .annotate(part=Value(0))
+        latest_rounds(user)  # (the columns of overdue_rounds' counts, not counted here)
+        .annotate(due=Value(None, IntegerField()), submitted=Value(None, IntegerField()), part=Value(0))
         .union(overdue_rounds(event_ids, today).annotate(part=Value(1)), all=True)
     )
     rows = list(both)

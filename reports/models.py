@@ -18,6 +18,33 @@ class ReportingRoundQuerySet(models.QuerySet):
         # The schedule of rounds is shared; what is inside them is scoped (status reports, documents).
         return access.restrict(self, user, public=True)
 
+    def with_reports_owed(self):
+        """Each round with `due` (its measures that owe a status report: the active measures of its life event, or
+        all active ones; the SQL form of `reports.queries.round_measures`) and `submitted` (their reports submitted
+        in it), counted in the row's own query, so a page lists rounds with what each misses in ONE query:
+        `figures.reports_owed(due, submitted)`. That is the sum of `round_completeness`'s `missing` per organisation,
+        since a measure has at most one report per round and no organisation's submitted exceeds its due (tested
+        equal)."""
+        from portfolio.models import Measure  # (portfolio's models import nothing of reports: no cycle at run time)
+
+        active = Measure.objects.active().order_by()
+        of_event = active.filter(life_events=models.OuterRef("life_event_id"))
+        submitted = StatusReport.objects.filter(
+            round=models.OuterRef("pk"), state=StatusReportState.SUBMITTED, measure__in=active.values("pk")
+        ).order_by()
+        of_event_submitted = submitted.filter(measure__life_events=models.OuterRef("life_event_id"))
+        everyone = models.Q(life_event__isnull=True)
+        return self.annotate(
+            due=models.Case(models.When(everyone, then=_count(active)), default=_count(of_event)),
+            submitted=models.Case(models.When(everyone, then=_count(submitted)), default=_count(of_event_submitted)),
+        )
+
+
+def _count(rows: models.QuerySet) -> models.Subquery:
+    """The number of `rows`, as a scalar subquery (COUNT over the subquery's rows, without a GROUP BY)."""
+    n = models.Func(models.F("pk"), function="COUNT", output_field=models.IntegerField())
+    return models.Subquery(rows.annotate(n=n).values("n"), output_field=models.IntegerField())
+
 
 class ReportingRound(PortalModel):
     title = models.CharField(_("title"), max_length=200)

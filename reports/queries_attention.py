@@ -21,7 +21,6 @@ from portfolio.models import Measure
 
 from .choices import RoundStatus
 from .models import ReportingRound, StatusReport
-from .queries import round_completeness
 
 
 @dataclass
@@ -40,11 +39,12 @@ MAX_MEASURES = 50
 
 
 def overdue_rounds(event_ids, today):
-    """Open rounds past their deadline of all life events or of these (the first ten by deadline), unevaluated."""
+    """Open rounds past their deadline of all life events or of these (the first ten by deadline), unevaluated, each
+    with the status reports it is owed (`ReportingRound.objects.with_reports_owed`: `due` and `submitted`)."""
     rounds = ReportingRound.objects.filter(status=RoundStatus.OPEN, deadline__lt=today).filter(
         Q(life_event__isnull=True) | Q(life_event__in=event_ids)
     )
-    return rounds.defer("snapshot").order_by("deadline")[:10]
+    return rounds.defer("snapshot").with_reports_owed().order_by("deadline")[:10]
 
 
 def attention_for(user, today=None, *, event_ids=None, targets=None, overdue=None, measures=None) -> Attention:
@@ -105,7 +105,7 @@ def attention_for(user, today=None, *, event_ids=None, targets=None, overdue=Non
     decision_url = row_url("decisions:decision_detail") if decisions else None  # reversed once, not per decision
     attention.decisions = [{**d, "url": decision_url(d["pk"])} for d in decisions]
     for round in overdue_rounds(events, today) if overdue is None else overdue:
-        missing = sum(row["missing"] for row in round_completeness(round))
+        missing = figures.reports_owed(round.due, round.submitted)  # (counted with the round: no query per round)
         if missing:
             attention.overdue.append(
                 {"title": round.title, "url": round.get_absolute_url(), "missing": missing, "deadline": round.deadline}

@@ -10,11 +10,12 @@ from django.utils.translation import ngettext
 
 from core import access
 from core.dashboard import Task
+from lifeevents import figures
 from portfolio.models import Measure
 
 from .choices import RoundStatus
 from .models import ReportingRound
-from .queries import open_rounds_for, owed_by, round_completeness, still_owed
+from .queries import open_rounds_for, owed_by, still_owed
 
 OFFICE_ROUNDS = 5  # the open rounds past their deadline the office's start page looks at
 
@@ -52,8 +53,8 @@ def missing_report_tasks(user) -> list[Task]:
     today = timezone.localdate()
     late = ReportingRound.objects.visible_to(user).filter(status=RoundStatus.OPEN, deadline__lt=today)
     tasks = []
-    for round in late.defer("snapshot").order_by("deadline", "pk")[:OFFICE_ROUNDS]:
-        missing = sum(row["missing"] for row in round_completeness(round))
+    for round in late.defer("snapshot").with_reports_owed().order_by("deadline", "pk")[:OFFICE_ROUNDS]:
+        missing = figures.reports_owed(round.due, round.submitted)  # (counted with the round: no query per round)
         label = ngettext(
             "status report missing in %(round)s, past its deadline",
             "status reports missing in %(round)s, past its deadline",
