@@ -102,7 +102,7 @@ def organisation_parts(organisation, user) -> dict:
     roles = {True: gettext("Owner"), False: gettext("Participant")}
     measure_status = {value: str(label) for value, label in MeasureStatus.choices}
     proposal_status = {value: str(label) for value, label in ProposalStatus.choices}
-    short_date = get_format("SHORT_DATE_FORMAT")
+    short_date, days = get_format("SHORT_DATE_FORMAT"), {}  # each day formatted once (a page's proposals share days)
     measures = [
         {"url": measure_url(pk), "title": title, "illustrative": illustrative, "role": roles[owner == organisation.pk],
          "status": measure_status.get(status, status), "budget": money(budget)}
@@ -110,7 +110,8 @@ def organisation_parts(organisation, user) -> dict:
     ]  # fmt: skip
     proposals = [
         {"url": proposal_url(pk), "title": title, "illustrative": illustrative,
-         "status": proposal_status.get(status, status), "created": dateformat.format(created, short_date)}
+         "status": proposal_status.get(status, status),
+         "created": days.get(created) or days.setdefault(created, dateformat.format(created, short_date))}
         for pk, title, status, created, illustrative in proposals
     ]  # fmt: skip
     return {
