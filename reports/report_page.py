@@ -14,12 +14,12 @@ per request as always.
 from __future__ import annotations
 
 import hashlib
+import html
 from datetime import datetime
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -131,17 +131,17 @@ def body(round, life_event_id: int | None, *, max_rows: int = outputs.PAGE_MAX_R
     parts = Parts(round, life_event_id, max_rows)
     sections = parts.sections()
     wanted = page_parts(parts, sections)
-    html = cache.get_many(list(wanted))
-    fresh = {key: build(parts, *wanted[key]) for key in wanted if key not in html}
+    held = cache.get_many(list(wanted))
+    fresh = {key: build(parts, *wanted[key]) for key in wanted if key not in held}
     if fresh:
         cache.set_many(fresh, TIMEOUT)
-        html.update(fresh)
+        held.update(fresh)
     keys = iter(wanted)  # in the order of the page
-    summary = mark_safe(html[next(keys)])  # noqa: S308 (our own template's output, as every part)
+    summary = mark_safe(held[next(keys)])  # noqa: S308 (our own template's output, as every part)
     per_section = len(SECTION_CHARTS) + len(frames.LIFE_EVENT_TABLES)
-    shown = [{"id": le, "name": name, "parts": [mark_safe(html[next(keys)]) for _i in range(per_section)]}  # noqa: S308
+    shown = [{"id": le, "name": name, "parts": [mark_safe(held[next(keys)]) for _i in range(per_section)]}  # noqa: S308
              for le, name in sections]  # fmt: skip
-    annex = [mark_safe(html[key]) for key in keys]  # noqa: S308
+    annex = [mark_safe(held[key]) for key in keys]  # noqa: S308
     page = render_to_string(TEMPLATE, {"summary": summary, "sections": shown, "annex": annex})
     as_of = outputs.as_of(round.snapshot) if round.snapshot else timezone.now()
     return mark_safe(page), as_of  # noqa: S308 (our own template's output)
@@ -166,11 +166,11 @@ def build(parts: Parts, kind: str, what) -> str:
     """One part's HTML, as reports/outputs.py's `report_context` shapes it for the page and the PDF."""
     if kind == "summary":
         rollup = parts.frame("rollup", None)
-        html = render_to_string(f"{TEMPLATE}#summary", {"summary": outputs.summary_items(rollup)})
+        summary = render_to_string(f"{TEMPLATE}#summary", {"summary": outputs.summary_items(rollup)})
         if parts.chosen is None:  # one life event: its section has the same chart already
-            html += _chart_html(charts.traffic_chart, "traffic-portfolio", rollup, _("Life event"))
+            summary += _chart_html(charts.traffic_chart, "traffic-portfolio", rollup, _("Life event"))
         table = outputs.table(rollup, frames.table_titles()["rollup"], "rollup")
-        return html + render_to_string(f"{TEMPLATE}#report-table", {"table": page_table(table)})
+        return summary + render_to_string(f"{TEMPLATE}#report-table", {"table": page_table(table)})
     if kind == "chart":
         chart, table, le = what
         df = parts.frame(table, le)
@@ -193,8 +193,9 @@ _CELL = {True: '<td class="portal-num">{}</td>', False: "<td>{}</td>"}  # a numb
 
 def page_table(table: dict) -> dict:
     """A table (`outputs.table`) as the page's partial prints it: each row's cells as HTML, their text escaped, so
-    that the template looks a row up once rather than each cell's text and kind (a few thousand cells a report)."""
-    rows = ["".join(_CELL[cell["numeric"]].format(escape(cell["text"])) for cell in row) for row in table["rows"]]
+    that the template looks a row up once rather than each cell's text and kind (a few thousand cells a report).
+    The text is escaped as Django's `escape` does it (`html.escape`), without its lazy-string wrapper per cell."""
+    rows = ["".join(_CELL[cell["numeric"]].format(html.escape(cell["text"])) for cell in row) for row in table["rows"]]
     return {**table, "html_rows": [mark_safe(row) for row in rows]}  # noqa: S308 (each text escaped above)
 
 
