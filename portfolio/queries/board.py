@@ -19,7 +19,7 @@ from core.rows import dates as row_dates
 from .. import redaction
 from ..choices import STEP_OF_STATUS, BuildingBlockStage, MeasureKind, MeasureStatus, ProposalStatus
 from ..models import LearningEntry, Measure, Proposal, Transition
-from ..workflow import SHELVED
+from ..workflow import DECIDABLE, SHELVED
 from .measure_page import page_measure, page_rows
 
 CARDS_PER_COLUMN = 10  # the longest-waiting of each step; "show all" opens the filtered list
@@ -58,6 +58,7 @@ class Column:
     step: int
     count: int = 0
     cards: list = field(default_factory=list)
+    decides: bool = False  # its cards link to the decision form (workflow.DECIDABLE: steps 3 and 4)
     moves: list = field(default_factory=list)  # the moves allowed for its cards (board_moves.column_moves)
 
     @property
@@ -111,7 +112,8 @@ def board(user, filters: BoardFilters | None = None) -> list[Column]:
         )
     now = timezone.now()
     columns = {
-        s: Column(status=s, label=ProposalStatus(s).label, step=STEP_OF_STATUS[s], count=counts.get(s, 0))
+        s: Column(status=s, label=ProposalStatus(s).label, step=STEP_OF_STATUS[s], count=counts.get(s, 0),
+                  decides=s in DECIDABLE)
         for s in BOARD_STATUSES
     }
     url, ages = row_url("portfolio:proposal_detail"), {}
