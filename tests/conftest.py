@@ -18,6 +18,18 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (bokmål), whatever the last request of an earlier test activated
+    in this thread (a page asked for in English leaves English active): no test depends on the order it runs in."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def client():
     """Django's test client, whose `force_login` of an office or administrator account also verifies the session
