@@ -47,3 +47,27 @@ def test_model_choices(db):
     html = field.widget.render("org", org.pk)
     assert f'<option value="{org.pk}" selected>Brønnøysundregistrene</option>' in html
     assert '<option value="">---------</option>' in html
+
+
+def test_the_filters_select_writes_the_same_as_djangos(db):
+    """core.forms.OptionsSelect (the list filters' long option lists): the options given to its template as (value,
+    label, selected), the same HTML as Django's own Select, with the first option of the value selected."""
+    from core.forms import NamedModelChoiceField, OptionsSelect
+
+    Organisation.objects.create(name="Brønnøysundregistrene", orgnr="974760673")
+    org = Organisation.objects.create(name='NAV <"Arbeid">', orgnr="889640782")
+    field = NamedModelChoiceField(queryset=Organisation.objects.order_by("pk"), required=False, empty_label="Alle")
+    assert isinstance(field.widget, OptionsSelect)
+    for value in (org.pk, "", None):
+        ours = field.widget.render("org", value, attrs={"id": "id_org", "class": "ds-input"})
+        plain = forms.Select(choices=field.choices)  # Django's own select and option templates
+        django_own = plain.render("org", value, attrs={"id": "id_org", "class": "ds-input"}, renderer=DjangoTemplates())
+        assert ours == django_own
+    chosen = field.widget.render("org", org.pk)
+    assert f'<option value="{org.pk}" selected>NAV &lt;&quot;Arbeid&quot;&gt;</option>' in chosen  # escaped
+    assert chosen.count(" selected") == 1 and '<option value="">Alle</option>' in chosen
+    twice = OptionsSelect(choices=[("a", "A"), ("a", "A again"), ("b", "B")])
+    assert twice.render("x", "a") == forms.Select(choices=twice.choices).render("x", "a", renderer=DjangoTemplates())
+    grouped = OptionsSelect(choices=[("Step 1", [("1", "One")]), ("2", "Two")])  # groups: Django's own way
+    django_own = forms.Select(choices=grouped.choices).render("g", "1", renderer=DjangoTemplates())
+    assert grouped.render("g", "1") == django_own
