@@ -63,7 +63,8 @@ PAGES = [
     Page("agreement_version", ("governance:agreement_version",), Role.AGENCY_STAFF, needs="agreement"),
     Page("generation_plan", ("governance:generation_plan",), Role.AGENCY_STAFF, needs="life_event"),
     # The report page: the session, the user and their second factor, the round, the version of the report's data
-    # (its body, the same frames as the PDF, is built once per version: reports/report_page.py): 5; on a round of all
+    # (its body, the same frames as the PDF, is put together from parts, each built once per version of the tables it
+    # reads: reports/report_page.py): 5; on a round of all
     # life events its form also offers the life events and the ministries: 7.
     Page("report_life_event", ("reports:report_detail",), Role.PORTFOLIO_OFFICE, needs="round", max_queries=7),
     Page("admin_changelist", ("bench_admin:portfolio_proposal_changelist",), Role.ADMINISTRATOR, baseline=True),
