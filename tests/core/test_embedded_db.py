@@ -14,7 +14,8 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_embedded_postgres_starts_serves_the_portals_features_and_stops(tmp_path):
+def _start(tmp_path, *, poll: float):
+    """The script started on its own data directory; (process, data directory, URL file) once the URL is written."""
     pgdata = tmp_path / "pgdata"
     url_file = tmp_path / "pgdata.url"
     proc = subprocess.Popen(
@@ -24,10 +25,15 @@ def test_embedded_postgres_starts_serves_the_portals_features_and_stops(tmp_path
         stderr=subprocess.STDOUT,
         text=True,
     )
+    deadline = time.monotonic() + 90
+    while not url_file.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(poll)
+    return proc, pgdata, url_file
+
+
+def test_embedded_postgres_starts_serves_the_portals_features_and_stops(tmp_path):
+    proc, pgdata, url_file = _start(tmp_path, poll=0.2)
     try:
-        deadline = time.monotonic() + 90
-        while not url_file.exists() and time.monotonic() < deadline and proc.poll() is None:
-            time.sleep(0.2)
         assert url_file.exists(), proc.stdout.read() if proc.poll() is not None else "no URL within 90 s"
         settings = dj_database_url.parse(url_file.read_text())
         assert settings["ENGINE"] == "django.db.backends.postgresql" and settings["HOST"] == str(pgdata)
@@ -45,18 +51,8 @@ def test_embedded_postgres_starts_serves_the_portals_features_and_stops(tmp_path
 def test_a_stop_as_soon_as_the_url_is_written_still_cleans_up(tmp_path):
     """CI once stopped the script in the moment between writing the URL and setting up its stop handler: the URL stayed
     behind and the server kept running. The handler now comes first."""
-    pgdata = tmp_path / "pgdata"
-    url_file = tmp_path / "pgdata.url"
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "embedded_db.py")],
-        env={**os.environ, "EMBEDDED_PGDATA": str(pgdata)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
+    proc, pgdata, url_file = _start(tmp_path, poll=0.01)
     try:
-        deadline = time.monotonic() + 90
-        while not url_file.exists() and time.monotonic() < deadline and proc.poll() is None:
-            time.sleep(0.01)
         assert url_file.exists()
     finally:
         proc.send_signal(signal.SIGTERM)
