@@ -134,7 +134,12 @@ class Organisation(PortalModel):
 
     @property
     def label(self) -> str:
-        return self.short_name or self.name
+        return Organisation.label_of(self.short_name, self.name)
+
+    @staticmethod
+    def label_of(short_name: str, name: str) -> str:
+        """An organisation's label (the short name, else the name) from its two columns, for rows read as values."""
+        return short_name or name
 
 
 class PortalUserManager(UserManager):
@@ -171,7 +176,12 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.username
+        return User.name_of(self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def name_of(first_name: str, last_name: str, username: str) -> str:
+        """`str(user)` (the full name as Django's get_full_name writes it, else the user name) from its columns."""
+        return f"{first_name} {last_name}".strip() or username
 
     # No role properties: what a role may do is asked of the policy (core/access.py), never of the user model.
 

@@ -167,7 +167,7 @@ def actor_lines(event: LifeEvent) -> list[dict]:
         involvement = involvements.get(involvement, involvement)
         lines.append(
             {"number": number, "organisation_id": org, "url": url(org), "name": name,
-             "label": short_name or name,  # Organisation.label
+             "label": Organisation.label_of(short_name, name),
              "role": role, "role_label": roles.get(role, role),
              "involvement": f"{involvement}: {note}" if note else involvement,
              "interest": interest, "influence": influence}

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from core import audit, extensions
 from core.links import row_url
-from core.models import AuditEvent
+from core.models import AuditEvent, Organisation
 from core.rows import dates as row_dates
 
 from .. import redaction
@@ -121,9 +121,9 @@ def board(user, filters: BoardFilters | None = None) -> list[Column]:
         days = _age_days(moved, now)
         if days not in ages:  # translated once per number of days on the page
             ages[days] = ngettext("%(days)s day in this step", "%(days)s days in this step", days) % {"days": days}
-        card = Card(pk=pk, title=title, status=status, organisation_id=org_id, organisation=short_name or name,
-                    age_days=days, age_text=ages[days], url=url(pk), awaiting_answer=awaiting is not None,
-                    submitted_late=late, key=str(pk))  # fmt: skip
+        card = Card(pk=pk, title=title, status=status, organisation_id=org_id,
+                    organisation=Organisation.label_of(short_name, name), age_days=days, age_text=ages[days],
+                    url=url(pk), awaiting_answer=awaiting is not None, submitted_late=late, key=str(pk))  # fmt: skip
         columns[status].cards.append(card)
     return list(columns.values())
 
@@ -154,7 +154,7 @@ def overdue_reviews(user, *, limit: int = 25) -> tuple[int, list[OverdueReview]]
         days = (today - due).days
         if days not in texts:  # translated once per number of days on the page
             texts[days] = ngettext("%(days)s day overdue", "%(days)s days overdue", days) % {"days": localize(days)}
-        found.append(OverdueReview(pk, title, url(pk), short_name or name, days, texts[days]))
+        found.append(OverdueReview(pk, title, url(pk), Organisation.label_of(short_name, name), days, texts[days]))
     return (rows[0][-1] if rows else 0), found
 
 
@@ -221,7 +221,7 @@ def measure_list_rows(qs, offset: int, limit: int) -> list[dict]:
     kinds, stages, statuses = ({value: str(label) for value, label in choices.choices}
                                for choices in (MeasureKind, BuildingBlockStage, MeasureStatus))  # fmt: skip
     url, dates = row_url("portfolio:measure_detail"), row_dates()
-    return [{"url": url(pk), "title": title, "owner": short_name or name,  # the owner's label (Organisation.label)
+    return [{"url": url(pk), "title": title, "owner": Organisation.label_of(short_name, name),
              "kind": kinds.get(kind, kind), "stage": stages.get(stage, stage), "status": statuses.get(status, status),
              "review": dates(review)[1] or "—"}
             for pk, title, kind, stage, status, review, short_name, name in rows]  # fmt: skip

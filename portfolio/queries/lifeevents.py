@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 
 from core import extensions
 from core.links import row_url
+from core.models import Organisation
 from core.templatetags.core import money
 from lifeevents.figures import NOT_IN_PORTFOLIO
 
@@ -61,7 +62,7 @@ def life_event_parts(event, user) -> dict:
         measures.append(
             {"url": measure_url(pk), "title": title, "illustrative": illustrative, "kind": kinds.get(kind, kind),
              "status": statuses.get(status, status), "stage": stages.get(stage, stage), "owner_url": owner_url(owner),
-             "owner": short_name or name,  # Organisation.label
+             "owner": Organisation.label_of(short_name, name),
              "budget": money(budget)}
         )  # fmt: skip
     measure_total, terminated_total = rows[0][-2:] if rows else (0, 0)

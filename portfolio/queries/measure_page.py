@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from core import audit
 from core.links import row_url
+from core.models import Organisation, User
 
 from ..choices import DependencyKind
 from ..models import Benefit, BenefitPlanVersion, Dependency, Exemption, LearningEntry, Measure, MeasureMove
@@ -70,12 +71,12 @@ def page_rows(measure: Measure) -> dict:
                 "what": audit.field_label(Measure, field_name),
                 "from_label": audit.value_text(field, from_value),
                 "to_label": audit.value_text(field, to_value),
-                "by": f"{first_name} {last_name}".strip() or username,  # str(user): the full name, else the user name
+                "by": User.name_of(first_name, last_name, username),
                 "evidence": evidence,
             }
         )
     benefits = [
-        {"indicator": indicator, "owner": short_name or name, "is_disbenefit": is_disbenefit}  # Organisation.label
+        {"indicator": indicator, "owner": Organisation.label_of(short_name, name), "is_disbenefit": is_disbenefit}
         for indicator, short_name, name, is_disbenefit in measure.benefit_rows
     ]
     url = row_url("portfolio:measure_detail")

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from core import audit
 from core.links import row_url
-from core.models import AuditEvent
+from core.models import AuditEvent, Organisation
 from core.rows import dates as row_dates
 from lifeevents.models import LifeEvent
 
@@ -131,9 +131,10 @@ def proposal_list_rows(qs: QuerySet, offset: int, limit: int) -> list[dict]:
     for pk, title, status, created, late, awaiting, short_name, name, events in rows:
         label, tone = statuses.get(status, (status, "info"))
         iso, date = dates(created)
-        out.append({"url": url(pk), "title": title, "pk": str(pk), "organisation": short_name or name,  # its label
-                    "life_events": ", ".join(events) or "—", "status": label, "tone": tone,
-                    "awaiting": awaiting is not None, "late": late, "iso": iso, "date": date})  # fmt: skip
+        out.append({"url": url(pk), "title": title, "pk": str(pk),
+                    "organisation": Organisation.label_of(short_name, name), "life_events": ", ".join(events) or "—",
+                    "status": label, "tone": tone, "awaiting": awaiting is not None, "late": late, "iso": iso,
+                    "date": date})  # fmt: skip
     return out
 
 
