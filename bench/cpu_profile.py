@@ -39,6 +39,7 @@ def parse_args():
         help="order of --cprofile: own time (default) or cumulative time (where a page spends it)",
     )
     p.add_argument("--ours", action="store_true", help="with --cprofile: only the portal's own functions")
+    p.add_argument("--callers", default="", help="with --cprofile: also who calls the functions matching this pattern")
     return p.parse_args()
 
 
@@ -118,6 +119,8 @@ def main() -> int:
                 stats.print_stats(rf"^{ROOT}/(?!\.venv/)", args.cprofile)
             else:
                 stats.print_stats(args.cprofile)
+            if args.callers:
+                stats.print_callers(args.callers)
             print(f"--- {page.key} ({url}), 5 requests, by {args.sort} time ---\n{out.getvalue()}")
     return 0
 
