@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Window
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, OuterRef, Subquery, Value
 from django.utils import timezone
 from django.utils.formats import localize
+from django.utils.html import escape
+from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
 
 from core import audit, extensions
@@ -72,7 +75,9 @@ def _age_days(since, now) -> int:
 
 @dataclass
 class Card:
-    """A proposal on the board, as its card shows it (read as values, formatted once per page)."""
+    """A proposal on the board, as its card shows it (read as values, formatted once per page). The texts it prints
+    are escaped for HTML here, once (SafeString): the title is printed up to three times on a card, and an
+    organisation's label and an age are the same on many cards."""
 
     pk: int
     title: str
@@ -92,20 +97,27 @@ class Card:
 
 def board(user, filters: BoardFilters | None = None) -> list[Column]:
     """One column per step with its count and its oldest CARDS_PER_COLUMN cards (longest in the step first).
-    Two queries whatever the size: the counts per step (GROUP BY), and the cards, as a UNION ALL of one
-    index-ordered LIMIT per step (the index `proposal_status_moved`), with only the columns a card shows."""
+    Two queries whatever the size: the steps (GROUP BY status) with the count of each and the keys of its oldest
+    cards (a subquery per step, an index-ordered LIMIT on `proposal_status_moved`), then those cards with only the
+    columns a card shows."""
     filters = filters or BoardFilters()
-    base = filters.apply(Proposal.objects.visible_to(user)).filter(status__in=BOARD_STATUSES)
-    counts = dict(base.order_by().values_list("status").annotate(n=Count("*")))  # COUNT(*): index-only
-    oldest = [
-        base.filter(status=s).order_by("status_changed_at", "pk").values("pk")[:CARDS_PER_COLUMN]
-        for s in BOARD_STATUSES
-        if counts.get(s)
-    ]
+    scoped = filters.apply(Proposal.objects.visible_to(user))
+    oldest = scoped.filter(status=OuterRef("status")).order_by("status_changed_at", "pk").values("pk")
+    steps = (
+        scoped.filter(status__in=BOARD_STATUSES)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("*"))  # COUNT(*): index-only
+        .annotate(oldest=ArraySubquery(oldest[:CARDS_PER_COLUMN]))  # after the GROUP BY: once per step, not per row
+    )
+    counts, step_of = {}, {}  # the step each card was picked in
+    for status, n, pks in steps:
+        counts[status] = n
+        step_of.update(dict.fromkeys(pks, status))
     rows = []
-    if oldest:
+    if step_of:
         rows = (
-            Proposal.objects.filter(pk__in=oldest[0].union(*oldest[1:], all=True))
+            Proposal.objects.filter(pk__in=list(step_of))
             .order_by("status_changed_at", "pk")
             .values_list("pk", "title", "status", "status_changed_at", "submitted_late", "awaiting_answer_since",
                          "organisation_id", "organisation__short_name", "organisation__name")  # fmt: skip
@@ -116,14 +128,19 @@ def board(user, filters: BoardFilters | None = None) -> list[Column]:
                   decides=s in DECIDABLE)
         for s in BOARD_STATUSES
     }
-    url, ages = row_url("portfolio:proposal_detail"), {}
+    url, ages, labels = row_url("portfolio:proposal_detail"), {}, {}
     for pk, title, status, moved, late, awaiting, org_id, short_name, name in rows:
+        if status != step_of[pk]:  # moved to another step between the two queries: on the board's next reading
+            continue
         days = _age_days(moved, now)
         if days not in ages:  # translated once per number of days on the page
-            ages[days] = ngettext("%(days)s day in this step", "%(days)s days in this step", days) % {"days": days}
-        card = Card(pk=pk, title=title, status=status, organisation_id=org_id,
-                    organisation=Organisation.label_of(short_name, name), age_days=days, age_text=ages[days],
-                    url=url(pk), awaiting_answer=awaiting is not None, submitted_late=late, key=str(pk))  # fmt: skip
+            text = ngettext("%(days)s day in this step", "%(days)s days in this step", days) % {"days": days}
+            ages[days] = escape(text)
+        if org_id not in labels:
+            labels[org_id] = escape(Organisation.label_of(short_name, name))
+        card = Card(pk=pk, title=escape(title), status=status, organisation_id=org_id, organisation=labels[org_id],
+                    age_days=days, age_text=ages[days], url=url(pk), awaiting_answer=awaiting is not None,
+                    submitted_late=late, key=SafeString(pk))  # fmt: skip (the key: digits)
         columns[status].cards.append(card)
     return list(columns.values())
 
@@ -141,11 +158,14 @@ class OverdueReview:
 
 
 def overdue_reviews(user, *, limit: int = 25) -> tuple[int, list[OverdueReview]]:
-    """Active measures whose review date has passed, the most overdue first, with their total (one query)."""
+    """Active measures whose review date has passed, the most overdue first, with their total (one query: the total
+    is a subquery PostgreSQL runs once, counting the partial index `measure_review_due`, which also gives the first
+    rows in order, so neither reads every overdue measure's row)."""
     today = timezone.localdate()
     qs = Measure.objects.visible_to(user).active().filter(next_review_date__lt=today)  # pk__in scope: no DISTINCT
+    total = qs.order_by().values(one=Value(1)).annotate(n=Count("*")).values("n")  # no GROUP BY: one row
     rows = list(
-        qs.annotate(total=Window(Count("pk")))
+        qs.annotate(total=Subquery(total))
         .order_by("next_review_date", "pk")
         .values_list("pk", "title", "next_review_date", "owner__short_name", "owner__name", "total")[:limit]
     )

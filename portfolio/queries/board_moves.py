@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from core import access
@@ -31,19 +33,16 @@ LABELS = {
 class Move:
     action: str
     to: tuple[str, ...]  # the columns this move takes the card to (a decision may end in several)
-    label: str
+    label: str  # escaped for HTML (SafeString), as `targets`: made once per column, printed on each of its cards
     url: str  # the form's page, or "" for a move the board posts itself
     post_to: str = ""  # the status posted to portfolio:board_move
-
-    @property
-    def targets(self) -> str:
-        return " ".join(self.to)
+    targets: str = ""  # `to` as the menu's data-move-to says it, space-separated
 
 
 def form_urls() -> dict[str, Callable[[int], str]]:
     """The forms of the moves the board does not make itself, action → (key → URL), reversed once."""
-    detail = row_url("portfolio:proposal_detail")
-    return {"qualify": lambda pk: detail(pk) + "#qualify", "decide": row_url("decisions:proposal_decide")}  # step 4
+    detail, anchor = row_url("portfolio:proposal_detail"), SafeString("#qualify")
+    return {"qualify": lambda pk: detail(pk) + anchor, "decide": row_url("decisions:proposal_decide")}  # step 4
 
 
 def _by_action(status: str) -> dict[str, tuple[str, ...]]:
@@ -55,16 +54,18 @@ def _by_action(status: str) -> dict[str, tuple[str, ...]]:
     return {action: tuple(targets) for action, targets in by_action.items()}
 
 
-def _allowed(user, status: str, card) -> list[tuple[str, tuple[str, ...], str]]:
-    """(action, columns, label) of the moves from `status` that the policy lets `user` make on `card` now."""
-    return [(action, to, str(LABELS[action])) for action, to in _by_action(status).items()
+def _allowed(user, status: str, card) -> list[tuple[str, tuple[str, ...], str, str]]:
+    """(action, columns, label, targets) of the moves from `status` that the policy lets `user` make on `card` now,
+    the label and the columns as text escaped for HTML once."""
+    return [(action, to, escape(LABELS[action]), escape(" ".join(to))) for action, to in _by_action(status).items()
             if access.can(user, action, card)]  # fmt: skip
 
 
 def _moves(allowed, url: Callable[[str], str]) -> list[Move]:
     """The allowed moves as the menu lists them: the board's own as a post, the others as a link to `url(action)`."""
-    return [Move(action, to, label, "", post_to=ONE_STEP[action]) if action in ONE_STEP
-            else Move(action, to, label, url(action)) for action, to, label in allowed]  # fmt: skip
+    return [Move(action, to, label, "", ONE_STEP[action], targets) if action in ONE_STEP
+            else Move(action, to, label, url(action), "", targets)
+            for action, to, label, targets in allowed]  # fmt: skip
 
 
 def moves_for(user, card) -> list[Move]:
@@ -73,7 +74,7 @@ def moves_for(user, card) -> list[Move]:
     return _moves(_allowed(user, card.status, card), lambda action: urls[action](card.pk))
 
 
-def column_moves(user, cards) -> dict[str, list[tuple[str, tuple[str, ...], str]]]:
+def column_moves(user, cards) -> dict[str, list[tuple[str, tuple[str, ...], str, str]]]:
     """The moves allowed for the cards of one page of the board (its Cards: key, status, organisation), per status:
     the policy is asked once per status, of the first card in it (the rules of the board's moves, portfolio/rules.py:
     triage, qualify, decide, depend on the user and the proposal's step). `card_moves` makes each card's menu."""

@@ -2,6 +2,8 @@
 
 import pytest
 from django.urls import reverse, set_script_prefix
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
 
 from core.links import row_url
 
@@ -25,3 +27,10 @@ def test_row_url_keeps_the_script_prefix():
 def test_a_key_that_is_not_a_number_is_refused():
     with pytest.raises(ValueError):
         row_url("portfolio:proposal_detail")("1/../../admin")
+
+
+def test_a_row_url_is_printed_as_it_is():
+    """reverse() percent-encodes a path, so there is nothing to escape: a template prints the link unchanged."""
+    url = row_url("portfolio:proposal_detail")(5)
+    assert isinstance(url, SafeString) and conditional_escape(url) == url
+    assert url == reverse("portfolio:proposal_detail", args=[5])

@@ -9,6 +9,7 @@ from django.utils import timezone
 from governance import decision_services as decisions
 from portfolio.queries import board as queries
 from portfolio.services import learning, measures
+from tests.factories.core import OrganisationFactory
 from tests.factories.lifeevents import LifeEventFactory
 from tests.factories.portfolio import LearningEntryFactory, MeasureFactory, MissionFactory, ProposalFactory
 
@@ -152,3 +153,14 @@ def test_timeline_of_a_proposal_started_from_learning(portfolio_office):
     proposal = learning.learning_start_proposal(entry=entry, by=portfolio_office)
     items = queries.proposal_timeline(proposal)
     assert [(i["kind"], i["obj"].pk) for i in items] == [("from_learning", entry.pk)]
+
+
+def test_a_card_prints_its_texts_escaped_once(client, portfolio_office):
+    """The board escapes a card's title and organisation once for the page (queries/board.py): the HTML is what
+    the template's own escaping gives, not escaped twice."""
+    org = OrganisationFactory(name="Bygg & Bo", short_name="")
+    ProposalFactory(status="assessing", organisation=org, title='Tom & "Jerry" <3')
+    client.force_login(portfolio_office)
+    html = client.get(reverse("portfolio:board")).content.decode()
+    assert html.count("Tom &amp; &quot;Jerry&quot; &lt;3") == 3  # the link, "Decide" and "Move" for screen readers
+    assert "Bygg &amp; Bo · " in html and "&amp;amp;" not in html and 'Tom & "Jerry"' not in html
