@@ -22,7 +22,7 @@ from .. import redaction
 from ..choices import MessageKind, ProposalStatus
 from ..models import Attachment, Exemption, LearningEntry, Message, Proposal
 from . import call_intake
-from .search import CONFIG, AnyOf, proposal_search_document
+from .search import CONFIG, AnyOf
 
 AUDIT_ROWS = 100
 INTERNAL_AUDIT_ACTIONS = ("portfolio.proposal.noted",)
@@ -41,16 +41,13 @@ def search_proposals(qs: QuerySet, text: str, user=None) -> QuerySet:
     if not text:
         return qs
     query = SearchQuery(text, config=CONFIG, search_type="websearch")
-    # `id = ANY(ARRAY(…))`: PostgreSQL finds the matches through the GIN index once (an init plan), and the list's
-    # ordered scan only checks membership, instead of computing to_tsvector for every row it walks past (an IN
-    # subquery becomes a join that does exactly that).
-    # (unordered: the model's default ordering would sort every match for nothing)
-    matches = Proposal.objects.alias(document=proposal_search_document()).filter(document=query).order_by()
-    matches = matches.values("pk")
     if user is not None and redaction.hides_nothing_from(user):
         user = None  # (the office: nothing is left out for them, so neither exclusion below is built)
     answering = call_intake.proposals_answering(query, user)  # or a text answer to its call's questions (issue 22)
-    qs = qs.filter(AnyOf(F("pk"), ArraySubquery(matches)) | AnyOf(F("pk"), ArraySubquery(answering)))
+    # The stored document (`Proposal.search_document`): the count is served from its GIN index (or-ed with the
+    # answers' keys), and the first page either from the index or, for a frequent word, by checking the stored
+    # document of the rows in the list's order; the answers' keys are found once (`id = ANY(ARRAY(…))`).
+    qs = qs.filter(Q(search_document=query) | AnyOf(F("pk"), ArraySubquery(answering)))
     if user is None:
         return qs
     hidden = redaction.hidden_proposals(user)
@@ -145,7 +142,8 @@ USER_NAME = ("first_name", "last_name", "username")  # what `str(user)` reads
 PAGE_RELATED = ("organisation", "created_by", "facilitator", "related_measure", "merged_into", "call")
 PAGE_FIELDS = (
     *(f.name for f in Proposal._meta.concrete_fields if f.name not in ("merge_added", "is_illustrative",
-                                                                      "external_id", "updated_at")),
+                                                                      "external_id", "updated_at",
+                                                                      "search_document")),
     "organisation__name", "organisation__short_name", "related_measure__title", "merged_into__title", "call__title",
     *(f"{user}__{name}" for user in ("created_by", "facilitator") for name in USER_NAME),
 )  # fmt: skip

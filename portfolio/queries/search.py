@@ -1,6 +1,7 @@
 """PostgreSQL full text for the proposal list's search and the overlap suggestions (`norwegian` configuration).
 
-The documents are the models' own (`proposal_search_document` …), the expressions of their declared GIN indexes.
+The documents are the models' own: the expressions of their declared GIN indexes (`proposal_overlap_document` …); the
+proposal list's search document is a column of its own, `Proposal.search_document`.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from django.contrib.postgres.search import SearchVector
 from django.db.models import BooleanField, Func, TextField, Value
 
 from ..models.measures import measure_overlap_document
-from ..models.proposals import SEARCH_CONFIG, proposal_overlap_document, proposal_search_document
+from ..models.proposals import SEARCH_CONFIG, proposal_overlap_document
 
 CONFIG = SEARCH_CONFIG
 MAX_WORDS = 40
 
 __all__ = ["CONFIG", "AnyOf", "SharedWords", "measure_overlap_document", "proposal_overlap_document",
-           "proposal_search_document", "significant_words"]  # fmt: skip
+           "significant_words"]  # fmt: skip
 
 
 WORD = re.compile(r"\w{3,}", re.UNICODE)
