@@ -108,7 +108,16 @@ class Measure(PortalModel):
         ordering = ["title"]
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
-        indexes = [GinIndex(measure_overlap_document(), name="measure_overlap_fts")]
+        indexes = [
+            GinIndex(measure_overlap_document(), name="measure_overlap_fts"),
+            # The board's overdue reviews: the active measures by review date, the first rows in order and their
+            # total counted from the index alone (MeasureQuerySet.active: not terminated)
+            models.Index(
+                fields=["next_review_date", "id"],
+                condition=~models.Q(status__in=figures.NOT_IN_PORTFOLIO),
+                name="measure_review_due",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(budget__isnull=True) | models.Q(budget__gte=0), name="measure_budget_not_negative"

@@ -95,25 +95,22 @@ class Card:
     decide_url: str = ""  # step 4's form (board_moves.form_urls), for the columns of steps 3 and 4
 
 
-def board(user, filters: BoardFilters | None = None) -> list[Column]:
+def board(user, filters: BoardFilters | None = None, *, cards: bool = True) -> list[Column]:
     """One column per step with its count and its oldest CARDS_PER_COLUMN cards (longest in the step first).
     Two queries whatever the size: the steps (GROUP BY status) with the count of each and the keys of its oldest
     cards (a subquery per step, an index-ordered LIMIT on `proposal_status_moved`), then those cards with only the
-    columns a card shows."""
+    columns a card shows. Without `cards` (the start page's panel), the counts alone: one query."""
     filters = filters or BoardFilters()
     scoped = filters.apply(Proposal.objects.visible_to(user))
-    oldest = scoped.filter(status=OuterRef("status")).order_by("status_changed_at", "pk").values("pk")
-    steps = (
-        scoped.filter(status__in=BOARD_STATUSES)
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("*"))  # COUNT(*): index-only
-        .annotate(oldest=ArraySubquery(oldest[:CARDS_PER_COLUMN]))  # after the GROUP BY: once per step, not per row
-    )
+    steps = scoped.filter(status__in=BOARD_STATUSES).order_by().values_list("status").annotate(n=Count("*"))
+    if cards:  # after the GROUP BY (COUNT(*): index-only), so PostgreSQL runs the subquery once per step, not per row
+        oldest = scoped.filter(status=OuterRef("status")).order_by("status_changed_at", "pk").values("pk")
+        steps = steps.annotate(oldest=ArraySubquery(oldest[:CARDS_PER_COLUMN]))
     counts, step_of = {}, {}  # the step each card was picked in
-    for status, n, pks in steps:
+    for status, n, *oldest_keys in steps:
         counts[status] = n
-        step_of.update(dict.fromkeys(pks, status))
+        for pks in oldest_keys:
+            step_of.update(dict.fromkeys(pks, status))
     rows = []
     if step_of:
         rows = (
@@ -147,7 +144,8 @@ def board(user, filters: BoardFilters | None = None) -> list[Column]:
 
 @dataclass
 class OverdueReview:
-    """An active measure whose review date has passed, as the board lists it (read as values)."""
+    """An active measure whose review date has passed, as the board lists it (read as values; the owner's label and
+    the text, which many rows share, escaped for HTML once)."""
 
     pk: int
     title: str
@@ -169,12 +167,15 @@ def overdue_reviews(user, *, limit: int = 25) -> tuple[int, list[OverdueReview]]
         .order_by("next_review_date", "pk")
         .values_list("pk", "title", "next_review_date", "owner__short_name", "owner__name", "total")[:limit]
     )
-    url, texts, found = row_url("portfolio:measure_detail"), {}, []
+    url, texts, labels, found = row_url("portfolio:measure_detail"), {}, {}, []
     for pk, title, due, short_name, name, _total in rows:
         days = (today - due).days
-        if days not in texts:  # translated once per number of days on the page
-            texts[days] = ngettext("%(days)s day overdue", "%(days)s days overdue", days) % {"days": localize(days)}
-        found.append(OverdueReview(pk, title, url(pk), Organisation.label_of(short_name, name), days, texts[days]))
+        if days not in texts:  # translated (and escaped) once per number of days on the page
+            text = ngettext("%(days)s day overdue", "%(days)s days overdue", days) % {"days": localize(days)}
+            texts[days] = escape(text)
+        if (short_name, name) not in labels:
+            labels[short_name, name] = escape(Organisation.label_of(short_name, name))
+        found.append(OverdueReview(pk, title, url(pk), labels[short_name, name], days, texts[days]))
     return (rows[0][-1] if rows else 0), found
 
 

@@ -57,7 +57,7 @@ def _by_action(status: str) -> dict[str, tuple[str, ...]]:
 def _allowed(user, status: str, card) -> list[tuple[str, tuple[str, ...], str, str]]:
     """(action, columns, label, targets) of the moves from `status` that the policy lets `user` make on `card` now,
     the label and the columns as text escaped for HTML once."""
-    return [(action, to, escape(LABELS[action]), escape(" ".join(to))) for action, to in _by_action(status).items()
+    return [(action, to, escape(str(LABELS[action])), escape(" ".join(to))) for action, to in _by_action(status).items()
             if access.can(user, action, card)]  # fmt: skip
 
 

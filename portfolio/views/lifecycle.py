@@ -38,7 +38,7 @@ def board_panel(user) -> dict | None:
     if not access.can(user, "board", Proposal):
         return None
     overdue_count, overdue = queries.overdue_reviews(user, limit=5)
-    return {"columns": queries.board(user), "overdue_count": overdue_count, "overdue": overdue}
+    return {"columns": queries.board(user, cards=False), "overdue_count": overdue_count, "overdue": overdue}
 
 
 @require_GET

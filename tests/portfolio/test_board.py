@@ -164,3 +164,12 @@ def test_a_card_prints_its_texts_escaped_once(client, portfolio_office):
     html = client.get(reverse("portfolio:board")).content.decode()
     assert html.count("Tom &amp; &quot;Jerry&quot; &lt;3") == 3  # the link, "Decide" and "Move" for screen readers
     assert "Bygg &amp; Bo · " in html and "&amp;amp;" not in html and 'Tom & "Jerry"' not in html
+
+
+def test_the_start_page_panel_reads_the_counts_alone(portfolio_office, django_assert_num_queries):
+    _fill(2)
+    with_cards = queries.board(portfolio_office)
+    with django_assert_num_queries(1):
+        counts = queries.board(portfolio_office, cards=False)
+    assert [c.count for c in counts] == [c.count for c in with_cards] == [2] * 5
+    assert all(not c.cards for c in counts)
