@@ -13,13 +13,28 @@ EMPTY = (None, "", False, [], ())
 
 def filter_panel(request, form, *, outside: tuple[str, ...] = ("q",)) -> dict:
     """How many of the panel's filters are set in the URL, and whether the panel starts open (a filter is set, or
-    the user left it open)."""
+    the user left it open).
+
+    A folded panel is `deferred`: its fields are not written into the page (a list's filters are a dozen selects,
+    one of two hundred organisations: as much as the rows to render, on every page and every page of results,
+    for controls nobody sees until they open the panel). Opening it fetches them (`open_query`: this URL with the
+    panel open; components/_filter_panel.html), and without JavaScript the panel holds a link to that URL. What a
+    folded panel's fields hold in the URL (a sort order, an "unknown") is `kept` as hidden inputs until then, so
+    the search field still sends it."""
     names = [name for name in form.fields if name not in NOT_FILTERS and name not in outside]
     if form.is_bound and form.is_valid():  # what the filter means: "unknown" of a yes/no select is no filter
         active = sum(1 for name in names if form.cleaned_data.get(name) not in EMPTY)
     else:
         active = sum(1 for name in names if any(v not in ("", "unknown") for v in request.GET.getlist(name)))
-    return {"active": active, "open": bool(active) or request.GET.get(OPEN_PARAM) == "open", "param": OPEN_PARAM}
+    is_open = bool(active) or request.GET.get(OPEN_PARAM) == "open"
+    panel = {"active": active, "open": is_open, "param": OPEN_PARAM, "deferred": not is_open}
+    if not is_open:
+        query = request.GET.copy()
+        query[OPEN_PARAM] = "open"
+        in_panel = [name for name in form.fields if name not in outside]
+        panel["kept"] = [(name, value) for name in in_panel for value in request.GET.getlist(name) if value]
+        panel["open_query"] = query.urlencode()
+    return panel
 
 
 def tools(request, list_name: str) -> dict:

@@ -5,7 +5,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import NamedModelChoiceField
+from core.forms import NamedModelChoiceField, NullBooleanOptionsSelect, OptionsSelect
 from core.models import Organisation
 from lifeevents.models import LifeEvent
 
@@ -47,7 +47,9 @@ class NamedModelChoiceFilter(django_filters.ModelChoiceFilter):
 
 class ProposalFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProposalStatus.choices, empty_label=_("All"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ProposalStatus.choices, empty_label=_("All"), widget=OptionsSelect
+    )
     life_event = NamedModelChoiceFilter(
         label=_("Life event"),
         queryset=_life_events,
@@ -62,21 +64,28 @@ class ProposalFilter(django_filters.FilterSet):
         label=_("Mission"), queryset=_visible(Mission, "title"), method="filter_mission", empty_label=_("All"),
         label_field="title",
     )  # fmt: skip
-    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices, empty_label=_("All"))
-    origin = django_filters.ChoiceFilter(label=_("Where it was found"), choices=Origin.choices, empty_label=_("All"))
+    channel = django_filters.ChoiceFilter(
+        label=_("Channel"), choices=Channel.choices, empty_label=_("All"), widget=OptionsSelect
+    )
+    origin = django_filters.ChoiceFilter(
+        label=_("Where it was found"), choices=Origin.choices, empty_label=_("All"), widget=OptionsSelect
+    )
     call = NamedModelChoiceFilter(
         label=_("Call for proposals"), queryset=_visible(CallForProposals, "title", "deadline"), empty_label=_("All"),
         label_field="title",
     )  # fmt: skip
     awaiting_answer = django_filters.BooleanFilter(
-        label=_("Waiting for the submitter's answer"), method="filter_awaiting_answer"
+        label=_("Waiting for the submitter's answer"), method="filter_awaiting_answer", widget=NullBooleanOptionsSelect
     )
-    mine = django_filters.BooleanFilter(label=_("Registered by me"), method="filter_mine")
+    mine = django_filters.BooleanFilter(
+        label=_("Registered by me"), method="filter_mine", widget=NullBooleanOptionsSelect
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=[("new", _("Newest first")), ("old", _("Oldest first")), ("title", _("Title"))],
         method="filter_sort",
         empty_label=None,
+        widget=OptionsSelect,
     )
 
     class Meta:

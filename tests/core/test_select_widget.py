@@ -71,3 +71,17 @@ def test_the_filters_select_writes_the_same_as_djangos(db):
     grouped = OptionsSelect(choices=[("Step 1", [("1", "One")]), ("2", "Two")])  # groups: Django's own way
     django_own = forms.Select(choices=grouped.choices).render("g", "1", renderer=DjangoTemplates())
     assert grouped.render("g", "1") == django_own
+
+
+def test_the_filters_yes_no_and_choice_selects_write_the_same_as_djangos():
+    """The list filters' other selects written the same way: choices with lazy labels, and unknown / yes / no."""
+    from core.forms import NullBooleanOptionsSelect, OptionsSelect
+    from portfolio.choices import ProposalStatus
+
+    choices = [("", "Alle"), *ProposalStatus.choices]
+    for value in ("harmonising", "", None, "bogus"):
+        django_own = forms.Select(choices=choices).render("status", value, renderer=DjangoTemplates())
+        assert OptionsSelect(choices=choices).render("status", value) == django_own
+    for value in (True, False, None, "true", "false", "unknown", ""):
+        django_own = forms.NullBooleanSelect().render("mine", value, renderer=DjangoTemplates())
+        assert NullBooleanOptionsSelect().render("mine", value) == django_own

@@ -67,3 +67,28 @@ def test_board_count_first_and_filters_folded(client, portfolio_office):
     partial = _html(client, portfolio_office, reverse("portfolio:board") + "?age=30", HTTP_HX_REQUEST="true",
                     HTTP_HX_TARGET="board-columns")  # fmt: skip
     assert "<html" not in partial and 'id="board-count" hx-swap-oob="true"' in partial
+
+
+def test_a_folded_panel_fetches_its_fields_when_opened_and_keeps_what_they_hold(client, portfolio_office):
+    """Folded, the panel's fields are not in the page: opening it fetches them (the same URL with the panel open,
+    whose fields hx-select takes); without JavaScript its link leads there. A value they hold in the URL that is no
+    filter (the sort order) goes with the search field as a hidden input until then."""
+    ProposalFactory(status="submitted")
+    url = reverse("portfolio:proposal_list")
+    html = _html(client, portfolio_office, url + "?sort=title&q=")
+    panel = html[html.index("<details") : html.index("</details>")]
+    assert not _details_open(html) and "<select" not in panel and 'id="filter-fields"' not in panel
+    assert 'hx-get="?sort=title&amp;q=&amp;filters=open"' in panel and 'hx-select="#filter-fields"' in panel
+    assert 'hx-target="this"' in panel and 'hx-push-url="false"' in panel  # not the form's table, not the URL
+    assert re.search(
+        r'<a class="ds-link" href="\?sort=title&amp;q=&amp;filters=open">(Show the filters|Vis filtrene)<', panel
+    )
+    assert '<input type="hidden" name="sort" value="title">' in panel
+    assert html.count('name="q"') == 1  # the search field is outside the panel, written once
+    opened = _html(client, portfolio_office, url + "?sort=title&q=&filters=open")  # what opening it fetches
+    fields = opened[opened.index('id="filter-fields"') : opened.index("</details>")]
+    assert 'name="status"' in fields and 'name="organisation"' in fields
+    assert '<option value="title" selected>' in fields and 'type="hidden"' not in fields
+    board = _html(client, portfolio_office, reverse("portfolio:board"))
+    assert 'id="id_agency"' not in board and "filters=open" in board  # the board's panel folds the same way
+    assert 'id="id_agency"' in _html(client, portfolio_office, reverse("portfolio:board") + "?filters=open")
