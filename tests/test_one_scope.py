@@ -52,7 +52,7 @@ def test_the_boards_filters_select_by_key_without_distinct(portfolio_office, age
     for filters in (board_queries.BoardFilters(life_event=first.pk), board_queries.BoardFilters(mission=m2.pk)):
         with CaptureQueriesContext(connection) as sql:
             columns = board_queries.board(portfolio_office, filters)
-        cards = [card.pk for column in columns for card in column.cards]
+        cards = [card["pk"] for column in columns for card in column.cards]
         assert cards == [proposal.pk]
         assert not any("DISTINCT" in q["sql"].upper() for q in sql.captured_queries)
 

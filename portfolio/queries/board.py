@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, OuterRef, Subquery, Value
@@ -73,11 +74,11 @@ def _age_days(since, now) -> int:
     return max((now - since).days, 0) if since else 0
 
 
-@dataclass
-class Card:
-    """A proposal on the board, as its card shows it (read as values, formatted once per page). The texts it prints
-    are escaped for HTML here, once (SafeString): the title is printed up to three times on a card, and an
-    organisation's label and an age are the same on many cards."""
+class Card(TypedDict, total=False):
+    """A proposal on the board, as its card shows it (read as values, formatted once per page): a dict, which a
+    template reads at once (an attribute costs it a failed `card[name]` first, some twenty lookups per card). The
+    texts it prints are escaped for HTML here, once (SafeString): the title is printed up to three times on a card,
+    and an organisation's label and an age are the same on many cards."""
 
     pk: int
     title: str
@@ -89,10 +90,10 @@ class Card:
     url: str
     awaiting_answer: bool
     submitted_late: bool
-    key: str = ""  # the key as text, for ids
-    moves: list = field(default_factory=list)  # portfolio/queries/board_moves.py
-    move_url: str = ""  # where its one-step moves post (portfolio:board_move)
-    decide_url: str = ""  # step 4's form (board_moves.form_urls), for the columns of steps 3 and 4
+    key: str  # the key as text, for ids
+    moves: list  # portfolio/queries/board_moves.py (set by the view)
+    move_url: str  # where its one-step moves post (portfolio:board_move)
+    decide_url: str  # step 4's form (board_moves.form_urls), for the columns of steps 3 and 4
 
 
 def board(user, filters: BoardFilters | None = None, *, cards: bool = True) -> list[Column]:

@@ -80,9 +80,9 @@ def column_moves(user, cards) -> dict[str, list[tuple[str, tuple[str, ...], str,
     triage, qualify, decide, depend on the user and the proposal's step). `card_moves` makes each card's menu."""
     allowed: dict[str, list] = {}
     for card in cards:
-        if card.status not in allowed:
-            asked = Proposal(pk=card.pk, status=card.status, organisation_id=card.organisation_id)
-            allowed[card.status] = _allowed(user, card.status, asked)
+        if card["status"] not in allowed:
+            asked = Proposal(pk=card["pk"], status=card["status"], organisation_id=card["organisation_id"])
+            allowed[card["status"]] = _allowed(user, card["status"], asked)
     return allowed
 
 

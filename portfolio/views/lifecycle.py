@@ -78,8 +78,9 @@ def _board_page(request: HttpRequest, form, filters, status: int = 200) -> HttpR
         column.moves = allowed.get(column.status, [])
         column.count_text, column.more_text = _column_texts(column)
         for card in column.cards:
-            card.move_url, card.decide_url = move_url(card.pk), form_urls["decide"](card.pk)
-            card.moves = board_moves.card_moves(column.moves, card.pk, form_urls)
+            pk = card["pk"]
+            card["move_url"], card["decide_url"] = move_url(pk), form_urls["decide"](pk)
+            card["moves"] = board_moves.card_moves(column.moves, pk, form_urls)
     ctx = {
         "form": form,
         "columns": columns,
