@@ -8,7 +8,7 @@ from datetime import datetime
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.utils import formats, timezone, translation
+from django.utils import formats, numberformat, timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -34,15 +34,34 @@ PAGE_MAX_ROWS = 300  # the web page, likewise
 WHOLE_TABLES = ("actors", "activities", "funding_status", "allocation", "rollup")
 
 
-def _cell(value, numeric_column: bool = False) -> dict:
+def _cell(value, numeric_column: bool = False, words: _Words | None = None) -> dict:
+    """A table's cell: its text and whether it is a number (`words`: the table's, else looked up for this cell)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         # A figure no row states is unknown, never 0 (lifeevents.figures)
-        return {"text": _("unknown") if numeric_column else "", "numeric": False}
+        return {"text": (words or _Words()).unknown if numeric_column else "", "numeric": False}
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return {"text": formats.number_format(round(value), use_l10n=True, force_grouping=True), "numeric": True}
+        return {"text": (words or _Words()).number(round(value)), "numeric": True}
     if hasattr(value, "item"):
-        return _cell(value.item())
+        return _cell(value.item(), words=words)
     return {"text": str(value), "numeric": False}
+
+
+class _Words:
+    """How a table's cells write a whole number and an unknown figure in the active language, looked up once for
+    all the cells of a table: a number as `formats.number_format(n, use_l10n=True, force_grouping=True)` writes it
+    (Django's `numberformat.format` with the language's separators and grouping)."""
+
+    def __init__(self):
+        language = translation.get_language()
+        self.separators = {
+            arg: formats.get_format(setting, language, use_l10n=True)
+            for arg, setting in (("decimal_sep", "DECIMAL_SEPARATOR"), ("grouping", "NUMBER_GROUPING"),
+                                 ("thousand_sep", "THOUSAND_SEPARATOR"))
+        }  # fmt: skip
+        self.unknown = _("unknown")
+
+    def number(self, value: int) -> str:
+        return numberformat.format(value, **self.separators, force_grouping=True, use_l10n=True)
 
 
 PDF_TEXT_WIDTH_MM = 178  # A4 less the page margins of brief.css
@@ -98,9 +117,10 @@ def table(df, title: str, key: str, max_rows: int | None = None, note: str = "")
         shown = [*shown[:-1], rows[-1]]  # keep the sum row
     numeric = [df[c].dtype.kind in "if" for c in df.columns]
     columns = [{"label": str(c), "numeric": n} for c, n in zip(df.columns, numeric, strict=False)]
-    cells = [[_cell(v, n) for v, n in zip(row, numeric, strict=False)] for row in shown]
+    words = _Words()
+    cells = [[_cell(v, n, words) for v, n in zip(row, numeric, strict=False)] for row in shown]
     if not whole:  # the PDF cuts a cell's text at 100 characters (_table.html)
-        cells_for_width = [[{**c, "text": c["text"][:100]} for c in row] for row in cells]
+        cells_for_width = [[{**c, "text": c["text"][:100]} if len(c["text"]) > 100 else c for c in r] for r in cells]
     else:
         cells_for_width = cells
     for column, width in zip(columns, column_widths(columns, cells_for_width), strict=True):

@@ -38,12 +38,15 @@ _PLAIN = {Decimal: float, date: date.isoformat, datetime: datetime.isoformat}
 
 
 def _rows(queryset, *fields) -> list[dict]:
-    """The rows with their values made plain (`_PLAIN`: the exact types the database driver gives)."""
+    """The rows with their values made plain (`_PLAIN`: the exact types the database driver gives), column by column:
+    only the columns of such a type (a column's values are of one type, or None) are looked at row by row."""
     rows = list(queryset.values(*fields))
-    for row in rows:
-        for k, v in row.items():
-            if (plain := _PLAIN.get(type(v))) is not None:
-                row[k] = plain(v)
+    for k in rows[0] if rows else ():
+        first = next((row[k] for row in rows if row[k] is not None), None)
+        if type(first) in _PLAIN:
+            for row in rows:
+                if (plain := _PLAIN.get(type(v := row[k]))) is not None:
+                    row[k] = plain(v)
     return rows
 
 
@@ -61,10 +64,12 @@ def _scope(life_event) -> dict[str, Q]:
     events = life_event_selection(life_event)
     if events is None:
         return {}
-    own = Measure.objects.filter(life_events__in=events).values("pk")
-    partners = Dependency.objects.filter(Q(from_measure__in=own) | Q(to_measure__in=own))
+    own = Measure.life_events.through.objects.filter(lifeevent_id__in=events).values("measure_id")
+    # the other end of each link with one end in the life event's measures
     ids = Measure.objects.filter(
-        Q(pk__in=own) | Q(pk__in=partners.values("from_measure")) | Q(pk__in=partners.values("to_measure"))
+        Q(pk__in=own)
+        | Q(pk__in=Dependency.objects.filter(from_measure__in=own).values("to_measure"))
+        | Q(pk__in=Dependency.objects.filter(to_measure__in=own).values("from_measure"))
     ).values("pk")
     return {
         "measure": Q(pk__in=ids),
@@ -126,7 +131,7 @@ def _readers(round: ReportingRound, life_event) -> dict[str, Callable[[], list[d
             Measure.life_events.through.objects.filter(only("measure_id")), "measure_id", "lifeevent_id"
         ),
         "status_reports": lambda: _rows(
-            StatusReport.objects.filter(only("measure_id"), round=round, state=StatusReportState.SUBMITTED),
+            StatusReport.objects.filter(only("measure_id"), round=round, state=StatusReportState.SUBMITTED).order_by(),
             "measure_id",
             "traffic",
             "progress",
@@ -273,7 +278,6 @@ REPORT_COLUMNS = {
     LifeEventPhase: ("life_event", "phase", "start_date", "end_date"),
     Measure: ("id", "title", "kind", "status", "owner", "budget"),
     Measure.life_events.through: ("measure", "lifeevent"),
-    ReportingRound: ("id", "deadline"),
     Funding: ("id", "source", "measure", "life_event", "year", "amount", "status"),
     FundingSource: ("id", "name"),
     Benefit: ("id", "measure", "indicator", "unit", "baseline", "expected_value", "owner", "cost_bearer",
@@ -364,7 +368,7 @@ REPORT_TABLES = {
     "phases": (LifeEventPhase, LifeEvent),
     "measures": (*_MEASURE_SCOPE, Organisation),
     "measure_life_events": _MEASURE_SCOPE,
-    "status_reports": (*_MEASURE_SCOPE, StatusReport, ReportingRound),
+    "status_reports": (*_MEASURE_SCOPE, StatusReport),
     "fundings": (*_MEASURE_SCOPE, Funding, FundingSource),
     "benefits": (*_MEASURE_SCOPE, Benefit, Organisation),
     "realisations": (*_MEASURE_SCOPE, Benefit, BenefitRealisation),

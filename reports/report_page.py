@@ -132,7 +132,10 @@ def body(round, life_event_id: int | None, *, max_rows: int = outputs.PAGE_MAX_R
     sections = parts.sections()
     wanted = page_parts(parts, sections)
     held = cache.get_many(list(wanted))
-    fresh = {key: build(parts, *wanted[key]) for key in wanted if key not in held}
+    stale = [key for key in wanted if key not in held]
+    if stale:  # the rows of all the parts to build, read at once (the life event's scope made once)
+        parts.data(tuple(dict.fromkeys(row for key in stale for row in part_reads(*wanted[key]))))
+    fresh = {key: build(parts, *wanted[key]) for key in stale}
     if fresh:
         cache.set_many(fresh, TIMEOUT)
         held.update(fresh)
@@ -160,6 +163,16 @@ def page_parts(parts: Parts, sections) -> dict[str, tuple]:
         if key != "rollup":  # in the summary
             wanted[parts.key(f"table-{key}", reads(key, None))] = ("table", (key, None))
     return wanted
+
+
+def part_reads(kind: str, what) -> tuple[str, ...]:
+    """The rows (of `report_data`) a part of `page_parts` is built from."""
+    if kind == "summary":
+        return reads("rollup", None)
+    if kind == "chart":
+        _chart, table, le = what
+        return reads(table, le)
+    return reads(*what)
 
 
 def build(parts: Parts, kind: str, what) -> str:
@@ -192,11 +205,12 @@ _CELL = {True: '<td class="portal-num">{}</td>', False: "<td>{}</td>"}  # a numb
 
 
 def page_table(table: dict) -> dict:
-    """A table (`outputs.table`) as the page's partial prints it: each row's cells as HTML, their text escaped, so
-    that the template looks a row up once rather than each cell's text and kind (a few thousand cells a report).
-    The text is escaped as Django's `escape` does it (`html.escape`), without its lazy-string wrapper per cell."""
-    rows = ["".join(_CELL[cell["numeric"]].format(html.escape(cell["text"])) for cell in row) for row in table["rows"]]
-    return {**table, "html_rows": [mark_safe(row) for row in rows]}  # noqa: S308 (each text escaped above)
+    """A table (`outputs.table`) as the page's partial prints it: its rows as HTML, their cells' text escaped, so
+    that the template prints the body of the table once rather than each row, and each cell's text and kind (a few
+    thousand cells a report). The text is escaped as Django's `escape` does it (`html.escape`), without its
+    lazy-string wrapper per cell; each row is followed by the line break and indentation of the partial's rows."""
+    rows = ("".join(_CELL[cell["numeric"]].format(html.escape(cell["text"])) for cell in row) for row in table["rows"])
+    return {**table, "html_rows": mark_safe("".join(f"<tr>{row}</tr>\n        " for row in rows))}  # noqa: S308
 
 
 def _chart_html(draw, key: str, df, *args) -> str:

@@ -9,6 +9,11 @@ import pandas as pd
 from lifeevents import figures
 
 NOT_REPORTED = "none"
+# The columns of a measure's row (`Data.measure_rows`, `Data.all_measures`), in order: these of `report_data`'s
+# measures, its budget and traffic light, these of its status report, the budget reported, and the report's texts
+_MEASURE_COLUMNS = ("id", "title", "kind", "status", "owner_id", "owner__name")
+_REPORT_COLUMNS = ("progress", "phase", "spent")
+_TEXT_COLUMNS = ("risks", "needs_from_ministries")
 
 
 def _labels(choices) -> dict:
@@ -17,14 +22,6 @@ def _labels(choices) -> dict:
 
 def _df(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
-
-
-def _records(df: pd.DataFrame) -> list[dict]:
-    """A frame's rows as plain dicts, missing values as None (what `lifeevents.figures` takes)."""
-    return [
-        {k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}  # NaN != NaN
-        for r in df.to_dict("records")
-    ]
 
 
 class Data:
@@ -43,29 +40,47 @@ class Data:
         )
 
     @cached_property
+    def measure_rows(self) -> list[dict]:
+        """Every measure with its status report of the round, as plain rows (what `lifeevents.figures` takes, and
+        what `all_measures` is made of; titles of every measure: a link may name a terminated one): the report's
+        traffic light (NOT_REPORTED when there is none or it is blank), progress, phase, spent, risks and needs,
+        `reported_budget` the budget it reports and `budget` that one, else the measure's own (None: neither)."""
+        reports = {r["measure_id"]: r for r in self.raw["status_reports"]}
+        rows = []
+        for m in self.raw["measures"]:
+            report = reports.get(m["id"], {})
+            reported = report.get("budget")
+            rows.append(
+                {
+                    **{k: m.get(k) for k in _MEASURE_COLUMNS},
+                    "budget": reported if reported is not None else m.get("budget"),
+                    "traffic": report.get("traffic") or NOT_REPORTED,
+                    **{k: report.get(k) for k in _REPORT_COLUMNS},
+                    "reported_budget": reported,
+                    **{k: report.get(k) for k in _TEXT_COLUMNS},
+                }
+            )
+        return rows
+
+    @cached_property
     def all_measures(self) -> pd.DataFrame:
-        """Every measure with its status report of the round (titles of every measure: a link may name a terminated
-        one)."""
-        raw = self.raw
-        measures = _df(raw["measures"], ["id", "title", "kind", "status", "owner_id", "owner__name", "budget"])
-        reports = _df(
-            raw["status_reports"],
-            ["measure_id", "traffic", "progress", "phase", "spent", "budget", "risks", "needs_from_ministries"],
-        )
-        reports = reports.rename(columns={"budget": "reported_budget"})
-        measures = measures.merge(reports, how="left", left_on="id", right_on="measure_id").drop(columns="measure_id")
-        measures["traffic"] = measures["traffic"].fillna(NOT_REPORTED).replace("", NOT_REPORTED)
-        measures["budget"] = pd.to_numeric(measures["reported_budget"], errors="coerce").fillna(
-            pd.to_numeric(measures["budget"], errors="coerce")
-        )
+        """`measure_rows` as a frame (amounts as numbers, unknown as NaN)."""
+        columns = [*_MEASURE_COLUMNS, "budget", "traffic", *_REPORT_COLUMNS, "reported_budget", *_TEXT_COLUMNS]
+        measures = _df(self.measure_rows, columns)
+        measures["budget"] = pd.to_numeric(measures["budget"], errors="coerce")
         return measures
 
     @cached_property
     def measures(self) -> pd.DataFrame:
         """The measures in the portfolio (figures), with their status reports."""
         measures = self.all_measures
-        in_portfolio = [figures.in_portfolio(m) for m in measures[["status"]].to_dict("records")]
+        in_portfolio = [figures.in_portfolio(m) for m in self.measure_rows]
         return measures[in_portfolio] if len(measures) else measures
+
+    def measure_rows_of(self, life_event_id) -> list[dict]:
+        """The rows of `measures_of` as plain rows (`measure_rows`)."""
+        ids = set(self.measure_ids(life_event_id))
+        return [m for m in self.measure_rows if m["id"] in ids and figures.in_portfolio(m)]
 
     @cached_property
     def titles(self) -> dict:

@@ -11,7 +11,7 @@ from lifeevents.choices import FundingCoverage, Involvement, ParticipationRole, 
 from portfolio.choices import MeasureKind, MeasureStatus
 
 from ..choices import Traffic
-from .base import NOT_REPORTED, Data, _df, _labels, _records
+from .base import NOT_REPORTED, Data, _df, _labels
 from .plan_versions import plan_versions
 
 
@@ -30,7 +30,7 @@ def phases(data: Data, le) -> pd.DataFrame:
 def measures_by_kind_and_status(data: Data, le) -> pd.DataFrame:
     """Measures (not terminated) by kind and traffic light (`figures.measures_by_kind_and_traffic`); the total of a
     kind is `figures.measure_count` of its measures."""
-    measures = _records(data.measures_of(le))
+    measures = data.measure_rows_of(le)
     counts = figures.measures_by_kind_and_traffic(measures)
     traffic = {**_labels(Traffic), NOT_REPORTED: _("Not reported")}
     shown = [t for t in traffic if any(key[1] == t for key in counts)]
@@ -163,8 +163,7 @@ def _percent_reached(baseline: pd.Series, goal: pd.Series, current: pd.Series) -
         return None if pd.isna(value) else float(value)
 
     shares = [
-        figures.share_reached(known(b), known(g), known(c))
-        for b, g, c in zip(baseline, goal, current, strict=True)
+        figures.share_reached(known(b), known(g), known(c)) for b, g, c in zip(baseline, goal, current, strict=True)
     ]
     return pd.Series([float("nan") if s is None else round(s * 100) for s in shares], index=baseline.index)
 
@@ -275,7 +274,8 @@ def actor_involvement(data: Data, le) -> pd.DataFrame:
 
 def who_pays_who_gains(data: Data, le) -> pd.DataFrame:
     """Per organisation: gains, losses (dis-benefits, counted once), costs and net (`figures.benefit_flows`)."""
-    flows = figures.benefit_flows(_records(data.benefits[data.benefits["measure_id"].isin(data.measure_ids(le))]))
+    ids = set(data.measure_ids(le))
+    flows = figures.benefit_flows(b for b in data.raw["benefits"] if b["measure_id"] in ids)
     return pd.DataFrame(
         {
             _("Organisation"): [r["organisation"] for r in flows],

@@ -9,15 +9,15 @@ from lifeevents import figures
 from portfolio.choices import DependencyKind, ProposalStatus
 
 from ..choices import Traffic
-from .base import NOT_REPORTED, Data, _df, _labels, _records
+from .base import NOT_REPORTED, Data, _df, _labels
 from .life_event import LIFE_EVENT_TABLES
 
 
 def portfolio_rollup(data: Data, life_event_ids) -> pd.DataFrame:
     """One row per life event (a measure in two life events is in both rows) and a sum row that counts every
     measure, funding and benefit once (`lifeevents.figures`), so the sum row is not the sum of the rows above."""
-    measures = _records(data.all_measures)  # figures count the measures in the portfolio, and the terminated apart
-    benefits = _records(data.benefits)
+    measures = data.measure_rows  # figures count the measures in the portfolio, and the terminated apart
+    benefits = data.raw["benefits"]
     fundings = data.raw["fundings"]
     traffic_labels = [*_labels(Traffic).items(), (NOT_REPORTED, _("Not reported"))]
 
@@ -40,7 +40,7 @@ def portfolio_rollup(data: Data, life_event_ids) -> pd.DataFrame:
         return out
 
     rows, every = [], set()
-    known = set(data.all_measures["id"])
+    known = {m["id"] for m in measures}
     for le in life_event_ids:
         ids = figures.measures_of_life_event(data.raw["measure_life_events"], le) & known
         every |= ids
@@ -82,18 +82,20 @@ def cross_life_event_links(data: Data, life_event_id=None) -> pd.DataFrame:
 
 
 def proposals_by_status(data: Data, life_event_id=None) -> pd.DataFrame:
-    p = _df(data.raw["proposal_counts"], ["lifeevent_id", "proposal__status", "n"])
-    if life_event_id is not None:
-        chosen = life_event_id if isinstance(life_event_id, (set, frozenset)) else {life_event_id}
-        p = p[p["lifeevent_id"].isin(chosen)]
-    if not len(p):
+    """The number of proposals per life event (in the order of their ids) and status (in the statuses' order; a
+    status no proposal has is left out, a life event with none of a status has 0)."""
+    chosen = life_event_id if isinstance(life_event_id, (set, frozenset)) or life_event_id is None else {life_event_id}
+    counts: dict = {}
+    for r in data.raw["proposal_counts"]:
+        if chosen is None or r["lifeevent_id"] in chosen:
+            of_event = counts.setdefault(r["lifeevent_id"], {})
+            of_event[r["proposal__status"]] = of_event.get(r["proposal__status"], 0) + r["n"]
+    if not counts:
         return pd.DataFrame(columns=[_("Life event")])
-    table = p.pivot_table(index="lifeevent_id", columns="proposal__status", values="n", aggfunc="sum", fill_value=0)
-    labels = _labels(ProposalStatus)
-    table = table.reindex(columns=[s for s in labels if s in table.columns])
-    table.columns = [labels[c] for c in table.columns]
-    table.insert(0, _("Life event"), [data.name_of(le) for le in table.index])
-    return table.reset_index(drop=True)
+    events, labels = sorted(counts), _labels(ProposalStatus)
+    shown = [s for s in labels if any(s in of_event for of_event in counts.values())]
+    table = {labels[s]: pd.Series([counts[le].get(s, 0) for le in events], dtype="int64") for s in shown}
+    return pd.DataFrame({_("Life event"): [data.name_of(le) for le in events], **table})
 
 
 ROLLED_UP = ("funding_status", "funding", "allocation", "pays_gains", "decisions")
