@@ -33,10 +33,29 @@ class LifeEventQuerySet(models.QuerySet):
         return self.annotate(actor_count=models.Count("participations__organisation", distinct=True))
 
 
-def ministry_life_events(user) -> models.QuerySet:
+def ministry_life_events(user) -> models.QuerySet | list[int]:
     """The primary keys of the life events in a ministry official's scope (`core.access.ministry_of`), for the
-    `visible_to` of everything a ministry sees through its life events."""
+    `visible_to` of everything a ministry sees through its life events: a subquery, or the keys the request has read
+    already (`followed_life_events`), the same rows as a short list that each query filters by without repeating the
+    subquery."""
+    held = getattr(user, "ministry_life_event_ids", None)
+    if held is not None:
+        return held
     return LifeEvent.objects.of_ministry(access.ministry_of(user)).values("pk")
+
+
+def followed_life_events(user, life_events: models.QuerySet | None = None) -> list:
+    """The life events the user's organisation owns or takes part in (`of_ministry`; `life_events`: the
+    `LifeEvent.objects` queryset with the columns and annotations the page reads), read once. For a ministry official
+    they are the scope itself: their keys stay on the user object for the rest of the request (as Django's
+    ModelBackend keeps a user's permissions on it), and every `visible_to` built from `ministry_life_events` filters
+    by them. Who sees what does not change: the list holds the rows the subquery selects."""
+    if not user.organisation_id:
+        return []
+    events = list((LifeEvent.objects.all() if life_events is None else life_events).of_ministry(user.organisation_id))
+    if access.ministry_of(user) == user.organisation_id:
+        user.ministry_life_event_ids = [event.pk for event in events]
+    return events
 
 
 class LifeEvent(PortalModel):

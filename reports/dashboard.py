@@ -13,16 +13,15 @@ from __future__ import annotations
 import hashlib
 import json
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import JSONObject
+from django.db.models.functions import Coalesce
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from governance.models import Funding
 from lifeevents import figures
-from lifeevents.models import LifeEvent
+from lifeevents.models import LifeEvent, followed_life_events
 from portfolio.choices import MeasureKind
 from portfolio.models import Measure, MissionTarget
 from portfolio.models.missions import TargetMeasurement
@@ -37,25 +36,30 @@ NOT_REPORTED = ""  # a measure without a submitted status report (`figures.count
 
 
 def followed(user) -> list:
-    """The life events the user's ministry follows (`LifeEvent.objects.of_ministry`, in Table 1's order), each
-    with `funding_rows`: the funding rows the user may see of it, its own and those of its measures in the portfolio
-    (not `figures.NOT_IN_PORTFOLIO`, as `Measure.objects.active()`): one query."""
-    if not user.organisation_id:
-        return []
-    # The policy (`Funding.objects.visible_to`) keeps the measures' rows to the measures the user may see
-    rows = Funding.objects.visible_to(user).filter(
-        Q(measure__isnull=True, life_event_id=OuterRef("pk"))
-        | (Q(measure__life_events=OuterRef("pk")) & ~Q(measure__status__in=figures.NOT_IN_PORTFOLIO))
-    )
-    row = JSONObject(
-        id="id", source__name="source__name", measure_id="measure_id", life_event_id="life_event_id", year="year",
-        amount="amount",
+    """The life events the user's ministry follows (`lifeevents.models.followed_life_events`, in Table 1's order): read
+    once, and the rest of the page's queries filter by their keys."""
+    columns = LifeEvent.objects.only("pk", "slug", "name_nb", "name_nn", "name_en", "sort_order")
+    return followed_life_events(user, columns)
+
+
+def funding_rows(user, event_ids: list[int]) -> dict[int, list[dict]]:
+    """Per life event: the funding rows the user may see of it (`Funding.objects.visible_to`), its own and those of
+    its measures in the portfolio (not `figures.NOT_IN_PORTFOLIO`, as `Measure.objects.active()`), by id; one query
+    (a measure's row once for each of its life events)."""
+    rows = (
+        Funding.objects.visible_to(user)
+        .filter(
+            Q(measure__isnull=True, life_event_id__in=event_ids)
+            | (Q(measure__life_events__in=event_ids) & ~Q(measure__status__in=figures.NOT_IN_PORTFOLIO))
+        )
+        .order_by("pk")
+        .values("id", "source__name", "measure_id", "life_event_id", "year", "amount",
+                le=Coalesce("measure__life_events", "life_event_id"))
     )  # fmt: skip
-    return list(
-        LifeEvent.objects.of_ministry(user.organisation_id)
-        .only("pk", "slug", "name_nb", "name_nn", "name_en", "sort_order")
-        .annotate(funding_rows=ArraySubquery(rows.order_by("pk").values(row=row)))
-    )
+    by_event: dict[int, list[dict]] = {}
+    for row in rows:
+        by_event.setdefault(row.pop("le"), []).append(row)
+    return by_event
 
 
 def rounds(user, event_ids: list[int], today) -> tuple[list, list]:
@@ -64,10 +68,12 @@ def rounds(user, event_ids: list[int], today) -> tuple[list, list]:
     from .queries import latest_rounds
     from .queries_attention import overdue_rounds
 
+    columns = ("pk", "title", "life_event_id", "deadline", "opened_at")  # what the cards and the attention list read
     both = (
         latest_rounds(user)  # (the columns of overdue_rounds' counts, not counted here)
+        .only(*columns)
         .annotate(due=Value(None, IntegerField()), submitted=Value(None, IntegerField()), part=Value(0))
-        .union(overdue_rounds(event_ids, today).annotate(part=Value(1)), all=True)
+        .union(overdue_rounds(event_ids, today).only(*columns).annotate(part=Value(1)), all=True)
     )
     rows = list(both)
     latest = sorted((r for r in rows if r.part == 0), key=lambda r: (r.opened_at, r.pk), reverse=True)

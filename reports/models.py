@@ -168,10 +168,12 @@ class StatusReport(PortalModel):
         ]
         indexes = [
             # A measure's latest submitted report (the ministry's start page: its traffic light, the attention
-            # list): one index probe per measure, newest first, whatever the number of rounds
+            # list): one index probe per measure, newest first, whatever the number of rounds; the traffic light is
+            # read from the index itself (an index-only scan, no visit to the table per measure)
             models.Index(
                 fields=["measure", "-submitted_at", "-id"],
                 condition=models.Q(state=StatusReportState.SUBMITTED),
+                include=["traffic"],
                 name="statusreport_latest_submitted",
             ),
         ]

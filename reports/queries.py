@@ -470,10 +470,10 @@ DOCUMENT_COLUMNS = (
 )  # fmt: skip
 
 
-def document_rows(documents) -> list[dict]:
+def document_rows(documents, **extra) -> list[dict]:
     """Documents as the pages print them (reports/_document_rows.html, the ministry's start page), read as plain rows
-    (one query, only these columns) shaped like the attributes the templates read: `round.title`,
-    `life_event.name` (`LifeEvent.name` in the user's language), `ministry.name`, `get_kind_display`,
+    (one query, only these columns and the `extra` expressions) shaped like the attributes the templates read:
+    `round.title`, `life_event.name` (`LifeEvent.name` in the user's language), `ministry.name`, `get_kind_display`,
     `get_status_display`, `language` (`GeneratedReport.language`), `is_done`."""
     from types import SimpleNamespace
 
@@ -482,7 +482,7 @@ def document_rows(documents) -> list[dict]:
     kinds, statuses = dict(DocumentKind.choices), dict(JobStatus.choices)
     name = LifeEvent.name.fget
     rows = []
-    for r in documents.values(*DOCUMENT_COLUMNS, language=KeyTextTransform("language", "parameters")):
+    for r in documents.values(*DOCUMENT_COLUMNS, language=KeyTextTransform("language", "parameters"), **extra):
         event = None
         if r["life_event_id"] is not None:
             names = SimpleNamespace(name_nb=r["life_event__name_nb"], name_nn=r["life_event__name_nn"],
@@ -501,31 +501,61 @@ def document_rows(documents) -> list[dict]:
     return rows
 
 
+HISTORY = 100  # the ministry's start page: the newest documents listed in its history
+
+
+def _briefs(user, events) -> Q:
+    """The briefs of the ministry's start page: PDFs of one of `events` alone, or of all the ministry's life events."""
+    from .choices import DocumentKind
+
+    ministry = access.ministry_of(user)
+    return Q(kind=DocumentKind.PDF) & (Q(life_event__in=events) | Q(life_event__isnull=True, ministry_id=ministry))
+
+
+def ministry_documents(user, events) -> tuple[list[dict], list[dict]]:
+    """The finished documents of the ministry's start page in one query (`document_rows`): the briefs of `events`
+    (the ministry's life events; newest finished first, for `latest_documents_by_life_event`), and its history: the
+    newest HISTORY documents the user may see (newest requested first). The history's rows are the newest of all the
+    rows read, since every one of them is read."""
+    from .choices import JobStatus
+
+    done = GeneratedReport.objects.visible_to(user).filter(status=JobStatus.DONE)
+    newest = done.order_by("-requested_at", "-pk").values("pk")[:HISTORY]
+    briefs = _briefs(user, events)
+    rows = document_rows(
+        done.filter(briefs | Q(pk__in=newest)).order_by("-finished_at"),
+        is_brief=models.ExpressionWrapper(briefs, output_field=models.BooleanField()),
+    )
+    history = sorted(rows, key=lambda r: (r["requested_at"], r["pk"]), reverse=True)[:HISTORY]
+    return [r for r in rows if r["is_brief"]], history
+
+
 def latest_documents_by_life_event(
-    user, language: str | None = None, *, events=None, rounds=None
+    user, language: str | None = None, *, events=None, rounds=None, documents=None
 ) -> tuple[list[dict], dict | None]:
     """The ministry dashboard: each of the ministry's life events with the latest finished brief (PDF) of that life
     event alone, in `language` (the user's) when there is one, else the latest in another language (the page says
     which), and the latest round that covers it (to order a brief or open the report of that life event); and
     the brief of all the ministry's life events (the latest finished one, and the latest round across all life
     events to order it), None outside the ministry scope. A fixed number of queries. `events` (the ministry's life
-    events) and `rounds` (`latest_rounds`): what the start page has read already."""
-    from .choices import DocumentKind, JobStatus
+    events), `rounds` (`latest_rounds`) and `documents` (the briefs of `ministry_documents`): what the start page has
+    read already."""
+    from .choices import JobStatus
 
     organisation = user.organisation_id  # the life events the user's organisation owns or takes part in
     if events is None:
         events = list(LifeEvent.objects.of_ministry(organisation)) if organisation else []
     ministry = access.ministry_of(user)
-    docs = GeneratedReport.objects.visible_to(user).filter(status=JobStatus.DONE, kind=DocumentKind.PDF).filter(
-        Q(life_event__in=events) | Q(life_event__isnull=True, ministry_id=ministry)
-    )
+    if documents is None:
+        done = GeneratedReport.objects.visible_to(user).filter(status=JobStatus.DONE)
+        documents = document_rows(done.filter(_briefs(user, events)).order_by("-finished_at"))
     language = language or translation.get_language() or settings.LANGUAGE_CODE
 
     def better(held, doc) -> bool:  # newest first: the first one, or the first in the user's language
         return held is None or (held["language"] != language and doc["language"] == language)
 
     by_event, brief = {}, None
-    for doc in document_rows(docs.order_by("-finished_at")):
+    for doc in documents:
         if doc["life_event_id"] is None:
             brief = doc if better(brief, doc) else brief
         elif better(by_event.get(doc["life_event_id"]), doc):

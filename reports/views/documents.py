@@ -110,9 +110,12 @@ def ministry_dashboard(request: HttpRequest) -> HttpResponse:
     events = dashboard.followed(user)
     event_ids = [e.pk for e in events]
     latest_rounds, overdue = dashboard.rounds(user, event_ids, today)
-    life_events, ministry_brief = queries.latest_documents_by_life_event(user, events=events, rounds=latest_rounds)
+    briefs, history = queries.ministry_documents(user, event_ids)
+    life_events, ministry_brief = queries.latest_documents_by_life_event(
+        user, events=events, rounds=latest_rounds, documents=briefs
+    )
     targets = dashboard.target_rows(user, event_ids)
-    fundings = {e.pk: e.funding_rows for e in events}
+    fundings = dashboard.funding_rows(user, event_ids)
     measures = Measure.objects.visible_to(user)  # built once, asked by the chart and the attention list
     groups = dashboard.status_groups(user, event_ids, measures)
     charts = dashboard.life_event_charts(event_ids, groups, fundings, targets)
@@ -138,7 +141,7 @@ def ministry_dashboard(request: HttpRequest) -> HttpResponse:
         "attention": attention,
         "life_events": life_events,
         "ministry_brief": ministry_brief,
-        "history": queries.document_rows(GeneratedReport.objects.visible_to(user).filter(status=JobStatus.DONE)[:100]),
+        "history": history,
     }
     return render(request, "reports/ministry_dashboard.html", ctx)
 
