@@ -5,16 +5,25 @@ the version in force and its PDF, and the generations when the life event plans 
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from core import extensions
 
-from .agreement_models import AgreementStatus, AgreementVersion
+from .agreement_models import AgreementStatus, AgreementVersion, CollaborationAgreement
 from .generation_models import Generation
 
 
+@extensions.provides("lifeevents.life_event_page_flags")
+def agreement_flag() -> dict:
+    """Read with the life event of its page: whether it has a collaboration agreement (none: no query for it)."""
+    return {"has_agreement": Exists(CollaborationAgreement.objects.filter(life_event=OuterRef("pk")))}
+
+
 def agreement_summary(event, user) -> dict | None:
-    """The newest version the user may see and, when another one, the version in force; None without an agreement."""
+    """The newest version the user may see and, when another one, the version in force; None without an agreement
+    (no query for a life event read with `has_agreement` false)."""
+    if not getattr(event, "has_agreement", True):
+        return None
     versions = list(
         AgreementVersion.objects.visible_to(user)
         .filter(agreement__life_event=event)

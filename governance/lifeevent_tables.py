@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import FilteredRelation, Prefetch, Q
 
 from core import extensions
 from lifeevents import figures
 from lifeevents.models import LifeEvent
 from portfolio.queries.lifeevents import event_measures
 
-from .models import AllocationMention, BodyMembership, Funding, GovernanceBody
+from .models import AllocationMention, Funding, GovernanceBody
 
 # What a life event's page shows of its Table 3 rows (the agency's label, not the life event or the ministry)
 EVENT_MENTION_FIELDS = ("life_event", "value", "raw_text", "assignment", "notice", "actor_role", "note",
@@ -76,12 +76,29 @@ def life_event_parts(event, user) -> dict:
     return {
         "fundings": fundings,
         "allocation": allocation_table(2020, life_event=event),
-        "bodies": list(
-            GovernanceBody.objects.filter(life_events=event).prefetch_related(
-                Prefetch("memberships", queryset=BodyMembership.objects.select_related("organisation").order_by("pk"))
-            )
-        ),
+        "bodies": event_bodies(event),
     }
+
+
+def event_bodies(event) -> list[GovernanceBody]:
+    """The life event's governance bodies, by name, each with its members (`member_list`, as registered, with their
+    organisation), in one query: a body's row joined to each of its memberships (a LEFT JOIN: a body without members
+    has one row)."""
+    rows = (
+        GovernanceBody.objects.filter(life_events=event)
+        .annotate(member=FilteredRelation("memberships"))
+        .select_related("member__organisation")
+        .order_by("name", "pk", "member__pk")
+    )
+    bodies: dict[int, GovernanceBody] = {}
+    for row in rows:
+        body = bodies.setdefault(row.pk, row)
+        if body is row:
+            body.member_list = []
+        member = getattr(row, "member", None)  # (not set on a row without one)
+        if member is not None:
+            body.member_list.append(member)
+    return list(bodies.values())
 
 
 @extensions.provides("lifeevents.allocation_overview")

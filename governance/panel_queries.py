@@ -5,9 +5,9 @@ only what the user may see."""
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 
-from core import access
+from core import access, extensions
 from core.extensions import register_section
 from portfolio.models import Measure, Proposal
 
@@ -33,9 +33,23 @@ def consultations_informing(proposal: Proposal, user) -> list[Consultation]:
     )
 
 
+@extensions.provides("portfolio.proposal_page_flags")
+def consultation_flag() -> dict:
+    """Read with the proposal of its page: whether any consultation is linked to it or to its measure (the one it
+    extends or complements, the one it became), whoever may see it (none: the section makes no query)."""
+    measures = Q(measure__origin_proposal_id=OuterRef("pk")) | Q(measure_id=OuterRef("related_measure_id"))
+    return {
+        "has_consultations": Exists(Consultation.proposals.through.objects.filter(proposal_id=OuterRef("pk")))
+        | Exists(Consultation.measures.through.objects.filter(measures))
+    }
+
+
 @register_section("portfolio.proposal", 40, "governance/_consultations.html")
 def proposal_consultations_section(proposal, user) -> dict | None:
-    """The proposal's page: what users said (hidden when no consultation informs it)."""
+    """The proposal's page: what users said (hidden when no consultation informs it; no query for a proposal read
+    with `has_consultations` false)."""
+    if not getattr(proposal, "has_consultations", True):
+        return None
     consultations = consultations_informing(proposal, user)
     return {"consultations": consultations} if consultations else None
 

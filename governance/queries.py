@@ -4,7 +4,7 @@ decision in force on each shelved proposal. Constant query counts (one query eac
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from core import access, extensions
 
@@ -28,9 +28,18 @@ def decisions_awaiting_steering(user, *, limit: int = 10) -> list[Decision]:
 TIMELINE_FIELDS = ("created_at", "outcome", "status", "rationale", "body__name", "measure__title")
 
 
+@extensions.provides("portfolio.proposal_page_flags")
+def decision_flag() -> dict:
+    """Read with the proposal of its page: whether it has decisions (none: `timeline_decisions` makes no query)."""
+    return {"has_decisions": Exists(Decision.objects.filter(proposal=OuterRef("pk")))}
+
+
 @extensions.provides("portfolio.proposal_timeline")
 def timeline_decisions(proposal) -> list[dict]:
-    """The proposal's decisions as timeline items (superseded ones too: the timeline is its history)."""
+    """The proposal's decisions as timeline items (superseded ones too: the timeline is its history); no query for
+    a proposal read with `has_decisions` false."""
+    if not getattr(proposal, "has_decisions", True):
+        return []
     decisions = Decision.objects.filter(proposal=proposal).select_related("measure", "body").only(*TIMELINE_FIELDS)
     return [{"at": d.created_at, "kind": "decision", "obj": d} for d in decisions]
 

@@ -146,6 +146,14 @@ class LifeEventPage:
         return hashlib.sha256(drawn.encode()).hexdigest()[:32]
 
 
+def participation_labels() -> tuple[dict[str, str], dict[str, str]]:
+    """The labels of the participation roles and of the involvements ({stored value: label}), in the active language:
+    looked up once per page by the pages that print participations (a life event's actors, an actor's life events)."""
+    roles, involvements = ({value: str(label) for value, label in choices.choices}
+                           for choices in (ParticipationRole, Involvement))  # fmt: skip
+    return roles, involvements
+
+
 def actor_lines(event: LifeEvent) -> list[dict]:
     """The life event's actor table as the page prints it: one row per participation in Table 1's order (role,
     then as registered), numbered, with its organisation's link, name and label and the role's and involvement's
@@ -157,8 +165,7 @@ def actor_lines(event: LifeEvent) -> list[dict]:
                      "influence", "involvement", "involvement_note")
     )  # fmt: skip
     role_order = {r: i for i, r in enumerate(ParticipationRole.values)}
-    roles, involvements = ({value: str(label) for value, label in choices.choices}
-                           for choices in (ParticipationRole, Involvement))  # fmt: skip
+    roles, involvements = participation_labels()
     url = row_url("lifeevents:organisation_detail")
     lines = []
     for number, (org, name, short_name, role, interest, influence, involvement, note) in enumerate(
@@ -177,7 +184,12 @@ def actor_lines(event: LifeEvent) -> list[dict]:
 
 def page_event(user, slug: str) -> LifeEvent:
     """The life event of its page (Http404 when the user may not see it) with its owner ministry and mission approach,
-    and its phases and supporting activities as rows (`phase_rows`, `activity_rows`: JSON arrays), in one query."""
+    and its phases and supporting activities as rows (`phase_rows`, `activity_rows`: JSON arrays), in one query; with
+    it the flags the apps above add (the extension point `lifeevents.life_event_page_flags`: {name: Exists(…)}, e.g.
+    governance's `has_agreement`), so that their parts skip a query when there is nothing to read."""
+    flags = {}
+    for found in extensions.collect("lifeevents.life_event_page_flags"):
+        flags.update(found)
     phases = LifeEventPhase.objects.filter(life_event=OuterRef("pk")).order_by("phase")
     activities = SupportingActivity.objects.filter(life_event=OuterRef("pk")).order_by("pk")
     owner_label = Coalesce(NullIf("owner__short_name", Value("")), "owner__name")  # Organisation.label
@@ -191,6 +203,7 @@ def page_event(user, slug: str) -> LifeEvent:
             activity_rows=ArraySubquery(
                 activities.values(json=JSONObject(name="name", owner=owner_label, phase="phase"))
             ),
+            **flags,
         ),
         slug=slug,
     )
@@ -272,8 +285,7 @@ def organisation_page(organisation: Organisation, user) -> OrganisationPage:
         .order_by("life_event__sort_order", "role")
         .values_list("life_event__slug", LifeEvent.name_expression("life_event__"), "role", "involvement")
     )
-    roles, involvements = ({value: str(label) for value, label in choices.choices}
-                           for choices in (ParticipationRole, Involvement))  # fmt: skip
+    roles, involvements = participation_labels()
     participations = [
         {"url": reverse("lifeevents:lifeevent_detail", kwargs={"slug": slug}), "name": name,
          "role": roles.get(role, role), "involvement": involvements.get(involvement, involvement)}

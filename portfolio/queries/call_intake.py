@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import CharField, Exists, OuterRef, QuerySet, Value
+from django.db.models import CharField, Exists, FilteredRelation, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 
@@ -30,17 +30,36 @@ class AnswerRow:
         return self.answer.display if self.answer else ""
 
 
-def answer_rows(proposal: Proposal) -> list[AnswerRow]:
-    """The questions of the proposal's call (those in use, and any it answered) with its answers, as the reader of the
-    redacted `proposal` may read them (portfolio/redaction.py: an exempt answer gives its legal basis, a file answer
-    no link). Two queries."""
+def call_questions(proposal: Proposal) -> list[CallQuestion]:
+    """The questions of the proposal's call, in the call's order, each with the proposal's answer to it (`mine`, with
+    its file; None when it has none): one query (a LEFT JOIN on the answers of this proposal), none without a call.
+    The proposal's page reads them once for its answers and for the labels of its exempt answers."""
     if not proposal.call_id:
         return []
-    found = CallAnswer.objects.filter(proposal=proposal).select_related("question", "attachment")
-    answers = {a.question_id: a for a in redaction.redact_answers(proposal, list(found))}
-    questions = [q for q in CallQuestion.objects.filter(call_id=proposal.call_id) if q.is_active or q.pk in answers]
+    mine = FilteredRelation("answers", condition=Q(answers__proposal_id=proposal.pk))
+    questions = list(
+        CallQuestion.objects.filter(call_id=proposal.call_id)
+        .annotate(mine=mine)
+        .select_related("mine", "mine__attachment")
+        .order_by("sort_order", "pk")
+    )
+    for question in questions:
+        question.mine = getattr(question, "mine", None)  # (not set on a question it did not answer)
+    return questions
+
+
+def answer_rows(proposal: Proposal, questions: list[CallQuestion] | None = None) -> list[AnswerRow]:
+    """The questions of the proposal's call (those in use, and any it answered) with its answers, as the reader of the
+    redacted `proposal` may read them (portfolio/redaction.py: an exempt answer gives its legal basis, a file answer
+    no link). One query (`call_questions`), none when `questions` were read by it already."""
+    if questions is None:
+        questions = call_questions(proposal)
+    answers = {q.pk: q.mine for q in questions if q.mine is not None}
+    redaction.redact_answers(proposal, list(answers.values()))
     rows = []
     for question in questions:
+        if not (question.is_active or question.pk in answers):
+            continue
         answer = answers.get(question.pk)
         url = ""
         if answer and question.kind == QuestionKind.FILE and answer.attachment_id:

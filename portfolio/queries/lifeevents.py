@@ -4,7 +4,7 @@ Each reads through `visible_to(user)`, in a fixed number of queries."""
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, When, prefetch_related_objects
+from django.db.models import Case, Count, FilteredRelation, OuterRef, Q, Subquery, When
 from django.utils import dateformat
 from django.utils.formats import get_format
 from django.utils.translation import gettext
@@ -16,7 +16,7 @@ from core.templatetags.core import money
 from lifeevents.figures import NOT_IN_PORTFOLIO
 
 from ..choices import BuildingBlockStage, MeasureKind, MeasureStatus, ProposalStatus
-from ..models import Measure, Mission, MissionTarget, Proposal, TargetMeasurement
+from ..models import Measure, Mission, Proposal, TargetMeasurement
 
 MEASURE_ROWS = 25  # measures listed on a life event's page; the measure list has them all
 OPEN_MEASURE = ("ongoing", "planned")  # listed first
@@ -66,19 +66,37 @@ def life_event_parts(event, user) -> dict:
              "budget": money(budget)}
         )  # fmt: skip
     measure_total, terminated_total = rows[0][-2:] if rows else (0, 0)
-    missions = list(Mission.objects.visible_to(user).filter(life_events=event).order_by("title"))
-    if missions:  # their targets, each with the latest measurement (all the page shows of the series)
-        latest = TargetMeasurement.objects.filter(target_id=OuterRef("pk")).order_by("-date", "-pk")
-        targets = MissionTarget.objects.annotate(
-            latest_value=Subquery(latest.values("value")[:1]), latest_date=Subquery(latest.values("date")[:1])
-        )
-        prefetch_related_objects(missions, Prefetch("targets", queryset=targets))
     return {
-        "missions": missions,
+        "missions": event_missions(event, user),
         "measures": measures,
         "measure_total": measure_total,  # `figures.measure_count`: not terminated
         "terminated_total": terminated_total,  # `figures.terminated_count`: shown apart
     }
+
+
+def event_missions(event, user) -> list[Mission]:
+    """The life event's missions the user may see, by title, each with its targets (`target_list`, by target date)
+    and each target with its latest measurement (`latest_value`, `latest_date`: all the page shows of the series), in
+    one query: a mission's row joined to each of its targets (a LEFT JOIN: a mission without targets has one row)."""
+    latest = TargetMeasurement.objects.filter(target_id=OuterRef("target__pk")).order_by("-date", "-pk")
+    rows = (
+        Mission.objects.visible_to(user)
+        .filter(life_events=event)
+        .annotate(target=FilteredRelation("targets"))
+        .annotate(latest_value=Subquery(latest.values("value")[:1]), latest_date=Subquery(latest.values("date")[:1]))
+        .select_related("target")
+        .order_by("title", "pk", "target__target_date", "target__pk")
+    )
+    missions: dict[int, Mission] = {}
+    for row in rows:
+        mission = missions.setdefault(row.pk, row)
+        if mission is row:
+            mission.target_list = []
+        target = getattr(row, "target", None)  # (not set on a row without one)
+        if target is not None:
+            target.latest_value, target.latest_date = row.latest_value, row.latest_date
+            mission.target_list.append(target)
+    return list(missions.values())
 
 
 @extensions.provides("lifeevents.organisation_page")

@@ -9,10 +9,11 @@ import functools
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Exists, Expression, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Exists, Expression, F, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from core import audit
+from core import audit, extensions
 from core.links import row_url
 from core.models import AuditEvent, Organisation
 from core.rows import dates as row_dates
@@ -154,38 +155,45 @@ AUDIT_FIELDS = ("created_at", "action", "changes", "note", *(f"actor__{name}" fo
 
 def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) -> Proposal:
     """The proposal with everything its page shows about it: the proposal with the columns its page prints of its
-    foreign keys and the names of its life events, missions and partners (one query); its audit trail (the
-    internal-note events only with `internal`; one query); the proposals merged into it (with their authors) and
-    its attachments, each read only when there are some. Whether it has exemptions from public access
-    (`has_exemptions`), messages (`has_messages`) and was started from a learning entry (`spawned_from_learning`)
-    is read with it, so that their readers skip a query when it has none. Http404 when it is not in `visible`."""
+    foreign keys and the names of its life events, missions and partners, and the proposals merged into it
+    (`merged_list`, with their authors), in one query; its audit trail (the internal-note events only with
+    `internal`; one query); its attachments, read only when there are some. Whether it (and each merged proposal) has
+    exemptions from public access (`has_exemptions`), messages (`has_messages`) and was started from a learning
+    entry (`spawned_from_learning`) is read with it, so that their readers skip a query when it has none, and so are
+    the flags the apps above add (the extension point `portfolio.proposal_page_flags`: {name: Exists(…)}, e.g.
+    `has_decisions`). Http404 when it is not in `visible`."""
     through = Proposal.life_events.through, Proposal.missions.through, Proposal.partners.through
-    proposal = get_object_or_404(
-        visible.select_related(*PAGE_RELATED)
+    flags = {}  # what the apps above show on the page, whether there is any (governance: decisions, consultations)
+    for found in extensions.collect("portfolio.proposal_page_flags"):
+        flags.update(found)
+    pk = int(pk)
+    rows = list(
+        # the proposal and the proposals merged into it: rows of one table, read in one query (the columns its page
+        # prints of a merged proposal are among the proposal's own), when the user may see the proposal itself
+        Proposal.objects.filter(Q(pk=pk) | Q(merged_into_id=pk))
+        .filter(Exists(visible.filter(pk=pk)))
+        .select_related(*PAGE_RELATED)
         .only(*PAGE_FIELDS)
         .annotate(
             life_event_names=life_event_names(through[0], "proposal_id"),
             mission_titles=names(through[1], "proposal_id", "mission", "title"),
             partner_names=names(through[2], "proposal_id", "organisation", "name"),
-            has_merged=Exists(Proposal.objects.filter(merged_into=OuterRef("pk"))),
             has_attachments=Exists(Attachment.objects.filter(proposal=OuterRef("pk"))),
             has_exemptions=Exists(Exemption.objects.filter(proposal=OuterRef("pk"))),
             has_messages=Exists(Message.objects.filter(proposal=OuterRef("pk"))),
             spawned_from_learning=Exists(LearningEntry.objects.filter(spawned_proposal=OuterRef("pk"))),
-        ),
-        pk=pk,
+            **flags,
+        )
+        .order_by("status_changed_at", "pk")  # the merged ones in the order they were merged
     )
-    merged = Proposal.objects.select_related("organisation", "created_by").only(*MERGED_FIELDS)
-    attachments = Attachment.objects.select_related("uploaded_by").order_by("uploaded_at", "pk")
-    lookups = []
-    if proposal.has_merged:
-        lookups.append(Prefetch("merged_from", merged.order_by("status_changed_at", "pk"), "merged_list"))
+    proposal = next((row for row in rows if row.pk == pk), None)
+    if proposal is None:
+        raise Http404("No proposal matches the given query.")
+    proposal.merged_list = [row for row in rows if row is not proposal]
+    proposal.attachment_list = []
     if proposal.has_attachments:
-        lookups.append(Prefetch("attachments", attachments, "attachment_list"))
-    prefetch_related_objects([proposal], *lookups)  # (an attribute set before would count as already fetched)
-    for name in ("merged_list", "attachment_list"):
-        if not hasattr(proposal, name):
-            setattr(proposal, name, [])
+        attachments = Attachment.objects.filter(proposal=proposal).select_related("uploaded_by")
+        proposal.attachment_list = list(attachments.order_by("uploaded_at", "pk"))
     events = AuditEvent.objects.for_object(proposal).only(*AUDIT_FIELDS)  # newest first
     if not internal:
         events = events.exclude(action__in=INTERNAL_AUDIT_ACTIONS)

@@ -14,11 +14,11 @@ from core.dashboard import Task, register_tasks
 from ..models import AccessRequest, CallQuestion, Exemption, Measure, Proposal
 
 
-def exemption_panel(user, record: Proposal | Measure) -> dict:
+def exemption_panel(user, record: Proposal | Measure, questions=()) -> dict:
     """What the record's page shows of its exemptions: every exemption (active first, then the lifted ones), and
     what this user may do; the reasons only to those who may see exempt values (one query, none for a record read with
     `has_exemptions` false; one more for the labels of the questions whose answers are exempt, when there are
-    some)."""
+    some not among `questions`: the proposal's call's, read already for its page)."""
     column = "proposal" if isinstance(record, Proposal) else "measure"
     rows = []
     if getattr(record, "has_exemptions", True):  # (known to have none: no query; the proposal's page reads it)
@@ -29,7 +29,7 @@ def exemption_panel(user, record: Proposal | Measure) -> dict:
         )
     for row in rows:
         setattr(row, column, record)  # part_label reads the record's field names without a query
-    _with_question_labels(rows)
+    _with_question_labels(rows, {q.pk: q.label for q in questions})
     may_see = access.can(user, "see_exempt", record)
     for row in rows:
         row.may_lift = may_see and access.can(user, "lift", row)
@@ -42,13 +42,13 @@ def exemption_panel(user, record: Proposal | Measure) -> dict:
     }
 
 
-def _with_question_labels(rows: list[Exemption]) -> None:
+def _with_question_labels(rows: list[Exemption], known: dict[int, str] | None = None) -> None:
     """The labels of the questions whose answers the exemptions exempt, for their `part_label` (one query, none when
-    no answer is exempt)."""
-    questions = {row.question_id for row in rows if row.question_id is not None}
-    if not questions:
-        return
-    labels = dict(CallQuestion.objects.filter(pk__in=questions).values_list("pk", "label"))
+    no answer is exempt or every label is in `known`, {question pk: label})."""
+    labels = dict(known or {})
+    questions = {row.question_id for row in rows if row.question_id is not None} - labels.keys()
+    if questions:
+        labels.update(CallQuestion.objects.filter(pk__in=questions).values_list("pk", "label"))
     for row in rows:
         if row.question_id is not None:
             row.question_label = labels.get(row.question_id)

@@ -65,11 +65,15 @@ def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
     visible = Proposal.objects.visible_to(user)
     internal = access.can(user, "see_internal", Proposal)
     proposal = queries.proposal_page_object(visible, pk, internal=internal)  # 404 when invisible
-    panel = public_access.exemption_panel(user, proposal)
+    questions = call_intake.call_questions(proposal)  # with its answers; their labels name exempt answers too
+    panel = public_access.exemption_panel(user, proposal, questions=questions)
     known = {proposal: panel["exemptions"]}  # exempt parts: the legal basis, for those who may not see them
     redaction.redact(user, proposal, known=known)
-    redaction.redact(user, *proposal.merged_list, mark=False)  # (no query for those the user may read whole)
-    call_answers = call_intake.answer_rows(proposal)  # redacted; before the attachments: a withheld file answer's too
+    # (no query for those the user may read whole, nor for those read with no exemption)
+    none = {merged: [] for merged in proposal.merged_list if not merged.has_exemptions}
+    redaction.redact(user, *proposal.merged_list, mark=False, known=none)
+    # redacted; before the attachments: a withheld file answer's file is withheld too
+    call_answers = call_intake.answer_rows(proposal, questions)
     redaction.redact_audit(proposal, proposal.audit_list, attachments=proposal.attachment_list)
     for attachment in proposal.attachment_list:
         attachment.withheld = proposal.withheld.get(redaction.attachment_key(attachment.pk))
