@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import FilteredRelation, Prefetch, Q
 
 from core import extensions
+from core.rows import with_joined
 from lifeevents import figures
 from lifeevents.models import LifeEvent
 from portfolio.queries.lifeevents import event_measures
@@ -90,15 +91,7 @@ def event_bodies(event) -> list[GovernanceBody]:
         .select_related("member__organisation")
         .order_by("name", "pk", "member__pk")
     )
-    bodies: dict[int, GovernanceBody] = {}
-    for row in rows:
-        body = bodies.setdefault(row.pk, row)
-        if body is row:
-            body.member_list = []
-        member = getattr(row, "member", None)  # (not set on a row without one)
-        if member is not None:
-            body.member_list.append(member)
-    return list(bodies.values())
+    return with_joined(rows, "member", "member_list")
 
 
 @extensions.provides("lifeevents.allocation_overview")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from core import extensions
 from core.links import row_url
 from core.models import Organisation
+from core.rows import with_joined
 from core.templatetags.core import money
 from lifeevents.figures import NOT_IN_PORTFOLIO
 
@@ -87,16 +88,11 @@ def event_missions(event, user) -> list[Mission]:
         .select_related("target")
         .order_by("title", "pk", "target__target_date", "target__pk")
     )
-    missions: dict[int, Mission] = {}
-    for row in rows:
-        mission = missions.setdefault(row.pk, row)
-        if mission is row:
-            mission.target_list = []
-        target = getattr(row, "target", None)  # (not set on a row without one)
-        if target is not None:
-            target.latest_value, target.latest_date = row.latest_value, row.latest_date
-            mission.target_list.append(target)
-    return list(missions.values())
+
+    def latest_of(target, row) -> None:
+        target.latest_value, target.latest_date = row.latest_value, row.latest_date
+
+    return with_joined(rows, "target", "target_list", latest_of)
 
 
 @extensions.provides("lifeevents.organisation_page")
