@@ -4,8 +4,9 @@ point one way (core ← lifeevents ← portfolio ← governance ← reports; `.i
 Two kinds, both registered when the higher app's modules load (its `apps.ready` or its URL conf):
 
 - data: `@provides("portfolio.proposal_timeline")` on `func(*args) -> value`; the lower layer calls
-  `collect(point, *args)` and gets every provider's value, in order. For example governance adds its decisions to a
-  proposal's timeline and a measure's page, which portfolio draws without importing governance.
+  `collect(point, *args)` and gets every provider's value, in order (`merged(point, *args)`: their dicts in one).
+  For example governance adds its decisions to a proposal's timeline and a measure's page, which portfolio draws
+  without importing governance.
 - page sections: `@register_section("lifeevents.life_event", order, template)` on `func(obj, user) -> context or
   None` (None hides the section); the page's view passes `sections(point, obj, user)` to its template, which
   includes each `{"template", "context"}` like the home page's panels (`core.dashboard`).
@@ -35,6 +36,14 @@ def provides(point: str, order: int = 50):
 def collect(point: str, *args, **kwargs) -> list:
     """Every provider's value for `point`, in their order (an empty list when no app provides it)."""
     return [func(*args, **kwargs) for _order, func in _PROVIDERS.get(point, [])]
+
+
+def merged(point: str, *args, **kwargs) -> dict:
+    """Every provider's dict for `point` in one, in their order (a later provider's key wins)."""
+    found: dict = {}
+    for part in collect(point, *args, **kwargs):
+        found.update(part)
+    return found
 
 
 def register_section(point: str, order: int, template: str):

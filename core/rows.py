@@ -25,6 +25,12 @@ def dates(format_name: str = "SHORT_DATE_FORMAT") -> Callable[[datetime.date | N
     return texts
 
 
+def choice_labels(choices) -> dict[str, str]:
+    """A choices class's labels, {stored value: label}, in the active language: looked up once per page or table,
+    not once per row."""
+    return {value: str(label) for value, label in choices.choices}
+
+
 def with_joined(rows, relation: str, into: str, each: Callable | None = None) -> list:
     """The parents of a query that joins each parent to its children (`FilteredRelation(relation)` under the name
     `relation`, selected with `select_related`: one row per child, a LEFT JOIN's one row for a parent without any),

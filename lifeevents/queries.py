@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from core import access, extensions
 from core.links import row_url
 from core.models import Organisation
+from core.rows import choice_labels
 
 from .choices import Involvement, ParticipationRole, Phase
 from .models import LifeEvent, LifeEventPhase, Participation, SupportingActivity
@@ -36,9 +37,7 @@ def life_event_list(user) -> list[LifeEvent]:
         .with_actor_count()
         .order_by("sort_order", "name_nb")
     )
-    counts: dict[int, int] = {}
-    for found in extensions.collect("lifeevents.measure_counts", user):
-        counts.update(found)
+    counts: dict[int, int] = extensions.merged("lifeevents.measure_counts", user)
     for event in events:
         event.measure_count = counts.get(event.pk, 0)
     return events
@@ -146,14 +145,6 @@ class LifeEventPage:
         return hashlib.sha256(drawn.encode()).hexdigest()[:32]
 
 
-def participation_labels() -> tuple[dict[str, str], dict[str, str]]:
-    """The labels of the participation roles and of the involvements ({stored value: label}), in the active language:
-    looked up once per page by the pages that print participations (a life event's actors, an actor's life events)."""
-    roles, involvements = ({value: str(label) for value, label in choices.choices}
-                           for choices in (ParticipationRole, Involvement))  # fmt: skip
-    return roles, involvements
-
-
 def actor_lines(event: LifeEvent) -> list[dict]:
     """The life event's actor table as the page prints it: one row per participation in Table 1's order (role,
     then as registered), numbered, with its organisation's link, name and label and the role's and involvement's
@@ -165,7 +156,7 @@ def actor_lines(event: LifeEvent) -> list[dict]:
                      "influence", "involvement", "involvement_note")
     )  # fmt: skip
     role_order = {r: i for i, r in enumerate(ParticipationRole.values)}
-    roles, involvements = participation_labels()
+    roles, involvements = choice_labels(ParticipationRole), choice_labels(Involvement)
     url = row_url("lifeevents:organisation_detail")
     lines = []
     for number, (org, name, short_name, role, interest, influence, involvement, note) in enumerate(
@@ -187,9 +178,7 @@ def page_event(user, slug: str) -> LifeEvent:
     and its phases and supporting activities as rows (`phase_rows`, `activity_rows`: JSON arrays), in one query; with
     it the flags the apps above add (the extension point `lifeevents.life_event_page_flags`: {name: Exists(…)}, e.g.
     governance's `has_agreement`), so that their parts skip a query when there is nothing to read."""
-    flags = {}
-    for found in extensions.collect("lifeevents.life_event_page_flags"):
-        flags.update(found)
+    flags = extensions.merged("lifeevents.life_event_page_flags")
     phases = LifeEventPhase.objects.filter(life_event=OuterRef("pk")).order_by("phase")
     activities = SupportingActivity.objects.filter(life_event=OuterRef("pk")).order_by("pk")
     owner_label = Coalesce(NullIf("owner__short_name", Value("")), "owner__name")  # Organisation.label
@@ -221,10 +210,8 @@ def life_event_page(event: LifeEvent, user) -> LifeEventPage:
         approach = event.mission_approach  # loaded with the event by the view (select_related)
     except LifeEvent.mission_approach.RelatedObjectDoesNotExist:
         approach = None
-    parts: dict = {}
-    for found in extensions.collect("lifeevents.life_event_page", event, user):
-        parts.update(found)
-    phase_labels = {value: str(label) for value, label in Phase.choices}
+    parts = extensions.merged("lifeevents.life_event_page", event, user)
+    phase_labels = choice_labels(Phase)
     return LifeEventPage(
         event=event,
         participations=participations,
@@ -277,15 +264,13 @@ class OrganisationPage:
 def organisation_page(organisation: Organisation, user) -> OrganisationPage:
     """An actor's life events (by role), and what the apps above add (its measures and its proposals), as far as
     the user may see them."""
-    parts: dict = {}
-    for found in extensions.collect("lifeevents.organisation_page", organisation, user):
-        parts.update(found)
+    parts = extensions.merged("lifeevents.organisation_page", organisation, user)
     rows = (
         Participation.objects.filter(organisation=organisation, life_event__in=LifeEvent.objects.visible_to(user))
         .order_by("life_event__sort_order", "role")
         .values_list("life_event__slug", LifeEvent.name_expression("life_event__"), "role", "involvement")
     )
-    roles, involvements = participation_labels()
+    roles, involvements = choice_labels(ParticipationRole), choice_labels(Involvement)
     participations = [
         {"url": reverse("lifeevents:lifeevent_detail", kwargs={"slug": slug}), "name": name,
          "role": roles.get(role, role), "involvement": involvements.get(involvement, involvement)}

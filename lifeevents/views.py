@@ -43,7 +43,6 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def allocation_overview(request: HttpRequest, year: int = 2020) -> HttpResponse:
-    ctx = {"year": year}
-    for found in extensions.collect("lifeevents.allocation_overview", year, request.user):  # governance's tables
-        ctx.update(found)
+    tables = extensions.merged("lifeevents.allocation_overview", year, request.user)  # governance's tables
+    ctx = {"year": year, **tables}
     return render(request, "lifeevents/allocation_overview.html", ctx)

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from core.rows import choice_labels
 from governance.models import Funding
 from lifeevents import figures
 from lifeevents.models import LifeEvent, followed_life_events
@@ -156,8 +157,8 @@ def _digest(data) -> str:
 def chart_specs(event_ids: list[int], groups: dict, fundings: dict, targets: list[dict]) -> dict[int, list[tuple]]:
     """Per life event, the charts to show as (kind, key, rows drawn, summary): the figures the charts draw, from
     `lifeevents.figures`. The summary is the chart's one-line reading printed beside it."""
-    kinds = {value: str(label) for value, label in MeasureKind.choices}
-    traffic = {**{value: str(label) for value, label in Traffic.choices}, NOT_REPORTED: _("Not reported")}
+    kinds = choice_labels(MeasureKind)
+    traffic = {**choice_labels(Traffic), NOT_REPORTED: _("Not reported")}
     by_event: dict[int, list[dict]] = {}
     for t in targets:
         by_event.setdefault(t["le"], []).append(t)

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from core import audit, extensions
 from core.links import row_url
 from core.models import AuditEvent, Organisation
+from core.rows import choice_labels
 from core.rows import dates as row_dates
 
 from .. import redaction
@@ -192,9 +193,7 @@ def shelf(user) -> dict:
         .only(*shown)
         .order_by("-status_changed_at", "-pk")[:SHELF_ROWS]
     )
-    current: dict = {}
-    for found in extensions.collect("portfolio.current_decisions", [p.pk for p in proposals]):
-        current.update(found)
+    current = extensions.merged("portfolio.current_decisions", [p.pk for p in proposals])
     detail, revive = row_url("portfolio:proposal_detail"), row_url("portfolio:proposal_revive")
     dates, labels = row_dates(), {}  # labels translated once per page
     for p in proposals:  # what a row prints, as text
@@ -240,8 +239,7 @@ def measure_list_rows(qs, offset: int, limit: int) -> list[dict]:
     rows = qs.values_list("pk", "title", "kind", "stage", "status", "next_review_date", "owner__short_name",
                           "owner__name")[offset : offset + limit]  # fmt: skip
     # the labels once per page (a value that is not a choice prints as stored, as core.choices.label_of answers)
-    kinds, stages, statuses = ({value: str(label) for value, label in choices.choices}
-                               for choices in (MeasureKind, BuildingBlockStage, MeasureStatus))  # fmt: skip
+    kinds, stages, statuses = map(choice_labels, (MeasureKind, BuildingBlockStage, MeasureStatus))
     url, dates = row_url("portfolio:measure_detail"), row_dates()
     return [{"url": url(pk), "title": title, "owner": Organisation.label_of(short_name, name),
              "kind": kinds.get(kind, kind), "stage": stages.get(stage, stage), "status": statuses.get(status, status),

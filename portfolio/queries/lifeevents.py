@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from core import extensions
 from core.links import row_url
 from core.models import Organisation
-from core.rows import with_joined
+from core.rows import choice_labels, with_joined
 from core.templatetags.core import money
 from lifeevents.figures import NOT_IN_PORTFOLIO
 
@@ -54,8 +54,7 @@ def life_event_parts(event, user) -> dict:
     )  # terminated last: the rows before them are the first MEASURE_ROWS in the portfolio
     # The rows as the page prints them: links reversed once per page, labels looked up once per page
     measure_url, owner_url = row_url("portfolio:measure_detail"), row_url("lifeevents:organisation_detail")
-    kinds, statuses, stages = ({value: str(label) for value, label in choices.choices}
-                               for choices in (MeasureKind, MeasureStatus, BuildingBlockStage))  # fmt: skip
+    kinds, statuses, stages = map(choice_labels, (MeasureKind, MeasureStatus, BuildingBlockStage))
     measures = []
     for pk, title, kind, status, stage, budget, illustrative, owner, name, short_name, open_, *_counts in rows:
         if open_ == 2:  # terminated: counted apart, not listed
@@ -115,8 +114,7 @@ def organisation_parts(organisation, user) -> dict:
     # registered in the current time zone (as the template's `date` filter showed it)
     measure_url, proposal_url = row_url("portfolio:measure_detail"), row_url("portfolio:proposal_detail")
     roles = {True: gettext("Owner"), False: gettext("Participant")}
-    measure_status = {value: str(label) for value, label in MeasureStatus.choices}
-    proposal_status = {value: str(label) for value, label in ProposalStatus.choices}
+    measure_status, proposal_status = choice_labels(MeasureStatus), choice_labels(ProposalStatus)
     short_date, days = get_format("SHORT_DATE_FORMAT"), {}  # each day formatted once (a page's proposals share days)
     measures = [
         {"url": measure_url(pk), "title": title, "illustrative": illustrative, "role": roles[owner == organisation.pk],

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from core import audit
 from core.links import row_url
 from core.models import Organisation, User
+from core.rows import choice_labels
 
 from ..choices import DependencyKind
 from ..models import Benefit, BenefitPlanVersion, Dependency, Exemption, LearningEntry, Measure, MeasureMove
@@ -80,7 +81,7 @@ def page_rows(measure: Measure) -> dict:
         for indicator, short_name, name, is_disbenefit in measure.benefit_rows
     ]
     url = row_url("portfolio:measure_detail")
-    kinds = {value: str(label) for value, label in DependencyKind.choices}
+    kinds = choice_labels(DependencyKind)
     dependencies, dependents = [], []
     for kind, from_pk, from_title, to_pk, to_title in measure.dependency_rows:
         label = kinds.get(kind, kind)

@@ -163,9 +163,8 @@ def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) 
     the flags the apps above add (the extension point `portfolio.proposal_page_flags`: {name: Exists(…)}, e.g.
     `has_decisions`). Http404 when it is not in `visible`."""
     through = Proposal.life_events.through, Proposal.missions.through, Proposal.partners.through
-    flags = {}  # what the apps above show on the page, whether there is any (governance: decisions, consultations)
-    for found in extensions.collect("portfolio.proposal_page_flags"):
-        flags.update(found)
+    # what the apps above show on the page, whether there is any (governance: decisions, consultations)
+    flags = extensions.merged("portfolio.proposal_page_flags")
     pk = int(pk)
     rows = list(
         # the proposal and the proposals merged into it: rows of one table, read in one query (the columns its page

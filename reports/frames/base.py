@@ -16,10 +16,6 @@ _REPORT_COLUMNS = ("progress", "phase", "spent")
 _TEXT_COLUMNS = ("risks", "needs_from_ministries")
 
 
-def _labels(choices) -> dict:
-    return {value: str(label) for value, label in choices.choices}
-
-
 def _df(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
 

@@ -5,19 +5,20 @@ from __future__ import annotations
 import pandas as pd
 from django.utils.translation import gettext as _
 
+from core.rows import choice_labels
 from governance.choices import MentionValue
 from lifeevents import figures
 from lifeevents.choices import FundingCoverage, Involvement, ParticipationRole, Phase
 from portfolio.choices import MeasureKind, MeasureStatus
 
 from ..choices import Traffic
-from .base import NOT_REPORTED, Data, _df, _labels
+from .base import NOT_REPORTED, Data, _df
 from .plan_versions import plan_versions
 
 
 def phases(data: Data, le) -> pd.DataFrame:
     rows = [r for r in data.raw["phases"] if r["life_event_id"] == le]
-    labels = _labels(Phase)
+    labels = choice_labels(Phase)
     return pd.DataFrame(
         {
             _("Phase"): [labels.get(r["phase"], r["phase"]) for r in rows],
@@ -32,10 +33,10 @@ def measures_by_kind_and_status(data: Data, le) -> pd.DataFrame:
     kind is `figures.measure_count` of its measures."""
     measures = data.measure_rows_of(le)
     counts = figures.measures_by_kind_and_traffic(measures)
-    traffic = {**_labels(Traffic), NOT_REPORTED: _("Not reported")}
+    traffic = {**choice_labels(Traffic), NOT_REPORTED: _("Not reported")}
     shown = [t for t in traffic if any(key[1] == t for key in counts)]
     kinds = [k for k in MeasureKind.values if any(key[0] == k for key in counts)]
-    kind_labels = _labels(MeasureKind)
+    kind_labels = choice_labels(MeasureKind)
     rows = [
         {
             _("Kind"): kind_labels[k],
@@ -51,13 +52,13 @@ def measure_status(data: Data, le) -> pd.DataFrame:
     severity = {Traffic.RED: 0, Traffic.YELLOW: 1, NOT_REPORTED: 2, Traffic.GREEN: 3}
     m = data.measures_of(le)
     m = m.assign(_rank=m["traffic"].map(severity).fillna(4)).sort_values(["_rank", "title"])  # red first
-    traffic = {**_labels(Traffic), NOT_REPORTED: _("Not reported")}
+    traffic = {**choice_labels(Traffic), NOT_REPORTED: _("Not reported")}
     return pd.DataFrame(
         {
             _("Measure"): m["title"],
             _("Owner"): m["owner__name"],
-            _("Kind"): m["kind"].map(_labels(MeasureKind)),
-            _("Measure status"): m["status"].map(_labels(MeasureStatus)),
+            _("Kind"): m["kind"].map(choice_labels(MeasureKind)),
+            _("Measure status"): m["status"].map(choice_labels(MeasureStatus)),
             _("Status"): m["traffic"].map(traffic),
             _("Progress (%)"): pd.to_numeric(m["progress"], errors="coerce"),
             _("Spent (NOK)"): pd.to_numeric(m["spent"], errors="coerce"),
@@ -203,7 +204,7 @@ def allocation_coverage(data: Data, le) -> pd.DataFrame:
     """DFØ's Table 3 row by row: one row per agency and life event, as printed ("Ja", "Nei", "(Nei)*"), and the sum
     row (`figures.allocation_sums`). Without a life event: all 28 rows, each with its life event."""
     rows = figures.allocation_rows(data.raw["mentions"], le)
-    mention_labels, role_labels = _labels(MentionValue), _labels(ParticipationRole)
+    mention_labels, role_labels = choice_labels(MentionValue), choice_labels(ParticipationRole)
     yes = _("Yes")
     table = {
         _("Life event"): [data.name_of(m["life_event_id"]) for m in rows],
@@ -231,7 +232,7 @@ def _agency(mention: dict, role_labels: dict) -> str:
 def supporting_activities(data: Data, le) -> pd.DataFrame:
     """DFØ's Table 2: the important supporting activities of each life event."""
     rows = [r for r in data.raw.get("supporting_activities", []) if le is None or r["life_event_id"] == le]
-    phases = _labels(Phase)
+    phases = choice_labels(Phase)
     table = {
         _("Life event"): [data.name_of(r["life_event_id"]) for r in rows],
         _("Supporting activity"): [r["name"] for r in rows],
@@ -244,7 +245,7 @@ def supporting_activities(data: Data, le) -> pd.DataFrame:
 
 def funding_status(data: Data, le) -> pd.DataFrame:
     """DFØ's Table 4: is the work on the life event funded (Nei / Delvis / Ja), with the source's wording."""
-    labels = _labels(FundingCoverage)
+    labels = choice_labels(FundingCoverage)
     rows = [r for r in data.raw["life_events"] if le is None or r["id"] == le]
     return pd.DataFrame(
         {
@@ -261,7 +262,7 @@ def actor_involvement(data: Data, le) -> pd.DataFrame:
     rows.sort(key=lambda r: order.get(r["role"], len(order)))  # Table 1: owner, executing agencies, collaborators
     from core.models import OrganisationKind
 
-    kinds, roles, inv = _labels(OrganisationKind), _labels(ParticipationRole), _labels(Involvement)
+    kinds, roles, inv = choice_labels(OrganisationKind), choice_labels(ParticipationRole), choice_labels(Involvement)
     return pd.DataFrame(
         {
             _("Organisation"): [r["organisation__name"] for r in rows],

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 from django.utils.translation import gettext as _
 
+from core.rows import choice_labels
 from lifeevents import figures
 from portfolio.choices import DependencyKind, ProposalStatus
 
 from ..choices import Traffic
-from .base import NOT_REPORTED, Data, _df, _labels
+from .base import NOT_REPORTED, Data, _df
 from .life_event import LIFE_EVENT_TABLES
 
 
@@ -19,7 +20,7 @@ def portfolio_rollup(data: Data, life_event_ids) -> pd.DataFrame:
     measures = data.measure_rows  # figures count the measures in the portfolio, and the terminated apart
     benefits = data.raw["benefits"]
     fundings = data.raw["fundings"]
-    traffic_labels = [*_labels(Traffic).items(), (NOT_REPORTED, _("Not reported"))]
+    traffic_labels = [*choice_labels(Traffic).items(), (NOT_REPORTED, _("Not reported"))]
 
     def row(label, ids: set, events: set) -> dict:
         ms = [m for m in measures if m["id"] in ids]
@@ -64,7 +65,7 @@ def cross_life_event_links(data: Data, life_event_id=None) -> pd.DataFrame:
     chosen = life_event_id if isinstance(life_event_id, (set, frozenset)) or life_event_id is None else {life_event_id}
     events = data.links.groupby("measure_id")["lifeevent_id"].apply(frozenset).to_dict()
     titles = data.titles
-    kinds = _labels(DependencyKind)
+    kinds = choice_labels(DependencyKind)
     rows = []
     for d in data.raw["dependencies"]:
         a, b = events.get(d["from_measure_id"], frozenset()), events.get(d["to_measure_id"], frozenset())
@@ -92,7 +93,7 @@ def proposals_by_status(data: Data, life_event_id=None) -> pd.DataFrame:
             of_event[r["proposal__status"]] = of_event.get(r["proposal__status"], 0) + r["n"]
     if not counts:
         return pd.DataFrame(columns=[_("Life event")])
-    events, labels = sorted(counts), _labels(ProposalStatus)
+    events, labels = sorted(counts), choice_labels(ProposalStatus)
     shown = [s for s in labels if any(s in of_event for of_event in counts.values())]
     table = {labels[s]: pd.Series([counts[le].get(s, 0) for le in events], dtype="int64") for s in shown}
     return pd.DataFrame({_("Life event"): [data.name_of(le) for le in events], **table})
