@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanTextMixin, ConcurrencyFormMixin, ScopedFormMixin
+from core.forms import CleanTextMixin, ConcurrencyFormMixin, NamedModelChoiceField, OptionsSelect, ScopedFormMixin
 from lifeevents.models import LifeEvent
 
 from ..models import Criterion
@@ -76,9 +76,15 @@ class ReviewerWithdrawForm(CleanTextMixin, forms.Form):
 
 
 class MatrixFilterForm(ScopedFormMixin, forms.Form):
-    life_event = forms.ModelChoiceField(
+    life_event = NamedModelChoiceField(
         label=_("Life event"),
         queryset=LifeEvent.objects.order_by("sort_order", "name_nb"),
         required=False,
-        widget=forms.Select(attrs={"class": "ds-input"}),
-    )
+        widget=OptionsSelect(attrs={"class": "ds-input"}),
+        label_field="label",
+    )  # (options read as values, as the board's filter: the label is the name in the active language)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        events = self.fields["life_event"]
+        events.queryset = events.queryset.annotate(label=LifeEvent.name_expression())  # LifeEvent.name

@@ -273,6 +273,24 @@ def test_matrix_is_an_svg_with_a_table_for_the_office_only(
         assert client.get(url("assessment_matrix")).status_code == 403
 
 
+def test_matrix_filter_offers_the_life_events_by_name_in_the_active_language(
+    client, settings, criteria, proposal, assignment, portfolio_office
+):
+    """The filter's options are read as values (NamedModelChoiceField): each life event's name in the language of
+    the page, the chosen one selected, and the matrix narrowed to it."""
+    from tests.factories.lifeevents import LifeEventFactory
+
+    event = LifeEventFactory(name_nb="Å få barn & bo", name_en="Having a child & housing")
+    proposal.life_events.add(event)
+    submit_all(assignment, criteria, [5, 1])
+    client.force_login(portfolio_office)
+    html = client.get(url("assessment_matrix"), {"life_event": event.pk}).content.decode()
+    assert f'<option value="{event.pk}" selected>Å få barn &amp; bo</option>' in html and "Felles søknad" in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(url("assessment_matrix")).content.decode()
+    assert f'<option value="{event.pk}">Having a child &amp; housing</option>' in html
+
+
 # ---- the scoring block of the access matrix, run here until tests/test_access_matrix.py walks it ---------------
 
 SCORING_URLS = {
