@@ -56,10 +56,14 @@ def can(user, action: str, obj: models.Model | type[models.Model]) -> bool:
     """May `user` do `action` to `obj` now (an instance: role, scope and its workflow state), or to objects of that
     kind at all (a model class)? What pages offer is this answer."""
     found = _lookup(user, action, obj)
-    if found is None or not found[0](user, obj):
+    if found is None:
         return False
-    when = found[1]
-    return when is None or is_class(obj) or when(obj)
+    who, when = found
+    # The state first: it reads the object's own fields, so a predicate that needs a query (a reviewer's assignment)
+    # is asked only in a state where the action is possible at all.
+    if when is not None and not is_class(obj) and not when(obj):
+        return False
+    return who(user, obj)
 
 
 def is_class(obj) -> bool:

@@ -119,9 +119,9 @@ def _assessed(proposal) -> bool:
 
 @rule(P, "see_scoring", when=_assessed)
 def _proposal_see_scoring(user, proposal) -> bool:
-    """The scoring page, once the proposal was qualified for assessment: the office and its active reviewers (asked
-    only of a proposal that was: no query for one before assessment)."""
-    return is_office(user) or (not is_class(proposal) and _assessed(proposal) and can(user, "score", proposal))
+    """The scoring page, once the proposal was qualified for assessment: the office and its active reviewers (`can`
+    asks the state first: no reviewer query for a proposal before assessment)."""
+    return is_office(user) or (not is_class(proposal) and can(user, "score", proposal))
 
 
 @rule(P, "see_scores")
