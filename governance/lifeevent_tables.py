@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import FilteredRelation, Prefetch, Q
+from django.db.models import Exists, FilteredRelation, OuterRef, Prefetch, Q
 
 from core import extensions
 from core.rows import with_joined
@@ -62,22 +62,40 @@ def funding_table():
     )
 
 
+@extensions.provides("lifeevents.life_event_page_flags")
+def life_event_flags() -> dict:
+    """Read with the life event of its page: whether it has any funding (its own or its measures'), any
+    allocation-letter mention and any governance body; a part without any reads no query."""
+    return {
+        "has_funding": Exists(
+            Funding.objects.filter(Q(life_event=OuterRef("pk")) | Q(measure__life_events=OuterRef("pk")))
+        ),
+        "has_mentions": Exists(AllocationMention.objects.filter(life_event=OuterRef("pk"))),
+        "has_bodies": Exists(GovernanceBody.life_events.through.objects.filter(lifeevent_id=OuterRef("pk"))),
+    }
+
+
 @extensions.provides("lifeevents.life_event_page")
 def life_event_parts(event, user) -> dict:
     """Funding by year, source and status (the life event's own, and its measures' summed: figures, one query),
-    the allocation-letter coverage of 2020, and the governance bodies."""
-    fundings = figures.funding_by_year_and_source(
-        Funding.objects.filter(
-            Q(life_event=event, measure__isnull=True) | Q(measure_id__in=event_measures(event, user))
-        ).values("id", "year", "source__name", "status", "measure_id", "amount", "is_illustrative")
-    )
+    the allocation-letter coverage of 2020, and the governance bodies; each skipped when the life event's flag
+    (`life_event_flags`, read with it) says it has none."""
+    fundings = []
+    if getattr(event, "has_funding", True):
+        fundings = figures.funding_by_year_and_source(
+            Funding.objects.filter(
+                Q(life_event=event, measure__isnull=True) | Q(measure_id__in=event_measures(event, user))
+            ).values("id", "year", "source__name", "status", "measure_id", "amount", "is_illustrative")
+        )
     status_labels = dict(Funding._meta.get_field("status").choices)
     for row in fundings:
         row["status_label"] = status_labels.get(row["status"], "")
     return {
         "fundings": fundings,
-        "allocation": allocation_table(2020, life_event=event),
-        "bodies": event_bodies(event),
+        "allocation": allocation_table(2020, life_event=event)
+        if getattr(event, "has_mentions", True)
+        else AllocationTable(rows=[], mentioned=0, assignments=0, notices=0),
+        "bodies": event_bodies(event) if getattr(event, "has_bodies", True) else [],
     }
 
 

@@ -4,7 +4,7 @@ Each reads through `visible_to(user)`, in a fixed number of queries."""
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, FilteredRelation, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Q, Subquery, When
 from django.utils import dateformat
 from django.utils.formats import get_format
 from django.utils.translation import gettext
@@ -38,6 +38,12 @@ def measure_counts(user) -> dict[int, int]:
     return dict(links.values("lifeevent_id").annotate(n=Count("measure_id")).values_list("lifeevent_id", "n"))
 
 
+@extensions.provides("lifeevents.life_event_page_flags")
+def mission_flag() -> dict:
+    """Read with the life event of its page: whether any mission is linked to it (none: no query for them)."""
+    return {"has_missions": Exists(Mission.life_events.through.objects.filter(lifeevent_id=OuterRef("pk")))}
+
+
 @extensions.provides("lifeevents.life_event_page")
 def life_event_parts(event, user) -> dict:
     """The missions (with their targets, each with its latest measurement), and the first MEASURE_ROWS measures in
@@ -67,7 +73,7 @@ def life_event_parts(event, user) -> dict:
         )  # fmt: skip
     measure_total, terminated_total = rows[0][-2:] if rows else (0, 0)
     return {
-        "missions": event_missions(event, user),
+        "missions": event_missions(event, user) if getattr(event, "has_missions", True) else [],
         "measures": measures,
         "measure_total": measure_total,  # `figures.measure_count`: not terminated
         "terminated_total": terminated_total,  # `figures.terminated_count`: shown apart
