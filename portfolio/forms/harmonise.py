@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanTextMixin, ScopedFormMixin
+from core.forms import CleanTextMixin, OptionsSelect, ScopedFormMixin
 
 from ..choices import MessageKind, Qualification
 from ..models import Measure, Message, Proposal
@@ -20,7 +20,9 @@ def _styled(form):
 
 
 class FacilitatorForm(ScopedFormMixin, forms.Form):
-    facilitator = forms.ModelChoiceField(label=_("Facilitator"), queryset=get_user_model().objects.none())
+    facilitator = forms.ModelChoiceField(
+        label=_("Facilitator"), queryset=get_user_model().objects.none(), widget=OptionsSelect
+    )  # (its options: `facilitator_choices`, plain (key, label) rows written in one pass)
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,8 +30,8 @@ class FacilitatorForm(ScopedFormMixin, forms.Form):
         # Offered: those the rule allows at first sight; accepted for checking: every office member, so that a
         # refusal says why (the service's rule) instead of "select a valid choice".
         field.queryset = facilitator_candidates()
-        label = field.label_from_instance = lambda u: f"{u} ({u.organisation.label})" if u.organisation else str(u)
-        field.widget.choices = [("", field.empty_label), *((u.pk, label(u)) for u in facilitator_choices(proposal))]
+        field.label_from_instance = lambda u: f"{u} ({u.organisation.label})" if u.organisation else str(u)
+        field.widget.choices = [("", field.empty_label), *facilitator_choices(proposal)]
         self.fields["facilitator"].help_text = _(
             "A member of the portfolio office with no stake in the proposal: not from the proposing organisation, "
             "and not from the owner of an overlapping measure."

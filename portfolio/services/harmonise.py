@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import access, audit
-from core.models import Role
+from core.models import Organisation, Role, User
 
 from ..choices import DependencyKind, MeasureStatus, Qualification
 from ..choices import ProposalStatus as S
@@ -104,11 +104,18 @@ def facilitator_candidates():
     return qs.order_by("first_name", "last_name", "username")
 
 
-def facilitator_choices(proposal: Proposal):
-    """The office members offered in the form (the rule itself is checked again on save), with the columns their
-    labels print (`str(user)` and the organisation's label)."""
+def facilitator_choices(proposal: Proposal) -> list[tuple[int, str]]:
+    """The office members offered in the form (the rule itself is checked again on save), as (key, label) options in
+    the candidates' order, read as values: the label is `str(user)` and, with an organisation, its label in brackets
+    (`User.name_of`, `Organisation.label_of`)."""
     offered = facilitator_candidates().exclude(organisation_id=proposal.organisation_id)
-    return offered.only("first_name", "last_name", "username", "organisation__name", "organisation__short_name")
+    rows = offered.values_list("pk", "first_name", "last_name", "username", "organisation__short_name",
+                               "organisation__name")  # fmt: skip
+    out = []
+    for pk, first_name, last_name, username, short_name, name in rows:
+        label = User.name_of(first_name, last_name, username)
+        out.append((pk, f"{label} ({Organisation.label_of(short_name, name)})" if name is not None else label))
+    return out
 
 
 def _set_facilitator(proposal: Proposal, user, by) -> None:

@@ -176,3 +176,32 @@ def test_only_the_office_links_measures(complementing, agency_staff, digdir):
             by=agency_staff,
         )
     assert not Dependency.objects.exists()
+
+
+def test_the_form_offers_office_members_not_from_the_proposing_organisation(
+    harmonising, portfolio_office, other_agency, django_assert_num_queries
+):
+    """The facilitator form's options (read as values, written in one pass): `str(user)` with the organisation's
+    label in brackets, or the name alone without one; in the candidates' order; none from the proposing
+    organisation. One query."""
+    from portfolio.forms.harmonise import FacilitatorForm
+
+    berit = UserFactory(username="office-b", first_name="Berit", last_name="Aas", organisation=other_agency,
+                        role="portfolio_office")  # fmt: skip
+    nameless = UserFactory(username="office-c", first_name="", last_name="", role="portfolio_office")
+    UserFactory(username="office-nav", first_name="Nils", last_name="Nav", organisation=harmonising.organisation,
+                role="portfolio_office")  # fmt: skip
+    with django_assert_num_queries(1):
+        form = FacilitatorForm(
+            user=portfolio_office, proposal=harmonising, initial={"facilitator": portfolio_office.pk}
+        )
+    options = form.fields["facilitator"].widget.choices
+    order = list(
+        svc.facilitator_candidates().exclude(organisation=harmonising.organisation).values_list("pk", flat=True)
+    )
+    assert options[0] == ("", "---------") and [pk for pk, _label in options[1:]] == order
+    assert dict(options[1:]) == {portfolio_office.pk: f"{portfolio_office} (Digdir)",
+                                 berit.pk: "Berit Aas (Skatteetaten)", nameless.pk: "office-c"}  # fmt: skip
+    html = str(form["facilitator"])
+    assert f'<option value="{portfolio_office.pk}" selected>{portfolio_office} (Digdir)</option>' in html
+    assert ">Berit Aas (Skatteetaten)</option>" in html and ">office-c</option>" in html and "Nils Nav" not in html
