@@ -22,7 +22,7 @@ from core.rows import choice_labels
 from core.rows import dates as row_dates
 
 from .. import redaction
-from ..choices import STEP_OF_STATUS, BuildingBlockStage, MeasureKind, MeasureStatus, ProposalStatus
+from ..choices import STEP_OF_STATUS, BuildingBlockStage, MeasureKind, MeasureStatus, ProposalStatus, ShelfReason
 from ..models import LearningEntry, Measure, Proposal, Transition
 from ..workflow import DECIDABLE, SHELVED
 from .measure_page import page_measure, page_rows
@@ -181,34 +181,50 @@ def overdue_reviews(user, *, limit: int = 25) -> tuple[int, list[OverdueReview]]
     return (rows[0][-1] if rows else 0), found
 
 
+@dataclass
+class ShelfProposal:
+    """A proposal on the shelf as its row shows it: texts, labels translated once per page."""
+
+    pk: int
+    title: str
+    url: str
+    revive_url: str
+    key: str  # the pk as text: the ids of its revive form's field
+    organisation_label: str
+    status_label: str
+    reason_label: str  # the shelf reason's label, "" without one
+    reason_text: str  # the rationale of the decision in force, else the reason it did not qualify, else "—"
+    defer_text: str  # the date the decision in force defers it to, else "—"
+    current_decision: object  # the decision in force (`portfolio.current_decisions`), or None
+
+
 def shelf(user) -> dict:
-    """Deferred, rejected and not-qualified proposals and terminated measures, with the decision in force on each
-    proposal (from the extension point `portfolio.current_decisions`, which governance provides)."""
-    shown = ("title", "status", "shelf_reason", "qualification_reason", "status_changed_at", "organisation__name",
-             "organisation__short_name")  # fmt: skip
-    proposals = list(
+    """Deferred, rejected and not-qualified proposals (`ShelfProposal`s, read as values) and terminated measures,
+    with the decision in force on each proposal (from the extension point `portfolio.current_decisions`, which
+    governance provides)."""
+    rows = list(
         Proposal.objects.visible_to(user)
         .filter(status__in=SHELVED)  # the partial index `proposal_shelf`
-        .select_related("organisation")
-        .only(*shown)
-        .order_by("-status_changed_at", "-pk")[:SHELF_ROWS]
+        .order_by("-status_changed_at", "-pk")
+        .values_list("pk", "title", "status", "shelf_reason", "qualification_reason", "organisation__short_name",
+                     "organisation__name")[:SHELF_ROWS]  # fmt: skip
     )
-    current = extensions.merged("portfolio.current_decisions", [p.pk for p in proposals])
-    detail, revive = row_url("portfolio:proposal_detail"), row_url("portfolio:proposal_revive")
-    dates, labels = row_dates(), {}  # labels translated once per page
-    for p in proposals:  # what a row prints, as text
-        p.current_decision = decision = current.get(p.pk)
-        p.url, p.revive_url, p.key, p.organisation_label = detail(p.pk), revive(p.pk), str(p.pk), p.organisation.label
-        if (p.status, p.shelf_reason) not in labels:
-            reason = str(p.get_shelf_reason_display()) if p.shelf_reason else ""
-            labels[p.status, p.shelf_reason] = str(p.get_status_display()), reason
-        p.status_label, p.reason_label = labels[p.status, p.shelf_reason]
-        p.reason_text = decision.rationale if decision else (p.qualification_reason or "—")
-        p.defer_text = (dates(decision.defer_until)[1] if decision else "") or "—"
-    measures = list(
+    current = extensions.merged("portfolio.current_decisions", [row[0] for row in rows])
+    detail, revive, dates = row_url("portfolio:proposal_detail"), row_url("portfolio:proposal_revive"), row_dates()
+    statuses, reasons = choice_labels(ProposalStatus), choice_labels(ShelfReason)  # once per page
+    proposals = []
+    for pk, title, status, reason, qualification_reason, short_name, name in rows:  # what a row prints, as text
+        decision = current.get(pk)
+        proposals.append(ShelfProposal(
+            pk, title, detail(pk), revive(pk), str(pk), Organisation.label_of(short_name, name),
+            statuses.get(status, status), reasons.get(reason, reason) if reason else "",
+            decision.rationale if decision else (qualification_reason or "—"),
+            (dates(decision.defer_until)[1] if decision else "") or "—", decision,
+        ))  # fmt: skip
+    measures = list(  # the columns its row shows, and the owner that the redaction's policy asks about
         Measure.objects.visible_to(user)
         .filter(status=MeasureStatus.TERMINATED)
-        .select_related("owner")
+        .only("title", "termination_reason", "owner")
         .order_by("-updated_at", "-pk")[:SHELF_ROWS]
     )
     from ..services.measures import REASON_CODES, termination_code
