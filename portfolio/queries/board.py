@@ -144,10 +144,10 @@ def board(user, filters: BoardFilters | None = None, *, cards: bool = True) -> l
     return list(columns.values())
 
 
-@dataclass
-class OverdueReview:
+class OverdueReview(TypedDict):
     """An active measure whose review date has passed, as the board lists it (read as values; the owner's label and
-    the text, which many rows share, escaped for HTML once)."""
+    the text, which many rows share, escaped for HTML once): a dict, as the board's cards are (a template reads a
+    dict's key at once, where an attribute costs it a failed `row[name]` first)."""
 
     pk: int
     title: str
@@ -177,7 +177,8 @@ def overdue_reviews(user, *, limit: int = 25) -> tuple[int, list[OverdueReview]]
             texts[days] = escape(text)
         if (short_name, name) not in labels:
             labels[short_name, name] = escape(Organisation.label_of(short_name, name))
-        found.append(OverdueReview(pk, title, url(pk), labels[short_name, name], days, texts[days]))
+        found.append(OverdueReview(pk=pk, title=title, url=url(pk), owner_label=labels[short_name, name],
+                                   overdue_days=days, overdue_text=texts[days]))  # fmt: skip
     return (rows[0][-1] if rows else 0), found
 
 

@@ -7,7 +7,7 @@ to another column (static/js/portal.js) both use this list, so a card can go onl
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import TypedDict
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString
@@ -29,14 +29,16 @@ LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Move:
+class Move(TypedDict):
+    """A move of a card's menu: a dict, as the board's cards are (a template reads a dict's key at once, where an
+    attribute costs it a failed `move[name]` first; four lookups a move, some forty moves a board)."""
+
     action: str
     to: tuple[str, ...]  # the columns this move takes the card to (a decision may end in several)
     label: str  # escaped for HTML (SafeString), as `targets`: made once per column, printed on each of its cards
     url: str  # the form's page, or "" for a move the board posts itself
-    post_to: str = ""  # the status posted to portfolio:board_move
-    targets: str = ""  # `to` as the menu's data-move-to says it, space-separated
+    post_to: str  # the status posted to portfolio:board_move, or "" for a move to a form
+    targets: str  # `to` as the menu's data-move-to says it, space-separated
 
 
 def form_urls() -> dict[str, Callable[[int], str]]:
@@ -63,8 +65,9 @@ def _allowed(user, status: str, card) -> list[tuple[str, tuple[str, ...], str, s
 
 def _moves(allowed, url: Callable[[str], str]) -> list[Move]:
     """The allowed moves as the menu lists them: the board's own as a post, the others as a link to `url(action)`."""
-    return [Move(action, to, label, "", ONE_STEP[action], targets) if action in ONE_STEP
-            else Move(action, to, label, url(action), "", targets)
+    return [Move(action=action, to=to, label=label, url="", post_to=ONE_STEP[action], targets=targets)
+            if action in ONE_STEP
+            else Move(action=action, to=to, label=label, url=url(action), post_to="", targets=targets)
             for action, to, label, targets in allowed]  # fmt: skip
 
 

@@ -80,8 +80,8 @@ def test_overdue_reviews_skip_terminated_and_future(portfolio_office):
     MeasureFactory(next_review_date=today + datetime.timedelta(days=5))
     MeasureFactory(next_review_date=today - datetime.timedelta(days=5), status="terminated", termination_reason="x")
     count, rows = queries.overdue_reviews(portfolio_office)
-    assert count == 1 and rows[0].pk == late.pk and rows[0].overdue_days == 5
-    assert rows[0].overdue_text == "5 dager på overtid" and rows[0].owner_label == late.owner.label
+    assert count == 1 and rows[0]["pk"] == late.pk and rows[0]["overdue_days"] == 5
+    assert rows[0]["overdue_text"] == "5 dager på overtid" and rows[0]["owner_label"] == late.owner.label
 
 
 def test_shelf_lists_deferred_rejected_and_terminated_with_reasons(portfolio_office):

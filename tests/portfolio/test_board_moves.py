@@ -18,12 +18,12 @@ def test_each_card_offers_only_the_moves_the_policy_allows_now(agency_staff, por
     harmonising = ProposalFactory(organisation=nav, status="harmonising")
     assessing = ProposalFactory(organisation=nav, status="assessing")
     decided = ProposalFactory(organisation=nav, status="decided")
-    assert [(m.action, m.post_to) for m in moves_for(portfolio_office, submitted)] == [("triage", "harmonising")]
+    assert [(m["action"], m["post_to"]) for m in moves_for(portfolio_office, submitted)] == [("triage", "harmonising")]
     (qualify,) = moves_for(portfolio_office, harmonising)
-    assert qualify.url == reverse("portfolio:proposal_detail", args=[harmonising.pk]) + "#qualify"
-    assert set(qualify.to) == {"assessing"} and not qualify.post_to  # not-qualified and merged are off the board
+    assert qualify["url"] == reverse("portfolio:proposal_detail", args=[harmonising.pk]) + "#qualify"
+    assert set(qualify["to"]) == {"assessing"} and not qualify["post_to"]  # not-qualified and merged are off the board
     (decide,) = moves_for(portfolio_office, assessing)
-    assert decide.url == reverse("decisions:proposal_decide", args=[assessing.pk]) and decide.to == ("deciding",)
+    assert decide["url"] == reverse("decisions:proposal_decide", args=[assessing.pk]) and decide["to"] == ("deciding",)
     assert moves_for(portfolio_office, decided) == []  # the last column: nowhere to go on the board
     assert moves_for(agency_staff, submitted) == []  # the rule says who: only the office moves cards
 
