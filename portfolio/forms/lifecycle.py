@@ -5,7 +5,7 @@ the rules are in portfolio/services/measures.py and shelf.py. The decision's for
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanTextMixin, NamedModelChoiceField, ScopedFormMixin
+from core.forms import CleanTextMixin, NamedModelChoiceField, OptionsSelect, ScopedFormMixin
 from core.models import Organisation
 from lifeevents.models import LifeEvent
 
@@ -36,7 +36,9 @@ class MeasureMoveForm(CleanTextMixin, forms.Form):
 
 
 class MeasureTerminateForm(CleanTextMixin, forms.Form):
-    reason_code = forms.ChoiceField(label=_("Reason code"), choices=list(REASON_CODES.items()))
+    reason_code = forms.ChoiceField(  # (its options written in one pass: OptionsSelect, Django's Select's markup)
+        label=_("Reason code"), choices=list(REASON_CODES.items()), widget=OptionsSelect
+    )
     reason = forms.CharField(label=_("Reason for termination"), widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
