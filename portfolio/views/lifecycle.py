@@ -24,6 +24,7 @@ from ..queries import board_moves, call_intake, exports
 from ..queries import tasks as task_queries
 from ..services import harmonise
 from ..services import shelf as services
+from ..templatetags.board_cards import card_texts
 
 
 @register_tasks(10)
@@ -88,6 +89,7 @@ def _board_page(request: HttpRequest, form, filters, status: int = 200) -> HttpR
         "overdue_count": overdue_count,
         "overdue": overdue,
         "per_column": queries.CARDS_PER_COLUMN,
+        "card_texts": card_texts(),  # the texts every card prints, translated once per page
         "filter_panel": listing.filter_panel(request, form, outside=()),
         "oob_count": partial,
         "tools": listing.tools(request, "portfolio:board"),
