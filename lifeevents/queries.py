@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef, Value
@@ -178,24 +178,30 @@ def page_event(user, slug: str) -> LifeEvent:
     and its phases and supporting activities as rows (`phase_rows`, `activity_rows`: JSON arrays), in one query; with
     it the flags the apps above add (the extension point `lifeevents.life_event_page_flags`: {name: Exists(…)}, e.g.
     governance's `has_agreement`), so that their parts skip a query when there is nothing to read."""
-    flags = extensions.merged("lifeevents.life_event_page_flags")
-    phases = LifeEventPhase.objects.filter(life_event=OuterRef("pk")).order_by("phase")
-    activities = SupportingActivity.objects.filter(life_event=OuterRef("pk")).order_by("pk")
-    owner_label = Coalesce(NullIf("owner__short_name", Value("")), "owner__name")  # Organisation.label
     return get_object_or_404(
         LifeEvent.objects.visible_to(user)
         .select_related("owner_ministry", "mission_approach")
-        .annotate(
-            phase_rows=ArraySubquery(
-                phases.values(json=JSONObject(phase="phase", start="start_date", end="end_date", note="note"))
-            ),
-            activity_rows=ArraySubquery(
-                activities.values(json=JSONObject(name="name", owner=owner_label, phase="phase"))
-            ),
-            **flags,
-        ),
+        .annotate(**page_columns()),
         slug=slug,
     )
+
+
+@cache
+def page_columns() -> dict:
+    """The expressions `page_event` annotates: its phases and activities as rows, and the flags of the apps above.
+    Built once (they hold no value of a request or a user: Django copies an expression where a query uses it)."""
+    phases = LifeEventPhase.objects.filter(life_event=OuterRef("pk")).order_by("phase")
+    activities = SupportingActivity.objects.filter(life_event=OuterRef("pk")).order_by("pk")
+    owner_label = Coalesce(NullIf("owner__short_name", Value("")), "owner__name")  # Organisation.label
+    return {
+        "phase_rows": ArraySubquery(
+            phases.values(json=JSONObject(phase="phase", start="start_date", end="end_date", note="note"))
+        ),
+        "activity_rows": ArraySubquery(
+            activities.values(json=JSONObject(name="name", owner=owner_label, phase="phase"))
+        ),
+        **extensions.merged("lifeevents.life_event_page_flags"),
+    }
 
 
 def _day(value: str | None) -> datetime.date | None:

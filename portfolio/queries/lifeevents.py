@@ -4,9 +4,12 @@ Each reads through `visible_to(user)`, in a fixed number of queries."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Q, Subquery, When
 from django.utils import dateformat
 from django.utils.formats import get_format
+from django.utils.html import escape
 from django.utils.translation import gettext
 
 from core import extensions
@@ -52,15 +55,16 @@ def life_event_parts(event, user) -> dict:
         Measure.objects.visible_to(user)
         .filter(life_events=event)
         .with_portfolio_counts()
-        .annotate(
-            open=Case(When(status__in=OPEN_MEASURE, then=0), When(status__in=NOT_IN_PORTFOLIO, then=2), default=1)
-        )
+        .annotate(open=open_first())
         .order_by("open", "status", "title", "pk")
         .values_list("pk", *EVENT_MEASURE_FIELDS, "open", "measure_total", "terminated_total")[:MEASURE_ROWS]
     )  # terminated last: the rows before them are the first MEASURE_ROWS in the portfolio
-    # The rows as the page prints them: links reversed once per page, labels looked up once per page
+    # The rows as the page prints them: links reversed once per page, labels looked up (and escaped) once per page
     measure_url, owner_url = row_url("portfolio:measure_detail"), row_url("lifeevents:organisation_detail")
-    kinds, statuses, stages = map(choice_labels, (MeasureKind, MeasureStatus, BuildingBlockStage))
+    kinds, statuses, stages = (
+        {value: escape(label) for value, label in choice_labels(choices).items()}
+        for choices in (MeasureKind, MeasureStatus, BuildingBlockStage)
+    )
     measures = []
     for pk, title, kind, status, stage, budget, illustrative, owner, name, short_name, open_, *_counts in rows:
         if open_ == 2:  # terminated: counted apart, not listed
@@ -78,6 +82,13 @@ def life_event_parts(event, user) -> dict:
         "measure_total": measure_total,  # `figures.measure_count`: not terminated
         "terminated_total": terminated_total,  # `figures.terminated_count`: shown apart
     }
+
+
+@cache
+def open_first() -> Case:
+    """The first key of a life event's measures' order: 0 ongoing and planned, 2 terminated (counted apart), 1 the
+    rest. Built once: an expression with no value of a request (Django copies it where a query uses it)."""
+    return Case(When(status__in=OPEN_MEASURE, then=0), When(status__in=NOT_IN_PORTFOLIO, then=2), default=1)
 
 
 def event_missions(event, user) -> list[Mission]:
