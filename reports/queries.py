@@ -65,17 +65,18 @@ def _scope(life_event) -> dict[str, Q]:
     if events is None:
         return {}
     own = Measure.life_events.through.objects.filter(lifeevent_id__in=events).values("measure_id")
-    # the other end of each link with one end in the life event's measures
-    ids = Measure.objects.filter(
-        Q(pk__in=own)
-        | Q(pk__in=Dependency.objects.filter(from_measure__in=own).values("to_measure"))
-        | Q(pk__in=Dependency.objects.filter(to_measure__in=own).values("from_measure"))
-    ).values("pk")
+    # and the other end of each link with one end in the life event's measures
+    ends = (Dependency.objects.filter(from_measure__in=own).values("to_measure"),
+            Dependency.objects.filter(to_measure__in=own).values("from_measure"))  # fmt: skip
+
+    def of(field: str) -> Q:  # the rows whose measure (`field`) is one of those
+        return Q(**{f"{field}__in": own}) | Q(**{f"{field}__in": ends[0]}) | Q(**{f"{field}__in": ends[1]})
+
     return {
-        "measure": Q(pk__in=ids),
-        "measure_id": Q(measure_id__in=ids),
-        "funding": Q(life_event_id__in=events) | Q(measure_id__in=ids),
-        "benefit": Q(benefit__measure_id__in=ids),
+        "measure": of("pk"),
+        "measure_id": of("measure_id"),
+        "funding": Q(life_event_id__in=events) | of("measure_id"),
+        "benefit": of("benefit__measure_id"),
         "life_event": Q(life_event_id__in=events),
         "lifeevent": Q(lifeevent_id__in=events),
         "mission": Q(mission__life_events__in=events),
@@ -269,8 +270,9 @@ def _readers(round: ReportingRound, life_event) -> dict[str, Callable[[], list[d
 
 
 # The columns `report_data` reads of each table (selected, joined, filtered and ordered on), by field name: what
-# `report_data_version` hashes. tests/reports/test_report_page_body.py checks it against report_data's SQL, so a
-# column added to the report and not here fails a test rather than leaving a report page stale.
+# `report_data_versions` hashes table by table. tests/reports/test_report_page_body.py checks it against report_data's
+# SQL, so a column added to the report and not here fails a test rather than leaving a report page stale. The
+# proposals are not here: of them the report reads only the rows of `EXACT`, versioned by those rows alone.
 REPORT_COLUMNS = {
     LifeEvent: ("id", "slug", "name_nb", "name_nn", "name_en", "owner_ministry", "funding_status", "funding_summary",
                 "sort_order"),
@@ -290,8 +292,6 @@ REPORT_COLUMNS = {
     TargetMeasurement: ("target", "date", "value"),
     Decision: ("id", "date", "subject", "outcome", "measure", "proposal", "allocation_year", "status"),
     Decision.ministries.through: ("decision", "organisation"),
-    Proposal: ("id", "status"),
-    Proposal.life_events.through: ("id", "proposal", "lifeevent"),
     AllocationLetter: ("id", "year", "ministry", "agency"),
     AllocationMention: ("id", "letter", "life_event", "sort_order", "value", "raw_text", "assignment", "notice",
                         "actor_role", "note"),
@@ -320,47 +320,80 @@ def _row_hash(model, names) -> str:
     return expr
 
 
+def _digest(hashed: str, rows: str) -> str:
+    """SQL: the number of `rows` (FROM …) and the sum of the hash of each (a sum does not depend on their order)."""
+    return f"(SELECT count(*) || '.' || coalesce(sum({hashed}), 0) FROM {rows})"  # noqa: S608 (our own SQL)
+
+
+# The rows of `report_data` versioned by exactly the rows read (of the report's life events alone), not by whole
+# tables: the proposals, written all the time (a draft, a status change), of which the report reads little. Their
+# SQL is of `report_data`'s queries of these rows (tests/reports/test_report_page_body.py checks that each version
+# changes with each kind of change to its rows, and only with those):
+# - the number of proposals of each of the life events and status: the sum, over the links of a proposal to a
+#   life event, of a hash of the life event and the proposal's status (a function of those numbers);
+# - the links to life events of the proposals with a decision awaiting the steering group.
+_LINK, _PROPOSAL, _DECISION = (m._meta.db_table for m in (Proposal.life_events.through, Proposal, Decision))
+EXACT = {
+    "proposal_counts": _digest(
+        'hashtextextended(p."status", l."lifeevent_id")',
+        f'"{_LINK}" l JOIN "{_PROPOSAL}" p ON p."id" = l."proposal_id" WHERE %(events)s',
+    ),
+    "decision_proposal_life_events": _digest(
+        'hashint8extended(l."lifeevent_id", l."proposal_id")',
+        f'"{_LINK}" l WHERE l."proposal_id" IN (SELECT d."proposal_id" FROM "{_DECISION}" d WHERE d."status" = %s)',  # noqa: S608
+    ),
+}
+
+
 @functools.cache
-def _versions_sql() -> str:
-    """One statement: for each table, its number of rows and the sum of each row's hash (`_row_hash`; a sum does not
-    depend on the order of the rows), a column each."""
-
-    def digest(model, names, where="") -> str:
-        table = f'"{model._meta.db_table}"'
-        hashed = f"coalesce(sum({_row_hash(model, names)}), 0)"
-        return f"(SELECT count(*) || '.' || {hashed} FROM {table}{where})"  # noqa: S608 (the models' own names)
-
-    parts = [digest(model, names) for model, names in REPORT_COLUMNS.items()]
+def _versions_sql(life_events: bool) -> str:
+    """One statement: for each table, its number of rows and the sum of each row's hash (`_row_hash`), a column
+    each; then the round's submitted status reports; then the `EXACT` rows (of the life events given, or of all)."""
+    parts = [_digest(_row_hash(model, names), f'"{model._meta.db_table}"') for model, names in REPORT_COLUMNS.items()]
     round_id, state = (StatusReport._meta.get_field(n).column for n in ("round", "state"))
-    parts.append(digest(StatusReport, ROUND_COLUMNS, f' WHERE "{round_id}" = %s AND "{state}" = %s'))
+    where = f'"{StatusReport._meta.db_table}" WHERE "{round_id}" = %s AND "{state}" = %s'
+    parts.append(_digest(_row_hash(StatusReport, ROUND_COLUMNS), where))
+    events = 'l."lifeevent_id" = ANY(%s)' if life_events else "true"
+    parts.extend(sql.replace("%(events)s", events) for sql in EXACT.values())
     return f"SELECT {', '.join(parts)}"
 
 
-def report_data_versions(round: ReportingRound) -> dict[type[models.Model], str]:
-    """The version of the rows `report_data(round, …)` reads, table by table (for any life event), in one query:
-    a table's version changes when a column the report reads changes, however it was written (a service,
-    `update()`, a shell, raw SQL), and stays the same when only other columns change. It covers whole tables (a
-    superset of one life event's rows) and, of the status reports, the round's submitted ones. What the report
-    page keys each part of its body by (reports/report_page.py: the versions of the tables the part's rows read,
-    `REPORT_TABLES`)."""
+def report_data_versions(round: ReportingRound, life_event=None) -> dict:
+    """The versions of the rows `report_data(round, life_event)` reads, in one query: of each table (by model), a
+    version that changes when a column the report reads changes, however it was written (a service, `update()`, a
+    shell, raw SQL), and stays the same when only other columns change; of the status reports, the round's
+    submitted ones; and of the `EXACT` rows (by name), of those rows of `life_event` alone (a draft of another life
+    event changes nothing). What the report page keys each part of its body by (`version_of`)."""
+    events = life_event_selection(life_event)
+    params = [round.pk, StatusReportState.SUBMITTED, *([events] if events is not None else []),
+              DecisionStatus.AWAITING_STEERING]  # fmt: skip
     with connection.cursor() as cursor:
-        cursor.execute(_versions_sql(), [round.pk, StatusReportState.SUBMITTED])
+        cursor.execute(_versions_sql(events is not None), params)
         row = cursor.fetchone()
-    return dict(zip([*REPORT_COLUMNS, StatusReport], row, strict=True))
+    return dict(zip([*REPORT_COLUMNS, StatusReport, *EXACT], row, strict=True))
 
 
-def report_data_version(round: ReportingRound) -> str:
-    """The version of every row `report_data(round, …)` reads (all tables' versions in one)."""
-    return digest_of(report_data_versions(round).values())
+def version_of(versions: dict, rows: Collection[str]) -> str:
+    """The version of the rows named (of `report_data`): of their `EXACT` rows and of the tables the others read
+    (`REPORT_TABLES`), of `report_data_versions`."""
+    tables = {model for name in rows if name not in EXACT for model in REPORT_TABLES[name]}
+    exact = sorted(name for name in rows if name in EXACT)
+    return digest_of([*(versions[name] for name in exact),
+                      *(versions[m] for m in sorted(tables, key=lambda m: m._meta.db_table))])  # fmt: skip
+
+
+def report_data_version(round: ReportingRound, life_event=None) -> str:
+    """The version of every row `report_data(round, life_event)` reads (all the versions in one)."""
+    return version_of(report_data_versions(round, life_event), [*REPORT_TABLES, *EXACT])
 
 
 def digest_of(versions) -> str:
     return hashlib.md5(",".join(versions).encode(), usedforsecurity=False).hexdigest()
 
 
-# The tables each of `report_data`'s rows reads (selected, joined, filtered on; with a life event, through `_scope`):
-# a part of the report page built from some of the rows is keyed by the versions of these tables alone.
-# tests/reports/test_report_page_body.py checks each against the SQL of its query.
+# The tables each of `report_data`'s other rows reads (selected, joined, filtered on; with a life event, through
+# `_scope`): a part of the report page built from some of the rows is keyed by the versions of these tables and of
+# its `EXACT` rows alone. tests/reports/test_report_page_body.py checks each against the SQL of its query.
 _MEASURE_SCOPE = (Measure, Measure.life_events.through, Dependency)
 _MISSION_SCOPE = (Mission, Mission.life_events.through)
 REPORT_TABLES = {
@@ -378,12 +411,10 @@ REPORT_TABLES = {
     "measurements": (*_MISSION_SCOPE, MissionTarget, TargetMeasurement),
     "decisions": (Decision,),
     "decision_ministries": (Decision, Decision.ministries.through, Organisation),
-    "decision_proposal_life_events": (Decision, Proposal, Proposal.life_events.through),
     "mentions": (AllocationMention, AllocationLetter, Organisation, LifeEvent),
     "supporting_activities": (SupportingActivity, Organisation, LifeEvent),
     "participations": (Participation, Organisation, LifeEvent),
     "dependencies": _MEASURE_SCOPE,
-    "proposal_counts": (Proposal, Proposal.life_events.through),
 }
 
 

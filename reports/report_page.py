@@ -4,11 +4,12 @@ together from parts, each rendered once per version of exactly the rows it shows
 Building the report is the expensive part of the page (about twenty queries, pandas frames, matplotlib SVG charts, a
 few thousand table cells). Each part (the summary, a chart, a table) is an artefact keyed by what it depends on: the
 versions of the tables its rows come from (`reports.queries.report_data_versions`, one query that PostgreSQL answers
-from the rows themselves, table by table; a closed round's snapshot never changes), the language, the life event
-and the number of rows shown. When a status report is written, only the parts built from the status reports are
-built afresh (from only the rows they read, `PART_READS`); a new proposal changes only the table of proposals. Nothing
-has to remember to invalidate anything. The rest of the page (who may order, the form, the documents) is rendered
-per request as always.
+from the rows themselves, table by table; of the proposals, only the rows the report reads of the life event; a
+closed round's snapshot never changes), the language, the life event and the number of rows shown. When a status
+report is submitted, only the parts built from the status reports are built afresh (from only the rows they read,
+`PART_READS`); a draft status report changes nothing; a new proposal of the life event changes only the table of
+proposals, one of another life event nothing. Nothing has to remember to invalidate anything. The rest of the page
+(who may order, the form, the documents) is rendered per request as always.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ class Parts:
     def __init__(self, round, life_event_id, max_rows: int):
         self.round, self.life_event_id, self.max_rows = round, life_event_id, max_rows
         self.chosen = {life_event_id} if life_event_id is not None else None
-        self.versions = None if round.snapshot else queries.report_data_versions(round)
+        self.versions = None if round.snapshot else queries.report_data_versions(round, life_event_id)
         self.raw: dict = {}
         self._data: frames.Data | None = None
         self.frames: dict = {}
@@ -86,8 +87,7 @@ class Parts:
             closed = self.round.closed_at.isoformat() if self.round.closed_at else ""
             version = f"snapshot-{closed}"
         else:
-            tables = {model for name in rows for model in queries.REPORT_TABLES[name]}
-            version = queries.digest_of(self.versions[m] for m in sorted(tables, key=lambda m: m._meta.db_table))
+            version = queries.version_of(self.versions, rows)
         return ":".join([*self.base, name, version])
 
     def data(self, rows: tuple[str, ...]) -> frames.Data:

@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from core.models import Organisation
+from governance.models import Decision
 from portfolio.models import Benefit, Dependency, Measure, Proposal
 from reports import outputs, queries, report_page
 from reports.models import StatusReport
+from tests.factories.governance import DecisionFactory
 from tests.factories.portfolio import ProposalFactory
 from tests.factories.reports import ReportingRoundFactory, StatusReportFactory
 
@@ -57,14 +59,35 @@ def test_each_part_is_built_once_per_data_version_and_never_stale(client, portfo
     rebuilt, job = _rebuilt(built, _parts()), portfolio_data["job"].pk
     assert f"table-needs-{job}" in rebuilt and "summary" in rebuilt
     assert not rebuilt & {"table-proposals", "table-cross", "sections", f"table-actors-{job}"}
-    # A new proposal: only the tables built from the proposals
+    # A new proposal: only the table of the proposals (a draft without a decision: not the decisions)
     before = _parts()
-    ProposalFactory(life_events=[portfolio_data["job"]], organisation=portfolio_data["m1"].owner)
+    proposal = ProposalFactory(life_events=[portfolio_data["job"]], organisation=portfolio_data["m1"].owner)
     client.get(url)
-    assert {name.rsplit("-", 1)[0] if name[-1].isdigit() else name for name in _rebuilt(before, _parts())} <= {
-        "table-proposals",
-        "table-decisions",
-    }
+    assert _rebuilt(before, _parts()) == {"table-proposals"}
+    # A decision awaiting the steering group on it: the decisions of the life events it names
+    before = _parts()
+    DecisionFactory(subject="Ny sak til styringsgruppen", proposal=proposal, status="awaiting")
+    assert "Ny sak til styringsgruppen" in client.get(url).content.decode()
+    rebuilt = {name.rsplit("-", 1)[0] if name[-1].isdigit() else name for name in _rebuilt(before, _parts())}
+    assert rebuilt == {"table-decisions"}  # (each section's and the portfolio's)
+
+
+def test_a_life_events_page_is_rebuilt_only_for_its_own_proposals(client, portfolio_office, portfolio_data):
+    cache.clear()
+    round_, job, death = portfolio_data["round"], portfolio_data["job"], portfolio_data["death"]
+    url = reverse("reports:report_detail", args=[round_.pk]) + f"?life_event={job.pk}"
+    client.force_login(portfolio_office)
+    client.get(url)
+    built = _parts()
+    assert "table-proposals" in built
+    agency = portfolio_data["m1"].owner  # (an organisation of the report: a new one would change their names)
+    ProposalFactory(life_events=[death], status="draft", organisation=agency)  # another life event's draft
+    StatusReportFactory(round=round_, measure=portfolio_data["m2"], state="draft", risks="Utkast")  # a draft
+    client.get(url)
+    assert _parts() == built  # nothing built afresh
+    ProposalFactory(life_events=[job], status="draft", organisation=agency)  # its own: its count of drafts
+    client.get(url)
+    assert _rebuilt(built, _parts()) == {"table-proposals"}
 
 
 def _whole(round_, life_event_id, max_rows=outputs.PAGE_MAX_ROWS) -> str:
@@ -137,7 +160,7 @@ def test_each_row_reads_only_the_tables_it_is_keyed_by(portfolio_data):
     """Every table a row of `report_data` reads (of all life events, of one, of several) is in `REPORT_TABLES` of
     that row: a part built from the row is keyed by those tables' versions."""
     round_, undeclared = portfolio_data["round"], {}
-    for name, models in queries.REPORT_TABLES.items():
+    for name, models in queries.REPORT_TABLES.items():  # (the `EXACT` rows: versioned by their own rows)
         with CaptureQueriesContext(connection) as captured:
             queries.report_data(round_, keys=[name])
             queries.report_data(round_, portfolio_data["job"].pk, keys=[name])
@@ -147,7 +170,8 @@ def test_each_row_reads_only_the_tables_it_is_keyed_by(portfolio_data):
         if read:
             undeclared[name] = read
     assert not undeclared
-    assert set(queries.REPORT_TABLES) == set(queries.report_data(round_)) - {"as_of"}
+    assert not set(queries.REPORT_TABLES) & set(queries.EXACT)
+    assert set(queries.REPORT_TABLES) | set(queries.EXACT) == set(queries.report_data(round_)) - {"as_of"}
 
 
 def _columns_read(captured) -> dict[str, set[str]]:
@@ -177,11 +201,11 @@ def _columns_versioned() -> dict[str, set[str]]:
 def test_the_data_version_covers_every_column_the_report_reads(portfolio_data):
     """Every column of every table that report_data reads (of all life events, of one, of several) is in the data
     version: a column added to the report and not to REPORT_COLUMNS fails here."""
-    round_ = portfolio_data["round"]
+    round_, keys = portfolio_data["round"], list(queries.REPORT_TABLES)  # (not the `EXACT` rows: versioned alone)
     with CaptureQueriesContext(connection) as captured:
-        queries.report_data(round_)
-        queries.report_data(round_, portfolio_data["job"].pk)
-        queries.report_data(round_, [portfolio_data["job"].pk, portfolio_data["death"].pk])
+        queries.report_data(round_, keys=keys)
+        queries.report_data(round_, portfolio_data["job"].pk, keys=keys)
+        queries.report_data(round_, [portfolio_data["job"].pk, portfolio_data["death"].pk], keys=keys)
     versioned = _columns_versioned()
     for table, columns in _columns_read(captured.captured_queries).items():
         assert table in versioned, table
@@ -226,7 +250,50 @@ def test_each_tables_version_changes_with_that_table_only(portfolio_data):
     assert {m for m in versions if versions[m] != after[m]} == {StatusReport}
     ProposalFactory(life_events=[portfolio_data["job"]], organisation=m1.owner)  # an organisation the report names
     again = queries.report_data_versions(round_)
-    assert {m for m in after if after[m] != again[m]} == {Proposal, Proposal.life_events.through}
+    assert {m for m in after if after[m] != again[m]} == {"proposal_counts"}
+
+
+def _exact(round_, life_event=None) -> dict:
+    versions = queries.report_data_versions(round_, life_event)
+    return {name: versions[name] for name in queries.EXACT}
+
+
+def test_the_proposals_versions_change_with_the_rows_the_report_reads_and_only_those(portfolio_data):
+    """The `EXACT` rows (of the proposals) are versioned by the rows `report_data` reads of them: of one life event
+    (or several, or all), any change to what those rows give changes the version, and nothing else does."""
+    round_, job, death = portfolio_data["round"], portfolio_data["job"], portfolio_data["death"]
+    scopes = (None, job.pk, [job.pk, death.pk])
+
+    def rows():
+        return [queries.report_data(round_, s, keys=list(queries.EXACT)) | {"as_of": ""} for s in scopes]
+
+    def versions():
+        return [_exact(round_, s) for s in scopes]
+
+    proposal, spare = (ProposalFactory(life_events=[job], status="draft") for _i in range(2))
+    seen = [(rows(), versions())]
+    decision = Decision.objects.get(subject="Skalere jobbsøkerassistenten")
+    for change in (
+        lambda: ProposalFactory(life_events=[death], status="draft"),  # another life event's: not in job's rows
+        lambda: Proposal.objects.filter(pk=proposal.pk).update(title="Ny tittel"),  # a column not read
+        lambda: Proposal.objects.filter(pk=proposal.pk).update(status="submitted"),
+        lambda: proposal.life_events.add(death),
+        lambda: Decision.objects.filter(pk=decision.pk).update(proposal=proposal),
+        lambda: proposal.life_events.remove(job),
+        lambda: Decision.objects.filter(pk=decision.pk).update(status="in_force"),
+        lambda: Proposal.objects.filter(pk=spare.pk).delete(),
+    ):
+        before_rows, before_versions = seen[-1]
+        change()
+        seen.append((rows(), versions()))
+        after_rows, after_versions = seen[-1]
+        for s in range(len(scopes)):
+            for name in queries.EXACT:  # a version changes exactly when its rows change
+                assert (before_rows[s][name] != after_rows[s][name]) == (
+                    before_versions[s][name] != after_versions[s][name]
+                ), (s, name)
+    changed = [before != after for (before, _), (after, _) in zip(seen, seen[1:], strict=False)]
+    assert changed == [True, False, True, True, True, True, True, True]  # (the changes change the rows read)
 
 
 def test_a_closed_round_keeps_its_body_under_its_snapshot(client, portfolio_office, portfolio_data):
