@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import formats, translation
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext as _
 
 from core.rows import choice_labels
@@ -209,34 +210,47 @@ def _draw(kind: str, key: str, args):
     return charts.targets_chart(key, args)
 
 
+def _has_rows(kind: str, args) -> bool:
+    """Whether a chart has any rows to draw (`_draw` draws nothing without): no counts, funding rows or targets."""
+    return bool(args[0] if kind == "status" else args)
+
+
 def life_event_charts(event_ids: list[int], groups: dict, fundings: dict, targets: list[dict]) -> dict[int, list]:
-    """Per life event: its charts ({kind, title, description, svg, summary}; a chart with nothing to draw is
-    {kind, summary, empty: True}). The SVGs come from the cache by the digest of their rows (one round trip), and
-    the missing ones are drawn and kept."""
+    """Per life event: its charts ({kind, heading, title, description, svg, summary}; a chart with nothing to draw is
+    {kind, heading, summary, empty: the text said instead}). The SVGs come from the cache by the digest of their rows
+    (one round trip), and the missing ones are drawn and kept; a chart without rows is empty without a digest or a
+    cache key."""
     language = translation.get_language() or ""
     specs = chart_specs(event_ids, groups, fundings, targets)
     keys = {
         (le, kind): ":".join(["reports", "dashboard-chart", VERSION, language, key, _digest(rows)])
         for le, items in specs.items()
-        for kind, key, rows, _summary, _args in items
+        for kind, key, rows, _summary, args in items
+        if _has_rows(kind, args)
     }
-    headings = {
-        "status": _("Measures by status"),
-        "funding": _("Funding by year (NOK)"),
-        "targets": _("Mission targets"),
+    headings = {  # escaped once per page: every card prints them
+        "status": conditional_escape(_("Measures by status")),
+        "funding": conditional_escape(_("Funding by year (NOK)")),
+        "targets": conditional_escape(_("Mission targets")),
     }
-    held = cache.get_many(list(keys.values()))
+    nothing = {  # what an empty chart says instead
+        "status": conditional_escape(_("No measures in the portfolio yet.")),
+        "funding": conditional_escape(_("No funding registered.")),
+        "targets": conditional_escape(_("No mission targets.")),
+    }
+    held = cache.get_many(list(keys.values())) if keys else {}
     fresh = {}
     out: dict[int, list] = {}
     for le, items in specs.items():
         shown = []
         for kind, key, _rows, summary, args in items:
-            cache_key = keys[(le, kind)]
-            chart = held.get(cache_key)
+            cache_key = keys.get((le, kind))
+            chart = held.get(cache_key) if cache_key else {}
             if chart is None:
                 chart = _draw(kind, key, args) or {}
                 fresh[cache_key] = chart
-            shown.append({"kind": kind, "heading": headings[kind], "summary": summary, "empty": not chart, **chart})
+            empty = "" if chart else nothing[kind]
+            shown.append({"kind": kind, "heading": headings[kind], "summary": summary, "empty": empty, **chart})
         out[le] = shown
     if fresh:
         cache.set_many(fresh, TIMEOUT)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import formats, timezone
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_GET, require_POST
 
@@ -124,7 +125,7 @@ def ministry_dashboard(request: HttpRequest) -> HttpResponse:
                                                           "reports:report_order"))  # fmt: skip
     for item in life_events:
         event = item["life_event"]
-        item.update(pk=str(event.pk), name=event.name, charts=charts[event.pk])
+        item.update(pk=str(event.pk), name=conditional_escape(event.name), charts=charts[event.pk])  # (printed 5 times)
         if item["document"]:
             item["download_url"] = download(item["document"]["pk"])
         if item["round"]:
