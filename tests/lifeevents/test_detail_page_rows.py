@@ -110,3 +110,16 @@ def test_actor_page_life_events_and_parent(client, nav, portfolio_office, django
     body = client.get(ministry_url).content.decode()
     assert 'id="org-events-heading"' in body and "<tbody>" in body and "Miste jobben" not in body
     assert "This actor takes part in no life event." not in body and "deltar ikke" not in body
+
+
+def test_actor_page_rows_escape_their_texts_and_mark_illustrative_rows(client, nav, portfolio_office):
+    """Each row is written by one tag (lifeevents/templatetags/organisation_rows.py): its texts escaped as `{{ }}`
+    escapes them, and an illustrative row marked as the template marked it."""
+    MeasureFactory(owner=nav, title="<b>Tiltak</b> & co", is_illustrative=True)
+    ProposalFactory(organisation=nav, title='Forslag "A" & <i>B</i>')
+    client.force_login(portfolio_office)
+    body = client.get(reverse("lifeevents:organisation_detail", kwargs={"pk": nav.pk})).content.decode()
+    tag = ' <span class="ds-tag portal-illustrative" data-color="warning" data-size="sm" title="Laget for demoen'
+    assert f"&lt;b&gt;Tiltak&lt;/b&gt; &amp; co</a>{tag}" in body
+    assert "Forslag &quot;A&quot; &amp; &lt;i&gt;B&lt;/i&gt;</a></th>" in body
+    assert "<b>" not in body and "<i>B" not in body
