@@ -61,6 +61,21 @@ class OptionsSelect(forms.Select):
         context["widget"]["options_html"] = mark_safe("".join(options))  # noqa: S308 (each part escaped above)
         return context
 
+    def render(self, name, value, attrs=None, renderer=None):
+        """The select as its template (select_options.html with Django's attrs.html) writes it, without a template
+        per field: a list's filter panel writes a dozen (`{{ field }}` is a template render, a context and an include
+        of attrs.html with a loop over the attributes: a hundred calls). An attribute False is left out, True is
+        written bare (attrs.html). With groups, Django's Select (through the template)."""
+        widget = self.get_context(name, value, attrs)["widget"]
+        if "options_html" not in widget:
+            return super().render(name, value, attrs, renderer)
+        written = "".join(
+            f" {html.escape(key)}" if val is True else f' {html.escape(key)}="{html.escape(str(val))}"'
+            for key, val in widget["attrs"].items()
+            if val is not False
+        )
+        return mark_safe(f'<select name="{html.escape(widget["name"])}"{written}>{widget["options_html"]}\n</select>')  # noqa: S308
+
 
 class NullBooleanOptionsSelect(OptionsSelect, forms.NullBooleanSelect):
     """Django's NullBooleanSelect (unknown / yes / no) written as OptionsSelect writes its options."""

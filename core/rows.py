@@ -1,5 +1,5 @@
 """What the rows of a list share: each date written as the template's `date` filter writes it, with the format
-looked up once per page rather than once per row (issue 17)."""
+looked up once per page rather than once per row (issue 17), and a day's text written once per page."""
 
 from __future__ import annotations
 
@@ -8,19 +8,43 @@ from collections.abc import Callable
 
 from django.utils import formats, timezone
 
+# the specifiers of Django's date format that read the day alone (not its time, time zone or moment: c, r, U, I)
+DAY_SPECIFIERS = frozenset("bdDEFjlLmMnNoStwWyYz")
+
+
+def _reads_the_day_only(django_format: str) -> bool:
+    """Whether a date format's text depends on the (local) day only: every letter, unless escaped, a day's."""
+    escaped = False
+    for char in django_format:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char.isalpha() and char not in DAY_SPECIFIERS:
+            return False
+    return True
+
 
 def dates(format_name: str = "SHORT_DATE_FORMAT") -> Callable[[datetime.date | None], tuple[str, str]]:
     """A function date or datetime → (its ISO text, its text in the active language's `format_name`): what
     `{{ value|date:"c" }}` and `{{ value|date:format_name }}` write (an aware datetime in the current time zone;
-    ("", "") for None). Call it once per request (the language may differ between requests)."""
+    ("", "") for None). Call it once per request (the language may differ between requests). A format of the day
+    alone (the short date) is written once per day: a page's rows are often of a few days."""
     django_format = formats.get_format(format_name)
+    by_day: dict | None = {} if _reads_the_day_only(django_format) else None
 
     def texts(value) -> tuple[str, str]:
         if value is None:
             return "", ""
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):  # as the template shows it
             value = timezone.localtime(value)
-        return value.isoformat(), formats.date_format(value, django_format)
+        if by_day is None:
+            return value.isoformat(), formats.date_format(value, django_format)
+        day = value.date() if isinstance(value, datetime.datetime) else value
+        text = by_day.get(day)
+        if text is None:
+            text = by_day[day] = formats.date_format(value, django_format)
+        return value.isoformat(), text
 
     return texts
 

@@ -85,3 +85,18 @@ def test_the_filters_yes_no_and_choice_selects_write_the_same_as_djangos():
     for value in (True, False, None, "true", "false", "unknown", ""):
         django_own = forms.NullBooleanSelect().render("mine", value, renderer=DjangoTemplates())
         assert NullBooleanOptionsSelect().render("mine", value) == django_own
+
+
+def test_the_filters_select_writes_its_attributes_as_djangos_attrs_template():
+    """OptionsSelect writes its select without a template: its attributes as Django's attrs.html (False left out,
+    True bare, values escaped), the name escaped, the same HTML as Django's Select through its templates."""
+    from core.forms import OptionsSelect
+
+    attrs = {"id": "id_s", "class": "ds-input", "required": True, "disabled": False, "aria-describedby": 'a"<b>'}
+    for value in ("b", "", None):
+        ours = OptionsSelect(choices=[("a", "A"), ("b", "B & c")]).render('s"<', value, attrs=attrs)
+        django_own = forms.Select(choices=[("a", "A"), ("b", "B & c")]).render(
+            's"<', value, attrs=attrs, renderer=DjangoTemplates()
+        )
+        assert ours == django_own
+    assert " required " in ours and "disabled" not in ours and 'aria-describedby="a&quot;&lt;b&gt;"' in ours
