@@ -17,7 +17,7 @@ from governance.choices import DecisionStatus
 from governance.models import Decision
 from lifeevents import figures
 from lifeevents.models import LifeEvent
-from portfolio.models import Measure
+from portfolio.models import Measure, Proposal
 
 from .choices import RoundStatus
 from .models import ReportingRound, StatusReport
@@ -94,10 +94,14 @@ def attention_for(user, today=None, *, event_ids=None, targets=None, overdue=Non
         }
         for s in flagged
     ]
+    # Those the user may open (the one policy), that name the ministry or are on work in its life events: each
+    # condition a subquery of keys, so no join multiplies the rows and no DISTINCT is needed
+    named = Decision.ministries.through.objects.filter(organisation_id=ministry).values("decision_id")
+    in_events = Proposal.objects.filter(life_events__in=events).values("pk")
     decisions = (
-        Decision.objects.filter(status=DecisionStatus.AWAITING_STEERING)
-        .filter(Q(ministries=ministry) | Q(measure__in=measures) | Q(proposal__life_events__in=events))
-        .distinct()
+        Decision.objects.visible_to(user)
+        .filter(status=DecisionStatus.AWAITING_STEERING)
+        .filter(Q(pk__in=named) | Q(measure__in=measures) | Q(proposal__in=in_events))
         .order_by("date", "pk")
         .values("pk", "subject", "date")
     )

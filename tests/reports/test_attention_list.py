@@ -52,3 +52,23 @@ def test_only_each_measures_latest_submitted_report_counts(ministry_official, po
     groups = dashboard.status_groups(ministry_official, [job.pk])[job.pk]
     assert {(g["kind"], g["traffic"]): g["n"] for g in groups}[("project", "green")] == 1
     assert ("project", "red") not in {(g["kind"], g["traffic"]) for g in groups}
+
+
+def test_decisions_awaiting_the_steering_dialogue_are_those_the_user_may_open(ministry_official, portfolio_data):
+    """A decision on a proposal in the ministry's life event is listed only when the official may open it: not one on
+    another organisation's draft (the one policy, `Decision.objects.visible_to`), and each decision once however many
+    of the conditions it meets."""
+    from governance.models import Decision
+    from tests.factories import governance as g
+
+    job, m1 = portfolio_data["job"], portfolio_data["m1"]
+    draft = p.ProposalFactory(title="Utkast", status="draft", life_events=[job])
+    hidden = g.DecisionFactory(subject="På et utkast", proposal=draft, status="awaiting")
+    submitted = p.ProposalFactory(title="Innsendt", status="submitted", life_events=[job])
+    shown = g.DecisionFactory(subject="På et innsendt forslag", proposal=submitted, status="awaiting")
+    shown.ministries.add(ministry_official.organisation)  # named and on work in its life event: still once
+    assert Decision.objects.visible_to(ministry_official).filter(pk=hidden.pk).count() == 0
+    listed = [d["pk"] for d in queries_attention.attention_for(ministry_official).decisions]
+    assert hidden.pk not in listed
+    assert listed.count(shown.pk) == 1
+    assert m1.decisions.get().pk in listed
