@@ -13,7 +13,8 @@ from governance.models import BodyMembership
 from lifeevents.models import LifeEvent
 from portfolio.models import TargetMeasurement
 from tests.factories.governance import GovernanceBodyFactory
-from tests.factories.portfolio import MissionFactory, MissionTargetFactory
+from tests.factories.lifeevents import LifeEventFactory, ParticipationFactory
+from tests.factories.portfolio import MeasureFactory, MissionFactory, MissionTargetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +59,22 @@ def test_the_page_of_a_rich_life_event(request, client, event, role, django_asse
     members = bodies[bodies.index("Aaa programstyre") : bodies.index("Aab arbeidsgruppe")]
     assert "Medlemmer: " in members and members.count(", ") >= 1
     assert "Medlemmer" not in bodies[bodies.index("Aab arbeidsgruppe") : bodies.index("</li>", bodies.index("Aab"))]
+
+
+def test_a_bare_life_event_reads_no_query_for_the_parts_it_has_none_of(
+    client, ministry_official, django_assert_max_num_queries
+):
+    # The benchmark's kind of life event: actors and measures, no missions, funding, allocation letters, bodies or
+    # agreement. 5: the session, the user; the life event with its flags (whether it has any of those parts); its
+    # actors; its measures. The parts it has none of show their empty text.
+    event = LifeEventFactory(owner_ministry=ministry_official.organisation)
+    ParticipationFactory(life_event=event, organisation=ministry_official.organisation, role="owner_ministry")
+    MeasureFactory(life_events=[event], title="Et tiltak")
+    client.force_login(ministry_official)
+    client.get(event.get_absolute_url())  # the session's and the language's set-up are not the page's own
+    with django_assert_max_num_queries(5):
+        body = client.get(event.get_absolute_url()).content.decode()
+    assert "Et tiltak" in body
+    for empty in ("Ingen samfunnsoppdrag", "Ingen omtaler i tildelingsbrev"):
+        assert empty in body, empty
+    assert 'id="bodies-heading"' not in body
