@@ -272,7 +272,7 @@ def _readers(round: ReportingRound, life_event) -> dict[str, Callable[[], list[d
 # The columns `report_data` reads of each table (selected, joined, filtered and ordered on), by field name: what
 # `report_data_versions` hashes table by table. tests/reports/test_report_page_body.py checks it against report_data's
 # SQL, so a column added to the report and not here fails a test rather than leaving a report page stale. The
-# proposals are not here: of them the report reads only the rows of `EXACT`, versioned by those rows alone.
+# status reports and the proposals are not here: the rows of `EXACT`, versioned by those rows alone.
 REPORT_COLUMNS = {
     LifeEvent: ("id", "slug", "name_nb", "name_nn", "name_en", "owner_ministry", "funding_status", "funding_summary",
                 "sort_order"),
@@ -299,7 +299,7 @@ REPORT_COLUMNS = {
     Participation: ("id", "life_event", "organisation", "role", "involvement"),
     Dependency: ("from_measure", "to_measure", "kind"),
 }  # fmt: skip
-# Of the status reports, only the round's submitted ones are read (drafts being written change nothing)
+# Of the status reports, only the round's submitted ones are read (drafts being written change nothing): `EXACT`
 ROUND_COLUMNS = ("measure", "traffic", "progress", "phase", "spent", "budget", "risks",
                  "needs_from_ministries", "indicator_values")  # fmt: skip
 
@@ -326,21 +326,38 @@ def _digest(hashed: str, rows: str) -> str:
 
 
 # The rows of `report_data` versioned by exactly the rows read (of the report's life events alone), not by whole
-# tables: the proposals, written all the time (a draft, a status change), of which the report reads little. Their
-# SQL is of `report_data`'s queries of these rows (tests/reports/test_report_page_body.py checks that each version
-# changes with each kind of change to its rows, and only with those):
+# tables: what is written all the time while a round is open (status reports, proposals), of which the report of a
+# life event reads little. Their SQL is of `report_data`'s queries of these rows, `_scope` included
+# (tests/reports/test_report_page_body.py checks that each version changes with each kind of change to its rows,
+# of one life event, of several and of all, and only with those):
+# - the round's submitted status reports of the measures of the life events and of the other end of each of their
+#   links (`_scope`), their columns the report reads;
 # - the number of proposals of each of the life events and status: the sum, over the links of a proposal to a
 #   life event, of a hash of the life event and the proposal's status (a function of those numbers);
 # - the links to life events of the proposals with a decision awaiting the steering group.
-_LINK, _PROPOSAL, _DECISION = (m._meta.db_table for m in (Proposal.life_events.through, Proposal, Decision))
+_LINK, _PROPOSAL, _DECISION, _REPORT, _MEASURE_LINK, _DEPENDENCY = (m._meta.db_table for m in (
+    Proposal.life_events.through, Proposal, Decision, StatusReport, Measure.life_events.through, Dependency
+))  # fmt: skip
+_OWN = f'SELECT ml."measure_id" FROM "{_MEASURE_LINK}" ml WHERE ml."lifeevent_id" = ANY(%(events)s)'  # noqa: S608
+_MEASURES_OF_EVENTS = (
+    f's."measure_id" IN ({_OWN}) OR'  # noqa: S608
+    f' s."measure_id" IN (SELECT d."to_measure_id" FROM "{_DEPENDENCY}" d WHERE '
+    f'd."from_measure_id" IN ({_OWN})) OR s."measure_id" IN (SELECT d."from_measure_id" FROM "{_DEPENDENCY}" d '
+    f'WHERE d."to_measure_id" IN ({_OWN}))'
+)
 EXACT = {
+    "status_reports": _digest(
+        _row_hash(StatusReport, ROUND_COLUMNS),
+        f'"{_REPORT}" s WHERE s."round_id" = %(round)s AND s."state" = %(submitted)s AND (MEASURES_OF_EVENTS)',
+    ),
     "proposal_counts": _digest(
         'hashtextextended(p."status", l."lifeevent_id")',
-        f'"{_LINK}" l JOIN "{_PROPOSAL}" p ON p."id" = l."proposal_id" WHERE %(events)s',
+        f'"{_LINK}" l JOIN "{_PROPOSAL}" p ON p."id" = l."proposal_id" WHERE l."lifeevent_id" = ANY(%(events)s)',
     ),
     "decision_proposal_life_events": _digest(
         'hashint8extended(l."lifeevent_id", l."proposal_id")',
-        f'"{_LINK}" l WHERE l."proposal_id" IN (SELECT d."proposal_id" FROM "{_DECISION}" d WHERE d."status" = %s)',  # noqa: S608
+        f'"{_LINK}" l WHERE l."proposal_id" IN (SELECT d."proposal_id" FROM "{_DECISION}" d '  # noqa: S608
+        f'WHERE d."status" = %(awaiting)s)',
     ),
 }
 
@@ -348,29 +365,28 @@ EXACT = {
 @functools.cache
 def _versions_sql(life_events: bool) -> str:
     """One statement: for each table, its number of rows and the sum of each row's hash (`_row_hash`), a column
-    each; then the round's submitted status reports; then the `EXACT` rows (of the life events given, or of all)."""
+    each; then the `EXACT` rows (of the life events given, or of all)."""
     parts = [_digest(_row_hash(model, names), f'"{model._meta.db_table}"') for model, names in REPORT_COLUMNS.items()]
-    round_id, state = (StatusReport._meta.get_field(n).column for n in ("round", "state"))
-    where = f'"{StatusReport._meta.db_table}" WHERE "{round_id}" = %s AND "{state}" = %s'
-    parts.append(_digest(_row_hash(StatusReport, ROUND_COLUMNS), where))
-    events = 'l."lifeevent_id" = ANY(%s)' if life_events else "true"
-    parts.extend(sql.replace("%(events)s", events) for sql in EXACT.values())
+    for sql in EXACT.values():
+        if not life_events:  # the report of all life events: no filter
+            sql = sql.replace('l."lifeevent_id" = ANY(%(events)s)', "true").replace("MEASURES_OF_EVENTS", "true")
+        parts.append(sql.replace("MEASURES_OF_EVENTS", _MEASURES_OF_EVENTS))
     return f"SELECT {', '.join(parts)}"
 
 
 def report_data_versions(round: ReportingRound, life_event=None) -> dict:
     """The versions of the rows `report_data(round, life_event)` reads, in one query: of each table (by model), a
     version that changes when a column the report reads changes, however it was written (a service, `update()`, a
-    shell, raw SQL), and stays the same when only other columns change; of the status reports, the round's
-    submitted ones; and of the `EXACT` rows (by name), of those rows of `life_event` alone (a draft of another life
-    event changes nothing). What the report page keys each part of its body by (`version_of`)."""
+    shell, raw SQL), and stays the same when only other columns change; and of the `EXACT` rows (by name), of those
+    rows of `life_event` alone (another life event's status report or draft, a draft status report change nothing).
+    What the report page keys each part of its body by (`version_of`)."""
     events = life_event_selection(life_event)
-    params = [round.pk, StatusReportState.SUBMITTED, *([events] if events is not None else []),
-              DecisionStatus.AWAITING_STEERING]  # fmt: skip
+    params = {"round": round.pk, "submitted": StatusReportState.SUBMITTED, "events": events,
+              "awaiting": DecisionStatus.AWAITING_STEERING}  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute(_versions_sql(events is not None), params)
         row = cursor.fetchone()
-    return dict(zip([*REPORT_COLUMNS, StatusReport, *EXACT], row, strict=True))
+    return dict(zip([*REPORT_COLUMNS, *EXACT], row, strict=True))
 
 
 def version_of(versions: dict, rows: Collection[str]) -> str:
@@ -401,7 +417,6 @@ REPORT_TABLES = {
     "phases": (LifeEventPhase, LifeEvent),
     "measures": (*_MEASURE_SCOPE, Organisation),
     "measure_life_events": _MEASURE_SCOPE,
-    "status_reports": (*_MEASURE_SCOPE, StatusReport),
     "fundings": (*_MEASURE_SCOPE, Funding, FundingSource),
     "benefits": (*_MEASURE_SCOPE, Benefit, Organisation),
     "realisations": (*_MEASURE_SCOPE, Benefit, BenefitRealisation),

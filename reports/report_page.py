@@ -4,10 +4,11 @@ together from parts, each rendered once per version of exactly the rows it shows
 Building the report is the expensive part of the page (about twenty queries, pandas frames, matplotlib SVG charts, a
 few thousand table cells). Each part (the summary, a chart, a table) is an artefact keyed by what it depends on: the
 versions of the tables its rows come from (`reports.queries.report_data_versions`, one query that PostgreSQL answers
-from the rows themselves, table by table; of the proposals, only the rows the report reads of the life event; a
-closed round's snapshot never changes), the language, the life event and the number of rows shown. When a status
-report is submitted, only the parts built from the status reports are built afresh (from only the rows they read,
-`PART_READS`); a draft status report changes nothing; a new proposal of the life event changes only the table of
+from the rows themselves, table by table; of the status reports and the proposals, only the rows the report reads of
+its life event, `queries.EXACT`; a closed round's snapshot never changes), the language, the life event and the
+number of rows shown. When a status report of the life event's measures is submitted, only the parts built from the
+status reports are built afresh (from only the rows they read, `PART_READS`); a draft status report, or one of
+another life event's measures, changes nothing; a new proposal of the life event changes only the table of
 proposals, one of another life event nothing. Nothing has to remember to invalidate anything. The rest of the page
 (who may order, the form, the documents) is rendered per request as always.
 """

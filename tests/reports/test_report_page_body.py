@@ -19,7 +19,7 @@ from portfolio.models import Benefit, Dependency, Measure, Proposal
 from reports import outputs, queries, report_page
 from reports.models import StatusReport
 from tests.factories.governance import DecisionFactory
-from tests.factories.portfolio import ProposalFactory
+from tests.factories.portfolio import MeasureFactory, ProposalFactory
 from tests.factories.reports import ReportingRoundFactory, StatusReportFactory
 
 PREFIX = "reports:page-part:"
@@ -72,19 +72,25 @@ def test_each_part_is_built_once_per_data_version_and_never_stale(client, portfo
     assert rebuilt == {"table-decisions"}  # (each section's and the portfolio's)
 
 
-def test_a_life_events_page_is_rebuilt_only_for_its_own_proposals(client, portfolio_office, portfolio_data):
+def test_a_life_events_page_is_rebuilt_only_for_its_own_rows(client, portfolio_office, portfolio_data):
     cache.clear()
     round_, job, death = portfolio_data["round"], portfolio_data["job"], portfolio_data["death"]
+    agency = portfolio_data["m1"].owner  # (an organisation of the report: a new one would change their names)
+    m3 = MeasureFactory(title="Uten lenker", owner=agency, life_events=[death])  # not in job's report
     url = reverse("reports:report_detail", args=[round_.pk]) + f"?life_event={job.pk}"
     client.force_login(portfolio_office)
     client.get(url)
     built = _parts()
     assert "table-proposals" in built
-    agency = portfolio_data["m1"].owner  # (an organisation of the report: a new one would change their names)
     ProposalFactory(life_events=[death], status="draft", organisation=agency)  # another life event's draft
     StatusReportFactory(round=round_, measure=portfolio_data["m2"], state="draft", risks="Utkast")  # a draft
+    StatusReportFactory(round=round_, measure=m3, state="submitted", risks="Annen livshendelse")  # another's
     client.get(url)
     assert _parts() == built  # nothing built afresh
+    StatusReport.objects.filter(round=round_, measure=portfolio_data["m2"]).update(state="submitted")  # m1's link
+    client.get(url)
+    assert f"table-needs-{job.pk}" in _rebuilt(built, _parts())  # (its rows: the status reports of job's report)
+    built = _parts()
     ProposalFactory(life_events=[job], status="draft", organisation=agency)  # its own: its count of drafts
     client.get(url)
     assert _rebuilt(built, _parts()) == {"table-proposals"}
@@ -247,7 +253,7 @@ def test_each_tables_version_changes_with_that_table_only(portfolio_data):
     versions = queries.report_data_versions(round_)
     StatusReport.objects.filter(round=round_, measure=m1).update(progress=42)
     after = queries.report_data_versions(round_)
-    assert {m for m in versions if versions[m] != after[m]} == {StatusReport}
+    assert {m for m in versions if versions[m] != after[m]} == {"status_reports"}
     ProposalFactory(life_events=[portfolio_data["job"]], organisation=m1.owner)  # an organisation the report names
     again = queries.report_data_versions(round_)
     assert {m for m in after if after[m] != again[m]} == {"proposal_counts"}
@@ -258,11 +264,9 @@ def _exact(round_, life_event=None) -> dict:
     return {name: versions[name] for name in queries.EXACT}
 
 
-def test_the_proposals_versions_change_with_the_rows_the_report_reads_and_only_those(portfolio_data):
-    """The `EXACT` rows (of the proposals) are versioned by the rows `report_data` reads of them: of one life event
-    (or several, or all), any change to what those rows give changes the version, and nothing else does."""
-    round_, job, death = portfolio_data["round"], portfolio_data["job"], portfolio_data["death"]
-    scopes = (None, job.pk, [job.pk, death.pk])
+def _each_version_changes_with_its_rows(round_, scopes, changes) -> list[bool]:
+    """Make each change in turn: of each scope (all life events, one, several), each `EXACT` row's version changes
+    exactly when the rows `report_data` reads change. Whether each change changed any of the rows (of any scope)."""
 
     def rows():
         return [queries.report_data(round_, s, keys=list(queries.EXACT)) | {"as_of": ""} for s in scopes]
@@ -270,10 +274,27 @@ def test_the_proposals_versions_change_with_the_rows_the_report_reads_and_only_t
     def versions():
         return [_exact(round_, s) for s in scopes]
 
-    proposal, spare = (ProposalFactory(life_events=[job], status="draft") for _i in range(2))
     seen = [(rows(), versions())]
+    for change in changes:
+        before_rows, before_versions = seen[-1]
+        change()
+        seen.append((rows(), versions()))
+        after_rows, after_versions = seen[-1]
+        for s in range(len(scopes)):
+            for name in queries.EXACT:
+                assert (before_rows[s][name] != after_rows[s][name]) == (
+                    before_versions[s][name] != after_versions[s][name]
+                ), (change, scopes[s], name)
+    return [before != after for (before, _), (after, _) in zip(seen, seen[1:], strict=False)]
+
+
+def test_the_proposals_versions_change_with_the_rows_the_report_reads_and_only_those(portfolio_data):
+    """The `EXACT` rows of the proposals are versioned by the rows `report_data` reads of them: of one life event
+    (or several, or all), any change to what those rows give changes the version, and nothing else does."""
+    round_, job, death = portfolio_data["round"], portfolio_data["job"], portfolio_data["death"]
+    proposal, spare = (ProposalFactory(life_events=[job], status="draft") for _i in range(2))
     decision = Decision.objects.get(subject="Skalere jobbsøkerassistenten")
-    for change in (
+    changed = _each_version_changes_with_its_rows(round_, (None, job.pk, [job.pk, death.pk]), (
         lambda: ProposalFactory(life_events=[death], status="draft"),  # another life event's: not in job's rows
         lambda: Proposal.objects.filter(pk=proposal.pk).update(title="Ny tittel"),  # a column not read
         lambda: Proposal.objects.filter(pk=proposal.pk).update(status="submitted"),
@@ -282,18 +303,32 @@ def test_the_proposals_versions_change_with_the_rows_the_report_reads_and_only_t
         lambda: proposal.life_events.remove(job),
         lambda: Decision.objects.filter(pk=decision.pk).update(status="in_force"),
         lambda: Proposal.objects.filter(pk=spare.pk).delete(),
-    ):
-        before_rows, before_versions = seen[-1]
-        change()
-        seen.append((rows(), versions()))
-        after_rows, after_versions = seen[-1]
-        for s in range(len(scopes)):
-            for name in queries.EXACT:  # a version changes exactly when its rows change
-                assert (before_rows[s][name] != after_rows[s][name]) == (
-                    before_versions[s][name] != after_versions[s][name]
-                ), (s, name)
-    changed = [before != after for (before, _), (after, _) in zip(seen, seen[1:], strict=False)]
+    ))  # fmt: skip
     assert changed == [True, False, True, True, True, True, True, True]  # (the changes change the rows read)
+
+
+def test_the_status_reports_version_changes_with_the_rows_the_report_reads_and_only_those(portfolio_data):
+    """Of the status reports: the round's submitted ones of the life event's measures and of the other end of
+    their links (m2, of another life event, which m1 constrains), and only those."""
+    round_, job, death = portfolio_data["round"], portfolio_data["job"], portfolio_data["death"]
+    m1, m2 = portfolio_data["m1"], portfolio_data["m2"]
+    m3 = MeasureFactory(title="Uten lenker", owner=m2.owner, life_events=[death])  # outside job's report
+    other_round = ReportingRoundFactory(title="En annen runde", opened_by=round_.opened_by)
+    m1_report = StatusReport.objects.filter(round=round_, measure=m1)
+    changed = _each_version_changes_with_its_rows(round_, (None, job.pk, [job.pk, death.pk]), (
+        lambda: StatusReportFactory(round=round_, measure=m3, state="submitted"),  # not in job's rows
+        lambda: StatusReportFactory(round=round_, measure=m2, state="draft", risks="Utkast"),  # a draft
+        lambda: StatusReport.objects.filter(round=round_, measure=m2).update(risks="Fortsatt utkast"),
+        lambda: StatusReport.objects.filter(round=round_, measure=m2).update(state="submitted"),  # m1's link: in
+        lambda: m1_report.update(comment="Ikke i rapporten"),  # a column not read
+        lambda: m1_report.update(progress=41),
+        lambda: StatusReportFactory(round=other_round, measure=m1, state="submitted", risks="Annen runde"),
+        lambda: m3.life_events.add(job),  # m3's report comes into job's report
+        lambda: Dependency.objects.filter(from_measure=m1).delete(),  # m2's goes out of it
+        lambda: m1_report.update(state="draft"),
+        lambda: StatusReport.objects.filter(round=round_, measure=m3).delete(),
+    ))  # fmt: skip
+    assert changed == [True, False, False, True, False, True, False, True, True, True, True]
 
 
 def test_a_closed_round_keeps_its_body_under_its_snapshot(client, portfolio_office, portfolio_data):
