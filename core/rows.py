@@ -28,16 +28,17 @@ def _reads_the_day_only(django_format: str) -> bool:
 def dates(format_name: str = "SHORT_DATE_FORMAT") -> Callable[[datetime.date | None], tuple[str, str]]:
     """A function date or datetime → (its ISO text, its text in the active language's `format_name`): what
     `{{ value|date:"c" }}` and `{{ value|date:format_name }}` write (an aware datetime in the current time zone;
-    ("", "") for None). Call it once per request (the language may differ between requests). A format of the day
-    alone (the short date) is written once per day: a page's rows are often of a few days."""
+    ("", "") for None). Call it once per request (the language and the time zone may differ between requests). A
+    format of the day alone (the short date) is written once per day: a page's rows are often of a few days."""
     django_format = formats.get_format(format_name)
     by_day: dict | None = {} if _reads_the_day_only(django_format) else None
+    zone = timezone.get_current_timezone()  # what timezone.localtime() reads for each value
 
     def texts(value) -> tuple[str, str]:
         if value is None:
             return "", ""
-        if isinstance(value, datetime.datetime) and timezone.is_aware(value):  # as the template shows it
-            value = timezone.localtime(value)
+        if isinstance(value, datetime.datetime) and value.utcoffset() is not None:  # aware: as the template shows it
+            value = value.astimezone(zone)
         if by_day is None:
             return value.isoformat(), formats.date_format(value, django_format)
         day = value.date() if isinstance(value, datetime.datetime) else value

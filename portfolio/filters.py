@@ -1,6 +1,8 @@
 """django-filter FilterSets of the portfolio's list pages. Many-to-many filters use `pk__in` subqueries (no
 DISTINCT), so counting and paging stay fast on large tables."""
 
+from collections.abc import Callable
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,12 @@ SORTS = {
     "old": ("created_at", "pk"),
     "title": ("title", "pk"),
 }
+
+
+def options(choices: list) -> Callable[[], list]:
+    """A filter's choices as a callable (Django's ChoiceField takes one): a filter set copies its filters, and then
+    its form's fields, on every request (deepcopy), a list of choices with them, a callable not (issue 17)."""
+    return lambda: choices
 
 
 def _visible(model, *label_fields):
@@ -48,7 +56,7 @@ class NamedModelChoiceFilter(django_filters.ModelChoiceFilter):
 class ProposalFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=ProposalStatus.choices, empty_label=_("All"), widget=OptionsSelect
+        label=_("Status"), choices=options(ProposalStatus.choices), empty_label=_("All"), widget=OptionsSelect
     )
     life_event = NamedModelChoiceFilter(
         label=_("Life event"),
@@ -65,10 +73,10 @@ class ProposalFilter(django_filters.FilterSet):
         label_field="title",
     )  # fmt: skip
     channel = django_filters.ChoiceFilter(
-        label=_("Channel"), choices=Channel.choices, empty_label=_("All"), widget=OptionsSelect
+        label=_("Channel"), choices=options(Channel.choices), empty_label=_("All"), widget=OptionsSelect
     )
     origin = django_filters.ChoiceFilter(
-        label=_("Where it was found"), choices=Origin.choices, empty_label=_("All"), widget=OptionsSelect
+        label=_("Where it was found"), choices=options(Origin.choices), empty_label=_("All"), widget=OptionsSelect
     )
     call = NamedModelChoiceFilter(
         label=_("Call for proposals"), queryset=_visible(CallForProposals, "title", "deadline"), empty_label=_("All"),
@@ -82,7 +90,7 @@ class ProposalFilter(django_filters.FilterSet):
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
-        choices=[("new", _("Newest first")), ("old", _("Oldest first")), ("title", _("Title"))],
+        choices=options([("new", _("Newest first")), ("old", _("Oldest first")), ("title", _("Title"))]),
         method="filter_sort",
         empty_label=None,
         widget=OptionsSelect,

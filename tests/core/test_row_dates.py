@@ -34,5 +34,8 @@ def test_a_days_text_is_written_once_and_a_format_with_the_time_for_each_moment(
         with_time = dates("DATETIME_FORMAT")
         template = Template('{{ d|date:"DATETIME_FORMAT" }}')
         assert [with_time(m)[1] for m in (early, late)] == [template.render(Context({"d": m})) for m in (early, late)]
+    with timezone.override(datetime.UTC):  # the time zone of the request (read once per page)
+        assert dates()(late) == ("2026-03-02T22:05:00+00:00", "02.03.2026")
+        assert dates()(early)[0] == "2026-03-02T00:05:00+00:00"
     assert rows._reads_the_day_only("d.m.Y") and rows._reads_the_day_only(r"j. F Y \k\l\. \H")
     assert not rows._reads_the_day_only("d.m.Y H:i") and not rows._reads_the_day_only("c")
