@@ -1,7 +1,8 @@
 """The cards of the office's board (portfolio/board.html), each written by one tag from a card the query layer
 prepared (`queries.board.Card`, its moves from `board_moves.card_moves`): the markup the template wrote, escaped by
 `format_row` as `{{ }}` escapes, as the long tables' rows are (portfolio_rows.py), instead of some twenty variables and
-conditions per card through the template engine (issue 17: most of the board's CPU, fifty cards a page)."""
+conditions per card through the template engine (issue 17: most of the board's CPU, fifty cards a page); and so the
+overdue measure reviews above it (`queries.board.OverdueReview`, 25 rows)."""
 
 from __future__ import annotations
 
@@ -92,3 +93,12 @@ def board_card(card, movable, decides: bool, texts: CardTexts, csrf_token: str =
         format_row(DECIDE, card["decide_url"], texts["decide"], title) if decides else "",
         menu,
     )
+
+
+OVERDUE_ROW = '<li><a class="ds-link" href="{}">{}</a> <span class="portal-muted">{} · {}</span></li>'
+
+
+@register.simple_tag
+def overdue_review(m):
+    """An overdue measure review above the board (`queries.board.OverdueReview`): its link, owner and how late."""
+    return format_row(OVERDUE_ROW, m["url"], m["title"], m["owner_label"], m["overdue_text"])
