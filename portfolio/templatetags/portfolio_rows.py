@@ -1,7 +1,8 @@
 """The rows of the portfolio's long tables (the proposal list, the shelf), each written by one tag from a row the
 query layer prepared (portfolio/queries/proposals.py, board.py): the markup the templates wrote, escaped by
 `format_row` as `{{ }}` escapes, with one template tag per row instead of a dozen variables and conditions, each about
-twenty Python calls through the template engine (issue 17: most of a 50-row page's CPU)."""
+twenty Python calls through the template engine (issue 17: most of a 50-row page's CPU). The page's own messages
+are written as `{% translate %}` writes them: not escaped (a template's literal and its translation are safe)."""
 
 from __future__ import annotations
 
@@ -34,8 +35,10 @@ TAG = ' <span class="ds-tag" data-color="{}">{}</span>'
 def proposal_row(p: dict, lang: str = ""):
     """A row of the proposal list (`proposal_list_rows`): its link and key, organisation, life events, status with
     the tags for an awaited answer and a late submission, and the date it was registered. `lang`: `content_lang`."""
-    awaiting = format_row(TAG, "warning", gettext("Waiting for the submitter's answer")) if p["awaiting"] else ""
-    late = format_row(TAG, "danger", gettext("Submitted after the deadline")) if p["late"] else ""
+    awaiting = ""
+    if p["awaiting"]:
+        awaiting = format_row(TAG, "warning", SafeString(gettext("Waiting for the submitter's answer")))
+    late = format_row(TAG, "danger", SafeString(gettext("Submitted after the deadline"))) if p["late"] else ""
     return format_row(PROPOSAL_ROW, p["url"], lang, p["title"], p["pk"], p["organisation"], p["life_events"],
                        p["tone"], p["status"], awaiting, late, p["iso"], p["date"])  # fmt: skip
 
@@ -70,8 +73,8 @@ def shelf_proposal_row(p, lang: str = "", can_revive: bool = False, csrf_token: 
     reason = format_row(SHELF_REASON, p.reason_label) if p.reason_label else "—"
     revive = ""
     if can_revive:
-        revive = format_row(REVIVE_CELL, p.revive_url, csrf_token, p.key, gettext("Reason"), p.key, gettext("Revive"),
-                             p.title)  # fmt: skip
+        reason_label, revive_label = SafeString(gettext("Reason")), SafeString(gettext("Revive"))
+        revive = format_row(REVIVE_CELL, p.revive_url, csrf_token, p.key, reason_label, p.key, revive_label, p.title)
     return format_row(SHELF_ROW, p.url, lang, p.title, p.organisation_label, p.status_label, reason, lang,
                        p.reason_text, p.defer_text, revive)  # fmt: skip
 
