@@ -4,6 +4,8 @@ prints), in one query; then turned into what the page prints, labels looked up o
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Exists, F, Func, JSONField, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -34,28 +36,35 @@ def page_measure(queryset: QuerySet, pk: int) -> Measure:
     `benefit_rows`, `dependency_rows`), and whether it has exemptions, learning entries and plan versions
     (`has_exemptions`, `has_learning`, `has_plan_versions`: the page reads those only when there are some): one
     query."""
+    return get_object_or_404(
+        queryset.select_related("owner", "origin_proposal").only(*PAGE_FIELDS).annotate(**page_columns()), pk=pk
+    )
+
+
+@functools.cache
+def page_columns() -> dict:
+    """The expressions `page_measure` annotates: the measure's moves, benefits and dependencies as rows and its three
+    flags. Built once (they hold no value of a request, a user or a language: Django copies an expression where a
+    query uses it, and their outer reference is always the measure's own table)."""
     moves = MeasureMove.objects.filter(measure=OuterRef("pk")).order_by("-at", "-pk")
     benefits = Benefit.objects.filter(measure=OuterRef("pk")).order_by("pk")
     links = Dependency.objects.filter(Q(from_measure=OuterRef("pk")) | Q(to_measure=OuterRef("pk"))).order_by("pk")
-    return get_object_or_404(
-        queryset.select_related("owner", "origin_proposal").only(*PAGE_FIELDS).annotate(
-            move_rows=ArraySubquery(
-                moves.values(row=_row("field", "from_value", "to_value", "evidence", "at", "by__first_name",
-                                      "by__last_name", "by__username"))
-            ),
-            benefit_rows=ArraySubquery(
-                benefits.values(row=_row("indicator", "owner__short_name", "owner__name", "is_disbenefit"))
-            ),
-            dependency_rows=ArraySubquery(
-                links.values(row=_row("kind", "from_measure_id", "from_measure__title", "to_measure_id",
-                                      "to_measure__title"))
-            ),
-            has_exemptions=Exists(Exemption.objects.filter(measure=OuterRef("pk"))),
-            has_learning=Exists(LearningEntry.objects.filter(measure=OuterRef("pk"))),
-            has_plan_versions=Exists(BenefitPlanVersion.objects.filter(measure=OuterRef("pk"))),
+    return {
+        "move_rows": ArraySubquery(
+            moves.values(row=_row("field", "from_value", "to_value", "evidence", "at", "by__first_name",
+                                  "by__last_name", "by__username"))
         ),
-        pk=pk,
-    )  # fmt: skip
+        "benefit_rows": ArraySubquery(
+            benefits.values(row=_row("indicator", "owner__short_name", "owner__name", "is_disbenefit"))
+        ),
+        "dependency_rows": ArraySubquery(
+            links.values(row=_row("kind", "from_measure_id", "from_measure__title", "to_measure_id",
+                                  "to_measure__title"))
+        ),
+        "has_exemptions": Exists(Exemption.objects.filter(measure=OuterRef("pk"))),
+        "has_learning": Exists(LearningEntry.objects.filter(measure=OuterRef("pk"))),
+        "has_plan_versions": Exists(BenefitPlanVersion.objects.filter(measure=OuterRef("pk"))),
+    }  # fmt: skip
 
 
 def page_rows(measure: Measure) -> dict:
