@@ -70,9 +70,22 @@ def consultations_of_measure(measure: Measure, user) -> list[Consultation]:
     )
 
 
+@extensions.provides("portfolio.measure_page_flags")
+def measure_consultation_flag() -> dict:
+    """Read with the measure of its page: whether any consultation is linked to it or to the proposal it came from,
+    whoever may see it (none: the section makes no query)."""
+    return {
+        "has_consultations": Exists(Consultation.measures.through.objects.filter(measure_id=OuterRef("pk")))
+        | Exists(Consultation.proposals.through.objects.filter(proposal_id=OuterRef("origin_proposal_id")))
+    }
+
+
 @register_section("portfolio.measure", 40, "governance/_consultations.html")
 def measure_consultations_section(measure, user) -> dict | None:
-    """The measure's page: what users said (hidden when no consultation informs it)."""
+    """The measure's page: what users said (hidden when no consultation informs it; no query for a measure read
+    with `has_consultations` false)."""
+    if not getattr(measure, "has_consultations", True):
+        return None
     consultations = consultations_of_measure(measure, user)
     return {"consultations": consultations, "about": "measure"} if consultations else None
 

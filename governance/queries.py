@@ -48,9 +48,20 @@ def timeline_decisions(proposal) -> list[dict]:
 MEASURE_DECISION_FIELDS = ("date", "outcome", "status", "rationale", "measure_id", "proposal_id", "body__name")
 
 
+@extensions.provides("portfolio.measure_page_flags")
+def measure_decision_flag() -> dict:
+    """Read with the measure of its page: whether there are decisions about it or about the proposal it came from
+    (none: `measure_decisions` makes no query)."""
+    about = Q(measure=OuterRef("pk")) | Q(proposal_id=OuterRef("origin_proposal_id"))
+    return {"has_decisions": Exists(Decision.objects.filter(about))}
+
+
 @extensions.provides("portfolio.measure_decisions")
 def measure_decisions(measure) -> list[Decision]:
-    """The decisions about a measure or about the proposal it came from, newest first."""
+    """The decisions about a measure or about the proposal it came from, newest first; no query for a measure read
+    with `has_decisions` false."""
+    if not getattr(measure, "has_decisions", True):
+        return []
     about = Q(measure=measure)
     if measure.origin_proposal_id:
         about |= Q(proposal_id=measure.origin_proposal_id)

@@ -271,8 +271,8 @@ LEARNING_FIELDS = ("hypothesis", "learned", "evidence", "next_step", "created_at
 def measure_history(measure: Measure, *, with_audit: bool = False) -> dict:
     """Everything a measure's page shows: the measure with its owner and origin, moves, benefits and dependencies both
     ways (one query, `measure_page.page_measure`, unless `measure` was read by it), learning, decisions (the extension
-    point `portfolio.measure_decisions`, which governance provides), and (on request) the audit trail. Three queries
-    (two for a measure without learning entries), one more with the audit."""
+    point `portfolio.measure_decisions`, which governance provides), and (on request) the audit trail. Three queries,
+    less the learning entries' and the decisions' for a measure read with none, one more with the audit."""
     if not hasattr(measure, "move_rows"):
         measure = page_measure(Measure.objects.all(), measure.pk)
     learning = []

@@ -10,7 +10,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Exists, F, Func, JSONField, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from core import audit
+from core import audit, extensions
 from core.links import row_url
 from core.models import Organisation, User
 from core.rows import choice_labels
@@ -43,9 +43,11 @@ def page_measure(queryset: QuerySet, pk: int) -> Measure:
 
 @functools.cache
 def page_columns() -> dict:
-    """The expressions `page_measure` annotates: the measure's moves, benefits and dependencies as rows and its three
-    flags. Built once (they hold no value of a request, a user or a language: Django copies an expression where a
-    query uses it, and their outer reference is always the measure's own table)."""
+    """The expressions `page_measure` annotates: the measure's moves, benefits and dependencies as rows, its three
+    flags and those the apps above add (the extension point `portfolio.measure_page_flags`: {name: Exists(…)}, e.g.
+    `has_decisions`, so that their readers skip a query when it has none). Built once (they hold no value of a
+    request, a user or a language: Django copies an expression where a query uses it, and their outer reference is
+    always the measure's own table)."""
     moves = MeasureMove.objects.filter(measure=OuterRef("pk")).order_by("-at", "-pk")
     benefits = Benefit.objects.filter(measure=OuterRef("pk")).order_by("pk")
     links = Dependency.objects.filter(Q(from_measure=OuterRef("pk")) | Q(to_measure=OuterRef("pk"))).order_by("pk")
@@ -64,6 +66,8 @@ def page_columns() -> dict:
         "has_exemptions": Exists(Exemption.objects.filter(measure=OuterRef("pk"))),
         "has_learning": Exists(LearningEntry.objects.filter(measure=OuterRef("pk"))),
         "has_plan_versions": Exists(BenefitPlanVersion.objects.filter(measure=OuterRef("pk"))),
+        # what the apps above show on the page, whether there is any (governance: decisions, consultations)
+        **extensions.merged("portfolio.measure_page_flags"),
     }  # fmt: skip
 
 

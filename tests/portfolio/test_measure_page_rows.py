@@ -70,3 +70,26 @@ def test_a_move_by_a_user_without_a_name_shows_the_user_name(client, portfolio_o
     client.force_login(portfolio_office)
     body = client.get(measure.get_absolute_url()).content.decode()
     assert "(kontor7) – <span>Brukertest</span></li>" in body
+
+
+def test_decisions_and_consultations_read_only_when_the_measure_has_some(client, portfolio_office):
+    """Whether there are decisions and consultations about the measure or the proposal it came from is read with the
+    measure (governance's `portfolio.measure_page_flags`): a measure with none makes no query for them, and one whose
+    origin has some shows them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.governance import DecisionFactory
+
+    client.force_login(portfolio_office)
+    bare = MeasureFactory()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(bare.get_absolute_url())
+    own = [q["sql"] for q in queries.captured_queries if 'FROM "governance_' in q["sql"].split("WHERE")[0]]
+    assert own == []  # (the measure's own query names them in its flags only)
+    origin = ProposalFactory(title="Opphavet")
+    measure = MeasureFactory(origin_proposal=origin)
+    DecisionFactory(proposal=origin, rationale="Vedtatt om opphavet")
+    panels.ConsultationFactory(panel=panels.UserPanelFactory(), proposals=[origin], topic="Om opphavet")
+    body = client.get(measure.get_absolute_url()).content.decode()
+    assert "Vedtatt om opphavet" in body and "Om opphavet" in body
