@@ -109,9 +109,9 @@ def _segments(series: dict[str, list], i: int) -> str:
 
 def traffic_chart(key: str, table, label_column: str) -> dict | None:
     """Green/yellow/red/not reported per row of a table that has those columns (measures by kind, roll-up)."""
-    from .choices import Traffic
+    from .frames.base import traffic_labels
 
-    names = [str(label) for _v, label in Traffic.choices] + [_("Not reported")]
+    names = list(traffic_labels().values())  # in the order of `styles` below
     present = [n for n in names if n in table.columns]
     rows = table[table[label_column].astype(str) != _("Sum")]
     if not present or rows.empty:

@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from .portfolio_rows import format_row
+from core.rows import format_row
 
 register = template.Library()
 

@@ -6,19 +6,13 @@ are written as `{% translate %}` writes them: not escaped (a template's literal 
 
 from __future__ import annotations
 
-import html
-
 from django import template
-from django.utils.safestring import SafeData, SafeString
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from core.rows import format_row
+
 register = template.Library()
-
-
-def format_row(row: str, *values) -> SafeString:
-    """`format_html(row, *values)`: each value escaped as `{{ value }}` escapes a text (`django.utils.html.escape` is
-    `html.escape`), unless it is marked safe (a row's link, `content_lang`, a part written here)."""
-    return SafeString(row.format(*[v if isinstance(v, SafeData) else html.escape(str(v)) for v in values]))
 
 
 PROPOSAL_ROW = """<tr>

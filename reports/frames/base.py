@@ -5,10 +5,20 @@ from __future__ import annotations
 from functools import cached_property
 
 import pandas as pd
+from django.utils.translation import gettext as _
 
+from core.rows import choice_labels
 from lifeevents import figures
 
+from ..choices import Traffic
+
 NOT_REPORTED = "none"
+
+
+def traffic_labels() -> dict[str, str]:
+    """The traffic lights' labels in the active language, then `NOT_REPORTED`'s: the columns and rows of every table
+    and chart of measures by status, in that order."""
+    return {**choice_labels(Traffic), NOT_REPORTED: _("Not reported")}
 # The columns of a measure's row (`Data.measure_rows`, `Data.all_measures`), in order: these of `report_data`'s
 # measures, its budget and traffic light, these of its status report, the budget reported, and the report's texts
 _MEASURE_COLUMNS = ("id", "title", "kind", "status", "owner_id", "owner__name")

@@ -12,7 +12,7 @@ from lifeevents.choices import FundingCoverage, Involvement, ParticipationRole, 
 from portfolio.choices import MeasureKind, MeasureStatus
 
 from ..choices import Traffic
-from .base import NOT_REPORTED, Data, _df
+from .base import NOT_REPORTED, Data, _df, traffic_labels
 from .plan_versions import plan_versions
 
 
@@ -33,7 +33,7 @@ def measures_by_kind_and_status(data: Data, le) -> pd.DataFrame:
     kind is `figures.measure_count` of its measures."""
     measures = data.measure_rows_of(le)
     counts = figures.measures_by_kind_and_traffic(measures)
-    traffic = {**choice_labels(Traffic), NOT_REPORTED: _("Not reported")}
+    traffic = traffic_labels()
     shown = [t for t in traffic if any(key[1] == t for key in counts)]
     kinds = [k for k in MeasureKind.values if any(key[0] == k for key in counts)]
     kind_labels = choice_labels(MeasureKind)
@@ -52,7 +52,7 @@ def measure_status(data: Data, le) -> pd.DataFrame:
     severity = {Traffic.RED: 0, Traffic.YELLOW: 1, NOT_REPORTED: 2, Traffic.GREEN: 3}
     m = data.measures_of(le)
     m = m.assign(_rank=m["traffic"].map(severity).fillna(4)).sort_values(["_rank", "title"])  # red first
-    traffic = {**choice_labels(Traffic), NOT_REPORTED: _("Not reported")}
+    traffic = traffic_labels()
     return pd.DataFrame(
         {
             _("Measure"): m["title"],

@@ -9,8 +9,7 @@ from core.rows import choice_labels
 from lifeevents import figures
 from portfolio.choices import DependencyKind, ProposalStatus
 
-from ..choices import Traffic
-from .base import NOT_REPORTED, Data, _df
+from .base import Data, _df, traffic_labels
 from .life_event import LIFE_EVENT_TABLES
 
 
@@ -20,13 +19,13 @@ def portfolio_rollup(data: Data, life_event_ids) -> pd.DataFrame:
     measures = data.measure_rows  # figures count the measures in the portfolio, and the terminated apart
     benefits = data.raw["benefits"]
     fundings = data.raw["fundings"]
-    traffic_labels = [*choice_labels(Traffic).items(), (NOT_REPORTED, _("Not reported"))]
+    traffic = traffic_labels().items()
 
     def row(label, ids: set, events: set) -> dict:
         ms = [m for m in measures if m["id"] in ids]
         counted = {m["id"] for m in ms if figures.in_portfolio(m)}
         out = {_("Life event"): label, measures_label(): figures.measure_count(ms)}
-        for key, name in traffic_labels:
+        for key, name in traffic:
             out[name] = figures.measure_count(m for m in ms if m["traffic"] == key)
         out[_("Terminated (not counted)")] = figures.terminated_count(ms)
         out[_("Budget (NOK)")] = _number(figures.budget_total(ms))
