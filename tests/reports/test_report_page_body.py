@@ -269,8 +269,12 @@ def _each_version_changes_with_its_rows(round_, scopes, changes) -> list[bool]:
     when the rows `report_data` reads change, and (of one or several life events) only then. Whether each change
     changed any of the rows (of any scope)."""
 
-    def rows():
-        return [queries.report_data(round_, s, keys=list(queries.EXACT)) | {"as_of": ""} for s in scopes]
+    def rows():  # as sets of rows: the status reports are read unordered (`.order_by()`), the version is a sum
+        return [
+            {k: sorted(map(repr, v)) for k, v in queries.report_data(round_, s, keys=list(queries.EXACT)).items()
+             if k != "as_of"}
+            for s in scopes
+        ]  # fmt: skip
 
     def versions():
         return [_exact(round_, s) for s in scopes]
