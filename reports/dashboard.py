@@ -10,6 +10,7 @@ it. The page's HTML is rendered per request.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 
@@ -87,11 +88,10 @@ def status_groups(user, event_ids: list[int], measures=None) -> dict[int, list[d
     """Per life event: its measures the user may see (`measures`: `Measure.objects.visible_to(user)` when the page
     has it already), counted per kind, status and the traffic light of the latest submitted status report (one
     query; `figures.counted_by_kind_and_traffic` makes the figure of them)."""
-    traffic = StatusReport.objects.latest_submitted(OuterRef("pk")).values("traffic")[:1]
     rows = (
         (Measure.objects.visible_to(user) if measures is None else measures)
         .filter(life_events__in=event_ids)
-        .values("kind", "status", lifeevent_id=F("life_events"), traffic=Subquery(traffic))
+        .values("kind", "status", lifeevent_id=F("life_events"), traffic=_latest_traffic())
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -104,12 +104,11 @@ def status_groups(user, event_ids: list[int], measures=None) -> dict[int, list[d
 def target_rows(user, event_ids: list[int]) -> list[dict]:
     """The mission targets of the life events, one row per target and life event, with the latest measurement
     (`current`, `current_date`) and the life event's id and slug; one query. The attention list reads them too."""
-    latest = TargetMeasurement.objects.filter(target_id=OuterRef("pk")).order_by("-date", "-pk")
     return list(
         MissionTarget.objects.visible_to(user)
         .annotate(le=F("mission__life_events"), slug=F("mission__life_events__slug"))
         .filter(le__in=event_ids)
-        .annotate(current=Subquery(latest.values("value")[:1]), current_date=Subquery(latest.values("date")[:1]))
+        .annotate(**_latest_measurement())
         .order_by("le", "mission__title", "indicator", "pk")
         .values(
             "pk",
@@ -126,6 +125,23 @@ def target_rows(user, event_ids: list[int]) -> list[dict]:
             "current_date",
         )
     )
+
+
+# The subqueries of a row's own columns (no user, no date): built once per process, and each query resolves a copy
+# of them (Django copies an expression when a query resolves it, leaving the one built here as it was)
+
+
+@functools.cache
+def _latest_traffic() -> Subquery:
+    """The traffic light of a measure's latest submitted status report (`StatusReport.objects.latest_submitted`)."""
+    return Subquery(StatusReport.objects.latest_submitted(OuterRef("pk")).values("traffic")[:1])
+
+
+@functools.cache
+def _latest_measurement() -> dict[str, Subquery]:
+    """A mission target's latest measurement: `current` (its value) and `current_date`."""
+    latest = TargetMeasurement.objects.filter(target_id=OuterRef("pk")).order_by("-date", "-pk")
+    return {"current": Subquery(latest.values("value")[:1]), "current_date": Subquery(latest.values("date")[:1])}
 
 
 # ---- the charts ---------------------------------------------------------------------------------------------------

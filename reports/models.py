@@ -1,5 +1,7 @@
 """Reporting rounds, the agencies' status reports, and the generated documents (PDF, Excel, CSV)."""
 
+import functools
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -25,19 +27,27 @@ class ReportingRoundQuerySet(models.QuerySet):
         `figures.reports_owed(due, submitted)`. That is the sum of `round_completeness`'s `missing` per organisation,
         since a measure has at most one report per round and no organisation's submitted exceeds its due (tested
         equal)."""
-        from portfolio.models import Measure  # (portfolio's models import nothing of reports: no cycle at run time)
+        return self.annotate(**_reports_owed())
 
-        active = Measure.objects.active().order_by()
-        of_event = active.filter(life_events=models.OuterRef("life_event_id"))
-        submitted = StatusReport.objects.filter(
-            round=models.OuterRef("pk"), state=StatusReportState.SUBMITTED, measure__in=active.values("pk")
-        ).order_by()
-        of_event_submitted = submitted.filter(measure__life_events=models.OuterRef("life_event_id"))
-        everyone = models.Q(life_event__isnull=True)
-        return self.annotate(
-            due=models.Case(models.When(everyone, then=_count(active)), default=_count(of_event)),
-            submitted=models.Case(models.When(everyone, then=_count(submitted)), default=_count(of_event_submitted)),
-        )
+
+@functools.cache
+def _reports_owed() -> dict[str, models.Expression]:
+    """`due` and `submitted` of `with_reports_owed`: expressions of the round's own columns alone (no user, no date),
+    so they are built once per process and each query resolves a copy of them (Django copies an expression when a
+    query resolves it, leaving the one built here as it was)."""
+    from portfolio.models import Measure  # (portfolio's models import nothing of reports: no cycle at run time)
+
+    active = Measure.objects.active().order_by()
+    of_event = active.filter(life_events=models.OuterRef("life_event_id"))
+    submitted = StatusReport.objects.filter(
+        round=models.OuterRef("pk"), state=StatusReportState.SUBMITTED, measure__in=active.values("pk")
+    ).order_by()
+    of_event_submitted = submitted.filter(measure__life_events=models.OuterRef("life_event_id"))
+    everyone = models.Q(life_event__isnull=True)
+    return {
+        "due": models.Case(models.When(everyone, then=_count(active)), default=_count(of_event)),
+        "submitted": models.Case(models.When(everyone, then=_count(submitted)), default=_count(of_event_submitted)),
+    }
 
 
 def _count(rows: models.QuerySet) -> models.Subquery:

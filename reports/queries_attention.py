@@ -6,6 +6,7 @@ Each item links to its page. The rules of what counts (red or over budget, off t
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, OuterRef, Q, Subquery, Window
@@ -47,6 +48,23 @@ def overdue_rounds(event_ids, today):
     return rounds.defer("snapshot").with_reports_owed().order_by("deadline")[:10]
 
 
+@functools.cache
+def _flagged() -> tuple[Q, tuple, dict]:
+    """The attention list's condition on a status report, its order and annotations: of the report's own columns
+    alone (no user, no date), built once per process; each query resolves a copy of them (Django copies an expression
+    when a query resolves it, leaving the one built here as it was). A report counts when it is its measure's latest
+    submitted one: one probe of the index `statusreport_latest_submitted` per red or over-budget report."""
+    newest = Subquery(StatusReport.objects.latest_submitted(OuterRef("measure_id")).values("pk")[:1])
+    red_q, over_q = Q(traffic="red"), Q(spent__gt=F("budget"))
+    annotations = {
+        "is_red": ExpressionWrapper(red_q, output_field=BooleanField()),
+        "is_over": ExpressionWrapper(over_q, output_field=BooleanField()),
+        "flagged": Window(Count("pk")),
+    }
+    order = (F("is_red").desc(nulls_last=True), F("is_over").desc(nulls_last=True), "measure__title")
+    return (red_q | over_q) & Q(pk=newest), order, annotations
+
+
 def attention_for(user, today=None, *, event_ids=None, targets=None, overdue=None, measures=None) -> Attention:
     """Red or over-budget measures, decisions waiting for the steering dialogue, rounds past their deadline with
     status reports missing, and mission targets off track, in the life events the user's ministry follows.
@@ -59,22 +77,15 @@ def attention_for(user, today=None, *, event_ids=None, targets=None, overdue=Non
     events = LifeEvent.objects.of_ministry(ministry).values("pk") if event_ids is None else event_ids
     measures = (Measure.objects.visible_to(user) if measures is None else measures).active()
     measures = measures.filter(life_events__in=events).values("pk")
-    # A report counts when it is its measure's latest submitted one: one probe of the index
-    # `statusreport_latest_submitted` per red or over-budget report
-    newest = Subquery(StatusReport.objects.latest_submitted(OuterRef("measure_id")).values("pk")[:1])
     # The database keeps the latest reports that are red or over budget (the SQL form of
     # `figures.measure_needs_attention`, which still decides below), red and over budget first, then red, then over
     # budget, by title within each, and gives the first MAX_MEASURES with how many there are in all: a readable list
     # and how many more (a ministry of a large portfolio can have hundreds), reading tens of rows, not thousands
-    red_q, over_q = Q(traffic="red"), Q(spent__gt=F("budget"))
+    flagged_q, order, annotations = _flagged()
     latest = list(
-        StatusReport.objects.filter(red_q | over_q, measure__in=measures, pk=newest)
-        .annotate(
-            is_red=ExpressionWrapper(red_q, output_field=BooleanField()),
-            is_over=ExpressionWrapper(over_q, output_field=BooleanField()),
-            flagged=Window(Count("pk")),
-        )
-        .order_by(F("is_red").desc(nulls_last=True), F("is_over").desc(nulls_last=True), "measure__title")
+        StatusReport.objects.filter(flagged_q, measure__in=measures)
+        .annotate(**annotations)
+        .order_by(*order)
         .values("measure_id", "measure__title", "traffic", "spent", "budget", "flagged")[:MAX_MEASURES]
     )
     attention = Attention()
