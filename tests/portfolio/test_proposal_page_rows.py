@@ -5,6 +5,7 @@ that other pages read rows with are tested equal to the Python here."""
 import datetime
 
 import pytest
+from django.http import Http404
 from django.utils import timezone, translation
 
 from core import audit
@@ -12,11 +13,12 @@ from core.models import Organisation, User
 from portfolio.choices import ProposalStatus
 from portfolio.models import Proposal
 from portfolio.queries import public_access
-from portfolio.queries.proposals import proposal_page_object
+from portfolio.queries.proposals import page_queryset, proposal_page_object
 from portfolio.queries.rows import organisation_label, user_name
 from portfolio.services import public_access as public_access_services
 from portfolio.services import transitions
 from tests.factories.core import OrganisationFactory, UserFactory
+from tests.factories.lifeevents import LifeEventFactory
 from tests.factories.portfolio import ProposalFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +80,25 @@ def test_the_exemptions_are_read_only_for_a_proposal_that_has_some(nav, agency_s
     read = proposal_page_object(visible, proposal.pk)
     assert read.has_exemptions is True
     assert public_access.exemption_panel(agency_staff, read)["exemptions"] == [exemption]
+
+
+def test_the_page_query_is_built_once_per_language_and_left_as_it_was(nav, agency_staff, portfolio_office):
+    """`page_queryset` is built once per language (the life events' names in it) and a page only filters a copy of
+    it: the next page, another user's, reads from the same query, unchanged, and only what that user may see."""
+    event = LifeEventFactory(name_nb="Få barn", name_nn="Få born", name_en="Having a child")
+    proposal = ProposalFactory(organisation=nav, created_by=agency_staff, status="submitted")
+    proposal.life_events.set([event])
+    merged = ProposalFactory(organisation=nav, status="merged", merged_into=proposal)
+    built = {language: str(page_queryset(language).query) for language in ("nb", "nn", "en")}
+    for user in (portfolio_office, agency_staff):
+        visible = Proposal.objects.visible_to(user)
+        for language, name in (("en", "Having a child"), ("nn", "Få born"), ("nb", "Få barn")):
+            with translation.override(language):
+                read = proposal_page_object(visible, proposal.pk)
+            assert read.life_event_names == [name]
+            assert [m.pk for m in read.merged_list] == [merged.pk]
+    assert page_queryset("nb") is page_queryset("nb")
+    assert {language: str(page_queryset(language).query) for language in built} == built
+    outsider = UserFactory(role="agency_staff", organisation=OrganisationFactory())
+    with pytest.raises(Http404):
+        proposal_page_object(Proposal.objects.visible_to(outsider), proposal.pk)
