@@ -13,11 +13,12 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
+from core import access
 from core.links import row_url
 from governance.choices import DecisionStatus
 from governance.models import Decision
 from lifeevents import figures
-from lifeevents.models import LifeEvent
+from lifeevents.models import LifeEvent, ministry_life_events
 from portfolio.models import Measure, Proposal
 
 from .choices import RoundStatus
@@ -49,7 +50,7 @@ def overdue_rounds(event_ids, today):
 
 
 @functools.cache
-def _flagged() -> tuple[Q, tuple, dict]:
+def _flagged() -> tuple[Q, Subquery, tuple, dict]:
     """The attention list's condition on a status report, its order and annotations: of the report's own columns
     alone (no user, no date), built once per process; each query resolves a copy of them (Django copies an expression
     when a query resolves it, leaving the one built here as it was). A report counts when it is its measure's latest
@@ -62,7 +63,7 @@ def _flagged() -> tuple[Q, tuple, dict]:
         "flagged": Window(Count("pk")),
     }
     order = (F("is_red").desc(nulls_last=True), F("is_over").desc(nulls_last=True), "measure__title")
-    return (red_q | over_q) & Q(pk=newest), order, annotations
+    return red_q | over_q, newest, order, annotations
 
 
 def attention_for(user, today=None, *, event_ids=None, targets=None, overdue=None, measures=None) -> Attention:
@@ -81,9 +82,9 @@ def attention_for(user, today=None, *, event_ids=None, targets=None, overdue=Non
     # `figures.measure_needs_attention`, which still decides below), red and over budget first, then red, then over
     # budget, by title within each, and gives the first MAX_MEASURES with how many there are in all: a readable list
     # and how many more (a ministry of a large portfolio can have hundreds), reading tens of rows, not thousands
-    flagged_q, order, annotations = _flagged()
+    flagged, newest, order, annotations = _flagged()
     latest = list(
-        StatusReport.objects.filter(flagged_q, measure__in=measures)
+        StatusReport.objects.filter(flagged, measure__in=measures, pk=newest)
         .annotate(**annotations)
         .order_by(*order)
         .values("measure_id", "measure__title", "traffic", "spent", "budget", "flagged")[:MAX_MEASURES]
@@ -106,13 +107,23 @@ def attention_for(user, today=None, *, event_ids=None, targets=None, overdue=Non
         for s in flagged
     ]
     # Those the user may open (the one policy), that name the ministry or are on work in its life events: each
-    # condition a subquery of keys, so no join multiplies the rows and no DISTINCT is needed
+    # condition a subquery of keys or the decision's own measure, so no join multiplies the rows and no DISTINCT is
+    # needed
     named = Decision.ministries.through.objects.filter(organisation_id=ministry).values("decision_id")
-    in_events = Proposal.objects.filter(life_events__in=events).values("pk")
+    in_events = Proposal.life_events.through.objects.filter(lifeevent_id__in=events).values("proposal_id")
+    if access.ministry_of(user) == ministry and (event_ids is None or event_ids == ministry_life_events(user)):
+        # The ministry's own scope: the policy shows it only the decisions that name it, or are on a measure of its
+        # life events or on a submitted proposal of them, so a decision on a measure in the portfolio (or on none)
+        # is on work in its life events already; one on a measure that left the portfolio is listed when it names
+        # the ministry or is on a proposal of its life events (the same rows as below: tests/reports/
+        # test_attention_list.py)
+        on_work = ~Q(measure__status__in=figures.NOT_IN_PORTFOLIO) | Q(pk__in=named) | Q(proposal__in=in_events)
+    else:
+        on_work = Q(pk__in=named) | Q(measure__in=measures) | Q(proposal__in=in_events)
     decisions = (
         Decision.objects.visible_to(user)
         .filter(status=DecisionStatus.AWAITING_STEERING)
-        .filter(Q(pk__in=named) | Q(measure__in=measures) | Q(proposal__in=in_events))
+        .filter(on_work)
         .order_by("date", "pk")
         .values("pk", "subject", "date")
     )

@@ -72,3 +72,55 @@ def test_decisions_awaiting_the_steering_dialogue_are_those_the_user_may_open(mi
     assert hidden.pk not in listed
     assert listed.count(shown.pk) == 1
     assert m1.decisions.get().pk in listed
+
+
+def test_in_the_ministrys_own_scope_the_decisions_are_those_of_the_general_condition(ministry_official, portfolio_data):
+    """In the ministry's own scope the list asks the decisions the policy shows a simpler condition (one on a measure
+    that left the portfolio is listed when it names the ministry or is on a proposal of its life events): the same
+    rows as the general condition (named, on an active measure of its life events it may see, or on a proposal of
+    them), for a decision on every kind of measure and proposal, named or not."""
+    from django.db.models import Q
+
+    from governance.models import Decision
+    from lifeevents.models import followed_life_events
+    from portfolio.models import Measure, Proposal
+    from tests.factories import governance as g
+    from tests.factories import lifeevents as le
+
+    job, elsewhere = portfolio_data["job"], le.LifeEventFactory()
+    ministry = ministry_official.organisation
+    measures = {
+        "active": p.MeasureFactory(title="Aktivt", life_events=[job]),
+        "terminated": p.MeasureFactory(title="Avsluttet", life_events=[job], status="terminated"),
+        "elsewhere": p.MeasureFactory(title="Annet sted", life_events=[elsewhere]),
+        "none": None,
+    }
+    proposals = {
+        "submitted": p.ProposalFactory(title="Innsendt", status="submitted", life_events=[job]),
+        "draft": p.ProposalFactory(title="Utkast", status="draft", life_events=[job]),
+        "elsewhere": p.ProposalFactory(title="Annet sted", status="submitted", life_events=[elsewhere]),
+        "none": None,
+    }
+    for m, measure in measures.items():
+        for q, proposal in proposals.items():
+            for named in (False, True):
+                decision = g.DecisionFactory(
+                    subject=f"{m} {q} {named}", measure=measure, proposal=proposal, status="awaiting"
+                )
+                if named:
+                    decision.ministries.add(ministry)
+    unheld = {d["subject"] for d in queries_attention.attention_for(ministry_official).decisions}
+    ids = [e.pk for e in followed_life_events(ministry_official)]  # the scope held, as on the page
+    listed = {d["subject"] for d in queries_attention.attention_for(ministry_official, event_ids=ids).decisions}
+    active = Measure.objects.visible_to(ministry_official).active().filter(life_events__in=ids).values("pk")
+    named = Decision.ministries.through.objects.filter(organisation_id=ministry.pk).values("decision_id")
+    in_events = Proposal.objects.filter(life_events__in=ids).values("pk")
+    general = set(
+        Decision.objects.visible_to(ministry_official)
+        .filter(status="awaiting")
+        .filter(Q(pk__in=named) | Q(measure__in=active) | Q(proposal__in=in_events))
+        .values_list("subject", flat=True)
+    )
+    assert listed == unheld == general
+    assert {"terminated none True", "terminated draft False", "active none False"} <= listed
+    assert not {"terminated none False", "terminated elsewhere False", "none draft False"} & listed
