@@ -50,15 +50,13 @@ def funding_rows(user, event_ids: list[int]) -> dict[int, list[dict]]:
     its measures in the portfolio (not `figures.NOT_IN_PORTFOLIO`, as `Measure.objects.active()`), by id; one query
     (a measure's row once for each of its life events)."""
     rows = (
-        Funding.objects.visible_to(user)
+        _funding_rows()
+        .visible_to(user)
         .filter(
             Q(measure__isnull=True, life_event_id__in=event_ids)
-            | (Q(measure__life_events__in=event_ids) & ~Q(measure__status__in=figures.NOT_IN_PORTFOLIO))
+            | (Q(of_measure__in=event_ids) & ~Q(measure__status__in=figures.NOT_IN_PORTFOLIO))
         )
-        .order_by("pk")
-        .values("id", "source__name", "measure_id", "life_event_id", "year", "amount",
-                le=Coalesce("measure__life_events", "life_event_id"))
-    )  # fmt: skip
+    )
     by_event: dict[int, list[dict]] = {}
     for row in rows:
         by_event.setdefault(row.pop("le"), []).append(row)
@@ -84,19 +82,12 @@ def rounds(user, event_ids: list[int], today) -> tuple[list, list]:
     return latest, overdue
 
 
-def status_groups(user, event_ids: list[int], measures=None) -> dict[int, list[dict]]:
-    """Per life event: its measures the user may see (`measures`: `Measure.objects.visible_to(user)` when the page
-    has it already), counted per kind, status and the traffic light of the latest submitted status report (one
-    query; `figures.counted_by_kind_and_traffic` makes the figure of them)."""
-    rows = (
-        (Measure.objects.visible_to(user) if measures is None else measures)
-        .filter(life_events__in=event_ids)
-        .values("kind", "status", lifeevent_id=F("life_events"), traffic=_latest_traffic())
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+def status_groups(user, event_ids: list[int]) -> dict[int, list[dict]]:
+    """Per life event: its measures the user may see (`Measure.objects.visible_to`), counted per kind, status and the
+    traffic light of the latest submitted status report (one query; `figures.counted_by_kind_and_traffic` makes the
+    figure of them)."""
     grouped: dict[int, list[dict]] = {}
-    for row in rows:
+    for row in _status_groups().visible_to(user).filter(lifeevent_id__in=event_ids):
         grouped.setdefault(row["lifeevent_id"], []).append(row)
     return grouped
 
@@ -104,11 +95,46 @@ def status_groups(user, event_ids: list[int], measures=None) -> dict[int, list[d
 def target_rows(user, event_ids: list[int]) -> list[dict]:
     """The mission targets of the life events, one row per target and life event, with the latest measurement
     (`current`, `current_date`) and the life event's id and slug; one query. The attention list reads them too."""
-    return list(
-        MissionTarget.objects.visible_to(user)
-        .annotate(le=F("mission__life_events"), slug=F("mission__life_events__slug"))
-        .filter(le__in=event_ids)
-        .annotate(**_latest_measurement())
+    return list(_target_rows().visible_to(user).filter(le__in=event_ids))
+
+
+# What a request filters on (the user's policy, the life events): a copy of a query built once per process and never
+# evaluated itself. Their expressions hold no value of a request or a user (their outer reference is always the
+# row's own), and a filter on one makes a new query (Django clones it), so a page does not build and resolve their
+# subqueries again
+
+
+@functools.cache
+def _funding_rows():
+    """Funding rows by id, each once per life event of its measure (`of_measure`) or its own life event (`le`)."""
+    return (
+        Funding.objects.annotate(of_measure=F("measure__life_events"))
+        .order_by("pk")
+        .values("id", "source__name", "measure_id", "life_event_id", "year", "amount",
+                le=Coalesce("of_measure", "life_event_id"))
+    )  # fmt: skip
+
+
+@functools.cache
+def _status_groups():
+    """Measures counted per life event (`lifeevent_id`), kind, status and the traffic light of their latest submitted
+    status report (`StatusReport.objects.latest_submitted`)."""
+    traffic = StatusReport.objects.latest_submitted(OuterRef("pk")).values("traffic")[:1]
+    return (
+        Measure.objects.values("kind", "status", lifeevent_id=F("life_events"), traffic=Subquery(traffic))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+@functools.cache
+def _target_rows():
+    """Each mission target once per life event of its mission (`le`, `slug`) with its latest measurement (`current`,
+    `current_date`), by life event, mission, indicator."""
+    latest = TargetMeasurement.objects.filter(target_id=OuterRef("pk")).order_by("-date", "-pk")
+    return (
+        MissionTarget.objects.annotate(le=F("mission__life_events"), slug=F("mission__life_events__slug"))
+        .annotate(current=Subquery(latest.values("value")[:1]), current_date=Subquery(latest.values("date")[:1]))
         .order_by("le", "mission__title", "indicator", "pk")
         .values(
             "pk",
@@ -125,23 +151,6 @@ def target_rows(user, event_ids: list[int]) -> list[dict]:
             "current_date",
         )
     )
-
-
-# The subqueries of a row's own columns (no user, no date): built once per process, and each query resolves a copy
-# of them (Django copies an expression when a query resolves it, leaving the one built here as it was)
-
-
-@functools.cache
-def _latest_traffic() -> Subquery:
-    """The traffic light of a measure's latest submitted status report (`StatusReport.objects.latest_submitted`)."""
-    return Subquery(StatusReport.objects.latest_submitted(OuterRef("pk")).values("traffic")[:1])
-
-
-@functools.cache
-def _latest_measurement() -> dict[str, Subquery]:
-    """A mission target's latest measurement: `current` (its value) and `current_date`."""
-    latest = TargetMeasurement.objects.filter(target_id=OuterRef("pk")).order_by("-date", "-pk")
-    return {"current": Subquery(latest.values("value")[:1]), "current_date": Subquery(latest.values("date")[:1])}
 
 
 # ---- the charts ---------------------------------------------------------------------------------------------------

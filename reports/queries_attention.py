@@ -43,27 +43,45 @@ MAX_MEASURES = 50
 def overdue_rounds(event_ids, today):
     """Open rounds past their deadline of all life events or of these (the first ten by deadline), unevaluated, each
     with the status reports it is owed (`ReportingRound.objects.with_reports_owed`: `due` and `submitted`)."""
-    rounds = ReportingRound.objects.filter(status=RoundStatus.OPEN, deadline__lt=today).filter(
-        Q(life_event__isnull=True) | Q(life_event__in=event_ids)
-    )
-    return rounds.defer("snapshot").with_reports_owed().order_by("deadline")[:10]
+    rounds = _open_rounds().filter(deadline__lt=today).filter(Q(life_event__isnull=True) | Q(life_event__in=event_ids))
+    return rounds[:10]
+
+
+# What a request filters on (a date, the life events, the measures the user may see): a copy of a query built once
+# per process and never evaluated itself. Their expressions hold no value of a request or a user (their outer
+# reference is always the row's own), and a filter on one makes a new query (Django clones it), so a page does not
+# build and resolve their subqueries again
 
 
 @functools.cache
-def _flagged() -> tuple[Q, Subquery, tuple, dict]:
-    """The attention list's condition on a status report, its order and annotations: of the report's own columns
-    alone (no user, no date), built once per process; each query resolves a copy of them (Django copies an expression
-    when a query resolves it, leaving the one built here as it was). A report counts when it is its measure's latest
-    submitted one: one probe of the index `statusreport_latest_submitted` per red or over-budget report."""
+def _open_rounds():
+    """The open rounds by deadline, each with the status reports it is owed (`with_reports_owed`)."""
+    return (
+        ReportingRound.objects.filter(status=RoundStatus.OPEN)
+        .defer("snapshot")
+        .with_reports_owed()
+        .order_by("deadline")
+    )
+
+
+@functools.cache
+def _flagged_reports():
+    """The status reports that are their measure's latest submitted one (one probe of the index
+    `statusreport_latest_submitted` per red or over-budget report) and red or over budget (the SQL form of
+    `figures.measure_needs_attention`), red and over budget first, then red, then over budget, by title within each,
+    each with how many there are in all (`flagged`)."""
     newest = Subquery(StatusReport.objects.latest_submitted(OuterRef("measure_id")).values("pk")[:1])
     red_q, over_q = Q(traffic="red"), Q(spent__gt=F("budget"))
-    annotations = {
-        "is_red": ExpressionWrapper(red_q, output_field=BooleanField()),
-        "is_over": ExpressionWrapper(over_q, output_field=BooleanField()),
-        "flagged": Window(Count("pk")),
-    }
-    order = (F("is_red").desc(nulls_last=True), F("is_over").desc(nulls_last=True), "measure__title")
-    return red_q | over_q, newest, order, annotations
+    return (
+        StatusReport.objects.filter(red_q | over_q, pk=newest)
+        .annotate(
+            is_red=ExpressionWrapper(red_q, output_field=BooleanField()),
+            is_over=ExpressionWrapper(over_q, output_field=BooleanField()),
+            flagged=Window(Count("pk")),
+        )
+        .order_by(F("is_red").desc(nulls_last=True), F("is_over").desc(nulls_last=True), "measure__title")
+        .values("measure_id", "measure__title", "traffic", "spent", "budget", "flagged")
+    )
 
 
 def attention_for(user, today=None, *, event_ids=None, targets=None, overdue=None, measures=None) -> Attention:
@@ -78,17 +96,11 @@ def attention_for(user, today=None, *, event_ids=None, targets=None, overdue=Non
     events = LifeEvent.objects.of_ministry(ministry).values("pk") if event_ids is None else event_ids
     measures = (Measure.objects.visible_to(user) if measures is None else measures).active()
     measures = measures.filter(life_events__in=events).values("pk")
-    # The database keeps the latest reports that are red or over budget (the SQL form of
-    # `figures.measure_needs_attention`, which still decides below), red and over budget first, then red, then over
-    # budget, by title within each, and gives the first MAX_MEASURES with how many there are in all: a readable list
-    # and how many more (a ministry of a large portfolio can have hundreds), reading tens of rows, not thousands
-    flagged, newest, order, annotations = _flagged()
-    latest = list(
-        StatusReport.objects.filter(flagged, measure__in=measures, pk=newest)
-        .annotate(**annotations)
-        .order_by(*order)
-        .values("measure_id", "measure__title", "traffic", "spent", "budget", "flagged")[:MAX_MEASURES]
-    )
+    # The database keeps the latest reports of these measures that are red or over budget
+    # (`figures.measure_needs_attention` still decides below) and gives the first MAX_MEASURES with how many there are
+    # in all: a readable list and how many more (a ministry of a large portfolio can have hundreds), reading tens of
+    # rows, not thousands
+    latest = list(_flagged_reports().filter(measure__in=measures)[:MAX_MEASURES])
     attention = Attention()
     flagged = [s for s in latest if figures.measure_needs_attention(s)]
     red = {s["measure_id"]: s["traffic"] == "red" for s in flagged}

@@ -12,7 +12,6 @@ from django.views.decorators.http import condition, require_GET, require_POST
 from core import access
 from core.htmx import is_partial, redirect_to
 from core.links import row_url
-from portfolio.models import Measure
 
 from .. import dashboard, queries, queries_attention, report_page, services
 from ..choices import CONTENT_TYPES, JobStatus
@@ -117,8 +116,7 @@ def ministry_dashboard(request: HttpRequest) -> HttpResponse:
     )
     targets = dashboard.target_rows(user, event_ids)
     fundings = dashboard.funding_rows(user, event_ids)
-    measures = Measure.objects.visible_to(user)  # built once, asked by the chart and the attention list
-    groups = dashboard.status_groups(user, event_ids, measures)
+    groups = dashboard.status_groups(user, event_ids)
     charts = dashboard.life_event_charts(event_ids, groups, fundings, targets)
     # The cards' links reversed once per page (core.links.row_url), each card's filled in
     download, report, order = (row_url(name) for name in ("reports:document_download", "reports:report_detail",
@@ -131,9 +129,7 @@ def ministry_dashboard(request: HttpRequest) -> HttpResponse:
         if item["round"]:
             item["report_url"] = f"{report(item['round'].pk)}?life_event={event.pk}"
             item["order_url"] = order(item["round"].pk)
-    attention = queries_attention.attention_for(
-        user, today, event_ids=event_ids, targets=targets, overdue=overdue, measures=measures
-    )
+    attention = queries_attention.attention_for(user, today, event_ids=event_ids, targets=targets, overdue=overdue)
     over = _("over budget: %(spent)s kr spent of %(budget)s kr")  # translated once per page, not per row
     for m in attention.measures:
         if m["over_budget"]:
