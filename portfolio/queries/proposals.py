@@ -5,12 +5,15 @@ the overlap candidates of step 2 in `overlap.py`.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import functools
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Exists, Expression, F, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, Expression, F, Func, JSONField, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language, override
@@ -25,6 +28,8 @@ from .. import redaction
 from ..choices import MessageKind, ProposalStatus
 from ..models import Attachment, Exemption, LearningEntry, Message, Proposal
 from . import call_intake
+from .board import transition_rows
+from .rows import moment, user_name
 from .search import CONFIG, AnyOf
 
 AUDIT_ROWS = 100
@@ -152,7 +157,6 @@ PAGE_FIELDS = (
 )  # fmt: skip
 MESSAGE_FIELDS = ("parent_id", "kind", "body", "created_at", *(f"author__{name}" for name in USER_NAME),
                   "author__organisation__name", "author__organisation__short_name")  # fmt: skip
-AUDIT_FIELDS = ("created_at", "action", "changes", "note", *(f"actor__{name}" for name in USER_NAME))
 
 
 def _language() -> str:
@@ -160,13 +164,42 @@ def _language() -> str:
     return (get_language() or settings.LANGUAGE_CODE)[:2]
 
 
+@dataclasses.dataclass
+class AuditRow:
+    """A row of a proposal's audit trail as its page prints it (read with the proposal, `audit_rows`): when, the
+    action, its changes (`change_list`: `core.audit.readable_changes`, redacted by `redaction.redact_audit`), its note
+    and who (`str(user)`, None for the system)."""
+
+    created_at: datetime.datetime | None
+    action: str
+    changes: dict
+    note: str
+    actor: str | None
+    change_list: list = dataclasses.field(default_factory=list)
+
+
+def audit_rows(*, internal: bool) -> ArraySubquery:
+    """A proposal's audit trail (`OuterRef("pk")`), newest first, at most AUDIT_ROWS, as JSON arrays [when, action,
+    changes, note, who]: what `AuditEvent.objects.for_object(proposal)` reads, the internal-note events only with
+    `internal`."""
+    events = AuditEvent.objects.filter(content_type__app_label=Proposal._meta.app_label,
+                                       content_type__model=Proposal._meta.model_name,
+                                       object_id=Cast(OuterRef("pk"), CharField()))  # fmt: skip
+    if not internal:
+        events = events.exclude(action__in=INTERNAL_AUDIT_ACTIONS)
+    row = Func("created_at", "action", "changes", "note", user_name("actor__"), function="JSONB_BUILD_ARRAY",
+               output_field=JSONField())  # fmt: skip
+    return ArraySubquery(events.order_by("-created_at", "-pk").annotate(row=row).values("row")[:AUDIT_ROWS])
+
+
 @functools.cache
-def page_queryset(language: str) -> QuerySet:
+def page_queryset(language: str, internal: bool = False) -> QuerySet:
     """What `proposal_page_object` reads of a proposal, before it picks the proposal (its key and the user's policy
     are filtered on each time): the columns its page prints (with those of its foreign keys), the names of its life
     events (in `language`, the active language), missions and partners, and its flags (`has_attachments`,
     `has_exemptions`, `has_messages`, `spawned_from_learning` and those of the extension point
-    `portfolio.proposal_page_flags`), the merged ones in the order they were merged. Built once per language and
+    `portfolio.proposal_page_flags`), its step changes and its audit trail (with the internal-note events only with
+    `internal`) as rows, the merged ones in the order they were merged. Built once per language (and `internal`) and
     never evaluated itself: its expressions hold no value of a request or a user (their outer reference is always
     the proposal's own row), and a filter on it makes a new query (Django clones it), so a page no longer builds
     and resolves its ten subqueries (a third of the page's Python calls)."""
@@ -184,6 +217,8 @@ def page_queryset(language: str) -> QuerySet:
             has_exemptions=Exists(Exemption.objects.filter(proposal=OuterRef("pk"))),
             has_messages=Exists(Message.objects.filter(proposal=OuterRef("pk"))),
             spawned_from_learning=Exists(LearningEntry.objects.filter(spawned_proposal=OuterRef("pk"))),
+            transition_rows=ArraySubquery(transition_rows(OuterRef("pk"))),  # its timeline's step changes
+            audit_rows=audit_rows(internal=internal),  # its audit trail
             # what the apps above show on the page, whether there is any (governance: decisions, consultations)
             **extensions.merged("portfolio.proposal_page_flags"),
         )
@@ -192,10 +227,11 @@ def page_queryset(language: str) -> QuerySet:
 
 
 def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) -> Proposal:
-    """The proposal with everything its page shows about it: the proposal with the columns its page prints of its
-    foreign keys and the names of its life events, missions and partners, and the proposals merged into it
-    (`merged_list`, with their authors), in one query; its audit trail (the internal-note events only with
-    `internal`; one query); its attachments, read only when there are some. Whether it (and each merged proposal) has
+    """The proposal with everything its page shows about it, in one query: the proposal with the columns its page
+    prints of its foreign keys and the names of its life events, missions and partners, its step changes
+    (`transition_rows`, for `board.proposal_timeline`) and its audit trail (`audit_list`, AuditRow: the
+    internal-note events only with `internal`), and the proposals merged into it (`merged_list`, with their
+    authors); then its attachments, read only when there are some. Whether it (and each merged proposal) has
     exemptions from public access (`has_exemptions`), messages (`has_messages`) and was started from a learning
     entry (`spawned_from_learning`) is read with it, so that their readers skip a query when it has none, and so are
     the flags the apps above add (the extension point `portfolio.proposal_page_flags`: {name: Exists(…)}, e.g.
@@ -204,7 +240,9 @@ def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) 
     rows = list(
         # the proposal and the proposals merged into it: rows of one table, read in one query (the columns its page
         # prints of a merged proposal are among the proposal's own), when the user may see the proposal itself
-        page_queryset(_language()).filter(Q(pk=pk) | Q(merged_into_id=pk)).filter(Exists(visible.filter(pk=pk)))
+        page_queryset(_language(), internal)
+        .filter(Q(pk=pk) | Q(merged_into_id=pk))
+        .filter(Exists(visible.filter(pk=pk)))
     )
     proposal = next((row for row in rows if row.pk == pk), None)
     if proposal is None:
@@ -214,12 +252,10 @@ def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) 
     if proposal.has_attachments:
         attachments = Attachment.objects.filter(proposal=proposal).select_related("uploaded_by")
         proposal.attachment_list = list(attachments.order_by("uploaded_at", "pk"))
-    events = AuditEvent.objects.for_object(proposal).only(*AUDIT_FIELDS)  # newest first
-    if not internal:
-        events = events.exclude(action__in=INTERNAL_AUDIT_ACTIONS)
-    proposal.audit_list = list(events[:AUDIT_ROWS])
-    for event in proposal.audit_list:
-        event.change_list = audit.readable_changes(Proposal, event.changes)
+    proposal.audit_list = [
+        AuditRow(moment(at), action, changes, note, actor, audit.readable_changes(Proposal, changes))
+        for at, action, changes, note, actor in proposal.audit_rows
+    ]
     return proposal
 
 

@@ -102,3 +102,40 @@ def test_the_page_query_is_built_once_per_language_and_left_as_it_was(nav, agenc
     outsider = UserFactory(role="agency_staff", organisation=OrganisationFactory())
     with pytest.raises(Http404):
         proposal_page_object(Proposal.objects.visible_to(outsider), proposal.pk)
+
+
+def test_the_step_changes_are_read_with_the_proposal(nav, portfolio_office, django_assert_num_queries):
+    """The timeline's step changes come with the proposal of its page (`transition_rows`): no query of their own,
+    and the same items as the timeline of a proposal read without them (the decision page's)."""
+    from portfolio.queries.board import proposal_timeline
+
+    proposal = ProposalFactory(organisation=nav, status="submitted")
+    transitions.proposal_transition(proposal=proposal, to="harmonising", by=portfolio_office, reason="Godt begrunnet")
+    read = proposal_page_object(Proposal.objects.visible_to(portfolio_office), proposal.pk, internal=True)
+    with django_assert_num_queries(0):
+        items = proposal_timeline(read)
+    assert items == proposal_timeline(Proposal.objects.get(pk=proposal.pk))
+    assert [(i["kind"], i["to"], i["who"], i["reason"]) for i in items] == [
+        ("transition", ProposalStatus.HARMONISING.label, str(portfolio_office), "Godt begrunnet")
+    ]
+
+
+def test_the_audit_trail_is_read_with_the_proposal_as_for_object_reads_it(nav, agency_staff, portfolio_office):
+    """The audit rows read with the proposal are the events `AuditEvent.objects.for_object` reads (newest first; who
+    is `str(user)`, None for the system), the internal-note events only for those who see internal notes."""
+    from core.models import AuditEvent
+
+    proposal = ProposalFactory(organisation=nav, created_by=agency_staff, status="submitted")
+    audit.record(actor=portfolio_office, action="portfolio.proposal.noted", obj=proposal, note="Ring dem")
+    audit.record(actor=None, action="portfolio.proposal.updated", obj=proposal, changes={"title": ["A", "B"]})
+    audit.record(actor=agency_staff, action="portfolio.proposal.updated", obj=ProposalFactory(), note="Et annet")
+    for internal in (True, False):
+        events = AuditEvent.objects.for_object(proposal)
+        if not internal:
+            events = events.exclude(action="portfolio.proposal.noted")
+        read = proposal_page_object(Proposal.objects.all(), proposal.pk, internal=internal)
+        assert [(e.created_at, e.action, e.changes, e.note, e.actor) for e in read.audit_list] == [
+            (e.created_at, e.action, e.changes, e.note, str(e.actor) if e.actor else None) for e in events
+        ]
+        assert [e.change_list for e in read.audit_list] == [audit.readable_changes(Proposal, e.changes) for e in events]
+    assert len(read.audit_list) >= 1
