@@ -316,7 +316,8 @@ def transition_rows(proposal) -> QuerySet:
 
 def proposal_timeline(proposal: Proposal) -> list[dict]:
     """Every step change, decision and merge of a proposal, oldest first (for the proposal's page). The decisions
-    come from the extension point `portfolio.proposal_timeline` (governance provides them). A step change is
+    come from the extension point `portfolio.proposal_timeline` (governance provides them). Each item's moment is
+    written as `iso` and `date` (`core.rows.dates`). A step change is
     written as its row: its statuses' labels (`frm`, `to`), who made it (`who`) and why (`reason`); no query for
     them for a proposal read with `transition_rows` (the proposal's page)."""
     rows = getattr(proposal, "transition_rows", None)
@@ -343,4 +344,7 @@ def proposal_timeline(proposal: Proposal) -> list[dict]:
     if proposal.merged_into_id:
         items.append({"at": proposal.status_changed_at, "kind": "merged_into", "obj": proposal.merged_into})
     items.sort(key=lambda i: i["at"])
+    dates = row_dates("SHORT_DATETIME_FORMAT")  # as the template's date filter writes them, the format looked up once
+    for item in items:
+        item["iso"], item["date"] = dates(item["at"])
     return items

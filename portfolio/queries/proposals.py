@@ -176,6 +176,8 @@ class AuditRow:
     note: str
     actor: str | None
     change_list: list = dataclasses.field(default_factory=list)
+    iso: str = ""  # when, as the template's date filter writes it: "c"
+    date: str = ""  # and SHORT_DATETIME_FORMAT (`core.rows.dates`)
 
 
 def audit_rows(*, internal: bool) -> ArraySubquery:
@@ -252,10 +254,11 @@ def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) 
     if proposal.has_attachments:
         attachments = Attachment.objects.filter(proposal=proposal).select_related("uploaded_by")
         proposal.attachment_list = list(attachments.order_by("uploaded_at", "pk"))
-    proposal.audit_list = [
-        AuditRow(moment(at), action, changes, note, actor, audit.readable_changes(Proposal, changes))
-        for at, action, changes, note, actor in proposal.audit_rows
-    ]
+    dates = row_dates("SHORT_DATETIME_FORMAT")
+    proposal.audit_list = []
+    for at, action, changes, note, actor in proposal.audit_rows:
+        when, change_list = moment(at), audit.readable_changes(Proposal, changes)
+        proposal.audit_list.append(AuditRow(when, action, changes, note, actor, change_list, *dates(when)))
     return proposal
 
 
