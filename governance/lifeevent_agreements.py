@@ -5,7 +5,9 @@ the version in force and its PDF, and the generations when the life event plans 
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q
+from functools import cache
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from core import extensions
 
@@ -24,10 +26,22 @@ def agreement_summary(event, user) -> dict | None:
     (no query for a life event read with `has_agreement` false)."""
     if not getattr(event, "has_agreement", True):
         return None
-    versions = list(
-        AgreementVersion.objects.visible_to(user)
-        .filter(agreement__life_event=event)
-        .select_related("agreement")
+    versions = list(summary_versions().visible_to(user).filter(agreement__life_event=event))
+    if not versions:
+        return None
+    newest = versions[0]
+    in_force = next((v for v in versions if v.status == AgreementStatus.IN_FORCE), None)
+    return {"agreement": newest.agreement, "newest": newest, "in_force": in_force if in_force is not newest else None}
+
+
+@cache
+def summary_versions() -> QuerySet:
+    """What `agreement_summary` reads of an agreement's versions, before it picks them (the user's policy and the
+    life event are filtered on each time): newest first, with how many parties each has and how many confirmed.
+    Built once and never evaluated itself: its expressions hold no value of a request or a user, and a filter on it
+    makes a new query (Django clones it), so a page no longer builds and resolves them."""
+    return (
+        AgreementVersion.objects.select_related("agreement")
         .annotate(
             party_count=Count("parties", distinct=True),
             confirmed_count=Count("parties", filter=Q(parties__response__kind="confirmed"), distinct=True),
@@ -35,11 +49,6 @@ def agreement_summary(event, user) -> dict | None:
         .order_by("-number")
         .only("number", "status", "sent_at", "in_force_at", "is_illustrative", "agreement__title")
     )
-    if not versions:
-        return None
-    newest = versions[0]
-    in_force = next((v for v in versions if v.status == AgreementStatus.IN_FORCE), None)
-    return {"agreement": newest.agreement, "newest": newest, "in_force": in_force if in_force is not newest else None}
 
 
 @extensions.provides("lifeevents.life_event_page", order=60)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef, Value
+from django.db.models import OuterRef, QuerySet, Value
 from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -148,50 +148,51 @@ class LifeEventPage:
 def actor_lines(event: LifeEvent) -> list[dict]:
     """The life event's actor table as the page prints it: one row per participation in Table 1's order (role,
     then as registered), numbered, with its organisation's link, name and label and the role's and involvement's
-    labels; one query of the columns shown."""
-    rows = (
-        Participation.objects.filter(life_event=event)
-        .order_by("pk")
-        .values_list("organisation_id", "organisation__name", "organisation__short_name", "role", "interest",
-                     "influence", "involvement", "involvement_note")
-    )  # fmt: skip
+    labels; from the columns shown, read with the life event (`actor_rows`: `page_event`)."""
     role_order = {r: i for i, r in enumerate(ParticipationRole.values)}
     roles, involvements = choice_labels(ParticipationRole), choice_labels(Involvement)
     url = row_url("lifeevents:organisation_detail")
     lines = []
-    for number, (org, name, short_name, role, interest, influence, involvement, note) in enumerate(
-        sorted(rows, key=lambda row: role_order[row[3]]), start=1
-    ):
-        involvement = involvements.get(involvement, involvement)
+    for number, row in enumerate(sorted(event.actor_rows, key=lambda row: role_order[row["role"]]), start=1):
+        org, name, role, note = row["organisation"], row["name"], row["role"], row["note"]
+        involvement = involvements.get(row["involvement"], row["involvement"])
         lines.append(
             {"number": number, "organisation_id": org, "url": url(org), "name": name,
-             "label": Organisation.label_of(short_name, name),
+             "label": Organisation.label_of(row["short_name"], name),
              "role": role, "role_label": roles.get(role, role),
              "involvement": f"{involvement}: {note}" if note else involvement,
-             "interest": interest, "influence": influence}
+             "interest": row["interest"], "influence": row["influence"]}
         )  # fmt: skip
     return lines
 
 
 def page_event(user, slug: str) -> LifeEvent:
     """The life event of its page (Http404 when the user may not see it) with its owner ministry and mission approach,
-    and its phases and supporting activities as rows (`phase_rows`, `activity_rows`: JSON arrays), in one query; with
-    it the flags the apps above add (the extension point `lifeevents.life_event_page_flags`: {name: Exists(…)}, e.g.
-    governance's `has_agreement`), so that their parts skip a query when there is nothing to read."""
-    return get_object_or_404(
-        LifeEvent.objects.visible_to(user)
-        .select_related("owner_ministry", "mission_approach")
-        .annotate(**page_columns()),
-        slug=slug,
-    )
+    and its phases, supporting activities and participations as rows (`phase_rows`, `activity_rows`, `actor_rows`:
+    JSON arrays), in one query; with it the flags the apps above add (the extension point
+    `lifeevents.life_event_page_flags`: {name: Exists(…)}, e.g. governance's `has_agreement`), so that their parts
+    skip a query when there is nothing to read."""
+    return get_object_or_404(page_queryset().visible_to(user), slug=slug)  # a filtered copy of `page_queryset`
+
+
+@cache
+def page_queryset() -> QuerySet:
+    """What `page_event` reads of a life event, before it picks one (its slug and the user's policy are filtered on
+    each time): its row with its owner ministry and mission approach, and `page_columns`. Built once and never
+    evaluated itself: its expressions hold no value of a request or a user (their outer reference is always the life
+    event's own row), and a filter on it makes a new query (Django clones it), so a page no longer builds and
+    resolves its subqueries."""
+    return LifeEvent.objects.select_related("owner_ministry", "mission_approach").annotate(**page_columns())
 
 
 @cache
 def page_columns() -> dict:
-    """The expressions `page_event` annotates: its phases and activities as rows, and the flags of the apps above.
-    Built once (they hold no value of a request or a user: Django copies an expression where a query uses it)."""
+    """The expressions `page_event` annotates: its phases, activities and participations (with their organisation's
+    name and short name: the columns the actor table and map show) as rows, and the flags of the apps above. Built
+    once (they hold no value of a request or a user: Django copies an expression where a query uses it)."""
     phases = LifeEventPhase.objects.filter(life_event=OuterRef("pk")).order_by("phase")
     activities = SupportingActivity.objects.filter(life_event=OuterRef("pk")).order_by("pk")
+    participations = Participation.objects.filter(life_event=OuterRef("pk")).order_by("pk")  # as registered
     owner_label = Coalesce(NullIf("owner__short_name", Value("")), "owner__name")  # Organisation.label
     return {
         "phase_rows": ArraySubquery(
@@ -199,6 +200,20 @@ def page_columns() -> dict:
         ),
         "activity_rows": ArraySubquery(
             activities.values(json=JSONObject(name="name", owner=owner_label, phase="phase"))
+        ),
+        "actor_rows": ArraySubquery(
+            participations.values(
+                json=JSONObject(
+                    organisation="organisation_id",
+                    name="organisation__name",
+                    short_name="organisation__short_name",
+                    role="role",
+                    interest="interest",
+                    influence="influence",
+                    involvement="involvement",
+                    note="involvement_note",
+                )
+            )
         ),
         **extensions.merged("lifeevents.life_event_page_flags"),
     }

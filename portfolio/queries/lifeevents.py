@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Q, QuerySet, Subquery, When
 from django.utils import dateformat
 from django.utils.formats import get_format
 from django.utils.html import escape
@@ -51,14 +51,8 @@ def mission_flag() -> dict:
 def life_event_parts(event, user) -> dict:
     """The missions (with their targets, each with its latest measurement), and the first MEASURE_ROWS measures in
     the portfolio (ongoing and planned first) with their total and the terminated ones counted apart, in one query."""
-    rows = list(
-        Measure.objects.visible_to(user)
-        .filter(life_events=event)
-        .with_portfolio_counts()
-        .annotate(open=open_first())
-        .order_by("open", "status", "title", "pk")
-        .values_list("pk", *EVENT_MEASURE_FIELDS, "open", "measure_total", "terminated_total")[:MEASURE_ROWS]
-    )  # terminated last: the rows before them are the first MEASURE_ROWS in the portfolio
+    rows = list(event_measure_rows().visible_to(user).filter(life_events=event)[:MEASURE_ROWS])
+    # terminated last: the rows before them are the first MEASURE_ROWS in the portfolio
     # The rows as the page prints them: links reversed once per page, labels looked up (and escaped) once per page
     measure_url, owner_url = row_url("portfolio:measure_detail"), row_url("lifeevents:organisation_detail")
     kinds, statuses, stages = (
@@ -82,6 +76,21 @@ def life_event_parts(event, user) -> dict:
         "measure_total": measure_total,  # `figures.measure_count`: not terminated
         "terminated_total": terminated_total,  # `figures.terminated_count`: shown apart
     }
+
+
+@cache
+def event_measure_rows() -> QuerySet:
+    """What a life event's page reads of its measures, before it picks them (the user's policy and the life event are
+    filtered on each time): the columns it shows, ongoing and planned first, with the counts of all of them
+    (`with_portfolio_counts`: window counts over the rows the filters leave). Built once and never evaluated itself:
+    its expressions hold no value of a request or a user, and a filter on it makes a new query (Django clones it),
+    so a page no longer builds and resolves them."""
+    return (
+        Measure.objects.with_portfolio_counts()
+        .annotate(open=open_first())
+        .order_by("open", "status", "title", "pk")
+        .values_list("pk", *EVENT_MEASURE_FIELDS, "open", "measure_total", "terminated_total")
+    )
 
 
 @cache

@@ -1,6 +1,7 @@
 """Each row of a life event's measures table is written by one tag (lifeevents/templatetags/organisation_rows.py,
-event_measure_row): the markup the template wrote with a variable per value, compared byte for byte, with values that
-need escaping, labels the query layer escaped once, an empty budget and an illustrative row, in bokmål and English."""
+event_measure_row), and the table's rows by one tag (event_measure_rows, as the loop around the row's tag wrote them):
+the markup the template wrote with a variable per value, compared byte for byte, with values that need escaping, labels
+the query layer escaped once, an empty budget and an illustrative row, in bokmål and English."""
 
 import pytest
 from django.template import Context, Template
@@ -10,7 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import override
 
 from core.templatetags.core import money
-from lifeevents.templatetags.organisation_rows import event_measure_row
+from lifeevents.templatetags.organisation_rows import event_measure_row, event_measure_rows
 from tests.factories.core import OrganisationFactory
 from tests.factories.lifeevents import LifeEventFactory
 from tests.factories.portfolio import MeasureFactory
@@ -30,6 +31,17 @@ EVENT_MEASURE_ROW = """{% translate "Invented for the demo, not taken from the s
 
 TAG = """{% load organisation_rows %}{% translate "Invented for the demo, not taken from the source documents." as illustrative_title %}{% translate "Illustrative" as illustrative %}
           {% event_measure_row m illustrative_title illustrative %}"""  # noqa: E501
+
+
+# The table's rows as the template wrote them (a loop around the row's tag), and as one tag writes them now
+EVENT_MEASURE_LOOP = """{% load organisation_rows %}<tbody>
+          {% for m in measures %}
+          {% event_measure_row m "Title" "Illustrative" %}
+          {% endfor %}
+        </tbody>"""
+EVENT_MEASURE_ROWS = """{% load organisation_rows %}<tbody>
+          {% event_measure_rows measures "Title" "Illustrative" %}
+        </tbody>"""
 
 
 def written(template: str, **context) -> str:
@@ -56,6 +68,18 @@ def test_a_life_event_measure_row_is_what_the_template_wrote():
     with override("nb"):
         m["budget"] = money(None)
         assert "<td>–</td>" in event_measure_row(m, "", "")
+
+
+def test_a_life_event_measures_table_is_what_the_loop_wrote():
+    rows = [
+        {"url": SafeString(f"/portefolje/tiltak/{pk}/"), "title": HOSTILE, "illustrative": pk == 2, "kind": "a",
+         "status": escape(HOSTILE), "stage": "", "owner_url": SafeString("/livshendelser/aktor/3/"), "owner": HOSTILE,
+         "budget": money(pk * 1000)}
+        for pk in (1, 2, 3)
+    ]  # fmt: skip
+    for measures in (rows, rows[:1], []):
+        assert written(EVENT_MEASURE_ROWS, measures=measures) == written(EVENT_MEASURE_LOOP, measures=measures)
+    assert event_measure_rows([], "", "") == ""
 
 
 @pytest.mark.django_db

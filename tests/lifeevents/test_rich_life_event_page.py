@@ -42,8 +42,8 @@ def event(settings):
 
 @pytest.mark.parametrize("role", ["portfolio_office", "agency_staff", "ministry_official"])
 def test_the_page_of_a_rich_life_event(request, client, event, role, django_assert_max_num_queries):
-    # 9 (10 for the office: its second factor): the session, the user; the life event with its phases, activities
-    # and whether it has an agreement; its actors; its measures; its missions with their targets; its funding; its
+    # 8 (9 for the office: its second factor): the session, the user; the life event with its phases, activities,
+    # actors and whether it has an agreement; its measures; its missions with their targets; its funding; its
     # allocation letters; its bodies with their members
     client.force_login(request.getfixturevalue(role))
     client.get(event.get_absolute_url())  # the session's and the language's set-up are not the page's own
@@ -65,14 +65,14 @@ def test_a_bare_life_event_reads_no_query_for_the_parts_it_has_none_of(
     client, ministry_official, django_assert_max_num_queries
 ):
     # The benchmark's kind of life event: actors and measures, no missions, funding, allocation letters, bodies or
-    # agreement. 5: the session, the user; the life event with its flags (whether it has any of those parts); its
-    # actors; its measures. The parts it has none of show their empty text.
+    # agreement. 4: the session, the user; the life event with its actors and its flags (whether it has any of those
+    # parts); its measures. The parts it has none of show their empty text.
     event = LifeEventFactory(owner_ministry=ministry_official.organisation)
     ParticipationFactory(life_event=event, organisation=ministry_official.organisation, role="owner_ministry")
     MeasureFactory(life_events=[event], title="Et tiltak")
     client.force_login(ministry_official)
     client.get(event.get_absolute_url())  # the session's and the language's set-up are not the page's own
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         body = client.get(event.get_absolute_url()).content.decode()
     assert "Et tiltak" in body
     for empty in ("Ingen samfunnsoppdrag", "Ingen omtaler i tildelingsbrev"):
