@@ -104,20 +104,27 @@ def event_missions(event, user) -> list[Mission]:
     """The life event's missions the user may see, by title, each with its targets (`target_list`, by target date)
     and each target with its latest measurement (`latest_value`, `latest_date`: all the page shows of the series), in
     one query: a mission's row joined to each of its targets (a LEFT JOIN: a mission without targets has one row)."""
-    latest = TargetMeasurement.objects.filter(target_id=OuterRef("target__pk")).order_by("-date", "-pk")
-    rows = (
-        Mission.objects.visible_to(user)
-        .filter(life_events=event)
-        .annotate(target=FilteredRelation("targets"))
-        .annotate(latest_value=Subquery(latest.values("value")[:1]), latest_date=Subquery(latest.values("date")[:1]))
-        .select_related("target")
-        .order_by("title", "pk", "target__target_date", "target__pk")
-    )
+    rows = mission_rows().visible_to(user).filter(life_events=event)
 
     def latest_of(target, row) -> None:
         target.latest_value, target.latest_date = row.latest_value, row.latest_date
 
     return with_joined(rows, "target", "target_list", latest_of)
+
+
+@cache
+def mission_rows() -> QuerySet:
+    """What `event_missions` reads, before it picks a life event's missions (the user's policy and the life event are
+    filtered on each time): each mission joined to each of its targets, with the target's latest measurement. Built
+    once and never evaluated itself: its expressions hold no value of a request or a user, and a filter on it makes
+    a new query (Django clones it)."""
+    latest = TargetMeasurement.objects.filter(target_id=OuterRef("target__pk")).order_by("-date", "-pk")
+    return (
+        Mission.objects.annotate(target=FilteredRelation("targets"))
+        .annotate(latest_value=Subquery(latest.values("value")[:1]), latest_date=Subquery(latest.values("date")[:1]))
+        .select_related("target")
+        .order_by("title", "pk", "target__target_date", "target__pk")
+    )
 
 
 @extensions.provides("lifeevents.organisation_page")
