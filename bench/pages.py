@@ -38,9 +38,12 @@ PAGES = [
     Page("proposal_list_filter", ("portfolio:proposal_list",), Role.PORTFOLIO_OFFICE, query="status=assessing"),
     Page("proposal_list_search", ("portfolio:proposal_list",), Role.PORTFOLIO_OFFICE, query=f"q={SEARCH}"),
     Page("proposal_list_page_400", ("portfolio:proposal_list",), Role.PORTFOLIO_OFFICE, query="page=400"),
-    # The proposal's page: the proposal (with whether it has exemptions from public access or messages: none, no
-    # query), its audit trail, step changes, thread, decisions, what users said in the consultations of user panels
-    # linked to it or its measure (issue 22) and the facilitators to choose from: one query each, constant.
+    # The proposal's page: the session, the user and their second factor, the proposal in one query (the titles of
+    # its related measure, the proposal it was merged into and its call, the names of its life events, missions and
+    # partners, its step changes and audit trail as rows, the proposals merged into it, and whether it has
+    # attachments, exemptions from public access, messages, a learning entry, decisions or consultations of user
+    # panels (issue 22)), and the facilitators to choose from: 5. Each of those parts it has costs one query more
+    # (its call's questions, thread, attachments, …), none when it has none: constant.
     Page("proposal_detail", ("portfolio:proposal_detail",), Role.PORTFOLIO_OFFICE, needs="proposal"),
     # The life event's page: the life event with its phases and activities, its actors, its measures (counted, the
     # terminated apart, in the same query), missions, funding, allocation letters, bodies and agreement, the signed-in

@@ -342,7 +342,10 @@ def proposal_timeline(proposal: Proposal) -> list[dict]:
     for entry in learning:
         items.append({"at": proposal.created_at, "kind": "from_learning", "obj": entry})
     if proposal.merged_into_id:
-        items.append({"at": proposal.status_changed_at, "kind": "merged_into", "obj": proposal.merged_into})
+        # (its title only: read as a column with the proposal by its page, `merged_into_title`)
+        title = getattr(proposal, "merged_into_title", None)
+        target = {"title": title} if title is not None else proposal.merged_into
+        items.append({"at": proposal.status_changed_at, "kind": "merged_into", "obj": target})
     items.sort(key=lambda i: i["at"])
     dates = row_dates("SHORT_DATETIME_FORMAT")  # as the template's date filter writes them, the format looked up once
     for item in items:

@@ -16,6 +16,7 @@ from django.db.models import CharField, Exists, Expression, F, Func, JSONField, 
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import get_language, override
 
 from core import audit, extensions
@@ -147,12 +148,12 @@ def proposal_list_rows(qs: QuerySet, offset: int, limit: int) -> list[dict]:
 
 
 USER_NAME = ("first_name", "last_name", "username")  # what `str(user)` reads
-PAGE_RELATED = ("organisation", "created_by", "facilitator", "related_measure", "merged_into", "call")
+PAGE_RELATED = ("organisation", "created_by", "facilitator")
 PAGE_FIELDS = (
     *(f.name for f in Proposal._meta.concrete_fields if f.name not in ("merge_added", "is_illustrative",
                                                                       "external_id", "updated_at",
                                                                       "search_document")),
-    "organisation__name", "organisation__short_name", "related_measure__title", "merged_into__title", "call__title",
+    "organisation__name", "organisation__short_name",
     *(f"{user}__{name}" for user in ("created_by", "facilitator") for name in USER_NAME),
 )  # fmt: skip
 MESSAGE_FIELDS = ("parent_id", "kind", "body", "created_at", *(f"author__{name}" for name in USER_NAME),
@@ -212,6 +213,11 @@ def page_queryset(language: str, internal: bool = False) -> QuerySet:
         Proposal.objects.select_related(*PAGE_RELATED)
         .only(*PAGE_FIELDS)
         .annotate(
+            # the titles the page prints of its related measure, the proposal it was merged into and its call: read
+            # as columns (LEFT JOINs), not as objects (no code path of the page touches those objects)
+            related_measure_title=F("related_measure__title"),
+            merged_into_title=F("merged_into__title"),
+            call_title=F("call__title"),
             life_event_names=event_names,
             mission_titles=names(through[1], "proposal_id", "mission", "title"),
             partner_names=names(through[2], "proposal_id", "organisation", "name"),
@@ -230,7 +236,9 @@ def page_queryset(language: str, internal: bool = False) -> QuerySet:
 
 def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) -> Proposal:
     """The proposal with everything its page shows about it, in one query: the proposal with the columns its page
-    prints of its foreign keys and the names of its life events, missions and partners, its step changes
+    prints of its foreign keys (of its related measure, the proposal it was merged into and its call only their titles,
+    `related_measure_title`, `merged_into_title` and `call_title`, and the measure's link, `related_measure_url`) and
+    the names of its life events, missions and partners, its step changes
     (`transition_rows`, for `board.proposal_timeline`) and its audit trail (`audit_list`, AuditRow: the
     internal-note events only with `internal`), and the proposals merged into it (`merged_list`, with their
     authors); then its attachments, read only when there are some. Whether it (and each merged proposal) has
@@ -250,6 +258,8 @@ def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) 
     if proposal is None:
         raise Http404("No proposal matches the given query.")
     proposal.merged_list = [row for row in rows if row is not proposal]
+    if proposal.related_measure_id:
+        proposal.related_measure_url = reverse("portfolio:measure_detail", kwargs={"pk": proposal.related_measure_id})
     proposal.attachment_list = []
     if proposal.has_attachments:
         attachments = Attachment.objects.filter(proposal=proposal).select_related("uploaded_by")

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, Value
-from django.db.models.functions import Coalesce, Concat, NullIf, Trim
+from django.db.models import CharField, F, Func, Value
+from django.db.models.functions import Coalesce, NullIf, Trim
 
 
 def user_name(prefix: str) -> Coalesce:
     """`str(user)` (core.models.User: the full name, else the user name) of the user at `prefix`; NULL without one."""
-    full = Trim(Concat(F(f"{prefix}first_name"), Value(" "), F(f"{prefix}last_name")))
+    # PostgreSQL's CONCAT (NULL as ''), which Django's Concat emulates with a COALESCE and a copy of each part,
+    # built again every time a query is compiled
+    full = Trim(
+        Func(F(f"{prefix}first_name"), Value(" "), F(f"{prefix}last_name"), function="CONCAT", output_field=CharField())
+    )
     return Coalesce(NullIf(full, Value("")), F(f"{prefix}username"))
 
 

@@ -8,10 +8,12 @@ e-mails leave when it commits.
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -98,21 +100,36 @@ def facilitator_problem(proposal: Proposal, user) -> str | None:
     return None
 
 
-def facilitator_candidates():
-    """Every active member of the portfolio office (the form accepts any of them; the rule says who may not)."""
+@functools.cache
+def _candidates() -> QuerySet:
+    """Every active member of the portfolio office, in name order: built once per process and never evaluated itself
+    (its condition holds no value of a request; each use is a copy)."""
     qs = get_user_model().objects.filter(is_active=True, role=Role.PORTFOLIO_OFFICE).select_related("organisation")
     return qs.order_by("first_name", "last_name", "username")
 
 
+def facilitator_candidates() -> QuerySet:
+    """Every active member of the portfolio office (the form accepts any of them; the rule says who may not)."""
+    return _candidates().all()
+
+
+@functools.cache
+def _candidate_rows() -> QuerySet:
+    """The candidates as the form's options read them (built once, as `_candidates`, and only copied)."""
+    return _candidates().values_list("pk", "first_name", "last_name", "username", "organisation__short_name",
+                                     "organisation__name", "organisation_id")  # fmt: skip
+
+
 def facilitator_choices(proposal: Proposal) -> list[tuple[int, str]]:
-    """The office members offered in the form (the rule itself is checked again on save), as (key, label) options in
-    the candidates' order, read as values: the label is `str(user)` and, with an organisation, its label in brackets
-    (`User.name_of`, `Organisation.label_of`)."""
-    offered = facilitator_candidates().exclude(organisation_id=proposal.organisation_id)
-    rows = offered.values_list("pk", "first_name", "last_name", "username", "organisation__short_name",
-                               "organisation__name")  # fmt: skip
+    """The office members offered in the form (the rule itself is checked again on save): the candidates not from the
+    proposing organisation, as (key, label) options in the candidates' order, read as values: the label is
+    `str(user)` and, with an organisation, its label in brackets (`User.name_of`, `Organisation.label_of`). The
+    proposing organisation's members are left out here rather than in the query (the same rows as
+    `.exclude(organisation_id=…)`: a member with no organisation stays), so the query is a copy of one built once."""
     out = []
-    for pk, first_name, last_name, username, short_name, name in rows:
+    for pk, first_name, last_name, username, short_name, name, organisation_id in _candidate_rows().all():
+        if organisation_id == proposal.organisation_id:
+            continue
         label = User.name_of(first_name, last_name, username)
         out.append((pk, f"{label} ({Organisation.label_of(short_name, name)})" if name is not None else label))
     return out

@@ -8,7 +8,9 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from portfolio.models import Proposal
 from portfolio.models.public_access import answer_key
@@ -16,7 +18,13 @@ from portfolio.services import attachments, call_intake, merge, messages, transi
 from portfolio.services import public_access as public_access_services
 from tests.factories.core import OrganisationFactory
 from tests.factories.lifeevents import LifeEventFactory
-from tests.factories.portfolio import PDF_BYTES, CallForProposalsFactory, MissionFactory, ProposalFactory
+from tests.factories.portfolio import (
+    PDF_BYTES,
+    CallForProposalsFactory,
+    MeasureFactory,
+    MissionFactory,
+    ProposalFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +125,21 @@ def test_the_ministrys_page(client, rich, ministry_official, django_assert_max_n
     assert "Folkeregisteret" not in body and rich.need not in body.split("Likt forslag 0")[0]
     assert WITHHELD in body  # the exempt need and answer: their legal basis
     assert "Ring dem i morgen" not in body and 'id="qualify"' not in body
+
+
+def test_the_titles_of_its_call_related_measure_and_merge_target(client, rich, portfolio_office):
+    """The page prints the titles of its call, its related measure and the proposal it was merged into, read as
+    columns with the proposal (not as objects): the call's title, a link to the measure and, on a merged proposal's
+    page, a link to the public part of the proposal it was merged into, its title in the timeline and in the undo
+    form."""
+    measure = MeasureFactory(title="Tiltak & co")
+    Proposal.objects.filter(pk=rich.pk).update(related_measure=measure)
+    client.force_login(portfolio_office)
+    body = client.get(rich.get_absolute_url()).content.decode()
+    assert "<dd>Færre skjema</dd>" in body
+    assert f'<a class="ds-link" href="{measure.get_absolute_url()}">Tiltak &amp; co</a>' in body
+    merged = Proposal.objects.filter(merged_into=rich).order_by("pk").first()
+    body = client.get(merged.get_absolute_url()).content.decode()
+    public = reverse("portfolio:proposal_public", args=[rich.pk])
+    assert f'<a class="ds-link" href="{public}">{escape(rich.title)}</a>' in body
+    assert f"Slått sammen med: {escape(rich.title)}" in body and f"«{escape(rich.title)}»" in body
