@@ -215,24 +215,9 @@ def _on_visible_work(user) -> models.Q:
 
 
 def _named_or_on_visible_work(user) -> models.Q:
-    """A ministry: the decisions on the work it may see (the submitted proposals and the measures of its life events,
-    what `Proposal.objects.visible_to` and `Measure.objects.visible_to` show a ministry), and also those that name it
-    as one that must act, whoever owns the life event. Read from the join tables of its life events
-    (`ministry_life_events`: the keys the request holds, or their subquery) as flat subqueries of keys, not through
-    the proposals' and measures' own policies nested: the same rows (tests/governance/test_decision_policy_form.py)."""
-    from lifeevents.models import ministry_life_events
-    from portfolio.models import Measure, Proposal
-    from portfolio.workflow import DRAFTS
-
-    events = ministry_life_events(user)
+    """A ministry also sees the decisions that name it as one that must act, whoever owns the life event."""
     named = Decision.ministries.through.objects.filter(organisation_id=user.organisation_id).values("decision_id")
-    measures = Measure.life_events.through.objects.filter(lifeevent_id__in=events).values("measure_id")
-    proposals = (
-        Proposal.life_events.through.objects.filter(lifeevent_id__in=events)
-        .exclude(proposal__status__in=DRAFTS)
-        .values("proposal_id")
-    )
-    return models.Q(proposal_id__in=proposals) | models.Q(measure_id__in=measures) | models.Q(pk__in=named)
+    return _on_visible_work(user) | models.Q(pk__in=named)
 
 
 class DecisionQuerySet(models.QuerySet):
