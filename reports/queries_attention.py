@@ -13,12 +13,11 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from core import access
 from core.links import row_url
 from governance.choices import DecisionStatus
 from governance.models import Decision
 from lifeevents import figures
-from lifeevents.models import LifeEvent, ministry_life_events
+from lifeevents.models import LifeEvent
 from portfolio.models import Measure, Proposal
 
 from .choices import RoundStatus
@@ -119,19 +118,10 @@ def attention_for(user, today=None, *, event_ids=None, targets=None, overdue=Non
         for s in flagged
     ]
     # Those the user may open (the one policy), that name the ministry or are on work in its life events: each
-    # condition a subquery of keys or the decision's own measure, so no join multiplies the rows and no DISTINCT is
-    # needed
+    # condition a subquery of keys, so no join multiplies the rows and no DISTINCT is needed
     named = Decision.ministries.through.objects.filter(organisation_id=ministry).values("decision_id")
     in_events = Proposal.life_events.through.objects.filter(lifeevent_id__in=events).values("proposal_id")
-    if access.ministry_of(user) == ministry and (event_ids is None or event_ids == ministry_life_events(user)):
-        # The ministry's own scope: the policy shows it only the decisions that name it, or are on a measure of its
-        # life events or on a submitted proposal of them, so a decision on a measure in the portfolio (or on none)
-        # is on work in its life events already; one on a measure that left the portfolio is listed when it names
-        # the ministry or is on a proposal of its life events (the same rows as below: tests/reports/
-        # test_attention_list.py)
-        on_work = ~Q(measure__status__in=figures.NOT_IN_PORTFOLIO) | Q(pk__in=named) | Q(proposal__in=in_events)
-    else:
-        on_work = Q(pk__in=named) | Q(measure__in=measures) | Q(proposal__in=in_events)
+    on_work = Q(pk__in=named) | Q(measure__in=measures) | Q(proposal__in=in_events)
     decisions = (
         Decision.objects.visible_to(user)
         .filter(status=DecisionStatus.AWAITING_STEERING)

@@ -75,10 +75,9 @@ def test_decisions_awaiting_the_steering_dialogue_are_those_the_user_may_open(mi
 
 
 def test_in_the_ministrys_own_scope_the_decisions_are_those_of_the_general_condition(ministry_official, portfolio_data):
-    """In the ministry's own scope the list asks the decisions the policy shows a simpler condition (one on a measure
-    that left the portfolio is listed when it names the ministry or is on a proposal of its life events): the same
-    rows as the general condition (named, on an active measure of its life events it may see, or on a proposal of
-    them), for a decision on every kind of measure and proposal, named or not."""
+    """The list of decisions awaiting the steering dialogue, with the ministry's life events held (as on the page) or
+    not: the decisions the policy shows that name the ministry, are on an active measure of its life events it may
+    see, or on a proposal of them, for a decision on every kind of measure and proposal, named or not."""
     from django.db.models import Q
 
     from governance.models import Decision
