@@ -123,7 +123,7 @@ class CallAnswerSerializer(serializers.Serializer):
     question = serializers.IntegerField(source="question_id", help_text="The call's question answered.")
     label = serializers.CharField(source="question.label", help_text="The question.")
     kind = serializers.ChoiceField(source="question.kind", choices=QuestionKind.choices)
-    text = serializers.CharField(help_text="The answer to a text or choice question (\"\" otherwise).")
+    text = serializers.CharField(help_text='The answer to a text or choice question ("" otherwise).')
     number = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True,
                                       help_text="The answer to a number question.")  # fmt: skip
     file = serializers.IntegerField(source="attachment_id", allow_null=True,

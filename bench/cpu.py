@@ -38,9 +38,7 @@ def _backends() -> list[int]:
     from django.db import connection
 
     with connection.cursor() as cur:
-        cur.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
+        cur.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
         return [row[0] for row in cur.fetchall()]
 
 

@@ -20,9 +20,7 @@ class StoredDocument(PortalModel):
     overrides `file` for its own `upload_to` folder; a `progress` field (0–100) is kept up to date when it has one.
     """
 
-    status = models.CharField(
-        _("status"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED
-    )
+    status = models.CharField(_("status"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED)
     error = models.TextField(_("error"), blank=True)
     file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
     size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)

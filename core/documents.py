@@ -321,7 +321,8 @@ def sweep_all() -> dict[str, dict[str, list[int]]]:
 def queue_check() -> Check:
     """/health/: the age of the oldest queued document of any kind, against REPORT_QUEUED_STALE."""
     oldest = [
-        kind.model.objects.filter(status=DocumentStatus.QUEUED).order_by("requested_at")
+        kind.model.objects.filter(status=DocumentStatus.QUEUED)
+        .order_by("requested_at")
         .values_list("requested_at", flat=True)
         .first()
         for kind in kinds()

@@ -87,7 +87,6 @@ class LoginView(auth_views.LoginView):
         form.errors.pop("password", None)
         form.add_error(
             None,
-            _("Too many failed attempts for this account. Wait %(seconds)s seconds and try again.")
-            % {"seconds": wait},
+            _("Too many failed attempts for this account. Wait %(seconds)s seconds and try again.") % {"seconds": wait},
         )
         return self.render_to_response(self.get_context_data(form=form), status=429)

@@ -213,10 +213,13 @@ def _tell_the_ministries(decision: Decision) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         params = {"subject": decision.subject, "url": settings.SITE_URL + path}
         subject = gettext("Your ministry's answer is asked for: “%(subject)s”") % params
-        body = gettext(
-            "The portfolio office has escalated “%(subject)s” to the steering dialogue. Answer for your ministry "
-            "here: %(url)s"
-        ) % params
+        body = (
+            gettext(
+                "The portfolio office has escalated “%(subject)s” to the steering dialogue. Answer for your ministry "
+                "here: %(url)s"
+            )
+            % params
+        )
         body += "\n\n" + decision.rationale
     to = recipients.officials_of(decision.ministries.values_list("pk", flat=True), about=decision)
     notify(users=to, kind=NotificationKind.DECISION, subject=subject, body=body, url=path)

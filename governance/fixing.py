@@ -172,4 +172,3 @@ def _incumbent(objective, matrix: csc_array, rhs, lower, upper, x_lp, reduced) -
             activity[col] += step
             x[j] += 1
     return x
-

@@ -127,7 +127,8 @@ def _send_owner_mail(change_pk: int) -> None:
             "The portfolio office has decided to change the measure “%(measure)s” after the proposal “%(proposal)s” "
             "from %(organisation)s. As the measure's owner you confirm the change, or disagree and it goes to the "
             "steering dialogue."
-        ) % params
+        )
+        body %= params
         body += "\n\n" + change.decision.rationale
         for warning in warnings_for(change.measure, change.benefits):
             body += "\n\n" + str(warning)

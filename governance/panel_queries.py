@@ -63,10 +63,7 @@ def consultations_of_measure(measure: Measure, user) -> list[Consultation]:
         origin = Consultation.proposals.through.objects.filter(proposal_id=measure.origin_proposal_id)
         linked |= Q(pk__in=origin.values("consultation_id"))
     return list(
-        Consultation.objects.visible_to(user)
-        .filter(linked)
-        .select_related("panel")
-        .only(*CONSULTATION_COLUMNS)
+        Consultation.objects.visible_to(user).filter(linked).select_related("panel").only(*CONSULTATION_COLUMNS)
     )
 
 

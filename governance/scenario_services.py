@@ -114,8 +114,12 @@ def scenario_run(*, scenario: Scenario) -> Scenario:
             actor=None,
             action="governance.scenario.solved",
             obj=scenario,
-            changes={"status": result["status"], "value": result["value"], "chosen": len(result["chosen"]),
-                     "weights_version": result["weights"]["version"]},  # fmt: skip
+            changes={
+                "status": result["status"],
+                "value": result["value"],
+                "chosen": len(result["chosen"]),
+                "weights_version": result["weights"]["version"],
+            },
         )
     return scenario
 

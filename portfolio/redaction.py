@@ -52,8 +52,10 @@ def active_exemptions(records, known=None) -> dict[tuple[str, int], list[Exempti
         ids = [r.pk for r in records if isinstance(r, model) and r.pk and _key(r) not in found]
         if not ids:
             continue
-        rows = Exemption.objects.active().filter(**{f"{column}__in": ids}).only(
-            "proposal_id", "measure_id", "field", "attachment_id", "legal_basis", "provision"
+        rows = (
+            Exemption.objects.active()
+            .filter(**{f"{column}__in": ids})
+            .only("proposal_id", "measure_id", "field", "attachment_id", "legal_basis", "provision")
         )
         for exemption in rows:
             found[(model._meta.label_lower, getattr(exemption, column))].append(exemption)
@@ -137,9 +139,13 @@ def attachment_exempt(attachment) -> bool:
 
     answers = CallAnswer.objects.filter(attachment=attachment).values_list("question_id", flat=True)
     keys = [answer_key(q) for q in answers]
-    return Exemption.objects.active().filter(
-        Q(attachment=attachment) | Q(proposal_id=attachment.proposal_id, field__in=keys, attachment__isnull=True)
-    ).exists()
+    return (
+        Exemption.objects.active()
+        .filter(
+            Q(attachment=attachment) | Q(proposal_id=attachment.proposal_id, field__in=keys, attachment__isnull=True)
+        )
+        .exists()
+    )
 
 
 def hidden_proposals(user, fields=("need", "solution")) -> QuerySet:

@@ -44,8 +44,10 @@ rule(R, "answer", when=_open)(_owner_or_office)
 
 def _may_propose(review) -> bool:
     """An answered review that has not started a proposal yet, of a measure still in the portfolio."""
-    return review.answered_at is not None and review.proposal_id is None and review.measure.status != (
-        MeasureStatus.TERMINATED
+    return (
+        review.answered_at is not None
+        and review.proposal_id is None
+        and review.measure.status != (MeasureStatus.TERMINATED)
     )
 
 

@@ -18,9 +18,15 @@ urlpatterns: list = [
     path("utlysninger/<int:pk>/lukk/", calls.call_close, name="call_close"),
     path("utlysninger/<int:pk>/sporsmal/", call_intake.call_questions, name="call_questions"),
     path("utlysninger/<int:pk>/sporsmal/ny/", call_intake.call_question_add, name="call_question_add"),
-    path("utlysninger/<int:pk>/sporsmal/<int:question_pk>/endre/", call_intake.call_question_edit,
-         name="call_question_edit"),  # fmt: skip
-    path("utlysninger/<int:pk>/sporsmal/<int:question_pk>/trekk/", call_intake.call_question_retire,
-         name="call_question_retire"),  # fmt: skip
+    path(
+        "utlysninger/<int:pk>/sporsmal/<int:question_pk>/endre/",
+        call_intake.call_question_edit,
+        name="call_question_edit",
+    ),
+    path(
+        "utlysninger/<int:pk>/sporsmal/<int:question_pk>/trekk/",
+        call_intake.call_question_retire,
+        name="call_question_retire",
+    ),
     path("utlysninger/<int:pk>/kriterier/ny/", call_intake.call_criterion_add, name="call_criterion_add"),
 ]

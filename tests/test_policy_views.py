@@ -355,6 +355,7 @@ WALKS.update({
 })  # fmt: skip
 ELSEWHERE["portfolio:benefit_review_interval_set"] = "class-level: can(user, 'set', BenefitReviewInterval), the matrix"
 
+
 # Public access (offentleglova, issue 22): exempting a part of a record and lifting it (who: the office and the
 # record's own agency; when: an exemption not yet lifted), and answering an access request (the office, unanswered).
 def _exemption(status, p) -> Made:

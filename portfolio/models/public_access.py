@@ -41,6 +41,7 @@ def answer_question_id(key: str) -> int | None:
     rest = key[len(ANSWER_PREFIX) :] if key.startswith(ANSWER_PREFIX) else ""
     return int(rest) if rest.isdigit() else None
 
+
 WORKING_DAYS_TO_ANSWER = 5  # offentleglova § 29 («uten ugrunnet opphold»): the usual practice is five working days
 
 

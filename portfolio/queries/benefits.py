@@ -127,9 +127,14 @@ def benefits_serving(targets: list[MissionTarget], user) -> dict[int, list[Benef
     serving: dict[int, list[Benefit]] = {t.pk: [] for t in targets}
     if not targets:
         return serving
-    links = Benefit.targets.through.objects.filter(
-        missiontarget_id__in=list(serving), benefit_id__in=Benefit.objects.visible_to(user).values("pk")
-    ).select_related("benefit").only("missiontarget_id", "benefit__indicator").order_by("benefit__indicator", "pk")
+    links = (
+        Benefit.targets.through.objects.filter(
+            missiontarget_id__in=list(serving), benefit_id__in=Benefit.objects.visible_to(user).values("pk")
+        )
+        .select_related("benefit")
+        .only("missiontarget_id", "benefit__indicator")
+        .order_by("benefit__indicator", "pk")
+    )
     for link in links:
         serving[link.missiontarget_id].append(link.benefit)
     return serving

@@ -119,13 +119,27 @@ def board(user, filters: BoardFilters | None = None, *, cards: bool = True) -> l
         rows = (
             Proposal.objects.filter(pk__in=list(step_of))
             .order_by("status_changed_at", "pk")
-            .values_list("pk", "title", "status", "status_changed_at", "submitted_late", "awaiting_answer_since",
-                         "organisation_id", "organisation__short_name", "organisation__name")  # fmt: skip
+            .values_list(
+                "pk",
+                "title",
+                "status",
+                "status_changed_at",
+                "submitted_late",
+                "awaiting_answer_since",
+                "organisation_id",
+                "organisation__short_name",
+                "organisation__name",
+            )
         )
     now = timezone.now()
     columns = {
-        s: Column(status=s, label=ProposalStatus(s).label, step=STEP_OF_STATUS[s], count=counts.get(s, 0),
-                  decides=s in DECIDABLE)
+        s: Column(
+            status=s,
+            label=ProposalStatus(s).label,
+            step=STEP_OF_STATUS[s],
+            count=counts.get(s, 0),
+            decides=s in DECIDABLE,
+        )
         for s in BOARD_STATUSES
     }
     url, ages, labels = row_url("portfolio:proposal_detail"), {}, {}
@@ -138,9 +152,19 @@ def board(user, filters: BoardFilters | None = None, *, cards: bool = True) -> l
             ages[days] = escape(text)
         if org_id not in labels:
             labels[org_id] = escape(Organisation.label_of(short_name, name))
-        card = Card(pk=pk, title=escape(title), status=status, organisation_id=org_id, organisation=labels[org_id],
-                    age_days=days, age_text=ages[days], url=url(pk), awaiting_answer=awaiting is not None,
-                    submitted_late=late, key=SafeString(pk))  # fmt: skip (the key: digits)
+        card = Card(
+            pk=pk,
+            title=escape(title),
+            status=status,
+            organisation_id=org_id,
+            organisation=labels[org_id],
+            age_days=days,
+            age_text=ages[days],
+            url=url(pk),
+            awaiting_answer=awaiting is not None,
+            submitted_late=late,
+            key=SafeString(pk),
+        )  # the key: digits
         columns[status].cards.append(card)
     return list(columns.values())
 
@@ -208,8 +232,15 @@ def shelf(user) -> dict:
         Proposal.objects.visible_to(user)
         .filter(status__in=SHELVED)  # the partial index `proposal_shelf`
         .order_by("-status_changed_at", "-pk")
-        .values_list("pk", "title", "status", "shelf_reason", "qualification_reason", "organisation__short_name",
-                     "organisation__name")[:SHELF_ROWS]  # fmt: skip
+        .values_list(
+            "pk",
+            "title",
+            "status",
+            "shelf_reason",
+            "qualification_reason",
+            "organisation__short_name",
+            "organisation__name",
+        )[:SHELF_ROWS]
     )
     current = extensions.merged("portfolio.current_decisions", [row[0] for row in rows])
     detail, revive, dates = row_url("portfolio:proposal_detail"), row_url("portfolio:proposal_revive"), row_dates()

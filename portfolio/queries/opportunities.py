@@ -37,8 +37,17 @@ def lagging_benefits(user, *, limit: int = SHOWN) -> list[dict]:
         .annotate(latest=Subquery(latest))
         .filter(latest__isnull=False)
         .select_related("measure", "owner")
-        .only("indicator", "baseline", "expected_value", "expected_date", "is_disbenefit", "owner__name",
-              "owner__short_name", "measure__title", "measure__start_date")  # fmt: skip
+        .only(
+            "indicator",
+            "baseline",
+            "expected_value",
+            "expected_date",
+            "is_disbenefit",
+            "owner__name",
+            "owner__short_name",
+            "measure__title",
+            "measure__start_date",
+        )
     )
     today, rows = timezone.localdate(), []
     for b in qs:

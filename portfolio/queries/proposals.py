@@ -127,8 +127,17 @@ def proposal_list_rows(qs: QuerySet, offset: int, limit: int) -> list[dict]:
     rows = (
         source.annotate(life_event_names=life_event_names(Proposal.life_events.through, "proposal_id"))
         .order_by(*qs.query.order_by)
-        .values_list("pk", "title", "status", "created_at", "submitted_late", "awaiting_answer_since",
-                     "organisation__short_name", "organisation__name", "life_event_names")  # fmt: skip
+        .values_list(
+            "pk",
+            "title",
+            "status",
+            "created_at",
+            "submitted_late",
+            "awaiting_answer_since",
+            "organisation__short_name",
+            "organisation__name",
+            "life_event_names",
+        )
     )
     rows = rows[:limit] if offset == 0 else rows
     url, dates = row_url("portfolio:proposal_detail"), row_dates()

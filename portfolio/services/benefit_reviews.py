@@ -200,8 +200,10 @@ def benefit_review_propose(*, review: BenefitReview, by) -> Proposal:
     review = BenefitReview.objects.select_for_update().select_related("measure").get(pk=review.pk)
     access.check_state("propose", review)
     measure = review.measure
-    insight = review.new_insight or review.notes or str(
-        _("Found in the benefit review of %(date)s.") % {"date": timezone.localtime(review.answered_at).date()}
+    insight = (
+        review.new_insight
+        or review.notes
+        or str(_("Found in the benefit review of %(date)s.") % {"date": timezone.localtime(review.answered_at).date()})
     )
     data = {
         "title": str(_("Change of the measure: %(title)s") % {"title": measure.title})[:200],

@@ -169,9 +169,9 @@ def call_answers_save(*, proposal: Proposal, answers: Mapping[int, object], by) 
     questions = {q.pk: q for q in questions_of(proposal.call_id)}
     existing = {
         a.question_id: a
-        for a in CallAnswer.objects.select_for_update(of=("self",)).select_related("question", "attachment").filter(
-            proposal=proposal
-        )
+        for a in CallAnswer.objects.select_for_update(of=("self",))
+        .select_related("question", "attachment")
+        .filter(proposal=proposal)
     }
     changes = {}
     for question_id, answer in list(existing.items()):

@@ -82,10 +82,13 @@ def send_merged_mail(proposal_pk: int) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         params = {"title": proposal.title, "organisation": proposal.organisation, "target": target.title, "url": url}
         subject = gettext("“%(title)s” was merged into your proposal “%(target)s”") % params
-        body = gettext(
-            "The portfolio office merged the proposal “%(title)s” from %(organisation)s into your proposal "
-            "“%(target)s”. Its organisation is now a partner, and its text is shown on your proposal's page."
-        ) % params
+        body = (
+            gettext(
+                "The portfolio office merged the proposal “%(title)s” from %(organisation)s into your proposal "
+                "“%(target)s”. Its organisation is now a partner, and its text is shown on your proposal's page."
+            )
+            % params
+        )
         body += "\n\n" + gettext("See the proposal: %(url)s") % params
     notify(users=recipients.submitter_of(target), kind=NotificationKind.STEP, subject=subject, body=body, url=path)
 

@@ -108,8 +108,13 @@ def exemption_add(*, record: Proposal | Measure, data: Mapping, by) -> Exemption
             actor=by,
             action="portfolio.exemption.created",
             obj=exemption,
-            changes={"record": str(locked), "part": exemption.part_label, "legal_basis": exemption.citation,
-                     "reason": reason, "review_date": review_date},  # fmt: skip
+            changes={
+                "record": str(locked),
+                "part": exemption.part_label,
+                "legal_basis": exemption.citation,
+                "reason": reason,
+                "review_date": review_date,
+            },
         )
     return exemption
 
@@ -226,8 +231,11 @@ def access_document(request: AccessRequest, public) -> bytes:
             attachments.append({"name": a.original_name, "withheld": public.withheld.get(key)})
     with translation.override("nb"):
         fields = [
-            (str(type(public)._meta.get_field(name).verbose_name), getattr(public, name),
-             name in public.withheld)  # fmt: skip
+            (
+                str(type(public)._meta.get_field(name).verbose_name),
+                getattr(public, name),
+                name in public.withheld,
+            )
             for name in EXEMPTABLE_FIELDS[public._meta.label_lower]
         ] + [(a.question.label, a.display, bool(a.withheld)) for a in answers]  # the answers to the call's questions
         withheld = [redaction.withheld_text(c) for c in sorted(set(public.withheld.values()))]

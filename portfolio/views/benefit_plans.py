@@ -67,4 +67,3 @@ def benefit_plan_change(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {"measure": measure, "form": form, "limits": plan_limits.current_limits()}
     status = 422 if request.method == "POST" else 200
     return render(request, "portfolio/benefit_plan_change.html", ctx, status=status)
-

@@ -19,6 +19,8 @@ def traffic_labels() -> dict[str, str]:
     """The traffic lights' labels in the active language, then `NOT_REPORTED`'s: the columns and rows of every table
     and chart of measures by status, in that order."""
     return {**choice_labels(Traffic), NOT_REPORTED: _("Not reported")}
+
+
 # The columns of a measure's row (`Data.measure_rows`, `Data.all_measures`), in order: these of `report_data`'s
 # measures, its budget and traffic light, these of its status report, the budget reported, and the report's texts
 _MEASURE_COLUMNS = ("id", "title", "kind", "status", "owner_id", "owner__name")

@@ -163,9 +163,7 @@ def test_session_authentication_for_the_browser(agency_staff, world):
 
 def test_an_action_the_state_no_longer_allows_answers_409_json_with_the_reason(api, world):
     submitted = world.submitted
-    response = api("office").post(
-        f"/api/v1/proposals/{submitted.pk}/submit/", HTTP_IF_MATCH=f'"{submitted.version}"'
-    )
+    response = api("office").post(f"/api/v1/proposals/{submitted.pk}/submit/", HTTP_IF_MATCH=f'"{submitted.version}"')
     assert response.status_code == 409
     assert response["Content-Type"].startswith("application/json")
     assert response.json()["detail"]

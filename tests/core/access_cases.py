@@ -39,6 +39,8 @@ CASES: list[Case] = [
     Case("logout", _nothing, _ALL_REDIRECT, method="post"),
     Case("set_language", _nothing, _ALL_REDIRECT, method="post", data={"language": "en", "next": "/"}),
 ]
+
+
 def _saved_view_of_agency(personas: Personas) -> dict:
     from core.models import SavedView
 

@@ -244,11 +244,23 @@ _FUNDING_EDIT = {"anonymous": 302, "agency": 403, "other_agency": 404, "office":
 
 CASES += [
     Case("governance:funding_create", _nothing, _FUNDING_FORM, note="add funding: the office"),
-    Case("governance:funding_create", _nothing, {**_FUNDING_FORM, "office": 422, "admin": 422}, method="post",
-         data={}, note="422: empty form"),  # fmt: skip
+    Case(
+        "governance:funding_create",
+        _nothing,
+        {**_FUNDING_FORM, "office": 422, "admin": 422},
+        method="post",
+        data={},
+        note="422: empty form",
+    ),
     Case("governance:funding_edit", _nav_funding, _FUNDING_EDIT, note="NAV's measure: others do not see it"),
-    Case("governance:funding_edit", _nav_funding, {**_FUNDING_EDIT, "office": 422, "admin": 422}, method="post",
-         data={}, note="422: empty form"),  # fmt: skip
+    Case(
+        "governance:funding_edit",
+        _nav_funding,
+        {**_FUNDING_EDIT, "office": 422, "admin": 422},
+        method="post",
+        data={},
+        note="422: empty form",
+    ),
 ]
 CLASS_CASES += [
     ClassCase("governance.funding", "create", class_expect("office", "admin"), "add funding"),

@@ -129,7 +129,7 @@ def test_roadmap_pdf_has_the_timeline_and_the_table_filtered_as_the_page(client,
     _rounds(landscape)
     client.force_login(portfolio_office)
     url = reverse("governance:roadmap")
-    assert 'format=pdf' in client.get(url, {"ministry": asd.pk}).content.decode()
+    assert "format=pdf" in client.get(url, {"ministry": asd.pk}).content.decode()
     response = client.get(url, {"ministry": asd.pk, "format": "pdf"})
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF") and "veikart.pdf" in response["Content-Disposition"]

@@ -134,7 +134,6 @@ def test_an_organisation_of_no_measure_owes_nothing(nav):
     assert all(row["missing"] >= 0 for row in round_completeness(round_))
 
 
-
 def test_the_funding_chart_never_draws_or_reads_an_unknown_amount_as_zero():
     import pandas as pd
 

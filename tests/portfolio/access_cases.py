@@ -619,13 +619,30 @@ _REVIEW_PROPOSE = {**_REVIEW_SEEN, "agency": 302, "office": 302, "ministry": 403
 
 CASES += [
     Case("portfolio:benefit_review_list", _nothing, _ALL, note="each within its scope"),
-    Case("portfolio:benefit_review_interval_set", _nothing, {**_OFFICE, "office": 422, "admin": 422}, method="post",
-         data={"months": "0"}, note="the office sets the interval (422: out of range)"),  # fmt: skip
+    Case(
+        "portfolio:benefit_review_interval_set",
+        _nothing,
+        {**_OFFICE, "office": 422, "admin": 422},
+        method="post",
+        data={"months": "0"},
+        note="the office sets the interval (422: out of range)",
+    ),
     Case("portfolio:benefit_review_detail", _benefit_review_kwargs(), _REVIEW_SEEN, note="seen with its measure"),
-    Case("portfolio:benefit_review_detail", _benefit_review_kwargs(), _REVIEW_ANSWER, method="post", data={},
-         note="the owner and the office answer (422: nothing answered)"),  # fmt: skip
-    Case("portfolio:benefit_review_propose", _benefit_review_kwargs(answered=True), _REVIEW_PROPOSE, method="post",
-         note="an answered review starts a change proposal"),  # fmt: skip
+    Case(
+        "portfolio:benefit_review_detail",
+        _benefit_review_kwargs(),
+        _REVIEW_ANSWER,
+        method="post",
+        data={},
+        note="the owner and the office answer (422: nothing answered)",
+    ),
+    Case(
+        "portfolio:benefit_review_propose",
+        _benefit_review_kwargs(answered=True),
+        _REVIEW_PROPOSE,
+        method="post",
+        note="an answered review starts a change proposal",
+    ),
 ]
 CLASS_CASES += [
     ClassCase("portfolio.benefitreviewinterval", "set", class_expect(*OFFICE), "the interval form"),
@@ -677,10 +694,20 @@ CASES += [
     Case("portfolio:access_request_create", _nothing, _OFFICE),
     Case("portfolio:access_request_create", _nothing, _JOURNAL_FORM_422, method="post", data={}, note="422: empty"),
     Case("portfolio:access_request_detail", _pa_kwargs("request"), _JOURNAL),
-    Case("portfolio:access_request_detail", _pa_kwargs("request"), {**_JOURNAL, "office": 422, "admin": 422},
-         method="post", data={}, note="422: no answer chosen"),  # fmt: skip
-    Case("portfolio:access_request_document", _pa_kwargs("request", answered=True), _JOURNAL,
-         note="the redacted PDF that was sent"),  # fmt: skip
+    Case(
+        "portfolio:access_request_detail",
+        _pa_kwargs("request"),
+        {**_JOURNAL, "office": 422, "admin": 422},
+        method="post",
+        data={},
+        note="422: no answer chosen",
+    ),
+    Case(
+        "portfolio:access_request_document",
+        _pa_kwargs("request", answered=True),
+        _JOURNAL,
+        note="the redacted PDF that was sent",
+    ),
 ]
 CLASS_CASES += [
     ClassCase("portfolio.accessrequest", "create", class_expect(*OFFICE), "log an access request"),
@@ -710,8 +737,14 @@ CASES += [
     Case("portfolio:target_edit", _mission_and_target, _OFFICE),
     Case("portfolio:target_edit", _mission_and_target, _OFFICE_FORM_422, method="post", data={}, note="422"),
     Case("portfolio:benefit_targets", _benefit_pk, _BENEFIT_OFFICE, note="the office links; others read"),
-    Case("portfolio:benefit_targets", _benefit_pk, {**_BENEFIT_422, "office": 302, "admin": 302}, method="post",
-         data={}, note="no target chosen is a valid answer: the links are cleared"),  # fmt: skip
+    Case(
+        "portfolio:benefit_targets",
+        _benefit_pk,
+        {**_BENEFIT_422, "office": 302, "admin": 302},
+        method="post",
+        data={},
+        note="no target chosen is a valid answer: the links are cleared",
+    ),
 ]
 CLASS_CASES += [
     ClassCase("portfolio.mission", "create", class_expect(*OFFICE), "a new mission"),
@@ -737,10 +770,22 @@ _REPLAN = {"anonymous": 302, "agency": 200, "other_agency": 404, "office": 403, 
 
 CASES += [
     Case("portfolio:benefit_plan_change", _owned_measure, _REPLAN, note="the owner, within the office's limits"),
-    Case("portfolio:benefit_plan_change", _owned_measure, {**_REPLAN, "agency": 422}, method="post", data={},
-         note="422: no reason"),  # fmt: skip
-    Case("portfolio:plan_limits_set", _nothing, {**_OFFICE, "office": 422, "admin": 422}, method="post",
-         data={"limits-target_percent": "200"}, note="the office sets the limits (422: out of range)"),  # fmt: skip
+    Case(
+        "portfolio:benefit_plan_change",
+        _owned_measure,
+        {**_REPLAN, "agency": 422},
+        method="post",
+        data={},
+        note="422: no reason",
+    ),
+    Case(
+        "portfolio:plan_limits_set",
+        _nothing,
+        {**_OFFICE, "office": 422, "admin": 422},
+        method="post",
+        data={"limits-target_percent": "200"},
+        note="the office sets the limits (422: out of range)",
+    ),
 ]
 CLASS_CASES += [
     ClassCase("portfolio.planchangelimits", "set", class_expect(*OFFICE), "the limits' form"),

@@ -203,8 +203,11 @@ def test_a_submitted_proposal_cannot_lose_a_required_answer(agency_staff, call, 
 def test_the_list_exports_the_answers_and_searches_them(client, portfolio_office, agency_staff, call, questions):
     found = ProposalFactory(title="Forslag A", call=call, status="submitted")
     other = ProposalFactory(title="Forslag B", status="submitted")
-    call_intake.call_answers_save(proposal=found, by=portfolio_office,
-                                  answers={questions["data"].pk: "Vi bruker matrikkelen", questions["users"].pk: "7"})
+    call_intake.call_answers_save(
+        proposal=found,
+        by=portfolio_office,
+        answers={questions["data"].pk: "Vi bruker matrikkelen", questions["users"].pk: "7"},
+    )
     client.force_login(portfolio_office)
     export = client.get(url("proposal_list") + "?export=csv")
     rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")), delimiter=";"))
@@ -227,8 +230,9 @@ def test_the_list_exports_the_answers_and_searches_them(client, portfolio_office
 
 def test_the_calls_criteria_are_scored_and_count_in_the_weighted_result(portfolio_office, agency_staff, call):
     standard = CriterionFactory(name="Brukernytte", axis="potential", weight=1)
-    extra = call_intake.call_criterion_add(call=call, by=portfolio_office,
-                                           data={"name": "Gjenbruk", "weight": 3, "axis": "potential"})
+    extra = call_intake.call_criterion_add(
+        call=call, by=portfolio_office, data={"name": "Gjenbruk", "weight": 3, "axis": "potential"}
+    )
     elsewhere = ProposalFactory(status="assessing")
     proposal = ProposalFactory(status="assessing", call=call)
     assignment = ReviewAssignmentFactory(proposal=proposal, reviewer=portfolio_office)
@@ -236,8 +240,9 @@ def test_the_calls_criteria_are_scored_and_count_in_the_weighted_result(portfoli
     assert {c.name for c in page.criteria} == {"Brukernytte", "Gjenbruk"}
     assert "Gjenbruk" not in {c.name for c in scoring_page(elsewhere, portfolio_office).criteria}
     with pytest.raises(ValidationError, match="Gjenbruk"):  # every criterion of its rubric before it is submitted
-        scoring.score_submit(assignment=assignment, by=portfolio_office,
-                             scores=[(standard, {"value": 2, "comment": "", "version": 0})])
+        scoring.score_submit(
+            assignment=assignment, by=portfolio_office, scores=[(standard, {"value": 2, "comment": "", "version": 0})]
+        )
     scoring.score_submit(assignment=assignment, by=portfolio_office, scores=[
         (standard, {"value": 2, "comment": "", "version": 0}), (extra, {"value": 5, "comment": "", "version": 0}),
     ])  # fmt: skip

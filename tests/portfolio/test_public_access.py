@@ -366,7 +366,7 @@ def test_the_office_sees_the_exemptions_due_for_review(client, proposal, measure
     services.exemption_add(record=proposal, data=soon, by=agency_staff)
     services.exemption_add(record=measure, data=_basis(part="description"), by=agency_staff)  # in a year: not due
     html = _page(client, portfolio_office, reverse("portfolio:access_request_list"))
-    section = html[html.index('data-testid="exemptions-due"'):]
+    section = html[html.index('data-testid="exemptions-due"') :]
     assert proposal.title in section and measure.title not in section and CITATION in section
 
 

@@ -215,9 +215,7 @@ def _table_3_and_4_on_the_page(page, tables):
     assert "(Nei)* = " in page  # the footnote under Table 3
 
 
-def test_every_document_shows_the_dfo_tables_and_counts_once(
-    client, demo_round, django_capture_on_commit_callbacks
-):
+def test_every_document_shows_the_dfo_tables_and_counts_once(client, demo_round, django_capture_on_commit_callbacks):
     """One test for the documents, as generating the whole portfolio's PDF is the slow part."""
     documents = _documents(*demo_round, django_capture_on_commit_callbacks)
     _every_place_counts_the_measures_of_a_life_event_alike(client, demo_round, documents)

@@ -43,6 +43,6 @@ def test_every_pdf_table_has_its_widths_and_the_template_writes_them():
     table = outputs.table(df, "Tittel", "measures-1", max_rows=25)
     assert [round(c["width"], 1) for c in table["columns"]] and all(c["width"] > 0 for c in table["columns"])
     html = render_to_string("reports/pdf/_table.html", {"table": table})
-    assert html.count("<col style=\"width: ") == 2
+    assert html.count('<col style="width: ') == 2
     css = (outputs.settings.BASE_DIR / "reports/static/reports/brief.css").read_text()
     assert "table-layout: fixed" in css
