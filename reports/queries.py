@@ -60,8 +60,7 @@ def life_event_selection(life_event) -> list[int] | None:
 def _scope(life_event) -> dict[str, Q]:
     """Filters that keep the report of one life event (or of a ministry's life events) to the rows it shows: their
     measures, the measures those depend on or that depend on them (the table of links across life events names both
-    ends), and what hangs on those. Without a life event: no filter. (The version of the status reports,
-    `EXACT`, writes the same measures in SQL: a change here is a change there.)"""
+    ends), and what hangs on those. Without a life event: no filter."""
     events = life_event_selection(life_event)
     if events is None:
         return {}
@@ -84,6 +83,12 @@ def _scope(life_event) -> dict[str, Q]:
         "target": Q(target__mission__life_events__in=events),
         "dependency": Q(from_measure_id__in=own) | Q(to_measure_id__in=own),
     }
+
+
+def _round_reports(round: ReportingRound | int, scope: dict[str, Q]):
+    """The status reports `report_data` reads: the round's submitted ones (drafts being written change nothing) of
+    the measures of its scope (`_scope`); the rows that its version `EXACT["status_reports"]` is of too."""
+    return StatusReport.objects.filter(scope.get("measure_id", Q()), round=round, state=StatusReportState.SUBMITTED)
 
 
 def report_data(
@@ -133,7 +138,7 @@ def _readers(round: ReportingRound, life_event) -> dict[str, Callable[[], list[d
             Measure.life_events.through.objects.filter(only("measure_id")), "measure_id", "lifeevent_id"
         ),
         "status_reports": lambda: _rows(
-            StatusReport.objects.filter(only("measure_id"), round=round, state=StatusReportState.SUBMITTED).order_by(),
+            _round_reports(round, scope),
             "measure_id",
             "traffic",
             "progress",
@@ -305,12 +310,17 @@ ROUND_COLUMNS = ("measure", "traffic", "progress", "phase", "spent", "budget", "
                  "needs_from_ministries", "indicator_values")  # fmt: skip
 
 
+def _hashed_fields(model, names) -> list:
+    """The primary key and the fields `names` of `model`, once each."""
+    return list(dict.fromkeys([model._meta.pk, *(model._meta.get_field(n) for n in names)]))
+
+
 def _row_hash(model, names) -> str:
     """SQL: a 64-bit hash of a row's primary key and its columns `names`, chained column by column: integers (and
     keys) hashed as integers, the rest as their text; NULL as a value of its own (`quote_nullable`, and an integer
     no key, year or count takes)."""
     expr = "0"
-    for field in dict.fromkeys([model._meta.pk, *(model._meta.get_field(n) for n in names)]):
+    for field in _hashed_fields(model, names):
         column = f'"{field.column}"'
         if isinstance(field.target_field if field.is_relation else field, models.IntegerField):
             value = f"coalesce({column}, -9223372036854775808)" if field.null else column
@@ -328,55 +338,60 @@ def _digest(hashed: str, rows: str) -> str:
 
 # The rows of `report_data` versioned by exactly the rows read (of the report's life events alone), not by whole
 # tables: what is written all the time while a round is open (status reports, proposals), of which the report of a
-# life event reads little. Their SQL is of `report_data`'s queries of these rows, `_scope` included
-# (tests/reports/test_report_page_body.py checks that each version changes with each kind of change to its rows,
-# of one life event, of several and of all, and only with those):
-# - the round's submitted status reports of the measures of the life events and of the other end of each of their
-#   links (`_scope`), their columns the report reads;
+# life event reads little (tests/reports/test_report_page_body.py checks that each version changes with each kind of
+# change to its rows, of one life event, of several and of all, and only with those):
+# - the status reports `report_data` reads (`_round_reports`: the round's submitted ones of the measures of
+#   `_scope`), their columns the report reads: the SQL of that query, so the scope is written once;
 # - the number of proposals of each of the life events and status: the sum, over the links of a proposal to a
 #   life event, of a hash of the life event and the proposal's status (a function of those numbers); of all life
 #   events, the versions of the two tables (the proposals' status, the links), cheaper than their join;
 # - the links to life events of the proposals with a decision awaiting the steering group.
-_LINK, _PROPOSAL, _DECISION, _REPORT, _MEASURE_LINK, _DEPENDENCY = (m._meta.db_table for m in (
-    Proposal.life_events.through, Proposal, Decision, StatusReport, Measure.life_events.through, Dependency
-))  # fmt: skip
-_OWN = f'SELECT ml."measure_id" FROM "{_MEASURE_LINK}" ml WHERE ml."lifeevent_id" = ANY(%(events)s)'  # noqa: S608
-_MEASURES_OF_EVENTS = (
-    f's."measure_id" IN ({_OWN}) OR'  # noqa: S608
-    f' s."measure_id" IN (SELECT d."to_measure_id" FROM "{_DEPENDENCY}" d WHERE '
-    f'd."from_measure_id" IN ({_OWN})) OR s."measure_id" IN (SELECT d."from_measure_id" FROM "{_DEPENDENCY}" d '
-    f'WHERE d."to_measure_id" IN ({_OWN}))'
-)
-EXACT = {
-    "status_reports": _digest(
-        _row_hash(StatusReport, ROUND_COLUMNS),
-        f'"{_REPORT}" s WHERE s."round_id" = %(round)s AND s."state" = %(submitted)s AND (MEASURES_OF_EVENTS)',
-    ),
-    "proposal_counts": _digest(
-        'hashtextextended(p."status", l."lifeevent_id")',
-        f'"{_LINK}" l JOIN "{_PROPOSAL}" p ON p."id" = l."proposal_id" WHERE l."lifeevent_id" = ANY(%(events)s)',
-    ),
-    "decision_proposal_life_events": _digest(
-        'hashint8extended(l."lifeevent_id", l."proposal_id")',
+_LINK, _PROPOSAL, _DECISION = (m._meta.db_table for m in (Proposal.life_events.through, Proposal, Decision))
+
+
+def _status_reports_version(round: ReportingRound, events: list[int] | None) -> tuple[str, tuple]:
+    """SQL and its parameters: the version of the rows of `_round_reports` (of `events`, or of all)."""
+    return _status_reports_sql(round.pk, None if events is None else tuple(events))
+
+
+@functools.lru_cache(maxsize=1024)
+def _status_reports_sql(round_id: int, events: tuple[int, ...] | None) -> tuple[str, tuple]:
+    """(A function of its arguments alone: the query compiled once per round and life events, not per request.)"""
+    rows = _round_reports(round_id, _scope(events)).order_by()
+    rows = rows.values_list(*(field.attname for field in _hashed_fields(StatusReport, ROUND_COLUMNS)))
+    sql, params = rows.query.sql_with_params()
+    return _digest(_row_hash(StatusReport, ROUND_COLUMNS), f"({sql}) s"), tuple(params)
+
+
+def _proposal_counts_version(round: ReportingRound, events: list[int] | None) -> tuple[str, list]:
+    if events is None:  # of all life events: the two tables, cheaper than a join
+        return " || ',' || ".join(_digest(_row_hash(model, names), f'"{model._meta.db_table}"') for model, names in (
+            (Proposal, ("status",)), (Proposal.life_events.through, ("proposal", "lifeevent")))), []  # fmt: skip
+    rows = f'"{_LINK}" l JOIN "{_PROPOSAL}" p ON p."id" = l."proposal_id" WHERE l."lifeevent_id" = ANY(%s)'
+    return _digest('hashtextextended(p."status", l."lifeevent_id")', rows), [events]
+
+
+def _decision_life_events_version(round: ReportingRound, events: list[int] | None) -> tuple[str, list]:
+    rows = (
         f'"{_LINK}" l WHERE l."proposal_id" IN (SELECT d."proposal_id" FROM "{_DECISION}" d '  # noqa: S608
-        f'WHERE d."status" = %(awaiting)s)',
-    ),
+        f'WHERE d."status" = %s)'
+    )
+    return _digest('hashint8extended(l."lifeevent_id", l."proposal_id")', rows), [DecisionStatus.AWAITING_STEERING]
+
+
+EXACT = {
+    "status_reports": _status_reports_version,
+    "proposal_counts": _proposal_counts_version,
+    "decision_proposal_life_events": _decision_life_events_version,
 }
 
 
 @functools.cache
-def _versions_sql(life_events: bool) -> str:
-    """One statement: for each table, its number of rows and the sum of each row's hash (`_row_hash`), a column
-    each; then the `EXACT` rows (of the life events given, or of all)."""
-    parts = [_digest(_row_hash(model, names), f'"{model._meta.db_table}"') for model, names in REPORT_COLUMNS.items()]
-    for name, sql in EXACT.items():
-        if not life_events and name == "proposal_counts":  # of all life events: the two tables, cheaper than a join
-            sql = " || ',' || ".join(_digest(_row_hash(model, names), f'"{model._meta.db_table}"') for model, names in (
-                (Proposal, ("status",)), (Proposal.life_events.through, ("proposal", "lifeevent"))))  # fmt: skip
-        elif not life_events:  # the report of all life events: no filter
-            sql = sql.replace("MEASURES_OF_EVENTS", "true")
-        parts.append(sql.replace("MEASURES_OF_EVENTS", _MEASURES_OF_EVENTS))
-    return f"SELECT {', '.join(parts)}"
+def _tables_sql() -> str:
+    """For each table of `REPORT_COLUMNS`, its number of rows and the sum of each row's hash (`_row_hash`)."""
+    return ", ".join(
+        _digest(_row_hash(model, names), f'"{model._meta.db_table}"') for model, names in REPORT_COLUMNS.items()
+    )
 
 
 def report_data_versions(round: ReportingRound, life_event=None) -> dict:
@@ -386,10 +401,13 @@ def report_data_versions(round: ReportingRound, life_event=None) -> dict:
     rows of `life_event` alone (another life event's status report or draft, a draft status report change nothing).
     What the report page keys each part of its body by (`version_of`)."""
     events = life_event_selection(life_event)
-    params = {"round": round.pk, "submitted": StatusReportState.SUBMITTED, "events": events,
-              "awaiting": DecisionStatus.AWAITING_STEERING}  # fmt: skip
+    parts, params = [_tables_sql()], []
+    for version in EXACT.values():
+        sql, values = version(round, events)
+        parts.append(sql)
+        params += values
     with connection.cursor() as cursor:
-        cursor.execute(_versions_sql(events is not None), params)
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
         row = cursor.fetchone()
     return dict(zip([*REPORT_COLUMNS, *EXACT], row, strict=True))
 
