@@ -46,5 +46,6 @@ def test_a_wide_table_scrolls_in_a_focusable_region_at_320_px(page, browser_logi
     region.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert region.evaluate("el => el.scrollLeft") > 0
+    # the browser scrolls after the key press (smoothly, on a loaded machine some frames later): wait for it
+    page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle())
     assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
