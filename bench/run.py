@@ -119,7 +119,7 @@ def recreate_database(url: str, *, keep: bool = False) -> None:
 
 
 def vacuum_analyze(url: str) -> None:
-    """VACUUM ANALYZE the freshly generated database, as autovacuum does on a live one some minutes after a bulk load:
+    """VACUUM ANALYZE the generated database, as autovacuum does on a live one some minutes after a bulk load:
     the planner's statistics, and the visibility map that lets an index-only scan (the latest status report of each
     measure, `statusreport_latest_submitted`) answer from the index without visiting the table."""
     import psycopg
@@ -268,7 +268,6 @@ def main() -> int:
             gen = manage(env, "generate_portfolio", *[f"--{k}={v}" for k, v in sizes.items()], f"--seed={args.seed}")
             results["generate_seconds"] = round(time.perf_counter() - t, 1)
             print(gen.stdout.strip(), flush=True)
-            vacuum_analyze(database_url)
             generated = True
         results["generated_now"] = generated
 
@@ -280,6 +279,7 @@ def main() -> int:
 
         results["versions"] = measure.versions()
         results["pages"] = measure.in_process(args)  # URLs, SQL counts, cookies
+        vacuum_analyze(database_url)  # after the pages' own rows (the bench round's status reports) are written
         cookies = results.pop("_cookies", None) or measure.COOKIES
 
         log = open(logdir / "server.log", "w")  # noqa: SIM115 (closed with the processes)
