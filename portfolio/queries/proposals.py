@@ -190,6 +190,30 @@ class AuditRow:
     date: str = ""  # and SHORT_DATETIME_FORMAT (`core.rows.dates`)
 
 
+@dataclasses.dataclass
+class AttachmentRow:
+    """An attachment of a proposal as its page prints it (read with the proposal, `attachment_rows`): its key, file
+    name, size, when it was uploaded and removed, and who uploaded it (`str(user)`); `withheld`: the legal basis that
+    exempts it from public access, for a reader who may not see it (set by the page)."""
+
+    pk: int
+    original_name: str
+    size: int
+    uploaded_at: datetime.datetime | None
+    removed_at: datetime.datetime | None
+    uploaded_by: str
+    withheld: str | None = None
+
+
+def attachment_rows() -> ArraySubquery:
+    """A proposal's attachments (`OuterRef("pk")`), removed ones too, oldest first, as JSON arrays [key, file name,
+    size, uploaded, removed, who]: what `Attachment.objects.filter(proposal=…)` reads of them for its page."""
+    row = Func("id", "original_name", "size", "uploaded_at", "removed_at", user_name("uploaded_by__"),
+               function="JSONB_BUILD_ARRAY", output_field=JSONField())  # fmt: skip
+    attachments = Attachment.objects.filter(proposal=OuterRef("pk")).order_by("uploaded_at", "pk")
+    return ArraySubquery(attachments.annotate(row=row).values("row"))
+
+
 def audit_rows(*, internal: bool) -> ArraySubquery:
     """A proposal's audit trail (`OuterRef("pk")`), newest first, at most AUDIT_ROWS, as JSON arrays [when, action,
     changes, note, who]: what `AuditEvent.objects.for_object(proposal)` reads, the internal-note events only with
@@ -208,13 +232,13 @@ def audit_rows(*, internal: bool) -> ArraySubquery:
 def page_queryset(language: str, internal: bool = False) -> QuerySet:
     """What `proposal_page_object` reads of a proposal, before it picks the proposal (its key and the user's policy
     are filtered on each time): the columns its page prints (with those of its foreign keys), the names of its life
-    events (in `language`, the active language), missions and partners, and its flags (`has_attachments`,
-    `has_exemptions`, `has_messages`, `spawned_from_learning` and those of the extension point
-    `portfolio.proposal_page_flags`), its step changes and its audit trail (with the internal-note events only with
-    `internal`) as rows, the merged ones in the order they were merged. Built once per language (and `internal`) and
-    never evaluated itself: its expressions hold no value of a request or a user (their outer reference is always
-    the proposal's own row), and a filter on it makes a new query (Django clones it), so a page no longer builds
-    and resolves its ten subqueries (a third of the page's Python calls)."""
+    events (in `language`, the active language), missions and partners, and its flags (`has_exemptions`,
+    `has_messages`, `spawned_from_learning` and those of the extension point `portfolio.proposal_page_flags`), its
+    attachments, its step changes and its audit trail (with the internal-note events only with `internal`) as rows,
+    the merged ones in the order they were merged. Built once per language (and `internal`) and never evaluated
+    itself: its expressions hold no value of a request or a user (their outer reference is always the proposal's own
+    row), and a filter on it makes a new query (Django clones it), so a page no longer builds and resolves its ten
+    subqueries (a third of the page's Python calls)."""
     through = Proposal.life_events.through, Proposal.missions.through, Proposal.partners.through
     with override(language):  # the life events' names in that language
         event_names = life_event_names(through[0], "proposal_id")
@@ -230,7 +254,7 @@ def page_queryset(language: str, internal: bool = False) -> QuerySet:
             life_event_names=event_names,
             mission_titles=names(through[1], "proposal_id", "mission", "title"),
             partner_names=names(through[2], "proposal_id", "organisation", "name"),
-            has_attachments=Exists(Attachment.objects.filter(proposal=OuterRef("pk"))),
+            attachment_rows=attachment_rows(),  # its attachments
             has_exemptions=Exists(Exemption.objects.filter(proposal=OuterRef("pk"))),
             has_messages=Exists(Message.objects.filter(proposal=OuterRef("pk"))),
             spawned_from_learning=Exists(LearningEntry.objects.filter(spawned_proposal=OuterRef("pk"))),
@@ -247,10 +271,10 @@ def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) 
     """The proposal with everything its page shows about it, in one query: the proposal with the columns its page
     prints of its foreign keys (of its related measure, the proposal it was merged into and its call only their titles,
     `related_measure_title`, `merged_into_title` and `call_title`, and the measure's link, `related_measure_url`) and
-    the names of its life events, missions and partners, its step changes
-    (`transition_rows`, for `board.proposal_timeline`) and its audit trail (`audit_list`, AuditRow: the
+    the names of its life events, missions and partners, its attachments (`attachment_list`, AttachmentRow), its step
+    changes (`transition_rows`, for `board.proposal_timeline`) and its audit trail (`audit_list`, AuditRow: the
     internal-note events only with `internal`), and the proposals merged into it (`merged_list`, with their
-    authors); then its attachments, read only when there are some. Whether it (and each merged proposal) has
+    authors). Whether it (and each merged proposal) has
     exemptions from public access (`has_exemptions`), messages (`has_messages`) and was started from a learning
     entry (`spawned_from_learning`) is read with it, so that their readers skip a query when it has none, and so are
     the flags the apps above add (the extension point `portfolio.proposal_page_flags`: {name: Exists(…)}, e.g.
@@ -269,10 +293,10 @@ def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) 
     proposal.merged_list = [row for row in rows if row is not proposal]
     if proposal.related_measure_id:
         proposal.related_measure_url = reverse("portfolio:measure_detail", kwargs={"pk": proposal.related_measure_id})
-    proposal.attachment_list = []
-    if proposal.has_attachments:
-        attachments = Attachment.objects.filter(proposal=proposal).select_related("uploaded_by")
-        proposal.attachment_list = list(attachments.order_by("uploaded_at", "pk"))
+    proposal.attachment_list = [
+        AttachmentRow(pk, name, size, moment(uploaded), moment(removed), who)
+        for pk, name, size, uploaded, removed, who in proposal.attachment_rows
+    ]
     dates = row_dates("SHORT_DATETIME_FORMAT")
     proposal.audit_list = []
     for at, action, changes, note, actor in proposal.audit_rows:

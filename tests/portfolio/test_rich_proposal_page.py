@@ -101,11 +101,11 @@ def _rich_parts(body: str) -> None:
 
 
 def test_the_office_page(client, rich, portfolio_office, django_assert_max_num_queries):
-    # 11, above the 10 of issue 17: the session, the user and their second factor; the proposal with the proposals
-    # merged into it, its step changes and its audit trail; its attachments, exemptions, its call's questions with
-    # its answers, thread (the 7 the submitter's page reads, and the second factor); the facilitators to choose
-    # from; the overlap hints' measures and proposals
-    body = _page(client, portfolio_office, rich, 11, django_assert_max_num_queries)
+    # 10, the most of issue 17: the session, the user and their second factor; the proposal with the proposals
+    # merged into it, its attachments, step changes and audit trail; its exemptions, its call's questions with its
+    # answers, thread (the 6 the submitter's page reads, and the second factor); the facilitators to choose from; the
+    # overlap hints' measures and proposals
+    body = _page(client, portfolio_office, rich, 10, django_assert_max_num_queries)
     _rich_parts(body)
     assert "Folkeregisteret" in body and WITHHELD not in body.split('id="audit-heading"')[0]
     assert "Ring dem i morgen" in body  # the internal notes
@@ -113,14 +113,14 @@ def test_the_office_page(client, rich, portfolio_office, django_assert_max_num_q
 
 
 def test_the_submitters_page(client, rich, agency_staff, django_assert_max_num_queries):
-    body = _page(client, agency_staff, rich, 7, django_assert_max_num_queries)
+    body = _page(client, agency_staff, rich, 6, django_assert_max_num_queries)
     _rich_parts(body)
     assert "Folkeregisteret" in body  # its own agency reads what is exempt
     assert "Ring dem i morgen" not in body and 'id="qualify"' not in body and 'data-testid="overlap"' not in body
 
 
 def test_the_ministrys_page(client, rich, ministry_official, django_assert_max_num_queries):
-    body = _page(client, ministry_official, rich, 7, django_assert_max_num_queries)
+    body = _page(client, ministry_official, rich, 6, django_assert_max_num_queries)
     _rich_parts(body)
     assert "Folkeregisteret" not in body and rich.need not in body.split("Likt forslag 0")[0]
     assert WITHHELD in body  # the exempt need and answer: their legal basis
