@@ -122,10 +122,13 @@ def require_now(user, action: str, obj: models.Model | type[models.Model]) -> No
         raise NotNow(obj, action)
 
 
-def get_for_user(user, model: type[models.Model], pk, action: str = "view", **lookup) -> models.Model:
+def get_for_user(
+    user, model: type[models.Model], pk, action: str = "view", *, related: tuple[str, ...] = (), **lookup
+) -> models.Model:
     """Fetch an object through `visible_to(user)` (404 when invisible), then ask the policy for the action: who may
-    (403) and whether the object's state allows it now (409, `NotNow`); the view then answers exactly as `can`."""
-    obj = get_object_or_404(model.objects.visible_to(user), pk=pk, **lookup)
+    (403) and whether the object's state allows it now (409, `NotNow`); the view then answers exactly as `can`.
+    `related`: the foreign keys the page reads of it, read with it (`select_related`)."""
+    obj = get_object_or_404(model.objects.visible_to(user).select_related(*related), pk=pk, **lookup)
     if action != "view":
         require_now(user, action, obj)
     return obj

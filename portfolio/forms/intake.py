@@ -3,7 +3,7 @@ rules are in portfolio/services/intake.py (and attachments.py, calls.py)."""
 
 from django import forms
 from django.core import signing
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CleanTextMixin, ConcurrencyFormMixin, ScopedFormMixin
@@ -13,7 +13,7 @@ from ..choices import Channel, Origin
 from ..models import CallForProposals, Proposal
 from ..services import attachments
 from ..services.calls import CALL_FIELDS, date_problems
-from ..services.intake import OFFICE_CHANNELS, comparable, proposal_values, submit_problems
+from ..services.intake import M2M_FIELDS, OFFICE_CHANNELS, comparable, proposal_values, submit_problems
 from . import call_intake
 
 CHOICE_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
@@ -96,6 +96,11 @@ class ProposalForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.
         }
 
     def __init__(self, *args, user, submitting: bool = False, creating: bool = False, **kwargs):
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk:
+            # A saved proposal's call and relations, read once (not again when read with it): its initial values
+            # (ModelForm's) and its base (below) read the same ones
+            prefetch_related_objects([instance], "call", *M2M_FIELDS)
         super().__init__(*args, user=user, **kwargs)
         from core import access
 

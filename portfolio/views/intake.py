@@ -80,7 +80,8 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = access.get_for_user(request.user, Proposal, pk, "change")
+    # its organisation (the page's heading) and its call (the form's questions and its base), read with it
+    proposal = access.get_for_user(request.user, Proposal, pk, "change", related=("organisation", "call"))
     submitting = request.POST.get("action") == "submit"
     form = ProposalForm(_posted(request), _files(request), instance=proposal, user=request.user, submitting=submitting)
     conflict = None

@@ -70,7 +70,7 @@ def test_board_page_query_count_is_constant(client, portfolio_office, django_ass
     for _ in range(n):
         MeasureFactory(next_review_date=timezone.localdate() - datetime.timedelta(days=3))
     client.force_login(portfolio_office)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("portfolio:board")).status_code == 200
 
 
@@ -121,7 +121,7 @@ def test_measure_page_query_count_is_constant(client, portfolio_office, django_a
         learning.learning_add(measure=measure, hypothesis="H", learned="L", by=portfolio_office)
     measures.measure_move(measure=measure, field="kind", to="demonstrator", evidence="E", by=portfolio_office)
     client.force_login(portfolio_office)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(10):
         assert client.get(measure.get_absolute_url()).status_code == 200
 
 
