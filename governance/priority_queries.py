@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
+
 from core import access
 from lifeevents import figures
 from portfolio.models import Measure, Proposal
@@ -83,9 +85,13 @@ def _value(result: Result | None, scores: dict, weighting: Weighting) -> tuple[f
 
 def priority_list(user, *, limit: int = LIMIT) -> tuple[list[Ranked], int, Weighting]:
     """The ranked rows `user` may see (at most `limit`), the number of candidates ranked and the weighting used.
-    Eight queries."""
+    Seven queries."""
     weighting = weighting_in_force()
-    measures = list(Measure.objects.filter(status__in=RUNNING).values("pk", "title", "origin_proposal_id"))
+    # every running measure is ranked; those the user may see (the one policy) are listed
+    may_see = Exists(Measure.objects.visible_to(user).filter(pk=OuterRef("pk")))
+    measures = list(
+        Measure.objects.filter(status__in=RUNNING).values("pk", "title", "origin_proposal_id", visible=may_see)
+    )
     proposals = list(Proposal.objects.filter(status__in=DECIDABLE).values("pk", "title"))
     results = results_for(
         [p["pk"] for p in proposals] + [m["origin_proposal_id"] for m in measures if m["origin_proposal_id"]]
@@ -95,10 +101,7 @@ def priority_list(user, *, limit: int = LIMIT) -> tuple[list[Ranked], int, Weigh
     rows += [(proposal_key(p["pk"]), p["title"], results.get(p["pk"])) for p in proposals]
     rows = [(key, title, result, _value(result, scores.get(key, {}), weighting)[0]) for key, title, result in rows]
     rows.sort(key=_sort_key)
-    visible = {
-        measure_key(pk)
-        for pk in Measure.objects.visible_to(user).filter(status__in=RUNNING).values_list("pk", flat=True)
-    }
+    visible = {measure_key(m["pk"]) for m in measures if m["visible"]}
     if access.scope(user) == access.Scope.ALL:  # proposals' scores stay with the office (the reveal rule of step 3)
         visible |= {proposal_key(p["pk"]) for p in proposals}
     out = []
