@@ -5,7 +5,9 @@ The page begins with the user's tasks ("what is mine to do now"): each app regis
 existing queries and the access policy into `Task`s (a count, a sentence and a link to the filtered list); the
 tasks with a count are shown first, the overdue ones before the rest."""
 
+import functools
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 Panel = Callable[[object], dict | None]
@@ -54,10 +56,37 @@ def tasks_for(user) -> list[Task]:
     return sorted(tasks, key=lambda t: not t.overdue)  # a stable sort: the areas' order holds within each group
 
 
+# What the page's panels and task sources have read while `home_context` runs (`read_once`)
+_READ: ContextVar[dict | None] = ContextVar("home_reads", default=None)
+
+
+def read_once(func):
+    """For a query function that a panel and a task source both call (an area's list on its panel, its count among
+    the tasks): while the start page is put together (`home_context`), it is run once per arguments and each caller
+    gets that result (callers read it, never change it); anywhere else it runs every time, as written."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        held = _READ.get()
+        if held is None:
+            return func(*args, **kwargs)
+        key = (func, args, tuple(sorted(kwargs.items())))
+        if key not in held:
+            held[key] = func(*args, **kwargs)
+        return held[key]
+
+    return wrapper
+
+
 def home_context(user) -> dict:
-    panels = []
-    for _order, template, func in _PANELS:
-        ctx = func(user)
-        if ctx is not None:
-            panels.append({"template": template, "context": ctx})
-    return {"tasks": tasks_for(user), "panels": panels}
+    """The panels the user sees and their tasks; what several of them read is read once (`read_once`)."""
+    token = _READ.set({})
+    try:
+        panels = []
+        for _order, template, func in _PANELS:
+            ctx = func(user)
+            if ctx is not None:
+                panels.append({"template": template, "context": ctx})
+        return {"tasks": tasks_for(user), "panels": panels}
+    finally:
+        _READ.reset(token)

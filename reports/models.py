@@ -20,24 +20,28 @@ class ReportingRoundQuerySet(models.QuerySet):
         # The schedule of rounds is shared; what is inside them is scoped (status reports, documents).
         return access.restrict(self, user, public=True)
 
-    def with_reports_owed(self):
+    def with_reports_owed(self, organisation_id: int | None = None):
         """Each round with `due` (its measures that owe a status report: the active measures of its life event, or
         all active ones; the SQL form of `reports.queries.round_measures`) and `submitted` (their reports submitted
         in it), counted in the row's own query, so a page lists rounds with what each misses in ONE query:
         `figures.reports_owed(due, submitted)`. That is the sum of `round_completeness`'s `missing` per organisation,
         since a measure has at most one report per round and no organisation's submitted exceeds its due (tested
-        equal)."""
-        return self.annotate(**_reports_owed())
+        equal). With `organisation_id`, of the measures that organisation owns alone: what it still owes in each round
+        (`still_owed(owed_by(round, user))` of its staff, tested equal)."""
+        return self.annotate(**_reports_owed(organisation_id))
 
 
-@functools.cache
-def _reports_owed() -> dict[str, models.Expression]:
-    """`due` and `submitted` of `with_reports_owed`: expressions of the round's own columns alone (no user, no date),
-    so they are built once per process and each query resolves a copy of them (Django copies an expression when a
-    query resolves it, leaving the one built here as it was)."""
+@functools.lru_cache(maxsize=256)
+def _reports_owed(organisation_id: int | None = None) -> dict[str, models.Expression]:
+    """`due` and `submitted` of `with_reports_owed`: expressions of the round's own columns alone (no user, no date;
+    of one organisation's measures, its id), so they are built once per process (and organisation) and each query
+    resolves a copy of them (Django copies an expression when a query resolves it, leaving the one built here as it
+    was)."""
     from portfolio.models import Measure  # (portfolio's models import nothing of reports: no cycle at run time)
 
     active = Measure.objects.active().order_by()
+    if organisation_id is not None:
+        active = active.filter(owner_id=organisation_id)
     of_event = active.filter(life_events=models.OuterRef("life_event_id"))
     submitted = StatusReport.objects.filter(
         round=models.OuterRef("pk"), state=StatusReportState.SUBMITTED, measure__in=active.values("pk")

@@ -15,7 +15,7 @@ from portfolio.models import Measure
 
 from .choices import RoundStatus
 from .models import ReportingRound
-from .queries import open_rounds_for, owed_by, still_owed
+from .queries import open_rounds_for
 
 OFFICE_ROUNDS = 5  # the open rounds past their deadline the office's start page looks at
 
@@ -26,8 +26,8 @@ def status_report_tasks(user) -> list[Task]:
         return []
     today = timezone.localdate()
     tasks = []
-    for round in open_rounds_for(user):
-        owed = still_owed(owed_by(round, user))
+    for round in open_rounds_for(user):  # those where the organisation still owes a report, with how many
+        owed = round.owed
         overdue = round.deadline < today
         if overdue:
             label = ngettext(

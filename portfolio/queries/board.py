@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
 
 from core import audit, extensions
+from core.dashboard import read_once
 from core.links import row_url
 from core.models import AuditEvent, Organisation
 from core.rows import choice_labels
@@ -182,6 +183,10 @@ class OverdueReview(TypedDict):
     overdue_text: str  # «5 days overdue», in the user's language
 
 
+HOME_OVERDUE = 5  # the overdue measure reviews the office's start page lists (its board panel; its task counts them)
+
+
+@read_once  # the start page's board panel and its task of overdue measure reviews
 def overdue_reviews(user, *, limit: int = 25) -> tuple[int, list[OverdueReview]]:
     """Active measures whose review date has passed, the most overdue first, with their total (one query: the total
     is a subquery PostgreSQL runs once, counting the partial index `measure_review_due`, which also gives the first

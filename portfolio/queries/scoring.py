@@ -29,6 +29,7 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
 from core import access
+from core.dashboard import read_once
 from core.links import row_url
 
 from ..choices import CriterionAxis, ProposalStatus
@@ -346,6 +347,7 @@ def matrix_table_key(points: list[MatrixPoint]) -> str:
 # ---- the reviewer's work -----------------------------------------------------------------------------------
 
 
+@read_once  # the start page's review queue panel and its review tasks
 def review_queue_for(user) -> list[ReviewAssignment]:
     """Assigned to me, not yet submitted: earliest due first, with how many criteria I have scored."""
     return list(

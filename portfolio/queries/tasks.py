@@ -18,7 +18,7 @@ from core.dashboard import Task
 
 from .. import workflow
 from ..models import Measure, Proposal
-from .board import overdue_reviews
+from .board import HOME_OVERDUE, overdue_reviews
 from .scoring import review_queue_for
 
 
@@ -102,6 +102,6 @@ def measure_tasks(user) -> list[Task]:
     """Measures whose review date has passed (the office reviews them), shown on the board."""
     if not access.can(user, "review", Measure):
         return []
-    count, _rows = overdue_reviews(user, limit=1)
+    count, _rows = overdue_reviews(user, limit=HOME_OVERDUE)  # what the board panel reads: read once
     label = ngettext("measure review overdue", "measure reviews overdue", count)
     return [Task("measures_overdue", label, count, reverse("portfolio:board") + "#overdue-heading", overdue=True)]

@@ -38,7 +38,7 @@ def board_panel(user) -> dict | None:
     """The office's home: how many proposals wait in each step, and the overdue measure reviews."""
     if not access.can(user, "board", Proposal):
         return None
-    overdue_count, overdue = queries.overdue_reviews(user, limit=5)
+    overdue_count, overdue = queries.overdue_reviews(user, limit=queries.HOME_OVERDUE)
     return {"columns": queries.board(user, cards=False), "overdue_count": overdue_count, "overdue": overdue}
 
 

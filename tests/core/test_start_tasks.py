@@ -97,3 +97,44 @@ def test_start_page_queries_do_not_grow_with_the_work(client, portfolio_office):
     for status in ("submitted", "harmonising", "deciding") * 5:
         ProposalFactory(status=status)
     assert count() == few
+
+
+def test_agency_start_page_asks_the_same_with_one_or_five_rounds_owed_and_lists_each(
+    client, agency_staff, nav, django_assert_max_num_queries
+):
+    """The rounds where the agency still owes reports are counted with the rounds (one query, not two a round), and
+    the panel and the tasks read them once."""
+    MeasureFactory(owner=nav)  # owes a report in every round
+    ReportingRoundFactory(title="Runde 1")
+    client.force_login(agency_staff)
+    client.get(reverse("home"))  # the session's and the language's set-up are not the page's own
+    # the session and the user; the life events and their measures; the measure changes, the review queue, the
+    # open rounds with what the agency owes in each, the proposals' counts, the benefit reviews, the agreements
+    with django_assert_max_num_queries(10):
+        client.get(reverse("home"))
+    for n in range(2, 6):
+        ReportingRoundFactory(title=f"Runde {n}")
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("home"))
+    by = _by_key(response.context["tasks"])
+    owed = [t for t in response.context["tasks"] if t.key == "status_reports"]
+    assert len(owed) == 5 and all(t.count == 1 for t in owed) and by["status_reports"].count == 1
+    html = response.content.decode()
+    assert all(f"Runde {n}" in html for n in range(1, 6))
+
+
+def test_the_office_and_ministry_start_pages_read_each_query_once(
+    client, portfolio_office, ministry_official, django_assert_max_num_queries
+):
+    """The board panel and the task of overdue measure reviews, the review queue panel and the review tasks: one
+    query each, not two."""
+    MeasureFactory(next_review_date=timezone.localdate() - datetime.timedelta(days=3))
+    ReviewAssignmentFactory(proposal=ProposalFactory(status="assessing"), reviewer=portfolio_office)
+    for user, most in ((portfolio_office, 14), (ministry_official, 9)):
+        client.force_login(user)
+        client.get(reverse("home"))  # the session's and the language's set-up are not the page's own
+        with django_assert_max_num_queries(most) as captured:
+            response = client.get(reverse("home"))
+        assert response.status_code == 200
+        reads = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")]
+        assert len(reads) == len(set(reads)), user.role  # no query asked twice

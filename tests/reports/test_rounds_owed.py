@@ -49,6 +49,33 @@ def test_the_rounds_count_is_the_sum_of_what_each_organisation_owes(nav, other_a
         assert (row.due, row.submitted, owed) == expected[round_.pk], round_.title
 
 
+def test_what_an_organisation_owes_in_each_round_is_counted_with_the_rounds(nav, other_agency):
+    """`with_reports_owed(organisation_id)`: what its staff's start page lists, equal to what the round's page counts
+    measure by measure (`still_owed(owed_by(round, user))`)."""
+    from reports.queries import owed_by, still_owed
+    from tests.factories.core import UserFactory
+
+    job, death = le.LifeEventFactory(), le.LifeEventFactory()
+    a = p.MeasureFactory(owner=nav, life_events=[job])
+    b = p.MeasureFactory(owner=nav, life_events=[job, death])  # in two life events: owes each round once
+    p.MeasureFactory(owner=nav, life_events=[job], status="terminated")  # left the portfolio: owes nothing
+    c = p.MeasureFactory(owner=other_agency, life_events=[death])
+    everything, of_job, of_death = (r.ReportingRoundFactory(), r.ReportingRoundFactory(life_event=job),
+                                    r.ReportingRoundFactory(life_event=death))  # fmt: skip
+    r.StatusReportFactory(round=everything, measure=a, state="submitted")
+    r.StatusReportFactory(round=everything, measure=b, state="draft")  # a draft is still owed
+    r.StatusReportFactory(round=of_job, measure=b, state="submitted")
+    r.StatusReportFactory(round=of_death, measure=c, state="submitted")
+    expected = {nav: {everything.pk: 1, of_job.pk: 1, of_death.pk: 1},
+                other_agency: {everything.pk: 1, of_job.pk: 0, of_death.pk: 0}}  # fmt: skip
+    for organisation, owes in expected.items():
+        staff = UserFactory(role="agency_staff", organisation=organisation)
+        rounds = ReportingRound.objects.with_reports_owed(organisation_id=organisation.pk)
+        for row in rounds.filter(pk__in=owes):
+            owed = figures.reports_owed(row.due, row.submitted)
+            assert owed == still_owed(owed_by(row, staff)) == owes[row.pk], (organisation.name, row.pk)
+
+
 def _queries(client, url) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
