@@ -12,7 +12,7 @@ import functools
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import CharField, Exists, Expression, F, Func, JSONField, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, Expression, F, Func, JSONField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -27,7 +27,7 @@ from lifeevents.models import LifeEvent
 
 from .. import redaction
 from ..choices import MessageKind, ProposalStatus
-from ..models import Attachment, Exemption, LearningEntry, Message, Proposal
+from ..models import Attachment, CallForProposals, Exemption, LearningEntry, Measure, Message, Proposal
 from . import call_intake
 from .board import transition_rows
 from .rows import moment, user_name
@@ -228,6 +228,11 @@ def audit_rows(*, internal: bool) -> ArraySubquery:
     return ArraySubquery(events.order_by("-created_at", "-pk").annotate(row=row).values("row")[:AUDIT_ROWS])
 
 
+def _title_of(model, key: str) -> Subquery:
+    """The title of the row of `model` that the proposal's column `key` points to (NULL without one)."""
+    return Subquery(model.objects.filter(pk=OuterRef(key)).values("title"))
+
+
 @functools.cache
 def page_queryset(language: str, internal: bool = False) -> QuerySet:
     """What `proposal_page_object` reads of a proposal, before it picks the proposal (its key and the user's policy
@@ -247,10 +252,12 @@ def page_queryset(language: str, internal: bool = False) -> QuerySet:
         .only(*PAGE_FIELDS)
         .annotate(
             # the titles the page prints of its related measure, the proposal it was merged into and its call: read
-            # as columns (LEFT JOINs), not as objects (no code path of the page touches those objects)
-            related_measure_title=F("related_measure__title"),
-            merged_into_title=F("merged_into__title"),
-            call_title=F("call__title"),
+            # as values, not as objects (no code path of the page touches those objects); as scalar subqueries by
+            # key, not LEFT JOINs: with three more joins PostgreSQL's planner weighed join orders for half of the
+            # query's planning time (1.7 ms of planning to 0.8 on the bench data, the rows the same)
+            related_measure_title=_title_of(Measure, "related_measure_id"),
+            merged_into_title=_title_of(Proposal, "merged_into_id"),
+            call_title=_title_of(CallForProposals, "call_id"),
             life_event_names=event_names,
             mission_titles=names(through[1], "proposal_id", "mission", "title"),
             partner_names=names(through[2], "proposal_id", "organisation", "name"),
