@@ -215,6 +215,36 @@ def test_the_pages_draft_send_and_answer(client, event, body, portfolio_office, 
     assert client.get(url).status_code == 403  # answered once
 
 
+@pytest.mark.parametrize("rows", [1, 10])
+def test_the_draft_form_reads_a_fixed_number_of_queries(
+    client, event, portfolio_office, rows, django_assert_max_num_queries
+):
+    """Issue 17: the edit page's queries do not grow with the parties, the funding rows or the bodies. The selects of
+    organisations on every party and funding row (at least 5 and 8) read their options once, not once a select."""
+    version = services.agreement_create(life_event=event, by=portfolio_office)
+    organisations = [cf.OrganisationFactory(name=f"Part {i:02}") for i in range(rows)]
+    bodies = [GovernanceBody.objects.create(name=f"Organ {i:02}", kind="steering_group") for i in range(rows)]
+    services.version_save(
+        version=version,
+        data={"purpose": "Samarbeid.", "bodies": bodies},
+        parties=[services.PartyRow(org, f"Rolle for {org.name}.") for org in organisations],
+        funding=[services.FundingRow(org, 2027, Decimal(1000 + i)) for i, org in enumerate(organisations)],
+        by=portfolio_office,
+    )
+    client.force_login(portfolio_office)
+    url = reverse("governance:agreement_edit", args=[version.pk])
+    client.get(url)  # the session's set-up is not the page's own
+    with django_assert_max_num_queries(9):  # 6, and the session, the user and their second factor
+        response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    last = organisations[-1]
+    assert f"Rolle for {last.name}." in page and f"Organ {rows - 1:02}" in page
+    assert page.count(f'<option value="{last.pk}" selected>{last.name}</option>') == 2  # its party row and funding row
+    selects = max(5, rows + 2) + max(8, rows + 3)  # a party row and a funding row more than filled, or the minimum
+    assert page.count(f'<option value="{last.pk}">{last.name}</option>') == selects - 2  # every other row offers it
+
+
 def test_the_representatives_start_page_lists_the_agreement_to_answer(
     client, event, body, portfolio_office, nav, hdir, agency_staff, other_agency_staff
 ):
