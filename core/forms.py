@@ -1,10 +1,13 @@
 """Form helpers shared by every app."""
 
+import functools
 import html
+import operator
 
 from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +95,48 @@ class NamedModelChoiceField(forms.ModelChoiceField):
     def __init__(self, *args, label_field: str = "name", **kwargs):
         self.label_field = label_field
         super().__init__(*args, **kwargs)
+
+
+class SharedOptionsIterator(forms.models.ModelChoiceIterator):
+    """Django's options (the same values and labels, `choice(obj)`) from `field.options()`: the field's rows of a
+    read that several selects of a form share (`share_options`), in its queryset's order. Django's iterator runs the
+    field's query each time the select is written (`queryset.iterator()`), and counts it with another (`len`)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.options():
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.options()) + (1 if self.field.empty_label is not None else 0)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.options())
+
+
+def share_options(*fields: forms.ModelChoiceField):
+    """The options of `fields`, ModelChoiceFields of one model (each with its own queryset, all in one order), read
+    in one query when the first of them is written, not one query each: the union of their querysets, each row
+    marked with the fields whose queryset has it (`Exists` of that queryset, so no filter is written twice). Each
+    field keeps its queryset: cleaning is Django's (the chosen key is looked up in it), and so are the options'
+    values and labels. Returns the read (a function: the union's rows, read once), for a page that shows the same
+    rows elsewhere. Call it once the form has narrowed its querysets (`ScopedFormMixin`)."""
+    union = functools.reduce(operator.or_, (field.queryset for field in fields))
+    if len(fields) > 1:
+        union = union.annotate(**{f"option_of_{i}": Exists(field.queryset.filter(pk=OuterRef("pk")))
+                                  for i, field in enumerate(fields)})  # fmt: skip
+    read = functools.cache(lambda: list(union))
+    for i, field in enumerate(fields):
+        mark = f"option_of_{i}"
+        field.options = read if len(fields) == 1 else functools.partial(_marked, read, mark)
+        field.iterator = SharedOptionsIterator
+        field.widget.choices = field.choices  # (the widget keeps the iterator it was given, Django's)
+    return read
+
+
+def _marked(read, mark: str) -> list:
+    return [row for row in read() if getattr(row, mark)]
 
 
 def add_service_errors(form, error: ValidationError) -> None:

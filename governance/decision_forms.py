@@ -4,7 +4,7 @@ Validation only; the rules are in governance/decision_services.py."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanTextMixin, ScopedFormMixin
+from core.forms import CleanTextMixin, ScopedFormMixin, share_options
 from core.models import Organisation
 from portfolio.choices import ShelfReason
 from portfolio.forms.lifecycle import styled
@@ -68,6 +68,7 @@ class DecisionForm(CleanTextMixin, ScopedFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        share_options(self.fields["ministries"], self.fields["acting_agency"])  # the organisations: one query
         styled(self)
 
 

@@ -17,7 +17,7 @@ from core.dashboard import register_panel
 from core.forms import add_service_errors
 from core.htmx import is_partial, redirect_to
 from portfolio.models import Proposal
-from portfolio.queries.board import proposal_timeline
+from portfolio.queries.board import proposal_timeline, timeline_proposal
 
 from . import decision_briefs
 from . import decision_services as services
@@ -38,7 +38,11 @@ def steering_panel(user) -> dict | None:
 
 @require_http_methods(["GET", "POST"])
 def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = access.get_for_user(request.user, Proposal, pk, "decide")
+    # what the page shows of it read with it (its organisation, its timeline's rows and whether it has decisions and
+    # consultations; get_for_user's query and check: 404 when not visible, then the policy's "decide")
+    visible = Proposal.objects.visible_to(request.user).select_related("organisation")
+    proposal = timeline_proposal(visible, pk)
+    access.require_now(request.user, "decide", proposal)
     form = DecisionForm(request.POST or None, user=request.user, initial={"version": proposal.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -49,9 +53,12 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The decision was recorded."))
             url = decision.measure.get_absolute_url() if decision.measure else reverse("portfolio:board")
             return redirect_to(request, url)
-    ctx = {"form": form, "proposal": proposal, "timeline": proposal_timeline(proposal)}
-    if not is_partial(request):  # what users said, where the office decides (issue 22)
-        ctx["consultations"] = {"consultations": consultations_informing(proposal, request.user)}
+    ctx = {"form": form, "proposal": proposal}
+    if not is_partial(request):  # the form alone has no timeline nor what users said
+        ctx["timeline"] = proposal_timeline(proposal)
+        # what users said, where the office decides (issue 22); no query for a proposal that no consultation informs
+        found = consultations_informing(proposal, request.user) if proposal.has_consultations else []
+        ctx["consultations"] = {"consultations": found}
     template = "governance/decide.html" + ("#decide-form" if is_partial(request) else "")
     return render(request, template, ctx, status=422 if request.method == "POST" else 200)
 

@@ -9,6 +9,7 @@ from typing import TypedDict
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, Func, JSONField, OuterRef, QuerySet, Subquery, Value
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import escape
@@ -350,6 +351,47 @@ def transition_rows(proposal) -> QuerySet:
     return Transition.objects.filter(proposal=proposal).order_by("at", "pk").annotate(row=row).values_list("row")
 
 
+def merged_rows() -> ArraySubquery:
+    """The proposals merged into a proposal (`OuterRef("pk")`), in the order `proposal_timeline` reads them, as JSON
+    arrays [key, title, merged at]: what its timeline prints of them."""
+    row = Func("id", "title", "status_changed_at", function="JSONB_BUILD_ARRAY", output_field=JSONField())
+    return ArraySubquery(Proposal.objects.filter(merged_into=OuterRef("pk")).annotate(row=row).values("row"))
+
+
+def learning_rows() -> ArraySubquery:
+    """The learning entries a proposal (`OuterRef("pk")`) was started from, in the order `proposal_timeline` reads
+    them, as JSON arrays [key, hypothesis, measure's key, measure's title]: what its timeline prints of them."""
+    row = Func("id", "hypothesis", "measure_id", "measure__title", function="JSONB_BUILD_ARRAY",
+               output_field=JSONField())  # fmt: skip
+    return ArraySubquery(LearningEntry.objects.filter(spawned_proposal=OuterRef("pk")).annotate(row=row).values("row"))
+
+
+def timeline_proposal(qs: QuerySet, pk) -> Proposal:
+    """The proposal `pk` of `qs` (Http404 when it is not in it: `qs` is what the user may see) with what its timeline
+    shows read with it, in the same query: its step changes (`transition_rows`), the proposals merged into it
+    (`merged_list`: their key, title and when) and the learning entries it was started from (`learning_list`: their
+    key and hypothesis, their measure's key and title) as rows, and the flags of the apps above (the extension point
+    `portfolio.proposal_page_flags`: whether it has decisions, consultations …). `proposal_timeline` then makes no
+    query but the decisions' (when it has any). For the decision page."""
+    proposal = get_object_or_404(
+        qs.annotate(
+            transition_rows=ArraySubquery(transition_rows(OuterRef("pk"))),
+            merged_rows=merged_rows(),
+            learning_rows=learning_rows(),
+            **extensions.merged("portfolio.proposal_page_flags"),
+        ),
+        pk=pk,
+    )
+    proposal.merged_list = [
+        Proposal(pk=key, title=title, status_changed_at=moment(at)) for key, title, at in proposal.merged_rows
+    ]
+    proposal.learning_list = [
+        LearningEntry(pk=key, hypothesis=hypothesis, measure=Measure(pk=measure, title=title))
+        for key, hypothesis, measure, title in proposal.learning_rows
+    ]
+    return proposal
+
+
 def proposal_timeline(proposal: Proposal) -> list[dict]:
     """Every step change, decision and merge of a proposal, oldest first (for the proposal's page). The decisions
     come from the extension point `portfolio.proposal_timeline` (governance provides them). Each item's moment is
@@ -367,14 +409,16 @@ def proposal_timeline(proposal: Proposal) -> list[dict]:
     ]  # fmt: skip
     for found in extensions.collect("portfolio.proposal_timeline", proposal):
         items.extend(found)
-    merged = getattr(proposal, "merged_list", None)  # prefetched for the proposal's page
+    merged = getattr(proposal, "merged_list", None)  # read with the proposal for its page and the decision page
     if merged is None:
         merged = Proposal.objects.filter(merged_into=proposal).only("pk", "title", "status_changed_at")
     for p in merged:
         items.append({"at": p.status_changed_at, "kind": "merged_from", "obj": p})
-    learning = []  # (not even built for a proposal known to have none: the proposal's page reads the flag)
-    if getattr(proposal, "spawned_from_learning", True):
-        learning = LearningEntry.objects.filter(spawned_proposal=proposal).select_related("measure")
+    learning = getattr(proposal, "learning_list", None)  # read with the proposal for the decision page
+    if learning is None:  # (not even built for a proposal known to have none: the proposal's page reads the flag)
+        learning = []
+        if getattr(proposal, "spawned_from_learning", True):
+            learning = LearningEntry.objects.filter(spawned_proposal=proposal).select_related("measure")
     for entry in learning:
         items.append({"at": proposal.created_at, "kind": "from_learning", "obj": entry})
     if proposal.merged_into_id:
