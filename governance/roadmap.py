@@ -5,26 +5,32 @@ reporting rounds' deadlines (reports provides its rounds through `core.extension
 governance is below reports in the layers); filtered by life event, ministry, agency and mission. The rows are the
 measures and proposals (steps 3 and 4) the user may see.
 
-`roadmap()` gathers the rows (eight queries whatever their number); `layout()` places them on the SVG's time axis
-(the page draws one chart, the PDF one per group on the same axis); `csv_rows()` is the export. A measure in two life
-events is in each group; its dependencies are listed once."""
+`roadmap()` gathers the rows (five queries whatever their number, four by mission; one fewer when the page gives it
+the life events its filter read); `layout()` places them on the SVG's time axis (the page draws one chart, the PDF
+one per group on the same axis); `csv_rows()` is the export. A measure in two life events is in each group; its
+dependencies are listed once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Func, JSONField, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from core import extensions
 from lifeevents.models import LifeEvent
 from portfolio.choices import DependencyKind, MeasureKind, MeasureStatus
 from portfolio.models import Dependency, Measure, MeasureMove, Mission, Proposal
+from portfolio.queries.rows import moment
 from portfolio.workflow import DECIDABLE
 
 from .models import AllocationLetter
+
+LIFE_EVENT_NAMES = ("name_nb", "name_nn", "name_en")
 
 
 @dataclass
@@ -89,38 +95,48 @@ def _proposals(user, f: Filters):
     return qs
 
 
-def roadmap(user, f: Filters) -> dict:
-    """The groups (life events or missions, in order) with their items, and the allocation-letter years."""
+def _needs():
+    """The titles of the measures a measure (`OuterRef("pk")`) depends on, by title."""
+    depends = Dependency.objects.filter(from_measure=OuterRef("pk"), kind=DependencyKind.DEPENDS_ON)
+    return ArraySubquery(depends.order_by("to_measure__title").values("to_measure__title"))
+
+
+def _moves():
+    """A measure's (`OuterRef("pk")`) moves on the maturity ladder, as JSON arrays [to, when]."""
+    row = Func("to_value", "at", function="JSONB_BUILD_ARRAY", output_field=JSONField())
+    moves = MeasureMove.objects.filter(measure=OuterRef("pk"), field="kind")
+    return ArraySubquery(moves.annotate(row=row).values("row"))
+
+
+def _milestones(moves: list) -> list[tuple[date, str]]:
+    """A measure's moves on the ladder (`_moves`), by day: the day (in UTC, as the time stamp read as a column
+    gives it) and the kind it became."""
+    return sorted(
+        (moment(at).astimezone(UTC).date(), MeasureKind(to).label if to in MeasureKind.values else to)
+        for to, at in moves
+    )
+
+
+def roadmap(user, f: Filters, *, life_events: Callable[[], list[LifeEvent]] | None = None) -> dict:
+    """The groups (life events or missions, in order) with their items, and the allocation-letter years.
+    `life_events`: the life events in their order (`sort_order`), when the page reads them anyway (its filter's
+    options, `RoadmapFilterForm.life_events`); called only when the groups are life events."""
     group_field = "missions" if f.by == "mission" else "life_events"
+    # with each measure, what it depends on and its moves on the ladder (not a query of their own each)
     measures = list(
         _measures(user, f)
-        .annotate(group_ids=ArrayAgg(group_field, distinct=True, default=[]))
+        .annotate(group_ids=ArrayAgg(group_field, distinct=True, default=[]), need_titles=_needs(), kind_moves=_moves())
         .values("pk", "title", "kind", "status", "start_date", "end_date", "owner__name", "owner__short_name",
-                "group_ids")
+                "group_ids", "need_titles", "kind_moves")
         .order_by("start_date", "title")
     )  # fmt: skip
-    ids = [m["pk"] for m in measures]
-    needs: dict[int, list[str]] = {}
-    for from_id, title in (
-        Dependency.objects.filter(from_measure_id__in=ids, kind=DependencyKind.DEPENDS_ON)
-        .values_list("from_measure_id", "to_measure__title")
-        .order_by("to_measure__title")
-    ):
-        needs.setdefault(from_id, []).append(title)
-    moves: dict[int, list] = {}
-    for measure_id, to_value, at in MeasureMove.objects.filter(measure_id__in=ids, field="kind").values_list(
-        "measure_id", "to_value", "at"
-    ):
-        moves.setdefault(measure_id, []).append(
-            (at.date(), MeasureKind(to_value).label if to_value in MeasureKind.values else to_value)
-        )
     kinds, statuses = dict(MeasureKind.choices), dict(MeasureStatus.choices)
     items = [
         Item(
             key=f"T{m['pk']}", title=m["title"], url=Measure(pk=m["pk"]).get_absolute_url(), kind=m["kind"],
             kind_label=str(kinds.get(m["kind"], m["kind"])), status_label=str(statuses.get(m["status"], m["status"])),
             start=m["start_date"], end=m["end_date"], owner=m["owner__short_name"] or m["owner__name"],
-            group_ids=m["group_ids"], needs=needs.get(m["pk"], []), milestones=sorted(moves.get(m["pk"], [])),
+            group_ids=m["group_ids"], needs=m["need_titles"], milestones=_milestones(m["kind_moves"]),
         )
         for m in measures
     ]  # fmt: skip
@@ -141,15 +157,14 @@ def roadmap(user, f: Filters) -> dict:
     if f.by == "mission":
         groups = [(g.pk, g.title) for g in Mission.objects.visible_to(user).only("title").order_by("title")]
     else:
-        groups = [
-            (g.pk, g.name) for g in LifeEvent.objects.order_by("sort_order").only("name_nb", "name_nn", "name_en")
-        ]
+        events = life_events() if life_events else LifeEvent.objects.order_by("sort_order").only(*LIFE_EVENT_NAMES)
+        groups = [(g.pk, g.name) for g in events]
     grouped = [(pk, name, [i for i in items if pk in i.group_ids]) for pk, name in groups]
     grouped = [g for g in grouped if g[2]]
     loose = [i for i in items if not set(i.group_ids) & {pk for pk, _n in groups}]
     if loose:
         grouped.append((None, _("Not in a mission") if f.by == "mission" else _("No life event"), loose))
-    years = sorted(set(AllocationLetter.objects.values_list("year", flat=True).distinct()))
+    years = list(AllocationLetter.objects.order_by("year").values_list("year", flat=True).distinct())
     rounds = sorted(
         (r for provided in extensions.collect("governance.roadmap_rounds", user, life_event=f.life_event,
                                               ministry=f.ministry) for r in provided),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import share_options
 from core.models import Organisation, OrganisationKind
 from lifeevents.models import LifeEvent
 from portfolio.models import Measure, Mission
@@ -45,6 +46,12 @@ class RoadmapFilterForm(forms.Form):
         choices=[("life_event", _("Life event")), ("mission", _("Mission"))],
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        share_options(self.fields["ministry"], self.fields["agency"])  # the organisations: one query
+        # the life events, read once: the options, and the roadmap's groups by life event (`roadmap(life_events=)`)
+        self.life_events = share_options(self.fields["life_event"])
 
     def filters(self) -> dict:
         d = self.cleaned_data

@@ -22,7 +22,7 @@ def roadmap_view(request: HttpRequest) -> HttpResponse:
     form = RoadmapFilterForm(request.GET)
     if not form.is_valid():
         return render(request, "governance/roadmap.html", {"form": form}, status=400)
-    data = roadmap.roadmap(request.user, roadmap.Filters(**form.filters()))
+    data = roadmap.roadmap(request.user, roadmap.Filters(**form.filters()), life_events=form.life_events)
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="veikart.csv"'
