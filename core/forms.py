@@ -115,21 +115,23 @@ class SharedOptionsIterator(forms.models.ModelChoiceIterator):
         return self.field.empty_label is not None or bool(self.field.options())
 
 
-def share_options(*fields: forms.ModelChoiceField):
+def share_options(*fields: forms.ModelChoiceField, rows=None):
     """The options of `fields`, ModelChoiceFields of one model (each with its own queryset, all in one order), read
     in one query when the first of them is written, not one query each: the union of their querysets, each row
-    marked with the fields whose queryset has it (`Exists` of that queryset, so no filter is written twice). Each
+    marked with the fields whose queryset has it (`Exists` of that queryset, so no filter is written twice); with
+    `rows`, the queryset that every one of `fields` was given (a select on each row of a form), those rows. Each
     field keeps its queryset: cleaning is Django's (the chosen key is looked up in it), and so are the options'
     values and labels. Returns the read (a function: the union's rows, read once), for a page that shows the same
     rows elsewhere. Call it once the form has narrowed its querysets (`ScopedFormMixin`)."""
-    union = functools.reduce(operator.or_, (field.queryset for field in fields))
-    if len(fields) > 1:
+    marked = rows is None and len(fields) > 1
+    union = functools.reduce(operator.or_, (field.queryset for field in fields)) if rows is None else rows
+    if marked:
         union = union.annotate(**{f"option_of_{i}": Exists(field.queryset.filter(pk=OuterRef("pk")))
                                   for i, field in enumerate(fields)})  # fmt: skip
     read = functools.cache(lambda: list(union))
     for i, field in enumerate(fields):
         mark = f"option_of_{i}"
-        field.options = read if len(fields) == 1 else functools.partial(_marked, read, mark)
+        field.options = functools.partial(_marked, read, mark) if marked else read
         field.iterator = SharedOptionsIterator
         field.widget.choices = field.choices  # (the widget keeps the iterator it was given, Django's)
     return read

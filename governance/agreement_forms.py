@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanTextMixin, ScopedFormMixin
+from core.forms import CleanTextMixin, ScopedFormMixin, share_options
 from core.models import Organisation
 from lifeevents.choices import PlanningMode
 from portfolio.models import Measure, Mission
@@ -22,35 +22,6 @@ TEXT_AREAS = ("purpose", "governance_structure", "next_phase_note", "change_note
 
 def _organisations():
     return Organisation.objects.filter(is_active=True).order_by("name")
-
-
-class _SharedRowsIterator(forms.models.ModelChoiceIterator):
-    """Django's options (the same values and labels) from the field's `rows`: one queryset that the form's selects
-    share, so its result cache is read once for all of them. Django's iterator runs the query again for each field
-    (`queryset.iterator()`), and the form has an organisation select on every party and funding row."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in self.field.rows:
-            yield self.choice(obj)
-
-    def __len__(self):
-        return len(self.field.rows) + (1 if self.field.empty_label is not None else 0)
-
-    def __bool__(self):
-        return self.field.empty_label is not None or bool(self.field.rows)
-
-
-class _SharedRowsChoiceField(forms.ModelChoiceField):
-    """A ModelChoiceField whose options are `rows`, a queryset shared with other fields of the form and evaluated
-    once (when the first of them is written); cleaning is Django's (the chosen key is looked up in the queryset)."""
-
-    iterator = _SharedRowsIterator
-
-    def __init__(self, *, rows, **kwargs):
-        self.rows = rows
-        super().__init__(queryset=rows, **kwargs)
 
 
 class AgreementVersionForm(CleanTextMixin, ScopedFormMixin, forms.ModelForm):
@@ -91,11 +62,11 @@ class AgreementVersionForm(CleanTextMixin, ScopedFormMixin, forms.ModelForm):
         lines = list(self.instance.funding_lines.select_related("party")) if self.instance.pk else []
         self.party_rows = max(MIN_PARTY_ROWS, len(parties) + 2)
         self.funding_rows = max(MIN_FUNDING_ROWS, len(lines) + 3)
-        organisations = _organisations()  # one queryset for every row's select: its options are read once
+        organisations = _organisations()
         for i in range(1, self.party_rows + 1):
             party = parties[i - 1] if i <= len(parties) else None
-            self.fields[f"party_{i}"] = _SharedRowsChoiceField(
-                label=_("Party %(n)s") % {"n": i}, rows=organisations, required=False,
+            self.fields[f"party_{i}"] = forms.ModelChoiceField(
+                label=_("Party %(n)s") % {"n": i}, queryset=organisations, required=False,
                 initial=party.organisation_id if party else None,
             )  # fmt: skip
             self.fields[f"roles_{i}"] = forms.CharField(
@@ -104,8 +75,8 @@ class AgreementVersionForm(CleanTextMixin, ScopedFormMixin, forms.ModelForm):
             )  # fmt: skip
         for i in range(1, self.funding_rows + 1):
             line = lines[i - 1] if i <= len(lines) else None
-            self.fields[f"funding_{i}_party"] = _SharedRowsChoiceField(
-                label=_("Funding row %(n)s: party") % {"n": i}, rows=organisations, required=False,
+            self.fields[f"funding_{i}_party"] = forms.ModelChoiceField(
+                label=_("Funding row %(n)s: party") % {"n": i}, queryset=organisations, required=False,
                 initial=line.party.organisation_id if line else None,
             )  # fmt: skip
             self.fields[f"funding_{i}_year"] = forms.IntegerField(
@@ -116,6 +87,10 @@ class AgreementVersionForm(CleanTextMixin, ScopedFormMixin, forms.ModelForm):
                 label=_("Funding row %(n)s: amount (NOK)") % {"n": i}, required=False, min_value=0,
                 max_digits=14, decimal_places=0, initial=line.amount if line else None,
             )  # fmt: skip
+        # every row's select offers the same organisations: read once for all of them, not once a select
+        selects = [self.fields[f"party_{i}"] for i in range(1, self.party_rows + 1)]
+        selects += [self.fields[f"funding_{i}_party"] for i in range(1, self.funding_rows + 1)]
+        share_options(*selects, rows=organisations)
 
     @property
     def party_fields(self):

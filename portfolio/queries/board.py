@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import TypedDict
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -382,13 +383,16 @@ def timeline_proposal(qs: QuerySet, pk) -> Proposal:
         ),
         pk=pk,
     )
+    # as rows with the attributes the timeline reads (not model instances: nothing saves or follows them)
     proposal.merged_list = [
-        Proposal(pk=key, title=title, status_changed_at=moment(at)) for key, title, at in proposal.merged_rows
+        SimpleNamespace(pk=key, title=title, status_changed_at=moment(at)) for key, title, at in proposal.merged_rows
     ]
+    measure_url = row_url("portfolio:measure_detail")
     proposal.learning_list = [
-        LearningEntry(pk=key, hypothesis=hypothesis, measure=Measure(pk=measure, title=title))
+        SimpleNamespace(pk=key, hypothesis=hypothesis,
+                        measure=SimpleNamespace(pk=measure, title=title, get_absolute_url=measure_url(measure)))
         for key, hypothesis, measure, title in proposal.learning_rows
-    ]
+    ]  # fmt: skip
     return proposal
 
 
