@@ -123,12 +123,14 @@ def require_now(user, action: str, obj: models.Model | type[models.Model]) -> No
 
 
 def get_for_user(
-    user, model: type[models.Model], pk, action: str = "view", *, related: tuple[str, ...] = (), **lookup
+    user, model: type[models.Model], pk, action: str = "view", *, queryset: models.QuerySet | None = None, **lookup
 ) -> models.Model:
     """Fetch an object through `visible_to(user)` (404 when invisible), then ask the policy for the action: who may
     (403) and whether the object's state allows it now (409, `NotNow`); the view then answers exactly as `can`.
-    `related`: the foreign keys the page reads of it, read with it (`select_related`)."""
-    obj = get_object_or_404(model.objects.visible_to(user).select_related(*related), pk=pk, **lookup)
+    `queryset`: the model's rows with what the page reads with the object (`select_related`, annotations), to which
+    `visible_to(user)` is applied the same."""
+    rows = model.objects.all() if queryset is None else queryset
+    obj = get_object_or_404(rows.visible_to(user), pk=pk, **lookup)
     if action != "view":
         require_now(user, action, obj)
     return obj

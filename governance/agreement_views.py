@@ -34,14 +34,15 @@ def agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def agreement_version(request: HttpRequest, pk: int) -> HttpResponse:
-    visible = AgreementVersion.objects.visible_to(request.user).select_related("agreement__life_event")
-    version = get_object_or_404(visible, pk=pk)  # what access.get_for_user does for "view", with its agreement
+    with_agreement = AgreementVersion.objects.select_related("agreement__life_event")
+    version = access.get_for_user(request.user, AgreementVersion, pk, queryset=with_agreement)
     return render(request, "governance/agreement_version.html", queries.version_page(version, request.user))
 
 
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    version = access.get_for_user(request.user, AgreementVersion, pk, "change")
+    with_agreement = AgreementVersion.objects.select_related("agreement")  # the page's heading names it
+    version = access.get_for_user(request.user, AgreementVersion, pk, "change", queryset=with_agreement)
     form = AgreementVersionForm(request.POST or None, instance=version, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

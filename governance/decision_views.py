@@ -17,7 +17,7 @@ from core.dashboard import register_panel
 from core.forms import add_service_errors
 from core.htmx import is_partial, redirect_to
 from portfolio.models import Proposal
-from portfolio.queries.board import proposal_timeline, timeline_proposal
+from portfolio.queries.board import proposal_timeline, read_timeline, with_timeline
 
 from . import decision_briefs
 from . import decision_services as services
@@ -38,11 +38,10 @@ def steering_panel(user) -> dict | None:
 
 @require_http_methods(["GET", "POST"])
 def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    # what the page shows of it read with it (its organisation, its timeline's rows and whether it has decisions and
-    # consultations; get_for_user's query and check: 404 when not visible, then the policy's "decide")
-    visible = Proposal.objects.visible_to(request.user).select_related("organisation")
-    proposal = timeline_proposal(visible, pk)
-    access.require_now(request.user, "decide", proposal)
+    # what the page shows of it read with it: its organisation, its timeline's rows and whether it has decisions and
+    # consultations
+    rows = with_timeline(Proposal.objects.select_related("organisation"))
+    proposal = read_timeline(access.get_for_user(request.user, Proposal, pk, "decide", queryset=rows))
     form = DecisionForm(request.POST or None, user=request.user, initial={"version": proposal.version})
     if request.method == "POST" and form.is_valid():
         try:

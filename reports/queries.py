@@ -513,8 +513,10 @@ def owed_by(round: ReportingRound, user) -> list[dict]:
 
 
 def still_owed(owed: list[dict]) -> int:
-    """Status reports still owed: the organisation's measures in the round without a submitted report."""
-    return sum(1 for o in owed if not o["report"] or o["report"].state != StatusReportState.SUBMITTED)
+    """Status reports still owed (`figures.reports_owed`) of `owed_by`'s rows: its measures due, less their reports
+    submitted in the round."""
+    submitted = sum(1 for o in owed if o["report"] and o["report"].state == StatusReportState.SUBMITTED)
+    return figures.reports_owed(len(owed), submitted)
 
 
 @read_once

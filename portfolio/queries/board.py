@@ -10,7 +10,6 @@ from typing import TypedDict
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, Func, JSONField, OuterRef, QuerySet, Subquery, Value
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import escape
@@ -367,23 +366,25 @@ def learning_rows() -> ArraySubquery:
     return ArraySubquery(LearningEntry.objects.filter(spawned_proposal=OuterRef("pk")).annotate(row=row).values("row"))
 
 
-def timeline_proposal(qs: QuerySet, pk) -> Proposal:
-    """The proposal `pk` of `qs` (Http404 when it is not in it: `qs` is what the user may see) with what its timeline
-    shows read with it, in the same query: its step changes (`transition_rows`), the proposals merged into it
-    (`merged_list`: their key, title and when) and the learning entries it was started from (`learning_list`: their
-    key and hypothesis, their measure's key and title) as rows, and the flags of the apps above (the extension point
-    `portfolio.proposal_page_flags`: whether it has decisions, consultations …). `proposal_timeline` then makes no
-    query but the decisions' (when it has any). For the decision page."""
-    proposal = get_object_or_404(
-        qs.annotate(
-            transition_rows=ArraySubquery(transition_rows(OuterRef("pk"))),
-            merged_rows=merged_rows(),
-            learning_rows=learning_rows(),
-            **extensions.merged("portfolio.proposal_page_flags"),
-        ),
-        pk=pk,
+def with_timeline(qs: QuerySet) -> QuerySet:
+    """Proposals (`qs`) with what their timeline shows read with them, in the same query: their step changes
+    (`transition_rows`), the proposals merged into them and the learning entries they were started from as rows, and
+    the flags of the apps above (the extension point `portfolio.proposal_page_flags`: whether one has decisions,
+    consultations …). `read_timeline` turns a proposal's rows into what `proposal_timeline` reads, which then makes
+    no query but the decisions' (when it has any). For the decision page."""
+    return qs.annotate(
+        transition_rows=ArraySubquery(transition_rows(OuterRef("pk"))),
+        merged_rows=merged_rows(),
+        learning_rows=learning_rows(),
+        **extensions.merged("portfolio.proposal_page_flags"),
     )
-    # as rows with the attributes the timeline reads (not model instances: nothing saves or follows them)
+
+
+def read_timeline(proposal: Proposal) -> Proposal:
+    """A proposal read `with_timeline`, with its rows as `proposal_timeline` reads them: the proposals merged into it
+    (`merged_list`: their key, title and when) and the learning entries it was started from (`learning_list`: their
+    key and hypothesis, their measure's key, title and link). Plain rows with the attributes the timeline prints, not
+    model instances: nothing saves or follows them."""
     proposal.merged_list = [
         SimpleNamespace(pk=key, title=title, status_changed_at=moment(at)) for key, title, at in proposal.merged_rows
     ]

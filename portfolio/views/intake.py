@@ -81,7 +81,8 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # its organisation (the page's heading) and its call (the form's questions and its base), read with it
-    proposal = access.get_for_user(request.user, Proposal, pk, "change", related=("organisation", "call"))
+    with_related = Proposal.objects.select_related("organisation", "call")
+    proposal = access.get_for_user(request.user, Proposal, pk, "change", queryset=with_related)
     submitting = request.POST.get("action") == "submit"
     form = ProposalForm(_posted(request), _files(request), instance=proposal, user=request.user, submitting=submitting)
     conflict = None

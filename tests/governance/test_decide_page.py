@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from governance.decision_forms import DecisionForm
 from portfolio.models import Proposal, Transition
-from portfolio.queries.board import proposal_timeline, timeline_proposal
+from portfolio.queries.board import proposal_timeline, read_timeline, with_timeline
 from tests.factories.core import OrganisationFactory
 from tests.factories.governance import DecisionFactory, FundingSourceFactory, GovernanceBodyFactory
 from tests.factories.lifeevents import LifeEventFactory
@@ -68,7 +68,7 @@ def test_the_timeline_read_with_the_proposal_is_the_timeline(
 ):
     """The rows read with the proposal give the timeline that a proposal read alone gives (its items, in order)."""
     proposal = _deciding(agency_staff, portfolio_office, ministry_official, 3)
-    read = timeline_proposal(Proposal.objects.visible_to(portfolio_office), proposal.pk)
+    read = read_timeline(with_timeline(Proposal.objects.visible_to(portfolio_office)).get(pk=proposal.pk))
     with django_assert_num_queries(1):  # its decisions
         items = proposal_timeline(read)
     alone = proposal_timeline(Proposal.objects.get(pk=proposal.pk))
