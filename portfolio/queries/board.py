@@ -100,6 +100,7 @@ class Card(TypedDict, total=False):
     decide_url: str  # step 4's form (board_moves.form_urls), for the columns of steps 3 and 4
 
 
+@read_once  # the start page's board panel and its tasks of the steps (triage, qualify, decide) read its counts
 def board(user, filters: BoardFilters | None = None, *, cards: bool = True) -> list[Column]:
     """One column per step with its count and its oldest CARDS_PER_COLUMN cards (longest in the step first).
     Two queries whatever the size: the steps (GROUP BY status) with the count of each and the keys of its oldest

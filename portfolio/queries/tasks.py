@@ -1,11 +1,14 @@
 """The portfolio's part of a user's start page: what is theirs to do now (drafts to finish, questions to answer,
 reviews to submit, proposals to triage, qualify or decide, overdue measure reviews), each with a count and a link to
 the list filtered to exactly those rows. Built from the existing queries and the access policy; three queries at
-most whatever the portfolio's size (one aggregate over the visible proposals, the review queue, the overdue
-measure reviews)."""
+most whatever the portfolio's size (one aggregate over the user's own visible proposals, the review queue, the overdue
+measure reviews). The proposals waiting in a step of the office are counted as the board counts them: the start
+page's board panel reads those counts, and the tasks take theirs from that one query (`core.dashboard.read_once`)."""
 
 from __future__ import annotations
 
+import functools
+import operator
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
@@ -18,7 +21,7 @@ from core.dashboard import Task
 
 from .. import workflow
 from ..models import Measure, Proposal
-from .board import HOME_OVERDUE, overdue_reviews
+from .board import BOARD_STATUSES, HOME_OVERDUE, board, overdue_reviews
 from .scoring import review_queue_for
 
 
@@ -30,31 +33,51 @@ def _status_url(action: str) -> str:
     return _list_url(status=workflow.sources(action)[0])
 
 
-def _proposal_counts(user) -> dict[str, Q]:
-    """The proposal counts this user has work in, each as the condition that selects its rows (asked of the
-    policy: who registers drafts, who answers the office's questions, who triages, qualifies and decides)."""
-    counts: dict[str, Q] = {}
+def _proposal_counts(user) -> dict[str, Q | tuple[str, ...]]:
+    """The proposal counts this user has work in (asked of the policy: who registers drafts, who answers the office's
+    questions, who triages, qualifies and decides), each as the condition that selects its rows: a `Q` on the
+    user's own rows, or the statuses of a step of the board."""
+    counts: dict[str, Q | tuple[str, ...]] = {}
     if access.can(user, "create", Proposal):
         counts["drafts"] = Q(status__in=workflow.DRAFTS, created_by=user)
     if access.can(user, "answer", Proposal) and not access.can(user, "ask", Proposal) and user.organisation_id:
         # the proposing organisation answers; the office, which asks, waits for the answers
         counts["questions"] = Q(awaiting_answer_since__isnull=False, organisation_id=user.organisation_id)
     if access.can(user, "triage", Proposal):
-        counts["triage"] = Q(status__in=workflow.sources("triage"))
+        counts["triage"] = workflow.sources("triage")
     if access.can(user, "qualify", Proposal):
-        counts["qualify"] = Q(status__in=workflow.sources("qualify"))
+        counts["qualify"] = workflow.sources("qualify")
     if access.can(user, "decide", Proposal):
-        counts["decide"] = Q(status__in=workflow.AWAITING_DECISION)
+        counts["decide"] = workflow.AWAITING_DECISION
     return counts
 
 
+def _counted(user, conditions: dict[str, Q | tuple[str, ...]]) -> dict[str, int]:
+    """The number of visible proposals of each condition: those of the board's steps from the board's counts (one
+    query, by status, read from an index); the others in one aggregate that reads only the rows it counts (a draft
+    of the user's, a question to the user's organisation), not every proposal."""
+    n: dict[str, int] = {}
+    own = {key: cond for key, cond in conditions.items() if isinstance(cond, Q)}
+    steps = {key: statuses for key, statuses in conditions.items() if not isinstance(statuses, Q)}
+    for key, statuses in steps.items():
+        if not set(statuses) <= set(BOARD_STATUSES):
+            own[key] = Q(status__in=statuses)  # (not a step of the board: counted with the user's own rows)
+    if own:
+        rows = Proposal.objects.visible_to(user).filter(functools.reduce(operator.or_, own.values())).order_by()
+        n.update(rows.aggregate(**{key: Count("pk", filter=cond) for key, cond in own.items()}))
+    if steps.keys() - own.keys():
+        by_status = {column.status: column.count for column in board(user, cards=False)}
+        n.update({key: sum(by_status[s] for s in statuses) for key, statuses in steps.items() if key not in own})
+    return n
+
+
 def proposal_tasks(user) -> list[Task]:
-    """Drafts, questions, triage, qualification and decisions: one aggregate query over the visible proposals."""
+    """Drafts, questions, triage, qualification and decisions: the board's counts and one aggregate over the user's
+    own visible proposals (`_counted`)."""
     conditions = _proposal_counts(user)
     if not conditions:
         return []
-    qs = Proposal.objects.visible_to(user).order_by()
-    n = qs.aggregate(**{key: Count("pk", filter=cond) for key, cond in conditions.items()})
+    n = _counted(user, conditions)
     tasks = []
     if "drafts" in n:
         label = ngettext("draft of yours to finish and submit", "drafts of yours to finish and submit",

@@ -138,3 +138,31 @@ def test_the_office_and_ministry_start_pages_read_each_query_once(
         assert response.status_code == 200
         reads = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")]
         assert len(reads) == len(set(reads)), user.role  # no query asked twice
+
+
+def test_the_office_tasks_of_the_steps_are_the_board_panels_counts_and_its_drafts_its_own(
+    client, portfolio_office, django_assert_max_num_queries
+):
+    """Triage, qualification and decisions are counted as the board panel counts its steps (the panel's query,
+    read once), and the one aggregate over proposals reads the office member's own drafts, not every proposal."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for status in ("submitted", "submitted", "submitted", "harmonising", "deciding", "deciding", "draft"):
+        ProposalFactory(status=status)
+    ProposalFactory(status="draft", created_by=portfolio_office)
+    client.force_login(portfolio_office)
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("home"))
+    by = _by_key(response.context["tasks"])
+    board = next(p["context"] for p in response.context["panels"] if p["template"] == "portfolio/_board_panel.html")
+    columns = {c.status: c.count for c in board["columns"]}
+    assert (by["triage"].count, by["qualify"].count, by["decide"].count) == (3, 1, 2)
+    assert (columns["submitted"], columns["harmonising"], columns["deciding"]) == (3, 1, 2)
+    assert by["drafts"].count == 1  # the office member's own draft; the other draft is not theirs
+    selects = [q["sql"].split(" FROM ", 1) for q in captured.captured_queries if q["sql"].startswith("SELECT")]
+    counts = [f"{c} FROM {t}" for c, t in selects if "COUNT(" in c and t.startswith('"portfolio_proposal" ')]
+    assert len(counts) == 2  # the board's steps and the drafts: no third count of the same steps
+    drafts = next(sql for sql in counts if "FILTER" in sql)
+    assert " WHERE " in drafts.split(" FROM ", 1)[1]  # only the rows counted are read
