@@ -248,6 +248,42 @@ def test_the_data_version_changes_with_what_the_report_reads_and_only_that(portf
     assert queries.report_data_version(other) not in seen  # another round's status reports
 
 
+def test_a_tables_version_tells_each_value_of_each_type_from_the_others(portfolio_data):
+    """Amounts, flags and dates are hashed as numbers (`queries._row_hash`), each NULL as a value of its own: a
+    change of an amount, to and from no amount and 0, of a flag, of a date and of no date all give a new version,
+    and undoing one gives its version back (the version is of the rows, not of their history)."""
+    from lifeevents.models import LifeEventPhase
+    from tests.factories.lifeevents import LifeEventPhaseFactory
+
+    m1 = portfolio_data["m1"]
+    benefit = Benefit.objects.filter(measure=m1).first()
+    phase = LifeEventPhaseFactory(life_event=portfolio_data["job"], start_date=None, end_date=None)
+
+    def version() -> tuple:
+        versions = queries.report_data_versions(portfolio_data["round"])
+        return versions[Benefit], versions[Measure], versions[LifeEventPhase]
+
+    first = version()
+    seen = [first]
+    for change in (
+        lambda: Benefit.objects.filter(pk=benefit.pk).update(annual_value_nok=0),
+        lambda: Benefit.objects.filter(pk=benefit.pk).update(annual_value_nok=None),
+        lambda: Benefit.objects.filter(pk=benefit.pk).update(annual_cost_nok=1),
+        lambda: Benefit.objects.filter(pk=benefit.pk).update(is_disbenefit=not benefit.is_disbenefit),
+        lambda: Measure.objects.filter(pk=m1.pk).update(budget=None),
+        lambda: Measure.objects.filter(pk=m1.pk).update(budget=0),
+        lambda: LifeEventPhase.objects.filter(pk=phase.pk).update(start_date=timezone.localdate()),
+        lambda: LifeEventPhase.objects.filter(pk=phase.pk).update(start_date=timezone.localdate().replace(day=1)),
+        lambda: LifeEventPhase.objects.filter(pk=phase.pk).update(end_date=timezone.localdate()),
+    ):
+        change()
+        seen.append(version())
+        assert seen[-1] not in seen[:-1], change
+    Benefit.objects.filter(pk=benefit.pk).update(annual_value_nok=0)  # back to an amount seen before, with the rest
+    Benefit.objects.filter(pk=benefit.pk).update(annual_value_nok=None)
+    assert version() == seen[-1]
+
+
 def test_each_tables_version_changes_with_that_table_only(portfolio_data):
     round_, m1 = portfolio_data["round"], portfolio_data["m1"]
     versions = queries.report_data_versions(round_)
