@@ -53,13 +53,15 @@ class OptionsSelect(forms.Select):
         if any(isinstance(label, (list, tuple)) for _key, label in choices):
             return super().get_context(name, value, attrs)  # (groups: Django's own, through optgroups)
         context = forms.Widget.get_context(self, name, value, attrs)  # name, attrs and the chosen values as text
+        if self.allow_multiple_selected:
+            context["widget"]["attrs"]["multiple"] = True  # (as Django's Select.get_context)
         value = context["widget"]["value"]  # a list (Select), or one text (NullBooleanSelect)
         chosen, options = {value} if isinstance(value, str) else set(value), []
         for key, label in choices:
             key = str(key)
             selected = " selected" if key in chosen else ""
             options.append(f'\n  <option value="{html.escape(key)}"{selected}>{html.escape(str(label))}</option>\n')
-            if selected:
+            if selected and not self.allow_multiple_selected:
                 chosen = ()  # one selected option, as Django's Select: the first with the value
         context["widget"]["options_html"] = mark_safe("".join(options))  # noqa: S308 (each part escaped above)
         return context
@@ -84,6 +86,10 @@ class NullBooleanOptionsSelect(OptionsSelect, forms.NullBooleanSelect):
     """Django's NullBooleanSelect (unknown / yes / no) written as OptionsSelect writes its options."""
 
 
+class OptionsSelectMultiple(OptionsSelect, forms.SelectMultiple):
+    """Django's SelectMultiple written as OptionsSelect writes its options: every chosen option selected."""
+
+
 class NamedModelChoiceField(forms.ModelChoiceField):
     """A ModelChoiceField whose options are read as values (`NamedChoiceIterator`) and written by `OptionsSelect`;
     cleaning is Django's (the chosen key must be in the queryset, and the field gives the instance). `label_field` is
@@ -91,6 +97,18 @@ class NamedModelChoiceField(forms.ModelChoiceField):
 
     iterator = NamedChoiceIterator
     widget = OptionsSelect
+
+    def __init__(self, *args, label_field: str = "name", **kwargs):
+        self.label_field = label_field
+        super().__init__(*args, **kwargs)
+
+
+class NamedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """`NamedModelChoiceField` for several choices (a ModelMultipleChoiceField): the options read as values and
+    written by `OptionsSelectMultiple`; cleaning is Django's (each chosen key must be in the queryset)."""
+
+    iterator = NamedChoiceIterator
+    widget = OptionsSelectMultiple
 
     def __init__(self, *args, label_field: str = "name", **kwargs):
         self.label_field = label_field

@@ -6,7 +6,13 @@ from django.core import signing
 from django.db.models import Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanTextMixin, ConcurrencyFormMixin, ScopedFormMixin
+from core.forms import (
+    CleanTextMixin,
+    ConcurrencyFormMixin,
+    NamedModelMultipleChoiceField,
+    OptionsSelectMultiple,
+    ScopedFormMixin,
+)
 from core.models import Organisation
 
 from ..choices import Channel, Origin
@@ -73,6 +79,9 @@ class ProposalForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.
             "partners",
             "call",
         ]
+        # The partners: two hundred organisations and more, read as (key, name) and written in one pass
+        # (core.forms), not a model instance and a template per option: most of the form's CPU
+        field_classes = {"partners": NamedModelMultipleChoiceField}
         widgets = {
             "need": forms.Textarea(attrs={"rows": 5}),
             "solution": forms.Textarea(attrs={"rows": 5}),
@@ -80,7 +89,7 @@ class ProposalForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.
             "beneficiaries": forms.Textarea(attrs={"rows": 2}),
             "life_events": CheckboxSelectMultiple,
             "missions": CheckboxSelectMultiple,
-            "partners": forms.SelectMultiple(attrs={"size": 8, "data-combobox": "", "data-combobox-help": HELP}),
+            "partners": OptionsSelectMultiple(attrs={"size": 8, "data-combobox": "", "data-combobox-help": HELP}),
             "estimated_cost": forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric"}),
         }
         help_texts = {
