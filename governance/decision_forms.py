@@ -4,7 +4,14 @@ Validation only; the rules are in governance/decision_services.py."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanTextMixin, ScopedFormMixin, share_options
+from core.forms import (
+    CleanTextMixin,
+    NamedModelChoiceField,
+    OptionsSelect,
+    OptionsSelectMultiple,
+    ScopedFormMixin,
+    share_options,
+)
 from core.models import Organisation
 from portfolio.choices import ShelfReason
 from portfolio.forms.lifecycle import styled
@@ -38,9 +45,12 @@ class DecisionForm(CleanTextMixin, ScopedFormMixin, forms.Form):
         help_text=_("Only when deferring."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    merge_into = forms.ModelChoiceField(
+    # The long selects (every active measure, every agency) read as (key, title) values and written in one pass
+    # (core.forms), not a model instance and a template loop per option: most of the page's CPU
+    merge_into = NamedModelChoiceField(
         label=_("Merge into measure"),
         queryset=Measure.objects.active(),
+        label_field="title",
         required=False,
         help_text=_("Only when merging."),
     )
@@ -49,11 +59,13 @@ class DecisionForm(CleanTextMixin, ScopedFormMixin, forms.Form):
         queryset=Organisation.objects.filter(kind="ministry", is_active=True),
         required=False,
         help_text=_("Only when escalating to the ministries."),
+        widget=OptionsSelectMultiple,
     )
     acting_agency = forms.ModelChoiceField(
         label=_("Agency that must act"),
         queryset=Organisation.objects.exclude(kind="ministry").filter(is_active=True),
         required=False,
+        widget=OptionsSelect,
     )
     allocation_year = forms.IntegerField(
         label=_("Allocation-letter year"), required=False, min_value=2000, max_value=2100
