@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanTextMixin, ScopedFormMixin, share_options
+from core.forms import CleanTextMixin, OptionsSelect, OptionsSelectMultiple, ScopedFormMixin, share_options
 from core.models import Organisation
 from lifeevents.choices import PlanningMode
 from portfolio.models import Measure, Mission
@@ -67,7 +67,7 @@ class AgreementVersionForm(CleanTextMixin, ScopedFormMixin, forms.ModelForm):
             party = parties[i - 1] if i <= len(parties) else None
             self.fields[f"party_{i}"] = forms.ModelChoiceField(
                 label=_("Party %(n)s") % {"n": i}, queryset=organisations, required=False,
-                initial=party.organisation_id if party else None,
+                initial=party.organisation_id if party else None, widget=OptionsSelect,
             )  # fmt: skip
             self.fields[f"roles_{i}"] = forms.CharField(
                 label=_("Roles and responsibilities of party %(n)s") % {"n": i}, required=False,
@@ -77,7 +77,7 @@ class AgreementVersionForm(CleanTextMixin, ScopedFormMixin, forms.ModelForm):
             line = lines[i - 1] if i <= len(lines) else None
             self.fields[f"funding_{i}_party"] = forms.ModelChoiceField(
                 label=_("Funding row %(n)s: party") % {"n": i}, queryset=organisations, required=False,
-                initial=line.party.organisation_id if line else None,
+                initial=line.party.organisation_id if line else None, widget=OptionsSelect,
             )  # fmt: skip
             self.fields[f"funding_{i}_year"] = forms.IntegerField(
                 label=_("Funding row %(n)s: year") % {"n": i}, required=False, min_value=2000, max_value=2100,
@@ -183,8 +183,8 @@ class GenerationForm(CleanTextMixin, ScopedFormMixin, forms.ModelForm):
             "building_blocks": forms.Textarea(attrs={"rows": 4}),
             "arena": forms.Textarea(attrs={"rows": 3}),
             "legacy": forms.Textarea(attrs={"rows": 3}),
-            "missions": forms.SelectMultiple(attrs={"data-combobox": ""}),
-            "measures": forms.SelectMultiple(attrs={"data-combobox": ""}),
+            "missions": OptionsSelectMultiple(attrs={"data-combobox": ""}),
+            "measures": OptionsSelectMultiple(attrs={"data-combobox": ""}),
         }
 
     def __init__(self, *args, life_event, **kwargs):

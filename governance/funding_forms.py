@@ -4,16 +4,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanTextMixin, ScopedFormMixin
+from core.forms import CleanTextMixin, NamedModelChoiceField, OptionsSelect, ScopedFormMixin
 from portfolio.models import Measure
 
 from .models import Funding, FundingSource
 
 
 class FundingForm(CleanTextMixin, ScopedFormMixin, forms.ModelForm):
-    measure = forms.ModelChoiceField(
-        Measure.objects.only("title").order_by("title", "pk"), label=_("Measure"),
-        widget=forms.Select(attrs={"data-combobox": ""}),
+    measure = NamedModelChoiceField(  # every measure: its options read as (key, title) and written in one pass
+        Measure.objects.order_by("title", "pk"), label=_("Measure"), label_field="title",
+        widget=OptionsSelect(attrs={"data-combobox": ""}),
     )  # fmt: skip
     source = forms.ModelChoiceField(FundingSource.objects.order_by("name"), label=_("Source"))
 

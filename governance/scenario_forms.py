@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanTextMixin
+from core.forms import CleanTextMixin, OptionsSelectMultiple
 from core.models import Organisation, OrganisationKind
 from lifeevents.models import LifeEvent
 from portfolio.models import Measure
@@ -75,7 +75,7 @@ class ScenarioForm(CleanTextMixin, forms.Form):
         label=_("Measures that must stay"),
         queryset=Measure.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=OptionsSelectMultiple(attrs={"size": 6}),
     )
     exclusions = forms.CharField(
         label=_("Mutual exclusions"),

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CleanTextMixin
+from core.forms import CleanTextMixin, OptionsSelect
 from core.models import Organisation
 
 from .lifecycle import styled
@@ -29,7 +29,7 @@ class PlanOwnerChangeForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 3}))
     new_indicator = forms.CharField(label=_("Indicator of the new benefit"), required=False, max_length=200)
     new_owner = forms.ModelChoiceField(
-        label=_("Who gains the new benefit"), queryset=Organisation.objects.none(), required=False
+        label=_("Who gains the new benefit"), queryset=Organisation.objects.none(), required=False, widget=OptionsSelect
     )
     new_baseline = forms.DecimalField(label=_("Baseline"), required=False, max_digits=14, decimal_places=2)
     new_target = forms.DecimalField(label=_("Target"), required=False, max_digits=14, decimal_places=2)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import (
     CleanTextMixin,
     ConcurrencyFormMixin,
+    NamedModelChoiceField,
     NamedModelMultipleChoiceField,
     OptionsSelectMultiple,
     ScopedFormMixin,
@@ -116,7 +117,7 @@ class ProposalForm(CleanTextMixin, ScopedFormMixin, ConcurrencyFormMixin, forms.
         self.submitting = submitting
         on_behalf = access.can(user, "register_on_behalf", Proposal)
         if creating and on_behalf:
-            self.fields["organisation"] = forms.ModelChoiceField(
+            self.fields["organisation"] = NamedModelChoiceField(
                 label=_("Proposing organisation"),
                 queryset=Organisation.objects.visible_to(user).filter(is_active=True),
                 help_text=_("The office registers the proposal on behalf of this organisation."),
