@@ -22,6 +22,7 @@ from django.db.models import Func, JSONField, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from core import extensions
+from core.links import row_url
 from lifeevents.models import LifeEvent
 from portfolio.choices import DependencyKind, MeasureKind, MeasureStatus
 from portfolio.models import Dependency, Measure, MeasureMove, Mission, Proposal
@@ -130,17 +131,21 @@ def roadmap(user, f: Filters, *, life_events: Callable[[], list[LifeEvent]] | No
                 "group_ids", "need_titles", "kind_moves")
         .order_by("start_date", "title")
     )  # fmt: skip
-    kinds, statuses = dict(MeasureKind.choices), dict(MeasureStatus.choices)
+    # the labels translated once per page, not once per row (thousands of rows on a large portfolio)
+    kinds = {value: str(label) for value, label in MeasureKind.choices}
+    statuses = {value: str(label) for value, label in MeasureStatus.choices}
+    measure_url, proposal_url = row_url("portfolio:measure_detail"), row_url("portfolio:proposal_detail")
     items = [
         Item(
-            key=f"T{m['pk']}", title=m["title"], url=Measure(pk=m["pk"]).get_absolute_url(), kind=m["kind"],
-            kind_label=str(kinds.get(m["kind"], m["kind"])), status_label=str(statuses.get(m["status"], m["status"])),
+            key=f"T{m['pk']}", title=m["title"], url=measure_url(m["pk"]), kind=m["kind"],
+            kind_label=kinds.get(m["kind"], m["kind"]), status_label=statuses.get(m["status"], m["status"]),
             start=m["start_date"], end=m["end_date"], owner=m["owner__short_name"] or m["owner__name"],
             group_ids=m["group_ids"], needs=m["need_titles"], milestones=_milestones(m["kind_moves"]),
         )
         for m in measures
     ]  # fmt: skip
     if f.by != "mission":
+        proposal, waiting = _("Proposal"), _("Awaiting assessment or decision")
         for p in (
             _proposals(user, f)
             .annotate(group_ids=ArrayAgg("life_events", distinct=True, default=[]))
@@ -150,8 +155,8 @@ def roadmap(user, f: Filters, *, life_events: Callable[[], list[LifeEvent]] | No
         ):  # fmt: skip
             when = p["submitted_at"].date() if p["submitted_at"] else None
             items.append(Item(
-                key=f"F{p['pk']}", title=p["title"], url=Proposal(pk=p["pk"]).get_absolute_url(), kind="proposal",
-                kind_label=_("Proposal"), status_label=_("Awaiting assessment or decision"), start=when, end=None,
+                key=f"F{p['pk']}", title=p["title"], url=proposal_url(p["pk"]), kind="proposal",
+                kind_label=proposal, status_label=waiting, start=when, end=None,
                 owner=p["organisation__short_name"] or p["organisation__name"], group_ids=p["group_ids"],
             ))  # fmt: skip
     if f.by == "mission":
@@ -171,6 +176,39 @@ def roadmap(user, f: Filters, *, life_events: Callable[[], list[LifeEvent]] | No
         key=lambda r: (r["deadline"], r["title"]),
     )  # fmt: skip
     return {"groups": grouped, "items": items, "letter_years": years, "rounds": rounds}
+
+
+ROWS_PER_GROUP = 50  # the page's rows of a group when no life event or mission is chosen (the exports: all)
+
+
+@dataclass
+class Shown:
+    """A group as the page shows it: its first items, and when it has more, how many in all and the link to the
+    roadmap of that group alone (None for the items in no group, which no filter selects)."""
+
+    pk: int | None
+    name: str
+    items: list[Item]
+    total: int
+    all_url: str | None = None
+
+    def __iter__(self):  # (pk, name, items): the groups' shape that the chart and the table read
+        return iter((self.pk, self.name, self.items))
+
+
+def on_page(data: dict, f: Filters, group_url: Callable[[int], str]) -> dict:
+    """The roadmap's data as its page shows it. Of every life event or mission (none chosen in the filter), each
+    group's first ROWS_PER_GROUP items, in their order, with its total and a link (`group_url(pk)`: the roadmap
+    filtered to that group, which shows all of it): a portfolio of thousands of measures is not one chart of
+    thousands of rows. With a life event or a mission chosen, every item. The CSV and PDF keep every item."""
+    limit = None if (f.life_event or f.mission) else ROWS_PER_GROUP
+    groups = [
+        Shown(pk, name, items[:limit], len(items), group_url(pk) if pk is not None and len(items) > len(items[:limit])
+              else None)
+        for pk, name, items in data["groups"]
+    ]  # fmt: skip
+    shown = {i.key: i for g in groups for i in g.items}  # (an item in two groups: once, for the time axis)
+    return {**data, "groups": groups, "items": list(shown.values())}
 
 
 def one_group(data: dict, index: int) -> dict:

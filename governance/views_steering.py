@@ -22,7 +22,8 @@ def roadmap_view(request: HttpRequest) -> HttpResponse:
     form = RoadmapFilterForm(request.GET)
     if not form.is_valid():
         return render(request, "governance/roadmap.html", {"form": form}, status=400)
-    data = roadmap.roadmap(request.user, roadmap.Filters(**form.filters()), life_events=form.life_events)
+    filters = roadmap.Filters(**form.filters())
+    data = roadmap.roadmap(request.user, filters, life_events=form.life_events)
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="veikart.csv"'
@@ -33,14 +34,22 @@ def roadmap_view(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="veikart.pdf"'
         return response
+    group = "mission" if filters.by == "mission" else "life_event"  # the filter that selects one group
+    data = roadmap.on_page(data, filters, lambda pk: _with(request, **{group: pk}))
     ctx = {"form": form, "data": data, "chart": roadmap.layout(data, timezone.localdate()), "links": True}
     ctx["csv_url"], ctx["pdf_url"] = _with_format(request, "csv"), _with_format(request, "pdf")
     return render(request, "governance/roadmap.html", ctx)
 
 
 def _with_format(request: HttpRequest, kind: str) -> str:
+    return _with(request, format=kind)
+
+
+def _with(request: HttpRequest, **params) -> str:
+    """The page's query with `params` set (the roadmap's filter kept)."""
     query = request.GET.copy()
-    query["format"] = kind
+    for name, value in params.items():
+        query[name] = value
     return "?" + query.urlencode()
 
 

@@ -66,3 +66,38 @@ def test_the_roadmap_reads_a_constant_number_of_queries(
                  f"Departement {last}", f"Etat {last}", f"Oppdrag {last}", f"Livshendelse {last}"):  # fmt: skip
         assert text in body, text
     assert (f"Forslag {last}" in body) is (by != "mission")  # proposals belong to no mission
+
+
+def test_of_every_life_event_each_group_shows_its_first_rows_and_links_to_all_of_it(
+    client, portfolio_office, nav, asd, monkeypatch
+):
+    """A large portfolio is not one chart of thousands of rows: with no life event or mission chosen, each group
+    shows its first rows (`roadmap.ROWS_PER_GROUP`) in the roadmap's order, says how many there are and links to the
+    roadmap of that group, which shows them all; the CSV keeps every row. A group within the limit shows no link."""
+    from governance import roadmap
+
+    monkeypatch.setattr(roadmap, "ROWS_PER_GROUP", 3)
+    job = LifeEventFactory(name_nb="Miste og finne jobb", owner_ministry=asd)
+    small = LifeEventFactory(name_nb="Dødsfall og arv", owner_ministry=asd)
+    for i in range(5):
+        MeasureFactory(title=f"Tiltak {i}", owner=nav, life_events=[job], start_date=date(2024, 1, 1 + i))
+    ProposalFactory(title="Forslag sist", organisation=nav, status="deciding", life_events=[job])
+    MeasureFactory(title="Eneste tiltak", owner=nav, life_events=[small], start_date=date(2024, 1, 1))
+    client.force_login(portfolio_office)
+    url = reverse("governance:roadmap")
+
+    response = client.get(url)
+    groups = {g.name: g for g in response.context["data"]["groups"]}
+    assert [i.title for i in groups["Miste og finne jobb"].items] == ["Tiltak 0", "Tiltak 1", "Tiltak 2"]
+    assert groups["Miste og finne jobb"].total == 6 and groups["Miste og finne jobb"].all_url == f"?life_event={job.pk}"
+    assert groups["Dødsfall og arv"].total == 1 and groups["Dødsfall og arv"].all_url is None
+    html = response.content.decode()
+    assert "Tiltak 3" not in html and "Forslag sist" not in html
+    assert "3 av 6 tiltak og forslag vises." in html and "Vis alle 6 i Miste og finne jobb" in html
+
+    everything = client.get(url + f"?life_event={job.pk}")  # the link: that life event, every row
+    shown = [i.title for g in everything.context["data"]["groups"] for i in g.items]
+    assert shown == ["Tiltak 0", "Tiltak 1", "Tiltak 2", "Tiltak 3", "Tiltak 4", "Forslag sist"]
+    assert "Vis alle" not in everything.content.decode()
+    export = client.get(url + "?format=csv").content.decode()
+    assert all(f"Tiltak {i}" in export for i in range(5)) and "Forslag sist" in export
