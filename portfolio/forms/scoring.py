@@ -45,7 +45,9 @@ class ScoreForm(CleanTextMixin, forms.Form):
 
 
 class ReviewerAssignForm(ScopedFormMixin, forms.Form):
-    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=get_user_model().objects.none())
+    reviewer = forms.ModelChoiceField(  # (the office's and agencies' reviewers, a hundred: written in one pass)
+        label=_("Reviewer"), queryset=get_user_model().objects.none(), widget=OptionsSelect
+    )
     due_date = forms.DateField(
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "ds-input"})
     )
