@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed-$(shell sha256sum package-lock.json | cut 
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test faults bench bench-profile deps system-deps messages lint lock clean screenshots
+.PHONY: run test faults bench bench-profile bench-pages deps system-deps messages lint lock clean screenshots
 
 deps: $(STAMP) $(NODE_STAMP)
 
@@ -50,6 +50,15 @@ bench: deps system-deps
 # `make bench`): PROFILE_ARGS="--only board,assessment_matrix -n 30 --cprofile 40" (bench/cpu_profile.py).
 bench-profile: deps
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal_bench} REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/14} $(PY) bench/cpu_profile.py $(PROFILE_ARGS)
+
+# Every page of the access matrix timed on a copy of the benchmark's database (made by `make bench`), the slowest
+# printed: PAGES_TOP=30 (bench/page_times.py).
+bench-pages: deps messages
+	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS test_portal_pages" -c "CREATE DATABASE test_portal_pages TEMPLATE portal_bench"
+	rm -rf var/page-times
+	PYTHONPATH=. DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_pages REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/13} $(VENV)/bin/pytest -q -p bench.page_times -p no:randomly -p no:xdist --reuse-db tests/test_access_matrix.py -k "office or agency or ministry"
+	$(PY) bench/page_times.py $${PAGES_TOP:-30}
+	psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS test_portal_pages"
 
 lint: deps
 	$(VENV)/bin/ruff check .
