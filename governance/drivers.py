@@ -15,12 +15,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from core import access, audit
 from core.services import record_save
 from lifeevents import figures
+from portfolio.queries.rows import any_key
 
 from . import ahp
 from .driver_models import Driver, DriverScore, DriverWeighting, WeightingMethod
@@ -216,8 +217,8 @@ def weighting_in_force() -> Weighting:
 def scores_for(*, measure_ids, proposal_ids) -> dict[str, dict[int, int]]:
     """Driver scores of candidates by ranking key ("T<measure id>", "F<proposal id>"). One query."""
     out: dict[str, dict[int, int]] = {}
-    rows = DriverScore.objects.filter(measure_id__in=list(measure_ids)) | DriverScore.objects.filter(
-        proposal_id__in=list(proposal_ids)
+    rows = DriverScore.objects.filter(  # (the keys as two array parameters: thousands of them on the priorities)
+        Q(any_key("measure_id", list(measure_ids))) | Q(any_key("proposal_id", list(proposal_ids)))
     )
     for measure_id, proposal_id, driver_id, value in rows.values_list(
         "measure_id", "proposal_id", "driver_id", "value"

@@ -10,15 +10,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.contrib.postgres.fields import ArrayField
 from django.db.models import (
-    BigIntegerField,
-    BooleanField,
     Count,
     Exists,
-    Expression,
     F,
-    Func,
     OuterRef,
     Prefetch,
     Q,
@@ -36,6 +31,7 @@ from ..choices import CriterionAxis, ProposalStatus
 from ..models import Criterion, Proposal, ReviewAssignment, Score
 from ..rules import see_scores_filter
 from ..workflow import DECIDABLE
+from .rows import any_key
 
 DISAGREEMENT_SPREAD = 2  # reviewers disagree on a criterion when their highest and lowest score differ this much
 REMINDER_DAYS = 2  # a review "falls due" this many days before its due date
@@ -131,7 +127,7 @@ def result_from(criteria: list[Criterion], values: dict[int, list[int]], reviewe
 def _submitted_scores(proposal_ids, *fields) -> list[dict]:
     return list(
         Score.objects.filter(
-            assignment__proposal_id__in=proposal_ids,
+            any_key("assignment__proposal_id", list(proposal_ids)),  # (thousands of keys on the priorities' page)
             assignment__submitted_at__isnull=False,
             assignment__withdrawn_at__isnull=True,
         ).values("assignment__proposal_id", "assignment_id", "criterion_id", "value", *fields)
@@ -260,27 +256,6 @@ class MatrixPoint:
 MATRIX_MAX_POINTS = 100  # a readable chart; the filters narrow it
 
 
-class _Keys(Expression):
-    """Keys as one bigint[] parameter, handed to the driver as they are: they are the database's own integers, so
-    the per-element preparation a `Value` with an ArrayField does (about ten calls a key) is not needed."""
-
-    def __init__(self, keys: list[int]):
-        super().__init__(output_field=_KEYS_FIELD)
-        self.keys = keys
-
-    def as_sql(self, compiler, connection):
-        return "%s::bigint[]", [self.keys]
-
-
-_KEYS_FIELD = ArrayField(BigIntegerField())
-
-
-def _any(field: str, keys: list[int]) -> Func:
-    """`field = ANY(%s)`: the keys as one array parameter (an IN list of a hundred keys is a hundred parameters for
-    Django to prepare one by one)."""
-    return Func(F(field), _Keys(keys), template="%(expressions)s)", arg_joiner=" = ANY(", output_field=BooleanField())
-
-
 def assessment_matrix(user, *, life_event: int | None = None, limit: int = MATRIX_MAX_POINTS) -> list[MatrixPoint]:
     """The proposals on the table (steps 3 and 4) with at least one submitted review, placed by their weighted
     innovation potential (vertical) and complexity (horizontal): the `limit` most recently moved of those whose
@@ -300,7 +275,7 @@ def assessment_matrix(user, *, life_event: int | None = None, limit: int = MATRI
     # the criterion's axis and weight, in the rubric's order (as `result_from` weighs them)
     scores = (
         Score.objects.filter(
-            _any("assignment__proposal_id", list(titles)),
+            any_key("assignment__proposal_id", list(titles)),
             assignment__submitted_at__isnull=False,
             assignment__withdrawn_at__isnull=True,
         )
