@@ -203,8 +203,8 @@ def on_page(data: dict, f: Filters, group_url: Callable[[int], str]) -> dict:
     thousands of rows. With a life event or a mission chosen, every item. The CSV and PDF keep every item."""
     limit = None if (f.life_event or f.mission) else ROWS_PER_GROUP
     groups = [
-        Shown(pk, name, items[:limit], len(items), group_url(pk) if pk is not None and len(items) > len(items[:limit])
-              else None)
+        Shown(pk, name, items[:limit], len(items),
+              group_url(pk) if pk is not None and limit is not None and len(items) > limit else None)
         for pk, name, items in data["groups"]
     ]  # fmt: skip
     shown = {i.key: i for g in groups for i in g.items}  # (an item in two groups: once, for the time axis)

@@ -10,10 +10,11 @@ import re
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVector
-from django.db.models import BooleanField, Func, TextField, Value
+from django.db.models import Func, TextField, Value
 
 from ..models.measures import measure_overlap_document
 from ..models.proposals import SEARCH_CONFIG, proposal_overlap_document
+from .rows import AnyOf
 
 CONFIG = SEARCH_CONFIG
 MAX_WORDS = 40
@@ -34,14 +35,6 @@ def significant_words(*texts: str) -> list[str]:
             if not word.isdigit() and word != "or":
                 seen.setdefault(word, None)
     return list(seen)[:MAX_WORDS]
-
-
-class AnyOf(Func):
-    """`value = ANY(array)` as a boolean expression (for `filter()`)."""
-
-    template = "%(expressions)s)"
-    arg_joiner = " = ANY("
-    output_field = BooleanField()
 
 
 class _Template(Func):

@@ -21,7 +21,7 @@ from core.dashboard import Task
 
 from .. import workflow
 from ..models import Measure, Proposal
-from .board import BOARD_STATUSES, HOME_OVERDUE, board, overdue_reviews
+from .board import HOME_OVERDUE, board, overdue_reviews
 from .scoring import review_queue_for
 
 
@@ -53,21 +53,19 @@ def _proposal_counts(user) -> dict[str, Q | tuple[str, ...]]:
 
 
 def _counted(user, conditions: dict[str, Q | tuple[str, ...]]) -> dict[str, int]:
-    """The number of visible proposals of each condition: those of the board's steps from the board's counts (one
-    query, by status, read from an index); the others in one aggregate that reads only the rows it counts (a draft
-    of the user's, a question to the user's organisation), not every proposal."""
+    """The number of visible proposals of each condition: those of the board's steps (statuses, each a column of
+    the board) from the board's counts (one query, by status, read from an index); the others in one aggregate that
+    reads only the rows it counts (a draft of the user's, a question to the user's organisation), not every
+    proposal."""
     n: dict[str, int] = {}
     own = {key: cond for key, cond in conditions.items() if isinstance(cond, Q)}
     steps = {key: statuses for key, statuses in conditions.items() if not isinstance(statuses, Q)}
-    for key, statuses in steps.items():
-        if not set(statuses) <= set(BOARD_STATUSES):
-            own[key] = Q(status__in=statuses)  # (not a step of the board: counted with the user's own rows)
     if own:
         rows = Proposal.objects.visible_to(user).filter(functools.reduce(operator.or_, own.values())).order_by()
         n.update(rows.aggregate(**{key: Count("pk", filter=cond) for key, cond in own.items()}))
-    if steps.keys() - own.keys():
+    if steps:
         by_status = {column.status: column.count for column in board(user, cards=False)}
-        n.update({key: sum(by_status[s] for s in statuses) for key, statuses in steps.items() if key not in own})
+        n.update({key: sum(by_status[s] for s in statuses) for key, statuses in steps.items()})
     return n
 
 
