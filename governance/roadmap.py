@@ -6,8 +6,9 @@ governance is below reports in the layers); filtered by life event, ministry, ag
 measures and proposals (steps 3 and 4) the user may see.
 
 `roadmap()` gathers the rows (five queries whatever their number, four by mission; one fewer when the page gives it
-the life events its filter read); `layout()` places them on the SVG's time axis (the page draws one chart, the PDF
-one per group on the same axis); `csv_rows()` is the export. A measure in two life events is in each group; its
+the life events its filter read; with a limit, only the first rows of each group and how many it has: what the page
+of every life event or mission shows); `layout()` places them on the SVG's time axis (the page draws one chart, the
+PDF one per group on the same axis); `csv_rows()` is the export. A measure in two life events is in each group; its
 dependencies are listed once."""
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from datetime import UTC, date
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Func, JSONField, OuterRef, Q
+from django.db.models import Count, F, Func, JSONField, OuterRef, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
 from core import extensions
@@ -118,47 +120,84 @@ def _milestones(moves: list) -> list[tuple[date, str]]:
     )
 
 
-def roadmap(user, f: Filters, *, life_events: Callable[[], list[LifeEvent]] | None = None) -> dict:
+# The items' order in a group: measures by start, proposals by the day they were submitted (then by title)
+MEASURE_ORDER = [F("start_date").asc(nulls_last=True), F("title").asc(), F("pk").asc()]
+PROPOSAL_ORDER = [F("submitted_at").asc(nulls_last=True), F("title").asc(), F("pk").asc()]
+
+
+def _ranked(rows, group_field: str, order: list, limit: int | None):
+    """`rows` with `group_ids` (its groups), ordered by `order`. With a `limit`: one row per item and group (`group`:
+    that group, None for an item in none), only the first `limit` of each group in that order, each
+    with how many the group has (`in_group`): the database reads the rest only to count them."""
+    if limit is None:
+        return rows.annotate(group_ids=ArrayAgg(group_field, distinct=True, default=[])).order_by(*order)
+    group = F(group_field)
+    return (
+        rows.annotate(
+            group=group,
+            rank=Window(RowNumber(), partition_by=group, order_by=order),
+            in_group=Window(Count("pk"), partition_by=group),
+        )
+        .filter(rank__lte=limit)
+        .order_by(*order)
+    )
+
+
+def _groups_of(row: dict, limit: int | None) -> list:
+    """A row's groups (`_ranked`): all of them, or with a limit the one group of its row."""
+    return row["group_ids"] if limit is None else [row["group"]]
+
+
+def roadmap(
+    user, f: Filters, *, life_events: Callable[[], list[LifeEvent]] | None = None, limit: int | None = None
+) -> dict:
     """The groups (life events or missions, in order) with their items, and the allocation-letter years.
     `life_events`: the life events in their order (`sort_order`), when the page reads them anyway (its filter's
-    options, `RoadmapFilterForm.life_events`); called only when the groups are life events."""
+    options, `RoadmapFilterForm.life_events`); called only when the groups are life events. `limit`: only each
+    group's first `limit` items are read (`page_limit`: the page of every life event or mission), and `totals` says
+    how many each group has."""
     group_field = "missions" if f.by == "mission" else "life_events"
+    extra = ("group", "in_group") if limit else ("group_ids",)
+    totals: dict[int | None, int] = {}  # with a limit: each group's measures and proposals, all of them
     # with each measure, what it depends on and its moves on the ladder (not a query of their own each)
     measures = list(
-        _measures(user, f)
-        .annotate(group_ids=ArrayAgg(group_field, distinct=True, default=[]), need_titles=_needs(), kind_moves=_moves())
+        _ranked(_measures(user, f), group_field, MEASURE_ORDER, limit)
+        .annotate(need_titles=_needs(), kind_moves=_moves())
         .values("pk", "title", "kind", "status", "start_date", "end_date", "owner__name", "owner__short_name",
-                "group_ids", "need_titles", "kind_moves")
-        .order_by("start_date", "title")
+                "need_titles", "kind_moves", *extra)
     )  # fmt: skip
     # the labels translated once per page, not once per row (thousands of rows on a large portfolio)
     kinds = {value: str(label) for value, label in MeasureKind.choices}
     statuses = {value: str(label) for value, label in MeasureStatus.choices}
     measure_url, proposal_url = row_url("portfolio:measure_detail"), row_url("portfolio:proposal_detail")
-    items = [
-        Item(
+    items = []
+    for m in measures:
+        items.append(Item(
             key=f"T{m['pk']}", title=m["title"], url=measure_url(m["pk"]), kind=m["kind"],
             kind_label=kinds.get(m["kind"], m["kind"]), status_label=statuses.get(m["status"], m["status"]),
             start=m["start_date"], end=m["end_date"], owner=m["owner__short_name"] or m["owner__name"],
-            group_ids=m["group_ids"], needs=m["need_titles"], milestones=_milestones(m["kind_moves"]),
-        )
-        for m in measures
-    ]  # fmt: skip
+            group_ids=_groups_of(m, limit), needs=m["need_titles"], milestones=_milestones(m["kind_moves"]),
+        ))  # fmt: skip
+        if limit:
+            totals[m["group"]] = m["in_group"]
     if f.by != "mission":
         proposal, waiting = _("Proposal"), _("Awaiting assessment or decision")
+        proposals: dict[int | None, int] = {}  # with a limit: each group's proposals, all of them
         for p in (
-            _proposals(user, f)
-            .annotate(group_ids=ArrayAgg("life_events", distinct=True, default=[]))
+            _ranked(_proposals(user, f), "life_events", PROPOSAL_ORDER, limit)
             .values("pk", "title", "status", "submitted_at", "organisation__name", "organisation__short_name",
-                    "group_ids")
-            .order_by("submitted_at", "title")
+                    *extra)
         ):  # fmt: skip
             when = p["submitted_at"].date() if p["submitted_at"] else None
             items.append(Item(
                 key=f"F{p['pk']}", title=p["title"], url=proposal_url(p["pk"]), kind="proposal",
                 kind_label=proposal, status_label=waiting, start=when, end=None,
-                owner=p["organisation__short_name"] or p["organisation__name"], group_ids=p["group_ids"],
+                owner=p["organisation__short_name"] or p["organisation__name"], group_ids=_groups_of(p, limit),
             ))  # fmt: skip
+            if limit:
+                proposals[p["group"]] = p["in_group"]
+        for group, n in proposals.items():
+            totals[group] = totals.get(group, 0) + n
     if f.by == "mission":
         groups = [(g.pk, g.title) for g in Mission.objects.visible_to(user).only("title").order_by("title")]
     else:
@@ -175,10 +214,16 @@ def roadmap(user, f: Filters, *, life_events: Callable[[], list[LifeEvent]] | No
                                               ministry=f.ministry) for r in provided),
         key=lambda r: (r["deadline"], r["title"]),
     )  # fmt: skip
-    return {"groups": grouped, "items": items, "letter_years": years, "rounds": rounds}
+    return {"groups": grouped, "items": items, "letter_years": years, "rounds": rounds, "totals": totals}
 
 
 ROWS_PER_GROUP = 50  # the page's rows of a group when no life event or mission is chosen (the exports: all)
+
+
+def page_limit(f: Filters) -> int | None:
+    """The rows of each group the page shows: all of them with a life event or a mission chosen, else the first
+    ROWS_PER_GROUP (`on_page`)."""
+    return None if (f.life_event or f.mission) else ROWS_PER_GROUP
 
 
 @dataclass
@@ -201,12 +246,12 @@ def on_page(data: dict, f: Filters, group_url: Callable[[int], str]) -> dict:
     group's first ROWS_PER_GROUP items, in their order, with its total and a link (`group_url(pk)`: the roadmap
     filtered to that group, which shows all of it): a portfolio of thousands of measures is not one chart of
     thousands of rows. With a life event or a mission chosen, every item. The CSV and PDF keep every item."""
-    limit = None if (f.life_event or f.mission) else ROWS_PER_GROUP
-    groups = [
-        Shown(pk, name, items[:limit], len(items),
-              group_url(pk) if pk is not None and limit is not None and len(items) > limit else None)
-        for pk, name, items in data["groups"]
-    ]  # fmt: skip
+    limit, totals = page_limit(f), data.get("totals") or {}
+    groups = []
+    for pk, name, items in data["groups"]:
+        total = totals.get(pk, len(items))  # (read with a limit, `roadmap` counted them all)
+        more = pk is not None and limit is not None and total > limit
+        groups.append(Shown(pk, name, items[:limit], total, group_url(pk) if more else None))
     shown = {i.key: i for g in groups for i in g.items}  # (an item in two groups: once, for the time axis)
     return {**data, "groups": groups, "items": list(shown.values())}
 

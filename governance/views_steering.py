@@ -23,7 +23,9 @@ def roadmap_view(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "governance/roadmap.html", {"form": form}, status=400)
     filters = roadmap.Filters(**form.filters())
-    data = roadmap.roadmap(request.user, filters, life_events=form.life_events)
+    export = request.GET.get("format") in ("csv", "pdf")  # every row; the page reads the rows it shows
+    limit = None if export else roadmap.page_limit(filters)
+    data = roadmap.roadmap(request.user, filters, life_events=form.life_events, limit=limit)
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="veikart.csv"'

@@ -101,3 +101,43 @@ def test_of_every_life_event_each_group_shows_its_first_rows_and_links_to_all_of
     assert "Vis alle" not in everything.content.decode()
     export = client.get(url + "?format=csv").content.decode()
     assert all(f"Tiltak {i}" in export for i in range(5)) and "Forslag sist" in export
+
+
+@pytest.mark.parametrize("persona", ["portfolio_office", "agency_staff", "ministry_official"])
+@pytest.mark.parametrize("by", ["life_event", "mission"])
+def test_the_page_reads_only_the_rows_it_shows_and_the_same_rows_as_from_all_of_them(
+    nav, asd, persona, by, request, monkeypatch
+):
+    """With no life event or mission chosen, the page reads each group's first rows and counts the rest in the
+    database (`roadmap(limit=...)`): the groups, their rows in order, their totals and links are those cut from every
+    row. Measures come first in a group and proposals fill what is left; a measure in two groups is in both; the
+    items in no group are a group of their own; the time axis spans the rows shown."""
+    from governance import roadmap
+
+    monkeypatch.setattr(roadmap, "ROWS_PER_GROUP", 3)
+    user = request.getfixturevalue(persona)
+    job = LifeEventFactory(name_nb="Miste og finne jobb", owner_ministry=asd)
+    child = LifeEventFactory(name_nb="Alvorlig sykt barn", owner_ministry=asd)
+    mission = MissionFactory(title="Raskere i jobb", life_events=[job])
+    for i in range(4):  # two of them in both life events, all of them in the mission
+        measure = MeasureFactory(title=f"Tiltak {i}", owner=nav, life_events=[job, child] if i % 2 else [job],
+                                 start_date=date(2024, 1 + i, 1) if i != 2 else None)  # fmt: skip
+        measure.missions.add(mission)
+    MeasureFactory(title="Uten livshendelse", owner=nav, life_events=[], start_date=date(2023, 5, 1))
+    for i in range(3):  # the second life event: two measures, then its proposals fill what is left
+        ProposalFactory(title=f"Forslag {i}", organisation=nav, status="deciding", life_events=[child])
+    filters = roadmap.Filters(by=by)
+
+    def page(limit):
+        data = roadmap.on_page(roadmap.roadmap(user, filters, limit=limit), filters, lambda pk: f"?g={pk}")
+        groups = [(g.pk, g.name, [i.key for i in g.items], g.total, g.all_url) for g in data["groups"]]
+        return groups, sorted(i.key for i in data["items"]), roadmap.layout(data, date(2026, 1, 1))["years"]
+
+    shown, everything = page(roadmap.page_limit(filters)), page(None)
+    assert shown == everything
+    groups = {name: (titles, total) for _pk, name, titles, total, _url in shown[0]}
+    if by == "life_event":
+        assert groups["Alvorlig sykt barn"][1] == 5 and len(groups["Alvorlig sykt barn"][0]) == 3
+        assert groups["Alvorlig sykt barn"][0][2].startswith("F")  # a proposal after the group's two measures
+    loose = [titles for pk, _name, titles, _total, _url in shown[0] if pk is None]
+    assert bool(loose) is (persona != "ministry_official")  # a ministry sees the measures of its life events alone
