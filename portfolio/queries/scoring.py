@@ -124,13 +124,19 @@ def result_from(criteria: list[Criterion], values: dict[int, list[int]], reviewe
     return Result(rows=rows, reviewers=reviewers, axes=axes)
 
 
+def _submitted(proposal_ids):
+    """The scores of the proposals' submitted reviews (not withdrawn), the keys as one array parameter (thousands of
+    them on the priorities' page)."""
+    return Score.objects.filter(
+        any_key("assignment__proposal_id", list(proposal_ids)),
+        assignment__submitted_at__isnull=False,
+        assignment__withdrawn_at__isnull=True,
+    )
+
+
 def _submitted_scores(proposal_ids, *fields) -> list[dict]:
     return list(
-        Score.objects.filter(
-            any_key("assignment__proposal_id", list(proposal_ids)),  # (thousands of keys on the priorities' page)
-            assignment__submitted_at__isnull=False,
-            assignment__withdrawn_at__isnull=True,
-        ).values("assignment__proposal_id", "assignment_id", "criterion_id", "value", *fields)
+        _submitted(proposal_ids).values("assignment__proposal_id", "assignment_id", "criterion_id", "value", *fields)
     )
 
 
@@ -146,13 +152,15 @@ def results_for(proposal_ids) -> dict:
     """The weighted result of each proposal's submitted reviews (the proposals with none are left out): the same
     `result_from` as the scoring page, for many proposals in two queries (the priorities and the budget scenarios).
     The caller decides who may see it."""
-    scores = _submitted_scores(list(proposal_ids))
-    criteria = _criteria_for(scores)
+    scores = list(
+        _submitted(proposal_ids).values_list("assignment__proposal_id", "assignment_id", "criterion_id", "value")
+    )  # fmt: skip (tuples: a hundred thousand rows)
+    criteria = _criteria_for([{"criterion_id": criterion} for criterion in {s[2] for s in scores}])
     values: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     reviewers: dict[int, set] = defaultdict(set)
-    for s in scores:
-        values[s["assignment__proposal_id"]][s["criterion_id"]].append(s["value"])
-        reviewers[s["assignment__proposal_id"]].add(s["assignment_id"])
+    for pk, assignment, criterion, value in scores:
+        values[pk][criterion].append(value)
+        reviewers[pk].add(assignment)
     return {pk: result_from(criteria, values[pk], len(reviewers[pk])) for pk in values}
 
 
@@ -274,11 +282,7 @@ def assessment_matrix(user, *, life_event: int | None = None, limit: int = MATRI
     # Each proposal's submitted values per criterion, gathered by PostgreSQL: a row per proposal and criterion with
     # the criterion's axis and weight, in the rubric's order (as `result_from` weighs them)
     scores = (
-        Score.objects.filter(
-            any_key("assignment__proposal_id", list(titles)),
-            assignment__submitted_at__isnull=False,
-            assignment__withdrawn_at__isnull=True,
-        )
+        _submitted(titles)
         .values_list("assignment__proposal_id", "criterion_id", "criterion__axis", "criterion__weight")
         .annotate(values=ArrayAgg("value"), assignments=ArrayAgg("assignment_id"))  # one score each (`score_unique`)
         .order_by("criterion__sort_order", "criterion__name", "criterion_id")
