@@ -50,9 +50,7 @@ def setup() -> None:
                       SECURE_SSL_REDIRECT="0", SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0",
                       STATIC_ROOT=str(ROOT / "var" / "bench-staticfiles"))  # fmt: skip
     sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    import config.wsgi  # noqa: F401 (Django set up as the servers are: config/wsgi.py, its collector's freeze too)
 
 
 def one(client, url: str) -> tuple[float, int]:
