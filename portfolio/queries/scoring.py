@@ -140,10 +140,9 @@ def _submitted_scores(proposal_ids, *fields) -> list[dict]:
     )
 
 
-def _criteria_for(scores: list[dict], call_id=None) -> list[Criterion]:
-    """The criteria in use (the standard rubric and the call's own, `Criterion.objects.for_call`) plus any that
-    carry scores (retired ones, and other calls' criteria of the proposals asked about)."""
-    used = {s["criterion_id"] for s in scores}
+def _criteria_for(used: set[int], call_id=None) -> list[Criterion]:
+    """The criteria in use (the standard rubric and the call's own, `Criterion.objects.for_call`) plus those of
+    `used`, the criteria that carry scores (retired ones, and other calls' criteria of the proposals asked about)."""
     in_use = Criterion.objects.for_call(call_id).filter(is_active=True)
     return list(Criterion.objects.filter(Q(pk__in=in_use.values("pk")) | Q(pk__in=used)))
 
@@ -152,10 +151,10 @@ def results_for(proposal_ids) -> dict:
     """The weighted result of each proposal's submitted reviews (the proposals with none are left out): the same
     `result_from` as the scoring page, for many proposals in two queries (the priorities and the budget scenarios).
     The caller decides who may see it."""
-    scores = list(
+    scores = list(  # tuples, not a dict per score: a hundred thousand on the priorities' page
         _submitted(proposal_ids).values_list("assignment__proposal_id", "assignment_id", "criterion_id", "value")
-    )  # fmt: skip (tuples: a hundred thousand rows)
-    criteria = _criteria_for([{"criterion_id": criterion} for criterion in {s[2] for s in scores}])
+    )
+    criteria = _criteria_for({criterion for _pk, _assignment, criterion, _value in scores})
     values: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     reviewers: dict[int, set] = defaultdict(set)
     for pk, assignment, criterion, value in scores:
@@ -208,14 +207,14 @@ def scoring_page(proposal: Proposal, user) -> ScoringPage:
         for s in scores:
             values[s["criterion_id"]].append(s["value"])
             by_assignment[s["assignment_id"]][s["criterion_id"]] = s
-        criteria = _criteria_for(scores, proposal.call_id)
+        criteria = _criteria_for({s["criterion_id"] for s in scores}, proposal.call_id)
         result = result_from(criteria, values, reviewers=len(by_assignment))
         for a in assignments:
             if a.submitted_at and a.withdrawn_at is None and a is not mine:
                 a.score_row = [by_assignment[a.pk].get(r.criterion.pk) for r in result.rows]  # {value, comment}
                 others.append(a)
     else:
-        criteria = _criteria_for([{"criterion_id": pk} for pk in my_scores], proposal.call_id)
+        criteria = _criteria_for(set(my_scores), proposal.call_id)
     return ScoringPage(proposal, criteria, assignments, mine, my_scores, revealed, result, others)
 
 
