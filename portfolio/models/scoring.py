@@ -111,6 +111,13 @@ class ReviewAssignment(PortalModel):
                 name="assignment_submitted",
                 condition=models.Q(submitted_at__isnull=False, withdrawn_at__isnull=True),
             ),  # fmt: skip
+            # "a review still to submit" (the reveal rule, `rules.see_scores_filter`, of the matrix's rows): the few
+            # pending assignments, not a scan of every assignment to find them
+            models.Index(
+                fields=["proposal"],
+                name="assignment_pending",
+                condition=models.Q(submitted_at__isnull=True, withdrawn_at__isnull=True),
+            ),  # fmt: skip
         ]
 
     def __str__(self) -> str:
