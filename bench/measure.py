@@ -212,26 +212,38 @@ def demo_report(celery_pid: int) -> dict:
             celery_pid)}  # fmt: skip
 
 
+def baseline_of(key: str) -> str:
+    """The admin page a page is compared with: the admin's search for the search and filter pages."""
+    return "admin_changelist_search" if "search" in key or "filter" in key else "admin_changelist"
+
+
 def ratios(results: dict) -> None:
     """Each page against the admin change list measured in the same run (the search and filter pages against the
-    admin's search): requests per second, one request's latency, and CPU per request of the web workers."""
+    admin's search): requests per second, one request's latency, and CPU per request of the web workers. Requests per
+    second and CPU against the admin's load right after the page's (`beside`) where the run measured it, else against
+    the admin's own load."""
     pages = results["pages"]
-    admin, admin_search = pages.get("admin_changelist", {}), pages.get("admin_changelist_search", {})
     for key, row in pages.items():
         if row.get("missing") or row.get("baseline") or "rps" not in row:
             continue
-        base = admin_search if "search" in key or "filter" in key else admin
+        base = pages.get(baseline_of(key), {})
+        beside = row.get("beside") or base
         if base.get("rps"):
-            row["rps_x_admin"] = round(row["rps"] / base["rps"], 2)
             row["single_div_admin"] = round(row["single_ms"] / base["single_ms"], 2)
-        if base.get("web_cpu_ms"):
-            row["web_cpu_div_admin"] = round(row["web_cpu_ms"] / base["web_cpu_ms"], 2)
+        if beside.get("rps"):
+            row["rps_x_admin"] = round(row["rps"] / beside["rps"], 2)
+        if beside.get("web_cpu_ms"):
+            row["web_cpu_div_admin"] = round(row["web_cpu_ms"] / beside["web_cpu_ms"], 2)
+    for base_key, base in pages.items():  # how the baseline moved in the run: its loads beside the pages
+        seen = [r["beside"]["web_cpu_ms"] for k, r in pages.items() if r.get("beside") and baseline_of(k) == base_key]
+        if base.get("baseline") and seen:
+            base["beside_web_cpu_ms"] = [min(seen), statistics.median(seen), max(seen)]
 
 
 def table(results: dict) -> str:
     head = (
         f"{'page':26} {'SQL':>3} {'1 req ms':>8} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>6} {'×admin':>6}"
-        f" {'web CPU ms':>10} {'÷admin':>6} {'PG CPU ms':>9}"
+        f" {'web CPU ms':>10} {'÷admin':>6} {'PG CPU ms':>9} {'admin beside':>12}"
     )
     lines = [head, "-" * len(head)]
     for key, r in results["pages"].items():
@@ -245,11 +257,16 @@ def table(results: dict) -> str:
         lines.append(
             f"{key:26} {r['queries']:>3} {f('single_ms'):>8} {f('p50_ms'):>7} {f('p95_ms'):>7} {f('rps', '{:.0f}'):>6}"
             f" {f('rps_x_admin', '{:.2f}'):>6} {f('web_cpu_ms'):>10} {f('web_cpu_div_admin', '{:.2f}'):>6}"
-            f" {f('db_cpu_ms'):>9}"
+            f" {f('db_cpu_ms'):>9} {f('web_cpu_ms', r=r.get('beside') or {}):>12}"
             + (f"  HTTP {r.get('status')}" if r.get("status") not in (None, 200) else "")
             + (f"  {r['errors']} errors" if r.get("errors") else "")
         )
     lines.append("CPU ms: CPU time of the gunicorn workers / of PostgreSQL's backends per request, from /proc.")
+    lines.append("×admin, ÷admin: against the admin's load right after the page's (admin beside: its web CPU ms).")
+    for key, r in results["pages"].items():
+        if r.get("beside_web_cpu_ms"):
+            low, median, high = r["beside_web_cpu_ms"]
+            lines.append(f"  {key} beside the pages: web CPU {low}–{high} ms a request (median {median})")
     office = results.get("office")
     if office:
         lines.append(

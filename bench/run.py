@@ -48,6 +48,9 @@ def parse_args():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--duration", type=int, default=15, help="seconds of load per page")
     p.add_argument("--connections", type=int, default=8)
+    p.add_argument("--beside", type=int, default=5,
+                   help="seconds of the admin change list loaded right after each page, its ratios' baseline (0: the"
+                        " admin's own load only)")  # fmt: skip
     p.add_argument("--single", type=int, default=20, help="sequential requests for the single-request latency")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--reuse", action="store_true", help="keep the database if it already holds the portfolio")
@@ -292,19 +295,33 @@ def main() -> int:
         script = logdir / "report.lua"
         script.write_text(WRK_SCRIPT)
         only = {k for k in args.only.split(",") if k}
-        for key, row in results["pages"].items():
-            if row.get("missing") or (only and key not in only):
-                continue
+        pages = results["pages"]
+
+        def load(row: dict, duration: int) -> dict:
+            """wrk's (or the fallback's) figures for `duration` seconds of `row`'s URL, and the CPU per request."""
             cookie = cookies[row["role"]]
-            row["single_ms"], row["status"] = single_latency(args.port, row["url"], cookie, args.single)
             before = meter.read()
             if shutil.which("wrk"):
-                row.update(load_wrk(args.port, row["url"], cookie, args.duration, args.connections, str(script)))
+                seen = load_wrk(args.port, row["url"], cookie, duration, args.connections, str(script))
             else:
-                row.update(load_python(args.port, row["url"], cookie, args.duration, args.connections))
-            row.update(meter.per_request(before, meter.read(), row["requests"]))
+                seen = load_python(args.port, row["url"], cookie, duration, args.connections)
+            return {**seen, **meter.per_request(before, meter.read(), seen["requests"])}
+
+        for key, row in pages.items():
+            if row.get("missing") or (only and key not in only):
+                continue
+            row["single_ms"], row["status"] = single_latency(args.port, row["url"], cookies[row["role"]], args.single)
+            row.update(load(row, args.duration))
             print(f"  {key}: {row['rps']:.0f}/s p95 {row['p95_ms']:.0f} ms, CPU/request web {row['web_cpu_ms']} ms,"
                   f" PostgreSQL {row['db_cpu_ms']} ms", flush=True)  # fmt: skip
+            base = pages.get(measure.baseline_of(key))
+            if args.beside and not row.get("baseline") and base and not base.get("missing"):
+                # Its baseline again, right after it: the ratio of two loads seconds apart, not minutes (the load
+                # of a shared machine drifts in a run, and with it the CPU a request takes)
+                beside = load(base, args.beside)
+                row["beside"] = {k: beside[k] for k in ("rps", "web_cpu_ms", "db_cpu_ms")}
+                print(f"    beside it, {measure.baseline_of(key)}: {beside['rps']:.0f}/s, CPU/request web"
+                      f" {beside['web_cpu_ms']} ms", flush=True)  # fmt: skip
         if args.office_duration:
             planned = office.plan()
             before = meter.read()
