@@ -67,8 +67,9 @@ def _open_rounds():
 def _flagged_reports():
     """The status reports that are their measure's latest submitted one (one probe of the index
     `statusreport_latest_submitted` per red or over-budget report) and red or over budget (the SQL form of
-    `figures.measure_needs_attention`), red and over budget first, then red, then over budget, by title within each,
-    each with how many there are in all (`flagged`)."""
+    `figures.measure_needs_attention`), red and over budget first, then red, then over budget, by title within each
+    (measures of the same title by id: the list and its cut at MAX_MEASURES are the same on every request), each with
+    how many there are in all (`flagged`)."""
     newest = Subquery(StatusReport.objects.latest_submitted(OuterRef("measure_id")).values("pk")[:1])
     red_q, over_q = Q(traffic="red"), Q(spent__gt=F("budget"))
     return (
@@ -78,7 +79,7 @@ def _flagged_reports():
             is_over=ExpressionWrapper(over_q, output_field=BooleanField()),
             flagged=Window(Count("pk")),
         )
-        .order_by(F("is_red").desc(nulls_last=True), F("is_over").desc(nulls_last=True), "measure__title")
+        .order_by(F("is_red").desc(nulls_last=True), F("is_over").desc(nulls_last=True), "measure__title", "measure_id")
         .values("measure_id", "measure__title", "traffic", "spent", "budget", "flagged")
     )
 

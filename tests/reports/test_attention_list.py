@@ -32,6 +32,25 @@ def test_the_worst_first_and_how_many_more(client, ministry_official, portfolio_
     assert "Og 1 tiltak til er rapportert rødt eller over budsjett." in section
 
 
+def test_measures_of_the_same_title_come_in_one_order_and_the_cut_falls_in_the_same_place(
+    ministry_official, portfolio_data, monkeypatch
+):
+    """Two measures may share a title (the generator's synthetic portfolio has hundreds that do): by id within a
+    title, so the list, and which of them the first MAX_MEASURES hold, do not change from one request to the next."""
+    job, m1, round_ = portfolio_data["job"], portfolio_data["m1"], portfolio_data["round"]
+    StatusReport.objects.filter(round=round_, measure=m1).update(traffic="green", spent=None, budget=None)
+    twins = [p.MeasureFactory(title="Samme tittel", life_events=[job], owner=m1.owner) for _ in range(12)]
+    for i in (7, 2, 11, 0, 5, 9, 3, 10, 1, 6, 8, 4):  # reports written out of the measures' order
+        r.StatusReportFactory(round=round_, measure=twins[i], traffic="red", spent=1, budget=10)
+    monkeypatch.setattr(queries_attention, "MAX_MEASURES", 3)
+    for _ in range(3):
+        attention = queries_attention.attention_for(ministry_official)
+        assert [m["url"] for m in attention.measures] == [
+            reverse("portfolio:measure_detail", args=[twin.pk]) for twin in sorted(twins, key=lambda t: t.pk)[:3]
+        ]
+        assert attention.more_measures == 9
+
+
 def test_only_each_measures_latest_submitted_report_counts(ministry_official, portfolio_data):
     """The attention list and the status chart read a measure's latest submitted report (newest submitted, then
     newest row): an older red report, or a newer draft, does not count."""
