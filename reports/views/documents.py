@@ -151,5 +151,5 @@ def _amount(value) -> str:
 @require_GET
 def document_list(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "order", ReportingRound)
-    documents = queries.documents_for(request.user)[:200]
+    documents = queries.document_rows(queries.documents_for(request.user)[:200])  # as its rows print them
     return render(request, "reports/document_list.html", {"documents": documents})
