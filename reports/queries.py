@@ -556,10 +556,11 @@ DOCUMENT_COLUMNS = (
 
 
 def document_rows(documents, **extra) -> list[dict]:
-    """Documents as the pages print them (`reports.templatetags.document_rows`: the list of all reports, the history on the ministry's start page), read as plain rows
-    (one query, only these columns and the `extra` expressions) shaped like the attributes the templates read:
-    `round.title`, `life_event.name` (`LifeEvent.name` in the user's language), `ministry.name`, `get_kind_display`,
-    `get_status_display`, `language` (`GeneratedReport.language`), `is_done`."""
+    """Documents as the pages print them (`reports.templatetags.document_rows`: the list of all reports, the history
+    on the ministry's start page), read as plain rows (one query, only these columns and the `extra` expressions)
+    shaped like the attributes the templates read: `round.title`, `life_event.name` (`LifeEvent.name` in the user's
+    language), `ministry.name`, `get_kind_display`, `get_status_display`, `language` (`GeneratedReport.language`),
+    `is_done`."""
     from types import SimpleNamespace
 
     from .choices import DocumentKind, JobStatus
