@@ -25,7 +25,8 @@ class Page:
     key: str
     names: tuple[str, ...]  # candidate URL names, the first that resolves wins
     role: str
-    needs: str = ""  # "proposal", "measure", "life_event", "organisation" or "round": the URL takes its key
+    needs: str = ""  # "proposal", "measure", "life_event", "organisation", "round" or "agreement": the URL takes its
+    # key; "history": the page lists documents (`history_documents`), its URL takes none
     query: str = ""
     baseline: bool = False
     max_queries: int = 10  # tests/test_query_counts.py
@@ -49,7 +50,8 @@ PAGES = [
     # terminated apart, in the same query), missions, funding, allocation letters, bodies and agreement, the signed-in
     # user and (database sessions, so pages work without Redis) the session row: constant from 1,000 to 100,000.
     Page("lifeevent_detail", ("lifeevents:lifeevent_detail",), Role.MINISTRY_OFFICIAL, needs="life_event"),
-    Page("ministry_dashboard", ("reports:ministry_dashboard",), Role.MINISTRY_OFFICIAL),
+    # The ministry's start page, its history of the hundred newest documents full (a year of weekly briefs)
+    Page("ministry_dashboard", ("reports:ministry_dashboard",), Role.MINISTRY_OFFICIAL, needs="history"),
     Page("shelf", ("portfolio:shelf",), Role.PORTFOLIO_OFFICE),
     Page("measure_list", ("portfolio:measure_list",), Role.PORTFOLIO_OFFICE),
     # The measure's page: the measure with its moves, benefits and dependencies (one query), its learning, decisions,
@@ -102,6 +104,8 @@ def sample_kwargs(needs: str) -> dict:
         return {"pk": life_event_round().pk}
     if needs == "agreement":  # a collaboration agreement of the first life event, sent to its parties
         return {"pk": agreement_version().pk}
+    if needs == "history":  # the documents a year of use leaves
+        history_documents()
     return {}
 
 
@@ -147,6 +151,37 @@ def status_reports(round_, by) -> int:
         for pk in Measure.objects.active().values_list("pk", flat=True)
     ]  # fmt: skip
     StatusReport.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+HISTORY_DOCUMENTS = 120  # a year of a ministry's weekly briefs: more than the hundred its start page lists
+
+
+def history_documents() -> int:
+    """The finished documents of the benchmark's round that a year of use leaves: its life event's PDF brief and Excel
+    workbook in bokmål and nynorsk, ordered again week after week (a new version each time, as `report_request` with
+    `refresh` makes them), made once; synthetic rows, no file is read. How many there are."""
+    from reports.choices import JobStatus
+    from reports.models import GeneratedReport
+    from reports.services.documents import parameters_hash
+
+    round_ = life_event_round()
+    made = GeneratedReport.objects.filter(round=round_, filename__startswith="syntetisk-").count()
+    if made:
+        return made
+    by, now = user_for(Role.MINISTRY_OFFICIAL), timezone.now()
+    rows = []
+    for week in range(HISTORY_DOCUMENTS):
+        kind, language = ("pdf", "xlsx")[week % 2], ("nb", "nn")[week // 2 % 2]
+        params = {"language": language, "life_event": round_.life_event_id}
+        rows.append(
+            GeneratedReport(round=round_, kind=kind, parameters=params, parameters_hash=parameters_hash(kind, params),
+                            version=week // 4 + 1, life_event_id=round_.life_event_id, is_restricted=True,
+                            requested_by=by, status=JobStatus.DONE, progress=100,
+                            finished_at=now - timedelta(days=365 - week * 3),
+                            filename=f"syntetisk-{round_.life_event_id}-{language}-{week}.{kind}")
+        )  # fmt: skip
+    GeneratedReport.objects.bulk_create(rows)
     return len(rows)
 
 

@@ -598,16 +598,29 @@ def _briefs(user, events) -> Q:
     return Q(kind=DocumentKind.PDF) & (Q(life_event__in=events) | Q(life_event__isnull=True, ministry_id=ministry))
 
 
+def _latest_briefs(done, user, events):
+    """The keys of the briefs (`_briefs`) among the documents `done` that `latest_documents_by_life_event` chooses
+    from: of each life event and of the ministry's life events, the newest finished in each language (it takes the one
+    in the user's language, else the newest), so the rows read stay as many as the life events and the languages,
+    however many briefs a year of use leaves."""
+    return (
+        done.filter(_briefs(user, events))
+        .order_by("life_event_id", "ministry_id", "parameters__language", "-finished_at", "-pk")
+        .distinct("life_event_id", "ministry_id", "parameters__language")
+        .values("pk")
+    )
+
+
 def ministry_documents(user, events) -> tuple[list[dict], list[dict]]:
-    """The finished documents of the ministry's start page in one query (`document_rows`): the briefs of `events`
-    (the ministry's life events; newest finished first, for `latest_documents_by_life_event`), and its history: the
-    newest HISTORY documents the user may see (newest requested first). The history's rows are the newest of all the
-    rows read, since every one of them is read."""
+    """The finished documents of the ministry's start page in one query (`document_rows`): the latest briefs of
+    `events` (the ministry's life events, `_latest_briefs`; newest finished first, for
+    `latest_documents_by_life_event`), and its history: the newest HISTORY documents the user may see (newest
+    requested first). The history's rows are the newest of all the rows read, since every one of them is read."""
     from .choices import JobStatus
 
     done = GeneratedReport.objects.visible_to(user).filter(status=JobStatus.DONE)
     newest = done.order_by("-requested_at", "-pk").values("pk")[:HISTORY]
-    briefs = _briefs(user, events)
+    briefs = Q(pk__in=_latest_briefs(done, user, events))
     rows = document_rows(
         done.filter(briefs | Q(pk__in=newest)).order_by("-finished_at"),
         is_brief=models.ExpressionWrapper(briefs, output_field=models.BooleanField()),
@@ -634,7 +647,7 @@ def latest_documents_by_life_event(
     ministry = access.ministry_of(user)
     if documents is None:
         done = GeneratedReport.objects.visible_to(user).filter(status=JobStatus.DONE)
-        documents = document_rows(done.filter(_briefs(user, events)).order_by("-finished_at"))
+        documents = document_rows(done.filter(pk__in=_latest_briefs(done, user, events)).order_by("-finished_at"))
     language = language or translation.get_language() or settings.LANGUAGE_CODE
 
     def better(held, doc) -> bool:  # newest first: the first one, or the first in the user's language

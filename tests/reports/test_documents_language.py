@@ -62,6 +62,29 @@ def test_a_brief_only_in_another_language_is_offered_with_its_language(client, m
     assert url == reverse("reports:document_download", args=[english.pk]) and "PDF-notat, Engelsk" in line
 
 
+def test_a_year_of_briefs_reads_the_newest_of_each_language_and_offers_the_users(
+    client, ministry_official, portfolio_data, monkeypatch
+):
+    """A ministry orders its briefs again week after week: the start page reads, of each life event and language,
+    the newest brief alone (not every brief a year leaves), and still offers the newest in the user's language, else
+    the newest in another."""
+    weeks = [
+        (_brief(portfolio_data, language, days_ago=7 * week), language)
+        for week in range(6)
+        for language in ("nb", "en")
+    ]
+    newest = {language: next(brief for brief, lang in weeks if lang == language) for language in ("nb", "en")}
+    monkeypatch.setattr(reports_queries, "HISTORY", 1)  # the history's one row: the newest document
+    events = [portfolio_data["job"].pk]
+    briefs, history = reports_queries.ministry_documents(ministry_official, events)
+    assert sorted(row["pk"] for row in briefs) == sorted(brief.pk for brief in newest.values())
+    assert [row["pk"] for row in history] == [weeks[-1][0].pk]  # the newest ordered (the last made)
+    client.force_login(ministry_official)
+    assert _brief_offered(client)[0] == reverse("reports:document_download", args=[newest["nb"].pk])
+    _set_language(client, "nn")  # none in nynorsk: the newest of all, English
+    assert _brief_offered(client)[0] == reverse("reports:document_download", args=[newest["en"].pk])
+
+
 def test_the_documents_list_and_page_say_the_language(client, ministry_official, portfolio_data):
     nynorsk = _brief(portfolio_data, "nn", days_ago=1)
     client.force_login(ministry_official)
