@@ -237,7 +237,7 @@ def ratios(results: dict) -> None:
     for base_key, base in pages.items():  # how the baseline moved in the run: its loads beside the pages
         seen = [r["beside"]["web_cpu_ms"] for k, r in pages.items() if r.get("beside") and baseline_of(k) == base_key]
         if base.get("baseline") and seen:
-            base["beside_web_cpu_ms"] = [min(seen), statistics.median(seen), max(seen)]
+            base["beside_web_cpu_ms"] = [min(seen), round(statistics.median(seen), 1), max(seen)]
 
 
 def table(results: dict) -> str:
