@@ -620,10 +620,10 @@ def ministry_documents(user, events) -> tuple[list[dict], list[dict]]:
 
     done = GeneratedReport.objects.visible_to(user).filter(status=JobStatus.DONE)
     newest = done.order_by("-requested_at", "-pk").values("pk")[:HISTORY]
-    briefs = Q(pk__in=_latest_briefs(done, user, events))
     rows = document_rows(
-        done.filter(briefs | Q(pk__in=newest)).order_by("-finished_at"),
-        is_brief=models.ExpressionWrapper(briefs, output_field=models.BooleanField()),
+        done.filter(Q(pk__in=_latest_briefs(done, user, events)) | Q(pk__in=newest)).order_by("-finished_at"),
+        # a brief, latest or older (of the history): the newest of each life event and language comes first
+        is_brief=models.ExpressionWrapper(_briefs(user, events), output_field=models.BooleanField()),
     )
     history = sorted(rows, key=lambda r: (r["requested_at"], r["pk"]), reverse=True)[:HISTORY]
     return [r for r in rows if r["is_brief"]], history
