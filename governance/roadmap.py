@@ -157,7 +157,7 @@ def roadmap(
     group's first `limit` items are read (`page_limit`: the page of every life event or mission), and `totals` says
     how many each group has."""
     group_field = "missions" if f.by == "mission" else "life_events"
-    extra = ("group", "in_group") if limit else ("group_ids",)
+    extra = ("group_ids",) if limit is None else ("group", "in_group")
     totals: dict[int | None, int] = {}  # with a limit: each group's measures and proposals, all of them
     # with each measure, what it depends on and its moves on the ladder (not a query of their own each)
     measures = list(
@@ -178,7 +178,7 @@ def roadmap(
             start=m["start_date"], end=m["end_date"], owner=m["owner__short_name"] or m["owner__name"],
             group_ids=_groups_of(m, limit), needs=m["need_titles"], milestones=_milestones(m["kind_moves"]),
         ))  # fmt: skip
-        if limit:
+        if limit is not None:
             totals[m["group"]] = m["in_group"]
     if f.by != "mission":
         proposal, waiting = _("Proposal"), _("Awaiting assessment or decision")
@@ -194,7 +194,7 @@ def roadmap(
                 kind_label=proposal, status_label=waiting, start=when, end=None,
                 owner=p["organisation__short_name"] or p["organisation__name"], group_ids=_groups_of(p, limit),
             ))  # fmt: skip
-            if limit:
+            if limit is not None:
                 proposals[p["group"]] = p["in_group"]
         for group, n in proposals.items():
             totals[group] = totals.get(group, 0) + n

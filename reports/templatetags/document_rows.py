@@ -1,6 +1,6 @@
 """The rows of a table of generated documents (the list of all reports, the history on the ministry's start page),
 written by one tag from the rows `reports.queries.document_rows` reads (issue 17): the links reversed once per page
-(`row_url`), the page's words translated once, each language's name looked up once and each time written once
+(`row_url`), the page's words translated once, the times written as the template's `date` filter wrote them
 (`core.rows.dates`). A template loop wrote about a hundred Python calls through the template engine for each row: a
 ministry's history of a hundred documents cost more than the rest of its start page. The markup is the one the
 template wrote; values are escaped as `{{ }}` escapes them, and the page's own words are written as `{% translate %}`
@@ -47,7 +47,6 @@ def document_rows(documents: list[dict]) -> SafeString:
     of_ministry = gettext("%(ministry)s: all its life events")
     version, get = SafeString(gettext("version")), SafeString(gettext("Download"))
     office_only = format_row(OFFICE_ONLY, SafeString(gettext("With scores: office only")))
-    languages: dict[str, str] = {}
     rows = []
     for d in documents:
         if d["life_event"]:
@@ -56,9 +55,6 @@ def document_rows(documents: list[dict]) -> SafeString:
             scope = SafeString(of_ministry % {"ministry": escape(d["ministry"]["name"])})
         else:
             scope = every_event
-        language = languages.get(d["language"])
-        if language is None:
-            language = languages[d["language"]] = language_label(d["language"])
         file = format_row(DOWNLOAD, download(d["pk"]), get, d["filename"]) if d["is_done"] else d["get_status_display"]
         rows.append(
             format_row(
@@ -67,7 +63,7 @@ def document_rows(documents: list[dict]) -> SafeString:
                 d["round"]["title"],
                 scope,
                 d["get_kind_display"],
-                language,
+                language_label(d["language"]),
                 version,
                 localize(d["version"]),
                 office_only if d["office_only"] else "",
