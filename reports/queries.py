@@ -587,7 +587,7 @@ def document_rows(documents, **extra) -> list[dict]:
     return rows
 
 
-HISTORY = 100  # the ministry's start page: the newest documents listed in its history
+HISTORY = 10  # the ministry's start page: its newest documents; the list of all reports has every one, page by page
 
 
 def _briefs(user, events) -> Q:

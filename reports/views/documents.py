@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import formats, timezone
@@ -18,6 +19,8 @@ from ..choices import CONTENT_TYPES, JobStatus
 from ..forms import OrderForm
 from ..models import GeneratedReport, ReportingRound
 from ..services.documents import may_see_life_event_report
+
+DOCUMENTS_PER_PAGE = 50  # the list of all reports, newest requested first
 
 
 @require_GET
@@ -151,5 +154,6 @@ def _amount(value) -> str:
 @require_GET
 def document_list(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "order", ReportingRound)
-    documents = queries.document_rows(queries.documents_for(request.user)[:200])  # as its rows print them
-    return render(request, "reports/document_list.html", {"documents": documents})
+    page = Paginator(queries.documents_for(request.user), DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    documents = queries.document_rows(page.object_list)  # the page's rows, as its table prints them
+    return render(request, "reports/document_list.html", {"page": page, "documents": documents})
