@@ -2,7 +2,7 @@
 why each ranks where it does and how sure the ranking is (the reviewers' spread).
 
 The rank is over the whole portfolio. The priority value (`lifeevents.figures.priority_value`) mixes the scoring
-page's weighted innovation potential (`portfolio.queries.scoring.results_for`) with the candidate's score against
+page's weighted innovation potential (`portfolio.queries.scoring.scored`) with the candidate's score against
 the office's strategic drivers (`lifeevents.figures.driver_score`, the weights in force: governance/drivers.py) by
 the rubric's share; lower complexity breaks ties; each user sees the rows they may see, with their
 rank in the whole: the office every row; agency staff and ministries the running measures they may see (their own, or
@@ -17,8 +17,9 @@ from django.db.models import Exists, OuterRef
 
 from core import access
 from lifeevents import figures
+from portfolio.choices import CriterionAxis
 from portfolio.models import Measure, Proposal
-from portfolio.queries.scoring import DISAGREEMENT_SPREAD, Result, results_for
+from portfolio.queries.scoring import DISAGREEMENT_SPREAD, Result, scored
 from portfolio.workflow import DECIDABLE
 
 from .drivers import Weighting, scores_for, weighting_in_force
@@ -73,19 +74,15 @@ class Ranked:
 
 
 def _sort_key(row: tuple) -> tuple:
-    key, title, result, value = row
-    complexity = result.complexity if result and result.complexity is not None else 6
-    return (-(value if value is not None else -1), complexity, title, key)
-
-
-def _value(result: Result | None, scores: dict, weighting: Weighting) -> tuple[float | None, float | None]:
-    potential = result.potential if result else None
-    return weighting.value_of(potential, scores), figures.driver_score(scores, weighting.weights)
+    key, title, _source, axes, value = row
+    complexity = axes.get(CriterionAxis.COMPLEXITY) if axes else None
+    return (-(value if value is not None else -1), 6 if complexity is None else complexity, title, key)
 
 
 def priority_list(user, *, limit: int = LIMIT) -> tuple[list[Ranked], int, Weighting]:
     """The ranked rows `user` may see (at most `limit`), the number of candidates ranked and the weighting used.
-    Seven queries."""
+    Seven queries. Every candidate is ranked by its axes (`Scored.axes`); the results of the rows listed alone are
+    built (`Scored.result`: each criterion's scores, for how sure the ranking is)."""
     weighting = weighting_in_force()
     # every running measure is ranked; those the user may see (the one policy) are listed
     may_see = Exists(Measure.objects.visible_to(user).filter(pk=OuterRef("pk")))
@@ -93,20 +90,25 @@ def priority_list(user, *, limit: int = LIMIT) -> tuple[list[Ranked], int, Weigh
         Measure.objects.filter(status__in=RUNNING).values("pk", "title", "origin_proposal_id", visible=may_see)
     )
     proposals = list(Proposal.objects.filter(status__in=DECIDABLE).values("pk", "title"))
-    results = results_for(
+    results = scored(
         [p["pk"] for p in proposals] + [m["origin_proposal_id"] for m in measures if m["origin_proposal_id"]]
     )
+    axes = {pk: results.axes(pk) for pk in results.values}  # a measure's are those of the proposal it came from
     scores = scores_for(measure_ids=[m["pk"] for m in measures], proposal_ids=[p["pk"] for p in proposals])
-    rows = [(measure_key(m["pk"]), m["title"], results.get(m["origin_proposal_id"])) for m in measures]
-    rows += [(proposal_key(p["pk"]), p["title"], results.get(p["pk"])) for p in proposals]
-    rows = [(key, title, result, _value(result, scores.get(key, {}), weighting)[0]) for key, title, result in rows]
+    candidates = [(measure_key(m["pk"]), m["title"], m["origin_proposal_id"]) for m in measures]
+    candidates += [(proposal_key(p["pk"]), p["title"], p["pk"]) for p in proposals]
+    rows = []
+    for key, title, source in candidates:  # (source: the proposal whose reviews it has)
+        own = axes.get(source)
+        potential = own[CriterionAxis.POTENTIAL] if own else None
+        rows.append((key, title, source, own, weighting.value_of(potential, scores.get(key, {}))))
     rows.sort(key=_sort_key)
     visible = {measure_key(m["pk"]) for m in measures if m["visible"]}
     if access.scope(user) == access.Scope.ALL:  # proposals' scores stay with the office (the reveal rule of step 3)
         visible |= {proposal_key(p["pk"]) for p in proposals}
     out = []
     names = {d.pk: d.name for d in weighting.drivers}
-    for rank, (key, title, result, value) in enumerate(rows, start=1):
+    for rank, (key, title, source, _axes, value) in enumerate(rows, start=1):
         if key not in visible:
             continue
         is_measure = key.startswith("T")
@@ -117,6 +119,7 @@ def priority_list(user, *, limit: int = LIMIT) -> tuple[list[Ranked], int, Weigh
             (names[d], v, weighting.weights.get(d, 0.0)) for d, v in sorted(own.items()) if d in names
         )
         drivers = figures.driver_score(own, weighting.weights)
+        result = results.result(source) if source else None
         out.append(Ranked(rank, key, title, url, is_measure, result, value, drivers, contributions))
         if len(out) >= limit:
             break

@@ -3,7 +3,7 @@ into a `governance.optimise.Problem`, and the pages' rows built from a solved sc
 
 A candidate is a running measure (planned or ongoing) or a proposal on the table (steps 3 and 4). Its value is its
 priority value, the very figure the priorities rank by (`drivers.Weighting.value_of`: `lifeevents.figures`'
-priority_value of the weighted innovation potential of its reviews, `portfolio.queries.scoring.results_for`, a
+priority_value of the weighted innovation potential of its reviews, `portfolio.queries.scoring.scored`, a
 measure having its origin proposal's, and its score against the strategic drivers, under the driver weights in
 force); neither known counts as 0. The weights' version is recorded with the solved scenario. Its cost per year is
 `candidate_costs`.
@@ -21,7 +21,7 @@ from lifeevents import figures
 from lifeevents.models import LifeEvent
 from portfolio.choices import DependencyKind, MeasureStatus, Qualification
 from portfolio.models import Dependency, Measure, Proposal
-from portfolio.queries.scoring import results_for
+from portfolio.queries.scoring import scored
 from portfolio.workflow import DECIDABLE
 
 from . import optimise
@@ -103,7 +103,7 @@ def problem_for(scenario: Scenario) -> Gathered:
     for p in proposals:
         if p["qualification"] == Qualification.EXTENDS and p["related_measure_id"]:
             requires[proposal_key(p["pk"])].append(measure_key(p["related_measure_id"]))
-    results = results_for(
+    results = scored(
         [p["pk"] for p in proposals] + [m["origin_proposal_id"] for m in measures if m["origin_proposal_id"]]
     )
     weighting = weighting_in_force()
@@ -113,7 +113,7 @@ def problem_for(scenario: Scenario) -> Gathered:
     measure_url, proposal_url = row_url("portfolio:measure_detail"), row_url("portfolio:proposal_detail")  # once
 
     def value_of(proposal_id, key) -> float:
-        potential = results[proposal_id].potential if proposal_id in results else None
+        potential = results.potential(proposal_id)
         value = weighting.value_of(potential, scores.get(key, {}))
         if value is None:
             unscored.add(key)

@@ -147,10 +147,39 @@ def _criteria_for(used: set[int], call_id=None) -> list[Criterion]:
     return list(Criterion.objects.filter(Q(pk__in=in_use.values("pk")) | Q(pk__in=used)))
 
 
-def results_for(proposal_ids) -> dict:
-    """The weighted result of each proposal's submitted reviews (the proposals with none are left out): the same
-    `result_from` as the scoring page, for many proposals in two queries (the priorities and the budget scenarios).
-    The caller decides who may see it."""
+@dataclass
+class Scored:
+    """The submitted scores of many proposals, read at once (`scored`): what ranks each of them (`axes`: its
+    potential and complexity) for all of them, and its whole `Result` (each criterion's scores) for those shown."""
+
+    criteria: list[Criterion]
+    values: dict[int, dict[int, list[int]]]  # proposal -> criterion -> the submitted values
+    reviewers: dict[int, int]  # proposal -> its reviewers with a submitted review
+
+    def __post_init__(self):
+        self._rubric = [(c.pk, c.axis, c.weight) for c in self.criteria]  # read once, not once per proposal
+
+    def __contains__(self, pk) -> bool:
+        return pk in self.values
+
+    def axes(self, pk) -> dict[str, float | None]:
+        """The proposal's weighted axes, as its `result` has them (`weighted_axes`), without building the result."""
+        own = self.values.get(pk, {})
+        return weighted_axes((axis, weight, own.get(criterion)) for criterion, axis, weight in self._rubric)
+
+    def potential(self, pk) -> float | None:
+        """The proposal's innovation potential (`Result.potential`); None with no submitted review."""
+        return self.axes(pk)[CriterionAxis.POTENTIAL] if pk in self.values else None
+
+    def result(self, pk) -> Result | None:
+        """The proposal's result, as its scoring page shows it (`result_from`); None with no submitted review."""
+        return result_from(self.criteria, self.values[pk], self.reviewers[pk]) if pk in self.values else None
+
+
+def scored(proposal_ids) -> Scored:
+    """The submitted reviews of these proposals (those with none are left out), in two queries: the same `result_from`
+    as the scoring page, for thousands of proposals (the priorities and the budget scenarios rank them all by their
+    axes and show the results of a few). The caller decides who may see them."""
     scores = list(  # tuples, not a dict per score: a hundred thousand on the priorities' page
         _submitted(proposal_ids).values_list("assignment__proposal_id", "assignment_id", "criterion_id", "value")
     )
@@ -160,7 +189,13 @@ def results_for(proposal_ids) -> dict:
     for pk, assignment, criterion, value in scores:
         values[pk][criterion].append(value)
         reviewers[pk].add(assignment)
-    return {pk: result_from(criteria, values[pk], len(reviewers[pk])) for pk in values}
+    return Scored(criteria, dict(values), {pk: len(assignments) for pk, assignments in reviewers.items()})
+
+
+def results_for(proposal_ids) -> dict[int, Result]:
+    """Each proposal's `Result` (`scored`), those with no submitted review left out."""
+    found = scored(proposal_ids)
+    return {pk: found.result(pk) for pk in found.values}
 
 
 @dataclass

@@ -263,6 +263,28 @@ def test_scores_of_unsubmitted_reviewers_are_not_counted(criteria, proposal, por
     assert result.reviewers == 1 and result.potential == pytest.approx(4.0)
 
 
+def test_many_proposals_are_ranked_by_the_axes_their_scoring_pages_show(criteria, nav, portfolio_office, office2):
+    """`scored`: the axes that rank thousands of proposals (the priorities, the budget scenarios) are those of each
+    one's result, which is the scoring page's; a proposal with no submitted review has none."""
+    proposals = [ProposalFactory(organisation=nav, status="assessing") for _ in range(3)]
+    score_all(assign(proposals[0], office2, portfolio_office), [5, 1, 2], criteria)
+    score_all(assign(proposals[1], office2, portfolio_office), [2, 4, 5], criteria)
+    score_all(assign(proposals[1], UserFactory(role="portfolio_office"), portfolio_office), [4, 4, 1], criteria)
+    found = queries.scored([p.pk for p in proposals])
+    assert proposals[2].pk not in found and found.result(proposals[2].pk) is None
+    assert found.potential(proposals[2].pk) is None
+    for proposal in proposals[:2]:
+        page = queries.scoring_page(proposal, portfolio_office).result
+        result = found.result(proposal.pk)
+        assert found.axes(proposal.pk) == result.axes == page.axes
+        assert found.potential(proposal.pk) == page.potential and result.reviewers == page.reviewers
+        assert [(r.criterion.pk, sorted(r.values)) for r in result.rows if r.values] == [
+            (r.criterion.pk, sorted(r.values)) for r in page.rows if r.values
+        ]
+    assert found.potential(proposals[1].pk) == pytest.approx((3 * 3 + 1 * 4) / 4)
+    assert queries.results_for([p.pk for p in proposals]).keys() == {proposals[0].pk, proposals[1].pk}
+
+
 # ---- matrix, queue, reminders -------------------------------------------------------------------------------
 
 
