@@ -21,7 +21,7 @@ from ..models import (
     TargetMeasurement,
 )
 
-REGISTER_ROWS = 200
+REGISTER_ROWS = 50  # a page of the register
 
 
 @dataclass
@@ -36,9 +36,10 @@ def _latest(field: str):
     return Subquery(newest.values(field)[:1])
 
 
-def benefit_register(user, filters: RegisterFilters | None = None) -> list[Benefit]:
+def benefit_register(user, filters: RegisterFilters | None = None):
     """The benefits the user may see (their measures' scope), each with its latest realisation (value and date),
-    ordered by measure and indicator. Many-to-many filters select measures by key (no join, no DISTINCT)."""
+    ordered by measure and indicator: a query the page reads REGISTER_ROWS at a time, with how many there are in
+    all. Many-to-many filters select measures by key (no join, no DISTINCT)."""
     filters = filters or RegisterFilters()
     qs = Benefit.objects.visible_to(user)
     if filters.life_event:
@@ -49,7 +50,7 @@ def benefit_register(user, filters: RegisterFilters | None = None) -> list[Benef
         qs = qs.filter(measure_id__in=tagged.values("measure_id"))
     if filters.owner:
         qs = qs.filter(owner_id=filters.owner)
-    return list(
+    return (
         qs.select_related("measure", "owner")
         .only(
             "indicator",
@@ -64,7 +65,7 @@ def benefit_register(user, filters: RegisterFilters | None = None) -> list[Benef
             "owner__short_name",
         )
         .annotate(latest_value=_latest("value"), latest_date=_latest("date"))
-        .order_by("measure__title", "indicator", "pk")[:REGISTER_ROWS]
+        .order_by("measure__title", "indicator", "pk")
     )
 
 

@@ -4,8 +4,10 @@ benefit through the audited services; everyone else reads within their scope."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -31,7 +33,10 @@ def benefit_list(request: HttpRequest) -> HttpResponse:
     filters = queries.RegisterFilters(
         life_event=_number(get.get("life_event")), mission=_number(get.get("mission")), owner=_number(get.get("owner"))
     )
-    ctx = {"benefits": queries.benefit_register(request.user, filters), "filters": filters}
+    benefits = queries.benefit_register(request.user, filters)
+    page = Paginator(benefits, queries.REGISTER_ROWS).get_page(get.get("page"))
+    query = urlencode({k: v for k, v in vars(filters).items() if v})  # the filters, kept on the other pages
+    ctx = {"benefits": page.object_list, "page": page, "query": query, "filters": filters}
     if not is_partial(request):
         ctx.update(queries.register_choices(request.user))
     template = "portfolio/benefits/benefit_list.html"

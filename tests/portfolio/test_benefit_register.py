@@ -142,6 +142,29 @@ def test_the_pages_query_counts_do_not_grow_with_the_rows(client, register, port
     assert few[0] <= 8 and few[1] <= 8
 
 
+def test_the_register_goes_page_by_page_with_its_total_and_filters_kept(
+    client, register, portfolio_office, monkeypatch
+):
+    """Every benefit in scope is counted and reachable: a page at a time (not the first rows with a count of them as
+    if they were all), the filters kept from page to page."""
+    from portfolio.queries import benefits as benefit_queries
+
+    monkeypatch.setattr(benefit_queries, "REGISTER_ROWS", 2)
+    for n in range(3):
+        BenefitFactory(measure=MeasureFactory(title=f"Tiltak {n}", life_events=[register["theirs"]]),
+                       indicator=f"Indikator {n}")  # fmt: skip
+    first = _page(client, portfolio_office)
+    assert "5 gevinster, side 1 av 3" in first and first.count('<th scope="row">') == 2
+    assert 'href="?page=2">Neste side</a>' in first
+    last = _page(client, portfolio_office, page=3)
+    assert last.count('<th scope="row">') == 1 and 'href="?page=2">Forrige side</a>' in last
+    filtered = _page(client, portfolio_office, life_event=register["theirs"].pk)
+    assert "4 gevinster, side 1 av 2" in filtered
+    assert f'href="?life_event={register["theirs"].pk}&amp;page=2">Neste side</a>' in filtered
+    second = _page(client, portfolio_office, life_event=register["theirs"].pk, page=2)
+    assert second.count('<th scope="row">') == 2 and "Uker til ny jobb" not in second
+
+
 # ---- missions and their targets -------------------------------------------------------------------------------
 
 
