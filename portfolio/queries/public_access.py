@@ -91,20 +91,26 @@ def with_deadlines(rows, today=None) -> list[AccessRequest]:
     return rows
 
 
+def unanswered(user, today=None) -> tuple[int, int]:
+    """The access requests the user may see that are not answered yet, and how many of them have waited more than
+    five working days (`AccessRequest.due_on`), in one query."""
+    today = today or timezone.localdate()
+    waiting = list(AccessRequest.objects.visible_to(user).filter(outcome="").values_list("received_on", flat=True))
+    return len(waiting), sum(1 for received in waiting if today > AccessRequest(received_on=received).due_on)
+
+
 @register_tasks(14)
 def access_request_tasks(user) -> list[Task]:
     """The office's start page: the access requests not answered yet, and apart those past five working days (one
     query, for the office only)."""
     if not access.can(user, "view", AccessRequest):
         return []
-    today = timezone.localdate()
-    waiting = list(AccessRequest.objects.visible_to(user).filter(outcome="").values_list("received_on", flat=True))
-    late = sum(1 for received in waiting if today > AccessRequest(received_on=received).due_on)
+    waiting, late = unanswered(user)
     url = reverse("portfolio:access_request_list")
     return [
         Task("access_requests_late", ngettext("access request not answered in five working days",
                                               "access requests not answered in five working days", late),
              late, url, overdue=True),
         Task("access_requests_open", ngettext("access request to answer", "access requests to answer",
-                                              len(waiting) - late), len(waiting) - late, url),
+                                              waiting - late), waiting - late, url),
     ]  # fmt: skip

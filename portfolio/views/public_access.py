@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -22,6 +23,7 @@ from ..queries import public_access as queries
 from ..services import public_access as services
 
 KINDS = {"proposal": Proposal, "measure": Measure}
+REQUESTS_PER_PAGE = 50  # the journal, newest received first
 
 
 def _form_page(request, template: str, ctx: dict, partial: str) -> HttpResponse:
@@ -64,8 +66,9 @@ def exemption_lift(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def access_request_list(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "view", AccessRequest)
-    rows = queries.with_deadlines(queries.access_request_rows(request.user)[:500])
-    ctx = {"rows": rows, "late": sum(1 for r in rows if r.late and not r.outcome),
+    page = Paginator(queries.access_request_rows(request.user), REQUESTS_PER_PAGE).get_page(request.GET.get("page"))
+    _waiting, late = queries.unanswered(request.user)  # of every request, not only this page's
+    ctx = {"rows": queries.with_deadlines(page.object_list), "page": page, "late": late,
            "due": queries.exemptions_due(request.user)}  # fmt: skip
     return render(request, "portfolio/public_access/access_request_list.html", ctx)
 

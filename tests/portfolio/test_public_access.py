@@ -313,6 +313,22 @@ def test_the_list_flags_requests_not_answered_within_five_working_days(client, p
     assert html.count("For sent") == 1
 
 
+def test_the_journal_goes_page_by_page_and_flags_every_late_request(client, proposal, portfolio_office, monkeypatch):
+    """The journal's pages hold every request, and the warning counts every late one, not only those on the page
+    (the start page's task counts them the same way)."""
+    from portfolio.views import public_access as views
+
+    monkeypatch.setattr(views, "REQUESTS_PER_PAGE", 2)
+    for received in (datetime.date(2026, 11, 2), datetime.date(2026, 11, 3), timezone.localdate()):
+        services.access_request_create(record=proposal, data={"received_on": received}, by=portfolio_office)
+    first = _page(client, portfolio_office, reverse("portfolio:access_request_list"))
+    assert "3 innsynskrav" in first and "2 krav har ventet mer enn fem virkedager." in first
+    assert first.count('<th scope="row">') == 2 and "Side 1 av 2" in first and 'href="?page=2"' in first
+    second = _page(client, portfolio_office, reverse("portfolio:access_request_list") + "?page=2")
+    assert second.count('<th scope="row">') == 1 and second.count("For sent") == 1  # the oldest, on the last page
+    assert "2 krav har ventet mer enn fem virkedager." in second
+
+
 def test_the_office_answers_through_the_pages_and_downloads_the_document(client, exempt_proposal, portfolio_office):
     client.force_login(portfolio_office)
     response = client.post(reverse("portfolio:access_request_create"), {
