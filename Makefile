@@ -32,9 +32,18 @@ messages: deps
 run: deps messages
 	@bash scripts/run.sh
 
+# The suite in two parts: most of it in TEST_WORKERS processes (pytest-xdist: each its own test database, live server
+# and Chromium), then, in one process, the tests that start a Celery worker on the shared Redis queue or servers of
+# their own (markers `worker`, `faults`). A part that PYTEST_ARGS leaves empty (pytest's exit code 5) is not an error.
+# MARKERS selects within both parts (MARKERS="not browser"), PYTEST_ARGS passes paths and options.
+TEST_WORKERS ?= 2
+MARKERS ?=
+TEST_ENV = DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)}
+
 test: deps system-deps messages
-	@DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} $(PY) scripts/check_services.py
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} $(VENV)/bin/pytest $(PYTEST_ARGS)
+	@$(TEST_ENV) $(PY) scripts/check_services.py
+	$(TEST_ENV) $(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not worker and not faults$(if $(MARKERS), and ($(MARKERS)))" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(TEST_ENV) $(VENV)/bin/pytest -p no:xdist -m "(worker or faults)$(if $(MARKERS), and ($(MARKERS)))" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 # Faults against the suite's own redis-server, gunicorn and Celery worker on other loopback ports (tests/faults):
 # Redis stopped, the worker killed with kill -9 mid-report, 50 users writing for 60 s, a zip bomb. `make test` runs

@@ -114,10 +114,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+# How long a step (a navigation, a click, a field) and an `expect` wait before failing: the suite runs in two
+# processes on a 2-core machine (`make test`), each with its own live server and Chromium, so a page that takes a
+# second alone may take several. A passing test waits only as long as its page takes.
+BROWSER_TIMEOUT = 30_000
+EXPECT_TIMEOUT = 15_000
+
+
 @pytest.fixture(scope="session")
 def chromium():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=EXPECT_TIMEOUT)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
@@ -128,7 +136,7 @@ def chromium():
 def page(chromium, live_server):
     """A fresh browser context (no cookies) on the live server, asking for Norwegian."""
     context = chromium.new_context(base_url=live_server.url, locale="nb-NO")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_TIMEOUT)
     page = context.new_page()
     yield page
     context.close()

@@ -46,7 +46,6 @@ def test_the_office_drafts_two_parties_confirm_and_the_pdf_is_available(page, br
     nav_rep = cf.UserFactory(username="nav-rep", organisation=nav, role="agency_staff")
     event = LifeEventFactory(slug="alvorlig-sykt-barn", name_nb="Alvorlig sykt barn", owner_ministry=hod)
     GovernanceBody.objects.create(name="Styringsgruppe for Alvorlig sykt barn", kind="steering_group")
-    page.set_default_timeout(30_000)  # a shared, loaded machine
     page.context.add_init_script(path=str(AXE))
 
     browser_login(portfolio_office)

@@ -35,7 +35,6 @@ def test_a_named_ministry_sees_the_brief_being_made_then_downloads_it(
         by=portfolio_office,
     )
     page.set_viewport_size({"width": width, "height": 900})
-    page.set_default_timeout(30_000)  # a shared, loaded machine
     page.context.add_init_script(path=str(AXE))
     browser_login(ministry_official)
     page.goto(reverse("decisions:decision_detail", args=[decision.pk]))

@@ -31,7 +31,6 @@ def _axe_at_widths(page, name: str) -> None:
 
 def test_the_office_plans_a_life_event_in_generations(page, browser_login, portfolio_office):
     event = LifeEventFactory(name_nb="Starte og drive en frivillig organisasjon", slug="frivillig")
-    page.set_default_timeout(30_000)
     page.context.add_init_script(path=str(AXE))
     browser_login(portfolio_office)
     page.goto(event.get_absolute_url())

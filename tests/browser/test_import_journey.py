@@ -39,7 +39,6 @@ def _axe_clean(page):
 @pytest.mark.parametrize("width", [1440, 390])
 def test_office_dry_runs_and_imports_a_file_with_good_and_bad_rows(page, browser_login, portfolio_office, nav, width):
     page.set_viewport_size({"width": width, "height": 900})
-    page.set_default_timeout(30_000)  # the dry run and the import run in the request here (eager Celery)
     LifeEventFactory(slug="fa-barn", name_nb="Få barn")
     content = _workbook()
     page.context.add_init_script(path=str(AXE))

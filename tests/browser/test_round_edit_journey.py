@@ -27,7 +27,6 @@ def test_a_second_save_over_a_moved_deadline_shows_both_and_keeps_the_users_valu
     page, browser_login, portfolio_office, digdir, width
 ):
     page.set_viewport_size({"width": width, "height": 900})
-    page.set_default_timeout(30_000)  # a shared, loaded machine
     page.context.add_init_script(path=str(AXE))
     ola = UserFactory(
         username="ola", first_name="Ola", last_name="Kontor", organisation=digdir, role="portfolio_office"

@@ -64,7 +64,6 @@ def test_one_proposal_from_a_call_to_both_ministries_answers(page, browser_login
     CriterionFactory(name="Brukernytte", axis="potential", weight=3)
     CriterionFactory(name="Kompleksitet", axis="complexity", weight=1)
 
-    page.set_default_navigation_timeout(30_000)  # a long journey on a shared machine: the first pages are slow
     # ---- Step 1: Kari opens a call for proposals that takes late proposals, marked for the office. ----
     sign_in(kari)
     page.goto(reverse("portfolio:call_list"))

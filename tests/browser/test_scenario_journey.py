@@ -46,7 +46,6 @@ def _new_scenario(page, name: str, budget: str, must_stay: str) -> Scenario:
 def test_office_compares_two_budgets_and_shares_one_with_a_ministry(
     page, browser_login, portfolio_office, ministry_official, nav
 ):
-    page.set_default_timeout(30_000)  # each save solves in the request here (eager Celery) on a shared machine
     life_event = LifeEventFactory(owner_ministry=ministry_official.organisation, name_nb="Alvorlig sykt barn")
     MeasureFactory(title="Digital søknad om pleiepenger", owner=nav, budget=1_000_000, life_events=[life_event])
     _scored_proposal("Felles saksmappe", 1_500_000, 5, life_event)

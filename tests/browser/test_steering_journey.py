@@ -38,7 +38,6 @@ def _new_driver(page, name: str) -> None:
 
 @pytest.mark.parametrize("width", [1440, 390])
 def test_drivers_change_the_ranking_and_the_roadmap_shows_the_plan(page, browser_login, portfolio_office, nav, width):
-    page.set_default_timeout(20_000)
     page.set_viewport_size({"width": width, "height": 900})
     job = LifeEventFactory(slug="miste-og-finne-jobb", name_nb="Miste og finne jobb")
     other = LifeEventFactory(slug="starte-bedrift", name_nb="Starte og drive en bedrift")

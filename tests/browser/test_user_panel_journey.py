@@ -28,7 +28,6 @@ def test_the_office_records_a_consultation_sees_it_where_it_decides_and_a_member
     member = f.PanelMemberFactory(panel=panel, name="Kari Etterlatt", email="kari@eksempel.invalid",
                                   phone="+47 000 11 222")  # fmt: skip
     proposal = ProposalFactory(organisation=nav, title="Digital skifteattest", status="deciding", life_events=[event])
-    page.set_default_timeout(30_000)  # a shared, loaded machine
     page.context.add_init_script(path=str(AXE))
     browser_login(portfolio_office)
 

@@ -19,7 +19,6 @@ def _axe_clean(page):
 @pytest.mark.parametrize("width", [1440, 390])
 def test_agency_staff_subscribe_pause_and_delete(page, browser_login, agency_staff, width):
     page.set_viewport_size({"width": width, "height": 900})
-    page.set_default_timeout(30_000)  # a shared, loaded machine
     page.context.add_init_script(path=str(AXE))
     browser_login(agency_staff)
     page.goto(reverse("webhooks:webhook_list"))
