@@ -154,7 +154,7 @@ def status_reports(round_, by) -> int:
     return len(rows)
 
 
-HISTORY_DOCUMENTS = 120  # a year of a ministry's weekly briefs; its start page lists the newest (queries.HISTORY)
+HISTORY_DOCUMENTS = 120  # a year of a ministry's weekly briefs; its start page lists the newest (queries_pages.HISTORY)
 
 
 def history_documents() -> int:

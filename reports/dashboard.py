@@ -32,6 +32,8 @@ from portfolio.models.missions import TargetMeasurement
 from . import charts
 from .choices import Traffic
 from .models import StatusReport
+from .queries_attention import overdue_rounds
+from .queries_pages import latest_rounds
 
 VERSION = "2"  # bump when the charts' drawing code changes in a way their rows do not show
 TIMEOUT = 7 * 24 * 3600
@@ -64,11 +66,8 @@ def funding_rows(user, event_ids: list[int]) -> dict[int, list[dict]]:
 
 
 def rounds(user, event_ids: list[int], today) -> tuple[list, list]:
-    """The latest rounds the user sees (`reports.queries.latest_rounds`: to order each brief in) and the open rounds
-    past their deadline (`queries_attention.overdue_rounds`), in one query."""
-    from .queries import latest_rounds
-    from .queries_attention import overdue_rounds
-
+    """The latest rounds the user sees (`queries_pages.latest_rounds`: to order each brief in) and the open rounds past
+    their deadline (`queries_attention.overdue_rounds`), in one query."""
     columns = ("pk", "title", "life_event_id", "deadline", "opened_at")  # what the cards and the attention list read
     both = (
         latest_rounds(user)  # (the columns of overdue_rounds' counts, not counted here)

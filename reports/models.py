@@ -22,7 +22,7 @@ class ReportingRoundQuerySet(models.QuerySet):
 
     def with_reports_owed(self, organisation_id: int | None = None):
         """Each round with `due` (its measures that owe a status report: the active measures of its life event, or
-        all active ones; the SQL form of `reports.queries.round_measures`) and `submitted` (their reports submitted
+        all active ones; the SQL form of `queries_pages.round_measures`) and `submitted` (their reports submitted
         in it), counted in the row's own query, so a page lists rounds with what each misses in ONE query:
         `figures.reports_owed(due, submitted)`. That is the sum of `round_completeness`'s `missing` per organisation,
         since a measure has at most one report per round and no organisation's submitted exceeds its due (tested

@@ -15,7 +15,7 @@ from portfolio.models import Measure
 
 from .choices import RoundStatus
 from .models import ReportingRound
-from .queries import open_rounds_for
+from .queries_pages import open_rounds_for
 
 OFFICE_ROUNDS = 5  # the open rounds past their deadline the office's start page looks at
 

@@ -3,9 +3,9 @@ together from parts, each rendered once per version of exactly the rows it shows
 
 Building the report is the expensive part of the page (about twenty queries, pandas frames, matplotlib SVG charts, a
 few thousand table cells). Each part (the summary, a chart, a table) is an artefact keyed by what it depends on: the
-versions of the tables its rows come from (`reports.queries.report_data_versions`, one query that PostgreSQL answers
+versions of the tables its rows come from (`data_versions.report_data_versions`, one query that PostgreSQL answers
 from the rows themselves, table by table; of the status reports and the proposals, only the rows the report reads of
-its life event, `queries.EXACT`; a closed round's snapshot never changes), the language, the life event and the
+its life event, `data_versions.EXACT`; a closed round's snapshot never changes), the language, the life event and the
 number of rows shown. When a status report of the life event's measures is submitted, only the parts built from the
 status reports are built afresh (from only the rows they read, `PART_READS`); a draft status report, or one of
 another life event's measures, changes nothing; a new proposal of the life event changes only the table of
@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from . import charts, frames, outputs, queries
+from . import charts, data_versions, frames, outputs, queries
 
 VERSION = "2"  # bump when a part's template or its building code changes in a way the data does not show
 TIMEOUT = 24 * 3600
@@ -75,7 +75,7 @@ class Parts:
     def __init__(self, round, life_event_id, max_rows: int):
         self.round, self.life_event_id, self.max_rows = round, life_event_id, max_rows
         self.chosen = {life_event_id} if life_event_id is not None else None
-        self.versions = None if round.snapshot else queries.report_data_versions(round, life_event_id)
+        self.versions = None if round.snapshot else data_versions.report_data_versions(round, life_event_id)
         self.raw: dict = {}
         self._data: frames.Data | None = None
         self.frames: dict = {}
@@ -88,7 +88,7 @@ class Parts:
             closed = self.round.closed_at.isoformat() if self.round.closed_at else ""
             version = f"snapshot-{closed}"
         else:
-            version = queries.version_of(self.versions, rows)
+            version = data_versions.version_of(self.versions, rows)
         return ":".join([*self.base, name, version])
 
     def data(self, rows: tuple[str, ...]) -> frames.Data:

@@ -170,7 +170,7 @@ def status_report_submit(*, report: StatusReport, version: int | None, by: User)
 
 
 def _missing_owner_ids(round: ReportingRound) -> list[int]:
-    from ..queries import round_completeness
+    from ..queries_pages import round_completeness
 
     return [row["owner_id"] for row in round_completeness(round) if row["missing"] > 0]
 
@@ -219,7 +219,7 @@ def rounds_close_due(*, today=None) -> list[int]:
 @transaction.atomic
 def rounds_notify_office_due(*, today=None) -> int:
     """Beat: tell the office, once per round, when a round's reminder date falls due with reports missing."""
-    from ..queries import round_completeness
+    from ..queries_pages import round_completeness
 
     today = today or timezone.localdate()
     rounds = ReportingRound.objects.select_for_update().filter(status=RoundStatus.OPEN, office_notified_at__isnull=True)

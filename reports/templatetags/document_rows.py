@@ -1,5 +1,5 @@
 """The rows of a table of generated documents (the list of all reports, the history on the ministry's start page),
-written by one tag from the rows `reports.queries.document_rows` reads (issue 17): the links reversed once per page
+written by one tag from the rows `queries_pages.document_rows` reads (issue 17): the links reversed once per page
 (`row_url`), the page's words translated once, the times written as the template's `date` filter wrote them
 (`core.rows.dates`). A template loop wrote about a hundred Python calls through the template engine for each row: a
 ministry's history of a hundred documents cost more than the rest of its start page. The markup is the one the
@@ -38,7 +38,7 @@ NONE = """
 
 @register.simple_tag
 def document_rows(documents: list[dict]) -> SafeString:
-    """The `<tr>`s of `documents` (`reports.queries.document_rows`), or the one row that says there are none."""
+    """The `<tr>`s of `documents` (`reports.queries_pages.document_rows`), or the one row that says there are none."""
     if not documents:
         return format_row(NONE + "\n", SafeString(gettext("No documents yet.")))
     detail, download = row_url("reports:document_detail"), row_url("reports:document_download")

@@ -14,7 +14,7 @@ from core import access
 from core.htmx import is_partial, redirect_to
 from core.links import row_url
 
-from .. import dashboard, queries, queries_attention, report_page, services
+from .. import dashboard, queries_attention, queries_pages, report_page, services
 from ..choices import CONTENT_TYPES, JobStatus
 from ..forms import OrderForm
 from ..models import GeneratedReport, ReportingRound
@@ -113,8 +113,8 @@ def ministry_dashboard(request: HttpRequest) -> HttpResponse:
     events = dashboard.followed(user)
     event_ids = [e.pk for e in events]
     latest_rounds, overdue = dashboard.rounds(user, event_ids, today)
-    briefs, history = queries.ministry_documents(user, event_ids)
-    life_events, ministry_brief = queries.latest_documents_by_life_event(
+    briefs, history = queries_pages.ministry_documents(user, event_ids)
+    life_events, ministry_brief = queries_pages.latest_documents_by_life_event(
         user, events=events, rounds=latest_rounds, documents=briefs
     )
     targets = dashboard.target_rows(user, event_ids)
@@ -154,6 +154,6 @@ def _amount(value) -> str:
 @require_GET
 def document_list(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "order", ReportingRound)
-    page = Paginator(queries.documents_for(request.user), DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
-    documents = queries.document_rows(page.object_list)  # the page's rows, as its table prints them
+    page = Paginator(queries_pages.documents_for(request.user), DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    documents = queries_pages.document_rows(page.object_list)  # the page's rows, as its table prints them
     return render(request, "reports/document_list.html", {"page": page, "documents": documents})

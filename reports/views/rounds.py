@@ -18,7 +18,7 @@ from core.htmx import is_partial, redirect_to
 from portfolio.models import Measure
 from portfolio.services.scoring import Conflict
 
-from .. import queries, queries_tasks, services
+from .. import queries_pages, queries_tasks, services
 from ..forms import RoundForm, StatusReportForm
 from ..models import ReportingRound, StatusReport
 
@@ -31,7 +31,7 @@ def report_tasks(user) -> list[Task]:
 
 @register_panel(50, "reports/_home_panel.html")
 def reports_panel(user) -> dict | None:
-    rounds = queries.open_rounds_for(user)
+    rounds = queries_pages.open_rounds_for(user)
     can_order = access.can(user, "order", ReportingRound)
     return {"rounds": rounds, "can_order": can_order} if rounds or can_order else None
 
@@ -94,15 +94,15 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round = access.get_for_user(user, ReportingRound, pk)
     office = access.can(user, "see_completeness", round)
     if office and (fmt := export.requested(request)):  # the completeness table as CSV or Excel (the office's)
-        rows = queries.round_completeness(round)
-        return export.response(rows, queries.COMPLETENESS_COLUMNS, name=f"rapportering-{round.pk}", fmt=fmt)
+        rows = queries_pages.round_completeness(round)
+        return export.response(rows, queries_pages.COMPLETENESS_COLUMNS, name=f"rapportering-{round.pk}", fmt=fmt)
     ctx = {
         "round": round,
         "office": office,
-        "completeness": queries.round_completeness(round) if office else None,
-        "owed": (owed := queries.owed_by(round, user) if access.can(user, "report_status", round) else None),
-        "still_owed": queries.still_owed(owed or []),
-        "documents": queries.documents_for(request.user, round),
+        "completeness": queries_pages.round_completeness(round) if office else None,
+        "owed": (owed := queries_pages.owed_by(round, user) if access.can(user, "report_status", round) else None),
+        "still_owed": queries_pages.still_owed(owed or []),
+        "documents": queries_pages.documents_for(request.user, round),
         "can_order": access.can(request.user, "order", round),
         "can_edit": access.can(request.user, "change", round),
     }

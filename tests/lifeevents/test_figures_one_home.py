@@ -17,7 +17,8 @@ from lifeevents.models import LifeEvent, Participation
 from reports import frames
 from reports.frames.life_event import funding_by_source_and_year
 from reports.frames.portfolio import portfolio_rollup
-from reports.queries import report_data, round_completeness
+from reports.queries import report_data
+from reports.queries_pages import round_completeness
 from reports.services import round_open
 from tests.factories import governance as g
 from tests.factories import lifeevents as le

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports import queries as reports_queries
+from reports import queries_pages
 from reports.choices import JobStatus
 from tests.factories import reports as r
 
@@ -74,9 +74,9 @@ def test_a_year_of_briefs_reads_the_newest_of_each_language_and_offers_the_users
         for language in ("nb", "en")
     ]
     newest = {language: next(brief for brief, lang in weeks if lang == language) for language in ("nb", "en")}
-    monkeypatch.setattr(reports_queries, "HISTORY", 1)  # the history's one row: the newest document
+    monkeypatch.setattr(queries_pages, "HISTORY", 1)  # the history's one row: the newest document
     events = [portfolio_data["job"].pk]
-    briefs, history = reports_queries.ministry_documents(ministry_official, events)
+    briefs, history = queries_pages.ministry_documents(ministry_official, events)
     assert [row["pk"] for row in history] == [weeks[-1][0].pk]  # the newest ordered (the last made)
     # read: the newest brief of each language, and of the older ones only those the history lists
     assert {row["pk"] for row in briefs} == {brief.pk for brief in newest.values()} | {weeks[-1][0].pk}
@@ -136,7 +136,7 @@ def test_the_office_downloads_the_rounds_completeness(client, portfolio_office, 
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert text.splitlines()[0] == "Organisasjon;Tiltak;Sendt inn;Mangler"
-    assert len(text.splitlines()) == 1 + len(reports_queries.round_completeness(round_))
+    assert len(text.splitlines()) == 1 + len(queries_pages.round_completeness(round_))
     client.force_login(ministry_official)  # no completeness table, no download: the page itself
     response = client.get(round_.get_absolute_url() + "?export=csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")

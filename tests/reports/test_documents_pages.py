@@ -1,4 +1,4 @@
-"""A ministry's documents: the start page lists its newest ones (`reports.queries.HISTORY`) and links to the list of
+"""A ministry's documents: the start page lists its newest ones (`queries_pages.HISTORY`) and links to the list of
 all reports, which shows every document the user may see, newest requested first, page by page."""
 
 import datetime
@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports import queries as reports_queries
+from reports import queries_pages
 from reports.choices import JobStatus
 from reports.models import GeneratedReport
 from reports.views import documents as document_views
@@ -42,12 +42,12 @@ def _listed(html: str) -> list[str]:
 
 
 def test_the_start_page_lists_the_newest_documents_and_links_to_all(client, ministry_official, portfolio_data):
-    _documents(portfolio_data, reports_queries.HISTORY + 3)
+    _documents(portfolio_data, queries_pages.HISTORY + 3)
     client.force_login(ministry_official)
     page = client.get(reverse("reports:ministry_dashboard")).content.decode()
     latest = page.split('id="history-heading"')[1]
     assert "Siste dokumenter" in latest
-    assert _listed(latest) == [f"notat-{n}.pdf" for n in range(reports_queries.HISTORY)]
+    assert _listed(latest) == [f"notat-{n}.pdf" for n in range(queries_pages.HISTORY)]
     assert f'<a class="ds-link" href="{reverse("reports:document_list")}">Alle rapporter</a>' in latest
 
 

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from core.models import Organisation
 from governance.models import Decision
 from portfolio.models import Benefit, Dependency, Measure, Proposal
-from reports import outputs, queries, report_page
+from reports import data_versions, outputs, queries, report_page
 from reports.models import StatusReport
 from tests.factories.governance import DecisionFactory
 from tests.factories.portfolio import MeasureFactory, ProposalFactory
@@ -166,7 +166,7 @@ def test_each_row_reads_only_the_tables_it_is_keyed_by(portfolio_data):
     """Every table a row of `report_data` reads (of all life events, of one, of several) is in `REPORT_TABLES` of
     that row: a part built from the row is keyed by those tables' versions."""
     round_, undeclared = portfolio_data["round"], {}
-    for name, models in queries.REPORT_TABLES.items():  # (the `EXACT` rows: versioned by their own rows)
+    for name, models in data_versions.REPORT_TABLES.items():  # (the `EXACT` rows: versioned by their own rows)
         with CaptureQueriesContext(connection) as captured:
             queries.report_data(round_, keys=[name])
             queries.report_data(round_, portfolio_data["job"].pk, keys=[name])
@@ -176,8 +176,8 @@ def test_each_row_reads_only_the_tables_it_is_keyed_by(portfolio_data):
         if read:
             undeclared[name] = read
     assert not undeclared
-    assert not set(queries.REPORT_TABLES) & set(queries.EXACT)
-    assert set(queries.REPORT_TABLES) | set(queries.EXACT) == set(queries.report_data(round_)) - {"as_of"}
+    assert not set(data_versions.REPORT_TABLES) & set(data_versions.EXACT)
+    assert set(data_versions.REPORT_TABLES) | set(data_versions.EXACT) == set(queries.report_data(round_)) - {"as_of"}
 
 
 def _columns_read(captured) -> dict[str, set[str]]:
@@ -196,10 +196,10 @@ def _columns_read(captured) -> dict[str, set[str]]:
 def _columns_versioned() -> dict[str, set[str]]:
     versioned = {
         model._meta.db_table: {model._meta.pk.column, *(model._meta.get_field(n).column for n in names)}
-        for model, names in queries.REPORT_COLUMNS.items()
+        for model, names in data_versions.REPORT_COLUMNS.items()
     }
     versioned[StatusReport._meta.db_table] = {
-        "round_id", "state", *(StatusReport._meta.get_field(n).column for n in queries.ROUND_COLUMNS)
+        "round_id", "state", *(StatusReport._meta.get_field(n).column for n in data_versions.ROUND_COLUMNS)
     }  # fmt: skip
     return versioned
 
@@ -207,7 +207,7 @@ def _columns_versioned() -> dict[str, set[str]]:
 def test_the_data_version_covers_every_column_the_report_reads(portfolio_data):
     """Every column of every table that report_data reads (of all life events, of one, of several) is in the data
     version: a column added to the report and not to REPORT_COLUMNS fails here."""
-    round_, keys = portfolio_data["round"], list(queries.REPORT_TABLES)  # (not the `EXACT` rows: versioned alone)
+    round_, keys = portfolio_data["round"], list(data_versions.REPORT_TABLES)  # (not the `EXACT` rows: versioned alone)
     with CaptureQueriesContext(connection) as captured:
         queries.report_data(round_, keys=keys)
         queries.report_data(round_, portfolio_data["job"].pk, keys=keys)
@@ -221,12 +221,12 @@ def test_the_data_version_covers_every_column_the_report_reads(portfolio_data):
 def test_the_data_version_changes_with_what_the_report_reads_and_only_that(portfolio_data):
     round_, m1 = portfolio_data["round"], portfolio_data["m1"]
     with CaptureQueriesContext(connection) as captured:
-        version = queries.report_data_version(round_)
+        version = data_versions.report_data_version(round_)
     assert len(captured) == 1
     # Columns the report does not read, and the status reports being written: the same version
     Measure.objects.filter(pk=m1.pk).update(description="Ny beskrivelse")
     StatusReportFactory(round=round_, measure=portfolio_data["m2"], state="draft", risks="Utkast")
-    assert queries.report_data_version(round_) == version
+    assert data_versions.report_data_version(round_) == version
     # Each kind of change to what it reads, made as a shell or raw SQL would make it: a new version each time
     seen = {version}
     for change in (
@@ -241,15 +241,15 @@ def test_the_data_version_changes_with_what_the_report_reads_and_only_that(portf
         lambda: Dependency.objects.filter(from_measure=m1).delete(),
     ):
         change()
-        version = queries.report_data_version(round_)
+        version = data_versions.report_data_version(round_)
         assert version not in seen  # (undoing a change would give its version back: the same rows)
         seen.add(version)
     other = ReportingRoundFactory(title="En annen runde", opened_by=round_.opened_by)
-    assert queries.report_data_version(other) not in seen  # another round's status reports
+    assert data_versions.report_data_version(other) not in seen  # another round's status reports
 
 
 def test_a_tables_version_tells_each_value_of_each_type_from_the_others(portfolio_data):
-    """Amounts, flags and dates are hashed as numbers (`queries._row_hash`), each NULL as a value of its own: a
+    """Amounts, flags and dates are hashed as numbers (`data_versions._row_hash`), each NULL as a value of its own: a
     change of an amount, to and from no amount and 0, of a flag, of a date and of no date all give a new version,
     and undoing one gives its version back (the version is of the rows, not of their history)."""
     from lifeevents.models import LifeEventPhase
@@ -260,7 +260,7 @@ def test_a_tables_version_tells_each_value_of_each_type_from_the_others(portfoli
     phase = LifeEventPhaseFactory(life_event=portfolio_data["job"], start_date=None, end_date=None)
 
     def version() -> tuple:
-        versions = queries.report_data_versions(portfolio_data["round"])
+        versions = data_versions.report_data_versions(portfolio_data["round"])
         return versions[Benefit], versions[Measure], versions[LifeEventPhase]
 
     first = version()
@@ -286,18 +286,18 @@ def test_a_tables_version_tells_each_value_of_each_type_from_the_others(portfoli
 
 def test_each_tables_version_changes_with_that_table_only(portfolio_data):
     round_, m1 = portfolio_data["round"], portfolio_data["m1"]
-    versions = queries.report_data_versions(round_)
+    versions = data_versions.report_data_versions(round_)
     StatusReport.objects.filter(round=round_, measure=m1).update(progress=42)
-    after = queries.report_data_versions(round_)
+    after = data_versions.report_data_versions(round_)
     assert {m for m in versions if versions[m] != after[m]} == {"status_reports"}
     ProposalFactory(life_events=[portfolio_data["job"]], organisation=m1.owner)  # an organisation the report names
-    again = queries.report_data_versions(round_)
+    again = data_versions.report_data_versions(round_)
     assert {m for m in after if after[m] != again[m]} == {"proposal_counts"}
 
 
 def _exact(round_, life_event=None) -> dict:
-    versions = queries.report_data_versions(round_, life_event)
-    return {name: versions[name] for name in queries.EXACT}
+    versions = data_versions.report_data_versions(round_, life_event)
+    return {name: versions[name] for name in data_versions.EXACT}
 
 
 def _each_version_changes_with_its_rows(round_, scopes, changes) -> list[bool]:
@@ -307,7 +307,7 @@ def _each_version_changes_with_its_rows(round_, scopes, changes) -> list[bool]:
 
     def rows():  # as sets of rows: the status reports are read unordered (`.order_by()`), the version is a sum
         return [
-            {k: sorted(map(repr, v)) for k, v in queries.report_data(round_, s, keys=list(queries.EXACT)).items()
+            {k: sorted(map(repr, v)) for k, v in queries.report_data(round_, s, keys=list(data_versions.EXACT)).items()
              if k != "as_of"}
             for s in scopes
         ]  # fmt: skip
@@ -322,7 +322,7 @@ def _each_version_changes_with_its_rows(round_, scopes, changes) -> list[bool]:
         seen.append((rows(), versions()))
         after_rows, after_versions = seen[-1]
         for s in range(len(scopes)):
-            for name in queries.EXACT:
+            for name in data_versions.EXACT:
                 rows_changed = before_rows[s][name] != after_rows[s][name]
                 version_changed = before_versions[s][name] != after_versions[s][name]
                 assert version_changed or not rows_changed, (change, scopes[s], name)  # never stale

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from lifeevents import figures
 from reports.models import ReportingRound
-from reports.queries import round_completeness
+from reports.queries_pages import round_completeness
 from tests.factories import lifeevents as le
 from tests.factories import portfolio as p
 from tests.factories import reports as r
@@ -52,7 +52,7 @@ def test_the_rounds_count_is_the_sum_of_what_each_organisation_owes(nav, other_a
 def test_what_an_organisation_owes_in_each_round_is_counted_with_the_rounds(nav, other_agency):
     """`with_reports_owed(organisation_id)`: what its staff's start page lists, equal to what the round's page counts
     measure by measure (`still_owed(owed_by(round, user))`)."""
-    from reports.queries import owed_by, still_owed
+    from reports.queries_pages import owed_by, still_owed
     from tests.factories.core import UserFactory
 
     job, death = le.LifeEventFactory(), le.LifeEventFactory()
