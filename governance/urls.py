@@ -1,6 +1,15 @@
 from django.urls import path
 
-from . import agreement_views, funding_views, generation_views, panel_views, views, views_drivers, views_steering
+from . import (
+    agreement_views,
+    funding_views,
+    generation_views,
+    journey_views,
+    panel_views,
+    views,
+    views_drivers,
+    views_steering,
+)
 
 app_name = "governance"
 urlpatterns = [
@@ -48,12 +57,12 @@ urlpatterns = [
     path("panelmedlemmer/<int:pk>/endre/", panel_views.member_edit, name="panel_member_edit"),
     path("konsultasjoner/<int:pk>/endre/", panel_views.consultation_edit, name="consultation_edit"),
     path("konsultasjoner/<int:pk>/slett/", panel_views.consultation_delete, name="consultation_delete"),
-    path("brukerreiser/ny/", panel_views.journey_create, name="journey_create"),
-    path("brukerreiser/<int:pk>/", panel_views.journey_detail, name="journey_detail"),
-    path("brukerreiser/<int:pk>/endre/", panel_views.journey_edit, name="journey_edit"),
-    path("brukerreiser/<int:pk>/nytt-steg/", panel_views.step_add, name="journey_step_add"),
-    path("brukerreiser/<int:pk>/steg/<int:step_pk>/endre/", panel_views.step_edit, name="journey_step_edit"),
-    path("brukerreiser/<int:pk>/steg/<int:step_pk>/slett/", panel_views.step_delete, name="journey_step_delete"),
-    path("brukerreiser/<int:pk>/nytt-smertepunkt/", panel_views.pain_point_add, name="pain_point_add"),
-    path("brukerreiser/<int:pk>/smertepunkter/<int:point_pk>/", panel_views.pain_point_edit, name="pain_point_edit"),
+    path("brukerreiser/ny/", journey_views.journey_create, name="journey_create"),
+    path("brukerreiser/<int:pk>/", journey_views.journey_detail, name="journey_detail"),
+    path("brukerreiser/<int:pk>/endre/", journey_views.journey_edit, name="journey_edit"),
+    path("brukerreiser/<int:pk>/nytt-steg/", journey_views.step_add, name="journey_step_add"),
+    path("brukerreiser/<int:pk>/steg/<int:step_pk>/endre/", journey_views.step_edit, name="journey_step_edit"),
+    path("brukerreiser/<int:pk>/steg/<int:step_pk>/slett/", journey_views.step_delete, name="journey_step_delete"),
+    path("brukerreiser/<int:pk>/nytt-smertepunkt/", journey_views.pain_point_add, name="pain_point_add"),
+    path("brukerreiser/<int:pk>/smertepunkter/<int:point_pk>/", journey_views.pain_point_edit, name="pain_point_edit"),
 ]
