@@ -17,7 +17,7 @@ from core.dashboard import register_panel
 from core.forms import add_service_errors
 from core.htmx import is_partial, redirect_to
 from portfolio.models import Proposal
-from portfolio.queries.board import proposal_timeline, read_timeline, with_timeline
+from portfolio.queries.timeline import proposal_timeline, read_timeline, with_timeline
 
 from . import decision_briefs
 from . import decision_services as services

@@ -1,34 +1,32 @@
-"""Reads of the decide/steer/learn area: the office's board, the shelf, measure list and detail, a proposal's
-timeline. Every function has a constant number of queries (bounded columns, prefetches)."""
+"""Reads of the decide/steer/learn area: the office's board, the overdue measure reviews, the shelf and the measure
+list. A measure's page is read in measure_page.py, a proposal's timeline in timeline.py. Every function has a
+constant number of queries (bounded columns, prefetches)."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import TypedDict
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, Func, JSONField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, Subquery, Value
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
 
-from core import audit, extensions
+from core import extensions
 from core.dashboard import read_once
 from core.links import row_url
-from core.models import AuditEvent, Organisation
+from core.models import Organisation
 from core.rows import choice_labels
 from core.rows import dates as row_dates
 
 from .. import redaction
 from ..choices import STEP_OF_STATUS, BuildingBlockStage, MeasureKind, MeasureStatus, ProposalStatus, ShelfReason
-from ..models import LearningEntry, Measure, Proposal, Transition
+from ..models import Measure, Proposal
 from ..workflow import DECIDABLE, SHELVED
-from .measure_page import page_measure, page_rows
-from .rows import moment, user_name
 
 CARDS_PER_COLUMN = 10  # the longest-waiting of each step; "show all" opens the filtered list
 SHELF_ROWS = 50
@@ -301,139 +299,3 @@ def measure_list_rows(qs, offset: int, limit: int) -> list[dict]:
              "kind": kinds.get(kind, kind), "stage": stages.get(stage, stage), "status": statuses.get(status, status),
              "review": dates(review)[1] or "—"}
             for pk, title, kind, stage, status, review, short_name, name in rows]  # fmt: skip
-
-
-LEARNING_FIELDS = ("hypothesis", "learned", "evidence", "next_step", "created_at", "measure_id", "author__first_name",
-                   "author__last_name", "author__username", "spawned_proposal__title")  # fmt: skip
-
-
-def measure_history(measure: Measure, *, with_audit: bool = False) -> dict:
-    """Everything a measure's page shows: the measure with its owner and origin, moves, benefits and dependencies both
-    ways (one query, `measure_page.page_measure`, unless `measure` was read by it), learning, decisions (the extension
-    point `portfolio.measure_decisions`, which governance provides), and (on request) the audit trail. Three queries,
-    less the learning entries' and the decisions' for a measure read with none, one more with the audit."""
-    if not hasattr(measure, "move_rows"):
-        measure = page_measure(Measure.objects.all(), measure.pk)
-    learning = []
-    if measure.has_learning:  # (read with the measure: no query for a measure without entries)
-        learning = list(
-            LearningEntry.objects.filter(measure=measure)
-            .select_related("author", "spawned_proposal")
-            .only(*LEARNING_FIELDS)  # what the learning log prints (the author: `str(user)`)
-        )
-    decisions = [d for found in extensions.collect("portfolio.measure_decisions", measure) for d in found]
-    audit_rows = []
-    if with_audit:
-        audit_rows = list(
-            AuditEvent.objects.filter(
-                content_type__model="measure", content_type__app_label="portfolio", object_id=str(measure.pk)
-            )
-            .select_related("actor")
-            .order_by("-pk")[:50]
-        )
-        for event in audit_rows:
-            event.change_list = audit.readable_changes(Measure, event.changes)
-    return {
-        "measure": measure,
-        **page_rows(measure),  # moves, benefits, dependencies, dependents
-        "learning": learning,
-        "decisions": decisions,
-        "audit": audit_rows,
-        "with_audit": with_audit,
-    }
-
-
-def transition_rows(proposal) -> QuerySet:
-    """A proposal's step changes (`proposal`: the proposal, or `OuterRef("pk")` in a query of proposals), oldest
-    first, each as the one value a timeline prints of it: a JSON array [from, to, reason, at, who] (who: `str(user)`
-    in SQL, `rows.user_name`). The proposal's page reads them with the proposal (`proposal_page_object`)."""
-    row = Func("from_status", "to_status", "reason", "at", user_name("by__"), function="JSONB_BUILD_ARRAY",
-               output_field=JSONField())  # fmt: skip
-    return Transition.objects.filter(proposal=proposal).order_by("at", "pk").annotate(row=row).values_list("row")
-
-
-def merged_rows() -> ArraySubquery:
-    """The proposals merged into a proposal (`OuterRef("pk")`), in the order `proposal_timeline` reads them, as JSON
-    arrays [key, title, merged at]: what its timeline prints of them."""
-    row = Func("id", "title", "status_changed_at", function="JSONB_BUILD_ARRAY", output_field=JSONField())
-    return ArraySubquery(Proposal.objects.filter(merged_into=OuterRef("pk")).annotate(row=row).values("row"))
-
-
-def learning_rows() -> ArraySubquery:
-    """The learning entries a proposal (`OuterRef("pk")`) was started from, in the order `proposal_timeline` reads
-    them, as JSON arrays [key, hypothesis, measure's key, measure's title]: what its timeline prints of them."""
-    row = Func("id", "hypothesis", "measure_id", "measure__title", function="JSONB_BUILD_ARRAY",
-               output_field=JSONField())  # fmt: skip
-    return ArraySubquery(LearningEntry.objects.filter(spawned_proposal=OuterRef("pk")).annotate(row=row).values("row"))
-
-
-def with_timeline(qs: QuerySet) -> QuerySet:
-    """Proposals (`qs`) with what their timeline shows read with them, in the same query: their step changes
-    (`transition_rows`), the proposals merged into them and the learning entries they were started from as rows, and
-    the flags of the apps above (the extension point `portfolio.proposal_page_flags`: whether one has decisions,
-    consultations …). `read_timeline` turns a proposal's rows into what `proposal_timeline` reads, which then makes
-    no query but the decisions' (when it has any). For the decision page."""
-    return qs.annotate(
-        transition_rows=ArraySubquery(transition_rows(OuterRef("pk"))),
-        merged_rows=merged_rows(),
-        learning_rows=learning_rows(),
-        **extensions.merged("portfolio.proposal_page_flags"),
-    )
-
-
-def read_timeline(proposal: Proposal) -> Proposal:
-    """A proposal read `with_timeline`, with its rows as `proposal_timeline` reads them: the proposals merged into it
-    (`merged_list`: their key, title and when) and the learning entries it was started from (`learning_list`: their
-    key and hypothesis, their measure's key, title and link). Plain rows with the attributes the timeline prints, not
-    model instances: nothing saves or follows them."""
-    proposal.merged_list = [
-        SimpleNamespace(pk=key, title=title, status_changed_at=moment(at)) for key, title, at in proposal.merged_rows
-    ]
-    measure_url = row_url("portfolio:measure_detail")
-    proposal.learning_list = [
-        SimpleNamespace(pk=key, hypothesis=hypothesis,
-                        measure=SimpleNamespace(pk=measure, title=title, get_absolute_url=measure_url(measure)))
-        for key, hypothesis, measure, title in proposal.learning_rows
-    ]  # fmt: skip
-    return proposal
-
-
-def proposal_timeline(proposal: Proposal) -> list[dict]:
-    """Every step change, decision and merge of a proposal, oldest first (for the proposal's page). The decisions
-    come from the extension point `portfolio.proposal_timeline` (governance provides them). Each item's moment is
-    written as `iso` and `date` (`core.rows.dates`). A step change is
-    written as its row: its statuses' labels (`frm`, `to`), who made it (`who`) and why (`reason`); no query for
-    them for a proposal read with `transition_rows` (the proposal's page)."""
-    rows = getattr(proposal, "transition_rows", None)
-    if rows is None:
-        rows = [row for (row,) in transition_rows(proposal)]
-    labels = choice_labels(ProposalStatus)  # (once, not twice a row)
-    items = [
-        {"at": moment(at), "kind": "transition", "frm": labels.get(frm, frm), "to": labels.get(to, to), "who": who,
-         "reason": reason}
-        for frm, to, reason, at, who in rows
-    ]  # fmt: skip
-    for found in extensions.collect("portfolio.proposal_timeline", proposal):
-        items.extend(found)
-    merged = getattr(proposal, "merged_list", None)  # read with the proposal for its page and the decision page
-    if merged is None:
-        merged = Proposal.objects.filter(merged_into=proposal).only("pk", "title", "status_changed_at")
-    for p in merged:
-        items.append({"at": p.status_changed_at, "kind": "merged_from", "obj": p})
-    learning = getattr(proposal, "learning_list", None)  # read with the proposal for the decision page
-    if learning is None:  # (not even built for a proposal known to have none: the proposal's page reads the flag)
-        learning = []
-        if getattr(proposal, "spawned_from_learning", True):
-            learning = LearningEntry.objects.filter(spawned_proposal=proposal).select_related("measure")
-    for entry in learning:
-        items.append({"at": proposal.created_at, "kind": "from_learning", "obj": entry})
-    if proposal.merged_into_id:
-        # (its title only: read as a column with the proposal by its page, `merged_into_title`)
-        title = getattr(proposal, "merged_into_title", None)
-        target = {"title": title} if title is not None else proposal.merged_into
-        items.append({"at": proposal.status_changed_at, "kind": "merged_into", "obj": target})
-    items.sort(key=lambda i: i["at"])
-    dates = row_dates("SHORT_DATETIME_FORMAT")  # as the template's date filter writes them, the format looked up once
-    for item in items:
-        item["iso"], item["date"] = dates(item["at"])
-    return items

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from core import audit, extensions
 from core.links import row_url
-from core.models import Organisation, User
+from core.models import AuditEvent, Organisation, User
 from core.rows import choice_labels
 
 from ..choices import DependencyKind
@@ -103,3 +103,43 @@ def page_rows(measure: Measure) -> dict:
         if to_pk == measure.pk:
             dependents.append({"kind": label, "url": url(from_pk), "title": from_title})
     return {"moves": moves, "benefits": benefits, "dependencies": dependencies, "dependents": dependents}
+
+
+LEARNING_FIELDS = ("hypothesis", "learned", "evidence", "next_step", "created_at", "measure_id", "author__first_name",
+                   "author__last_name", "author__username", "spawned_proposal__title")  # fmt: skip
+
+
+def measure_history(measure: Measure, *, with_audit: bool = False) -> dict:
+    """Everything a measure's page shows: the measure with its owner and origin, moves, benefits and dependencies both
+    ways (one query, `page_measure`, unless `measure` was read by it), learning, decisions (the extension
+    point `portfolio.measure_decisions`, which governance provides), and (on request) the audit trail. Three queries,
+    less the learning entries' and the decisions' for a measure read with none, one more with the audit."""
+    if not hasattr(measure, "move_rows"):
+        measure = page_measure(Measure.objects.all(), measure.pk)
+    learning = []
+    if measure.has_learning:  # (read with the measure: no query for a measure without entries)
+        learning = list(
+            LearningEntry.objects.filter(measure=measure)
+            .select_related("author", "spawned_proposal")
+            .only(*LEARNING_FIELDS)  # what the learning log prints (the author: `str(user)`)
+        )
+    decisions = [d for found in extensions.collect("portfolio.measure_decisions", measure) for d in found]
+    audit_rows = []
+    if with_audit:
+        audit_rows = list(
+            AuditEvent.objects.filter(
+                content_type__model="measure", content_type__app_label="portfolio", object_id=str(measure.pk)
+            )
+            .select_related("actor")
+            .order_by("-pk")[:50]
+        )
+        for event in audit_rows:
+            event.change_list = audit.readable_changes(Measure, event.changes)
+    return {
+        "measure": measure,
+        **page_rows(measure),  # moves, benefits, dependencies, dependents
+        "learning": learning,
+        "decisions": decisions,
+        "audit": audit_rows,
+        "with_audit": with_audit,
+    }

@@ -29,9 +29,9 @@ from .. import redaction
 from ..choices import MessageKind, ProposalStatus
 from ..models import Attachment, CallForProposals, Exemption, LearningEntry, Measure, Message, Proposal
 from . import call_intake
-from .board import transition_rows
 from .rows import moment, user_name
 from .search import CONFIG, AnyOf
+from .timeline import transition_rows
 
 AUDIT_ROWS = 100
 INTERNAL_AUDIT_ACTIONS = ("portfolio.proposal.noted",)
@@ -279,7 +279,7 @@ def proposal_page_object(visible: QuerySet, pk: int, *, internal: bool = False) 
     prints of its foreign keys (of its related measure, the proposal it was merged into and its call only their titles,
     `related_measure_title`, `merged_into_title` and `call_title`, and the measure's link, `related_measure_url`) and
     the names of its life events, missions and partners, its attachments (`attachment_list`, AttachmentRow), its step
-    changes (`transition_rows`, for `board.proposal_timeline`) and its audit trail (`audit_list`, AuditRow: the
+    changes (`transition_rows`, for `timeline.proposal_timeline`) and its audit trail (`audit_list`, AuditRow: the
     internal-note events only with `internal`), and the proposals merged into it (`merged_list`, with their
     authors). Whether it (and each merged proposal) has
     exemptions from public access (`has_exemptions`), messages (`has_messages`) and was started from a learning

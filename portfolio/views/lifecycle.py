@@ -20,7 +20,7 @@ from core.links import row_url
 from ..forms.lifecycle import BoardFilterForm, ReasonForm
 from ..models import Proposal
 from ..queries import board as queries
-from ..queries import board_moves, call_intake, exports
+from ..queries import board_moves, call_intake, exports, timeline
 from ..queries import tasks as task_queries
 from ..services import harmonise
 from ..services import shelf as services
@@ -145,5 +145,5 @@ def proposal_revive(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_timeline(request: HttpRequest, pk: int) -> HttpResponse:
     """The timeline fragment (step changes, decisions, merges) that the proposal's page includes or loads."""
     proposal = access.get_for_user(request.user, Proposal, pk)
-    ctx = {"proposal": proposal, "timeline": queries.proposal_timeline(proposal)}
+    ctx = {"proposal": proposal, "timeline": timeline.proposal_timeline(proposal)}
     return render(request, "portfolio/_timeline.html", ctx)

@@ -20,7 +20,7 @@ from ..forms.lifecycle import LearningEntryForm, MeasureMoveForm, MeasureTermina
 from ..models import LearningEntry, Measure
 from ..queries import board as queries
 from ..queries import exports, public_access
-from ..queries.measure_page import page_measure
+from ..queries.measure_page import measure_history, page_measure
 from ..services import learning
 from ..services import measures as services
 from .benefit_plans import plan_context
@@ -68,7 +68,7 @@ def _targets(measure: Measure, field: str) -> list[tuple[str, str]]:
 
 def _detail_context(request, measure: Measure, **forms) -> dict:
     user = request.user
-    history = queries.measure_history(measure, with_audit=request.GET.get("audit") == "1")
+    history = measure_history(measure, with_audit=request.GET.get("audit") == "1")
     measure = history["measure"]
     panel = public_access.exemption_panel(user, measure)
     redaction.redact(user, measure, known={measure: panel["exemptions"]})  # exempt parts: the legal basis instead

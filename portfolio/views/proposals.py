@@ -17,8 +17,7 @@ from .. import redaction
 from ..filters import ProposalFilter
 from ..forms.harmonise import FacilitatorForm, QualifyForm, UnmergeForm
 from ..models import Proposal
-from ..queries import board as board_queries
-from ..queries import call_intake, exports, overlap, public_access
+from ..queries import call_intake, exports, overlap, public_access, timeline
 from ..queries import proposals as queries
 from ..services import intake
 
@@ -84,7 +83,7 @@ def detail_context(request: HttpRequest, pk: int, **forms) -> dict:
         "can": can,
         "thread": thread,
         "notes": notes,
-        "timeline": board_queries.proposal_timeline(proposal),
+        "timeline": timeline.proposal_timeline(proposal),
         "sections": extensions.sections("portfolio.proposal", proposal, user),  # what higher apps add (user panels)
         "is_submitter": access.is_staff_of(user, proposal.organisation_id),
         "call_answers": call_answers,

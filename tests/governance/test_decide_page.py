@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from governance.decision_forms import DecisionForm
 from portfolio.models import Proposal, Transition
-from portfolio.queries.board import proposal_timeline, read_timeline, with_timeline
+from portfolio.queries.timeline import proposal_timeline, read_timeline, with_timeline
 from tests.factories.core import OrganisationFactory
 from tests.factories.governance import DecisionFactory, FundingSourceFactory, GovernanceBodyFactory
 from tests.factories.lifeevents import LifeEventFactory

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from governance import decision_services as decisions
 from portfolio.queries import board as queries
+from portfolio.queries.measure_page import measure_history
+from portfolio.queries.timeline import proposal_timeline
 from portfolio.services import learning, measures
 from tests.factories.core import OrganisationFactory
 from tests.factories.lifeevents import LifeEventFactory
@@ -129,7 +131,7 @@ def test_proposal_timeline_has_step_changes_decisions_and_merges(portfolio_offic
     proposal = ProposalFactory(status="assessing")
     ProposalFactory(status="merged", merged_into=proposal)
     decisions.decision_record(proposal=proposal, outcome="start_experiment", rationale="Ja.", by=portfolio_office)
-    kinds = [i["kind"] for i in queries.proposal_timeline(proposal)]
+    kinds = [i["kind"] for i in proposal_timeline(proposal)]
     assert kinds.count("transition") == 2 and "decision" in kinds and "merged_from" in kinds
 
 
@@ -139,10 +141,10 @@ def test_measure_history_shows_only_its_own_decisions_and_the_audit_on_request(c
     measure = MeasureFactory()
     DecisionFactory(measure=None, proposal=None, rationale="Ikke dette tiltaket")
     DecisionFactory(measure=measure, rationale="Dette tiltaket")
-    history = queries.measure_history(measure)
+    history = measure_history(measure)
     assert [d.rationale for d in history["decisions"]] == ["Dette tiltaket"] and history["audit"] == []
     measures.measure_move(measure=measure, field="kind", to="demonstrator", evidence="E", by=portfolio_office)
-    assert queries.measure_history(measure, with_audit=True)["audit"][0].action == "portfolio.measure.moved"
+    assert measure_history(measure, with_audit=True)["audit"][0].action == "portfolio.measure.moved"
     client.force_login(portfolio_office)
     body = client.get(measure.get_absolute_url(), {"audit": "1"}).content.decode()
     assert "Tiltak flyttet" in body and "Ikke dette tiltaket" not in body
@@ -151,7 +153,7 @@ def test_measure_history_shows_only_its_own_decisions_and_the_audit_on_request(c
 def test_timeline_of_a_proposal_started_from_learning(portfolio_office):
     entry = LearningEntryFactory()
     proposal = learning.learning_start_proposal(entry=entry, by=portfolio_office)
-    items = queries.proposal_timeline(proposal)
+    items = proposal_timeline(proposal)
     assert [(i["kind"], i["obj"].pk) for i in items] == [("from_learning", entry.pk)]
 
 

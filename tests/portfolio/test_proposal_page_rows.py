@@ -107,7 +107,7 @@ def test_the_page_query_is_built_once_per_language_and_left_as_it_was(nav, agenc
 def test_the_step_changes_are_read_with_the_proposal(nav, portfolio_office, django_assert_num_queries):
     """The timeline's step changes come with the proposal of its page (`transition_rows`): no query of their own,
     and the same items as the timeline of a proposal read without them (the decision page's)."""
-    from portfolio.queries.board import proposal_timeline
+    from portfolio.queries.timeline import proposal_timeline
 
     proposal = ProposalFactory(organisation=nav, status="submitted")
     transitions.proposal_transition(proposal=proposal, to="harmonising", by=portfolio_office, reason="Godt begrunnet")
