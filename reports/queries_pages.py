@@ -3,6 +3,8 @@ open rounds, the documents a user may see as their tables print them, and the mi
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
@@ -16,7 +18,7 @@ from lifeevents import figures
 from lifeevents.models import LifeEvent
 from portfolio.models import Measure
 
-from .choices import StatusReportState
+from .choices import DocumentKind, JobStatus, StatusReportState
 from .models import GeneratedReport, ReportingRound, StatusReport
 
 COMPLETENESS_COLUMNS = [  # the round page's completeness table, downloaded (core.export)
@@ -102,10 +104,6 @@ def document_rows(documents, **extra) -> list[dict]:
     shaped like the attributes the templates read: `round.title`, `life_event.name` (`LifeEvent.name` in the user's
     language), `ministry.name`, `get_kind_display`, `get_status_display`, `language` (`GeneratedReport.language`),
     `is_done`."""
-    from types import SimpleNamespace
-
-    from .choices import DocumentKind, JobStatus
-
     kinds, statuses = dict(DocumentKind.choices), dict(JobStatus.choices)
     name = LifeEvent.name.fget
     rows = []
@@ -133,8 +131,6 @@ HISTORY = 10  # the ministry's start page: its newest documents; the list of all
 
 def _briefs(user, events) -> Q:
     """The briefs of the ministry's start page: PDFs of one of `events` alone, or of all the ministry's life events."""
-    from .choices import DocumentKind
-
     ministry = access.ministry_of(user)
     return Q(kind=DocumentKind.PDF) & (Q(life_event__in=events) | Q(life_event__isnull=True, ministry_id=ministry))
 
@@ -157,8 +153,6 @@ def ministry_documents(user, events) -> tuple[list[dict], list[dict]]:
     `events` (the ministry's life events, `_latest_briefs`; newest finished first, for
     `latest_documents_by_life_event`), and its history: the newest HISTORY documents the user may see (newest
     requested first). The history's rows are the newest of all the rows read, since every one of them is read."""
-    from .choices import JobStatus
-
     done = GeneratedReport.objects.visible_to(user).filter(status=JobStatus.DONE)
     newest = done.order_by("-requested_at", "-pk").values("pk")[:HISTORY]
     rows = document_rows(
@@ -180,8 +174,6 @@ def latest_documents_by_life_event(
     events to order it), None outside the ministry scope. A fixed number of queries. `events` (the ministry's life
     events), `rounds` (`latest_rounds`) and `documents` (the briefs of `ministry_documents`): what the start page has
     read already."""
-    from .choices import JobStatus
-
     organisation = user.organisation_id  # the life events the user's organisation owns or takes part in
     if events is None:
         events = list(LifeEvent.objects.of_ministry(organisation)) if organisation else []
